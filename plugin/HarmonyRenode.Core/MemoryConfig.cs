@@ -20,6 +20,12 @@ namespace HarmonyRenode.Core
         /// <summary>&amp;__bss_end: kernel virtual address where the firmware image ends.</summary>
         public uint ImageEnd { get; set; } = 0x40100000;
 
+        /// <summary>
+        /// g_firstPageTable: kernel virtual address of the 16 KiB kernel L1 table. LiteOS-A keeps it in the image's
+        /// .bss.prebss.translation_table; firmware names it with the symbol, the in-memory demo takes this default.
+        /// </summary>
+        public uint KernelL1Table { get; set; } = 0x40004000;
+
         public uint ManagedEnd => RamBase + ManagedSize;
 
         /// <summary>OsKVaddrToPaddr: pure arithmetic on the kernel window.</summary>
@@ -45,6 +51,10 @@ namespace HarmonyRenode.Core
             if (ImageEnd < VmZone.KernelAspaceBase || ImageEnd >= VmZone.KernelAspaceBase + ManagedSize - 2 * VmZone.SectionSize)
             {
                 throw new ArgumentException($"image end 0x{ImageEnd:X8} must lie in the kernel window below the managed end");
+            }
+            if ((KernelL1Table & 0x3FFF) != 0 || KernelL1Table < VmZone.KernelAspaceBase || KernelL1Table + 0x4000 > ImageEnd)
+            {
+                throw new ArgumentException($"kernel L1 table 0x{KernelL1Table:X8} must be 16 KiB aligned inside the image");
             }
         }
     }

@@ -286,8 +286,10 @@ namespace HarmonyRenode.Core.Mmu
             IsDestroyed = true;
         }
 
-        /// <summary>Boot-time raw L1 write (the startup assembly's page_table_build, spec §4.9 step 1).</summary>
-        internal void WriteBootL1(uint l1Index, uint value) => SaveL1(l1Index, value);
+        /// <summary>
+        /// A raw L1 write, as the startup assembly's page_table_build does (spec §4.9 step 1); no checks, no TLB work.
+        /// </summary>
+        public void WriteRawL1(uint l1Index, uint value) => SaveL1(l1Index, value);
 
         internal void ClearWholeTable()
         {

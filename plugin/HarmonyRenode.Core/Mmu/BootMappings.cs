@@ -59,7 +59,7 @@ namespace HarmonyRenode.Core.Mmu
             var vIndex = virt >> MmuDescriptor.L1SmallShift;
             for (var i = 0u; i < count; i++)
             {
-                kernel.WriteBootL1(vIndex + i, flags | ((pIndex + i) << MmuDescriptor.L1SmallShift));
+                kernel.WriteRawL1(vIndex + i, flags | ((pIndex + i) << MmuDescriptor.L1SmallShift));
             }
         }
 

@@ -1,0 +1,203 @@
+using HarmonyRenode.Core.Pages;
+
+namespace HarmonyRenode.Core.Vm
+{
+    /// <summary>
+    /// vmalloc and explicit mappings of los_vm_map.c (spec §3.7): LOS_VMalloc/LOS_VFree in g_vMallocSpace,
+    /// LOS_VaddrToPaddrMmap and LOS_PaddrQuery.
+    /// </summary>
+    public sealed class VMalloc
+    {
+        private readonly VmMap map;
+        private readonly VmPhys phys;
+        private readonly VmLog log;
+
+        public VMalloc(VmMap map, VmPhys phys, VmLog log)
+        {
+            this.map = map;
+            this.phys = phys;
+            this.log = log;
+        }
+
+        private VmSpaces Spaces => map.Spaces;
+
+        /// <summary>
+        /// LOS_VMalloc: ROUNDUP to pages; non-contiguous single pages, each refCounts++ and mapped alone
+        /// (kernel-only read/write, cached) at ascending VAs of a first-fit region from 0xC0000000. 0 on failure.
+        /// </summary>
+        public uint LOS_VMalloc(uint size)
+        {
+            using (log.Operation())
+            {
+                var space = Spaces.VmallocSpace;
+                size = VmZone.RoundUp(size, VmZone.PageSize);
+                if (size == 0 || size > space.Size)
+                {
+                    log.ErrIfSilent(nameof(LOS_VMalloc), $"size {VmMap.Hex(size)} is 0 or above the vmalloc space");
+                    return 0;
+                }
+                var pageCount = (int)(size >> VmZone.PageShift);
+
+                // Model: both failures are decided before any page moves. The kernel allocates the pages first and
+                // frees them again on failure, which would leave the free lists reordered: "no change" is the contract here.
+                if (phys.FreePageCount < pageCount)
+                {
+                    log.Err(nameof(LOS_VMalloc), $"failed to allocate enough pages (ask {pageCount}, got {phys.FreePageCount})");
+                    return 0;
+                }
+                if (map.OsAllocRange(space, size) == 0)
+                {
+                    log.Err(nameof(LOS_VMalloc), $"alloc region failed, size = {size:x}");
+                    return 0;
+                }
+
+                var pages = new PageList("vmalloc");
+                var got = phys.PhysPagesAlloc(pageCount, pages);
+                if (got < pageCount)
+                {
+                    log.Err(nameof(LOS_VMalloc), $"failed to allocate enough pages (ask {pageCount}, got {got})");
+                    phys.PhysPagesFree(pages);
+                    return 0;
+                }
+                var region = map.LOS_RegionAlloc(space, 0, size, RegionFlags.PermRead | RegionFlags.PermWrite, 0);
+                if (region == null)
+                {
+                    log.Err(nameof(LOS_VMalloc), $"alloc region failed, size = {size:x}");
+                    phys.PhysPagesFree(pages);
+                    return 0;
+                }
+                var va = region.Base;
+                LosVmPage page;
+                while ((page = pages.RemoveFirst()) != null)
+                {
+                    page.RefCounts++;
+                    var ret = space.ArchMmu.Map(va, page.PhysAddr, 1, region.RegionFlags);
+                    if (ret != 1)
+                    {
+                        log.Err(nameof(LOS_VMalloc), $"LOS_ArchMmuMap failed!, err;{ret}");
+                    }
+                    va += VmZone.PageSize;
+                }
+                return region.Base;
+            }
+        }
+
+        /// <summary>LOS_VFree: frees the whole vmalloc region containing addr (unmap + LOS_PhysPageFree per page).</summary>
+        public void LOS_VFree(uint addr)
+        {
+            using (log.Operation())
+            {
+                if (addr == 0)
+                {
+                    log.Err(nameof(LOS_VFree), "addr is NULL!");
+                    return;
+                }
+                var space = Spaces.VmallocSpace;
+                var region = VmMap.LOS_RegionFind(space, addr);
+                if (region == null)
+                {
+                    log.Err(nameof(LOS_VFree), "find region failed");
+                    return;
+                }
+                var ret = map.LOS_RegionFree(space, region);
+                if (ret != VmStatus.NoError)
+                {
+                    log.Err(nameof(LOS_VFree), $"free region failed, ret = {(int)ret}");
+                }
+            }
+        }
+
+        /// <summary>
+        /// LOS_VaddrToPaddrMmap (spec §3.7): map managed pages [pa, pa+len) at va in a new region of
+        /// <paramref name="space"/> (null → current process space), refCounts++ per page.
+        /// </summary>
+        public VmStatus LOS_VaddrToPaddrMmap(LosVmSpace space, uint va, uint pa, uint len, uint flags)
+        {
+            using (log.Operation())
+            {
+                if (!VmZone.IsPageAligned(va) || !VmZone.IsPageAligned(pa) || !VmZone.IsPageAligned(len))
+                {
+                    log.Err(nameof(LOS_VaddrToPaddrMmap), $"vaddr :0x{va:x}  paddr:0x{pa:x} len: 0x{len:x} not page size align");
+                    return VmStatus.NotValid;
+                }
+                space = space ?? Spaces.CurrentSpace;
+                if (space == null)
+                {
+                    // The kernel would dereference the process's NULL space.
+                    log.Err(nameof(LOS_VaddrToPaddrMmap), "no current process space");
+                    return VmStatus.InvalidArgs;
+                }
+                if (VmMap.LOS_RegionFind(space, va) != null)
+                {
+                    log.Err(nameof(LOS_VaddrToPaddrMmap), $"vaddr : 0x{va:x} already used!");
+                    return VmStatus.Busy;
+                }
+                // Model: unmanaged pages are found before the region exists. The kernel finds them in its map loop,
+                // after earlier pages got refCounts++ and were mapped, and its region free then drops those
+                // references, freeing pages it never owned.
+                for (uint off = 0; off < len; off += VmZone.PageSize)
+                {
+                    if (phys.VmPageGet(pa + off) == null)
+                    {
+                        log.Err(nameof(LOS_VaddrToPaddrMmap), $"Page is NULL (paddr 0x{pa + off:x})");
+                        return VmStatus.NotValid;
+                    }
+                }
+                var region = map.LOS_RegionAlloc(space, va, len, flags, 0);
+                if (region == null)
+                {
+                    log.Err(nameof(LOS_VaddrToPaddrMmap), "failed");
+                    return VmStatus.NoMemory;
+                }
+                for (; len > 0; len -= VmZone.PageSize, va += VmZone.PageSize, pa += VmZone.PageSize)
+                {
+                    var page = phys.VmPageGet(pa);
+                    page.RefCounts++;
+                    var ret = space.ArchMmu.Map(va, pa, 1, region.RegionFlags);
+                    if (ret <= 0)
+                    {
+                        log.Err(nameof(LOS_VaddrToPaddrMmap), $"LOS_ArchMmuMap failed: {ret}");
+                        map.LOS_RegionFree(space, region);
+                        return (VmStatus)ret;
+                    }
+                }
+                return VmStatus.NoError;
+            }
+        }
+
+        /// <summary>
+        /// LOS_PaddrQuery (spec §3.7): the ArchMmu is chosen by address class (kernel, current user space, vmalloc);
+        /// any other address (uncached alias, peripherals) → VM_ERR and 0; unmapped → 0.
+        /// </summary>
+        public uint LOS_PaddrQuery(uint va)
+        {
+            using (log.Operation())
+            {
+                LosVmSpace space;
+                if (VmZone.IsKernelAddress(va))
+                {
+                    space = Spaces.KernelSpace;
+                }
+                else if (VmZone.IsUserAddress(va))
+                {
+                    space = Spaces.CurrentSpace;
+                    if (space == null)
+                    {
+                        log.Err(nameof(LOS_PaddrQuery), "no current process space");
+                        return 0;
+                    }
+                }
+                else if (VmZone.IsVmallocAddress(va))
+                {
+                    space = Spaces.VmallocSpace;
+                }
+                else
+                {
+                    log.Err(nameof(LOS_PaddrQuery), "vaddr is beyond range");
+                    return 0;
+                }
+                return space.ArchMmu.Query(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using HarmonyRenode.Core.Mmu;
+using HarmonyRenode.Core.Pages;
+using HarmonyRenode.Core.Ports;
+
+namespace HarmonyRenode.Core.Vm
+{
+    /// <summary>
+    /// The VM layer wired together (OsKSpaceInit and the los_vm_map.c / los_vm_syscall.c entry points):
+    /// spaces registry, regions, vmalloc, syscalls and fork clone, sharing one VM_ERR log.
+    /// </summary>
+    public sealed class VirtualMemory
+    {
+        public VirtualMemory(VmPhys phys, MmuContext mmuContext, uint kernelL1TableKva, ILogSink logSink)
+        {
+            Log = new VmLog(logSink);
+            Spaces = new VmSpaces(mmuContext, kernelL1TableKva);
+            Map = new VmMap(Spaces, phys, Log);
+            VMalloc = new VMalloc(Map, phys, Log);
+            Syscalls = new VmSyscalls(Map, Log);
+            Clone = new VmSpaceClone(Map, phys, Log);
+            FaultView = new VmFaultView(Spaces);
+        }
+
+        public VmLog Log { get; }
+
+        public VmSpaces Spaces { get; }
+
+        public VmMap Map { get; }
+
+        public VMalloc VMalloc { get; }
+
+        public VmSyscalls Syscalls { get; }
+
+        public VmSpaceClone Clone { get; }
+
+        /// <summary>What <see cref="Faults.PageFaultHandler"/> takes as its view of the VM.</summary>
+        public VmFaultView FaultView { get; }
+    }
+}

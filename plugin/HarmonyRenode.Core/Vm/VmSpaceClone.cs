@@ -1,0 +1,94 @@
+using HarmonyRenode.Core.Pages;
+
+namespace HarmonyRenode.Core.Vm
+{
+    /// <summary>LOS_VmSpaceClone (spec §3.9): fork's copy-on-write duplication of a user space.</summary>
+    public sealed class VmSpaceClone
+    {
+        private readonly VmMap map;
+        private readonly VmPhys phys;
+        private readonly VmLog log;
+
+        public VmSpaceClone(VmMap map, VmPhys phys, VmLog log)
+        {
+            this.map = map;
+            this.phys = phys;
+            this.log = log;
+        }
+
+        /// <summary>
+        /// Every region of <paramref name="oldSpace"/> is duplicated FIXED at the same address in
+        /// <paramref name="newSpace"/>; every mapped page gets refCounts++ (managed pages), is re-mapped read-only in
+        /// the old space if it was writable, and mapped read-only in the new one. Region flags keep PERM_WRITE in
+        /// both, so the next write takes a permission fault and copies (spec §5.4).
+        /// </summary>
+        public VmStatus LOS_VmSpaceClone(uint cloneFlags, LosVmSpace oldSpace, LosVmSpace newSpace)
+        {
+            using (log.Operation())
+            {
+                if (oldSpace == null || newSpace == null)
+                {
+                    log.ErrIfSilent(nameof(LOS_VmSpaceClone), "space is NULL");
+                    return VmStatus.InvalidArgs;
+                }
+                if (oldSpace.IsRegionEmpty || oldSpace == map.Spaces.KernelSpace)
+                {
+                    log.ErrIfSilent(nameof(LOS_VmSpaceClone), $"cannot clone {oldSpace}: kernel space or no regions");
+                    return VmStatus.InvalidArgs;
+                }
+
+                newSpace.MapBase = oldSpace.MapBase;
+                newSpace.HeapBase = oldSpace.HeapBase;
+                newSpace.HeapNow = oldSpace.HeapNow;
+                foreach (LosVmMapRegion oldRegion in oldSpace.RegionRbTree.ScanSafe())
+                {
+                    if (oldRegion.IsShm && (cloneFlags & MmanFlags.CloneNewIpc) != 0)
+                    {
+                        continue;
+                    }
+                    var newRegion = map.OsVmRegionDup(newSpace, oldRegion, oldRegion.Base, oldRegion.Size);
+                    if (newRegion == null)
+                    {
+                        log.Err(nameof(LOS_VmSpaceClone), "dup new region failed");
+                        return VmStatus.NoMemory;
+                    }
+                    if (oldRegion.IsShm)
+                    {
+                        // OsShmFork: shared memory segments are not modelled, so no SHM region can exist here.
+                        continue;
+                    }
+                    if (oldRegion == oldSpace.Heap)
+                    {
+                        newSpace.Heap = newRegion;
+                    }
+                    ShareMappedPages(oldSpace, newSpace, newRegion);
+                }
+                return VmStatus.NoError;
+            }
+        }
+
+        private void ShareMappedPages(LosVmSpace oldSpace, LosVmSpace newSpace, LosVmMapRegion newRegion)
+        {
+            for (uint i = 0; i < newRegion.PageCount; i++)
+            {
+                var va = newRegion.Base + (i << VmZone.PageShift);
+                if (oldSpace.ArchMmu.Query(va, out var pa, out var flags) != VmStatus.NoError)
+                {
+                    continue;
+                }
+                var page = phys.VmPageGet(pa);
+                if (page != null)
+                {
+                    page.RefCounts++;
+                }
+                var readOnly = flags & ~RegionFlags.PermWrite;
+                if ((flags & RegionFlags.PermWrite) != 0)
+                {
+                    oldSpace.ArchMmu.Unmap(va, 1);
+                    oldSpace.ArchMmu.Map(va, pa, 1, readOnly);
+                }
+                newSpace.ArchMmu.Map(va, pa, 1, readOnly);
+            }
+        }
+    }
+}

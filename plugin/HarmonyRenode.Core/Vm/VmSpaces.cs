@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using HarmonyRenode.Core.Mmu;
+
+namespace HarmonyRenode.Core.Vm
+{
+    /// <summary>
+    /// The spaces registry of los_vm_map.c: g_kVmSpace, g_vMallocSpace, g_vmSpaceList (head insert) and the
+    /// current process's space (OsCurrProcessGet()->vmSpace, set by whoever models processes).
+    /// </summary>
+    public sealed class VmSpaces
+    {
+        private readonly MmuContext mmuContext;
+        private readonly List<LosVmSpace> spaceList = new List<LosVmSpace>();
+
+        /// <summary>
+        /// OsKSpaceInit: kernel space then vmalloc space, both on the boot table g_firstPageTable
+        /// (so their ASIDs come out 0 and 1, spec §4.1).
+        /// </summary>
+        public VmSpaces(MmuContext mmuContext, uint kernelL1TableKva)
+        {
+            this.mmuContext = mmuContext;
+            KernelSpace = new LosVmSpace(VmSpaceKind.Kernel, VmZone.KernelAspaceBase, VmZone.KernelAspaceSize,
+                VmZone.KernelAspaceBase, VmZone.KernelAspaceSize, mmuContext.CreateKernelMmu(kernelL1TableKva));
+            AddToList(KernelSpace);
+            VmallocSpace = new LosVmSpace(VmSpaceKind.Vmalloc, VmZone.VmallocStart, VmZone.VmallocSize,
+                VmZone.VmallocStart, VmZone.VmallocSize, mmuContext.CreateKernelMmu(kernelL1TableKva));
+            AddToList(VmallocSpace);
+        }
+
+        /// <summary>g_kVmSpace (LOS_GetKVmSpace).</summary>
+        public LosVmSpace KernelSpace { get; }
+
+        /// <summary>g_vMallocSpace (LOS_GetVmallocSpace).</summary>
+        public LosVmSpace VmallocSpace { get; }
+
+        /// <summary>OsCurrProcessGet()->vmSpace: null until a process space is made current.</summary>
+        public LosVmSpace CurrentSpace { get; set; }
+
+        /// <summary>g_vmSpaceList in list order: newest first (LOS_ListAdd inserts at the head).</summary>
+        public IReadOnlyList<LosVmSpace> SpaceList => spaceList;
+
+        public LosVmSpace LOS_CurrSpaceGet() => CurrentSpace;
+
+        /// <summary>LOS_SpaceGet: kernel address → kernel space, user address → current space, vmalloc → vmalloc space, else null.</summary>
+        public LosVmSpace LOS_SpaceGet(uint va)
+        {
+            if (VmZone.IsKernelAddress(va))
+            {
+                return KernelSpace;
+            }
+            if (VmZone.IsUserAddress(va))
+            {
+                return CurrentSpace;
+            }
+            if (VmZone.IsVmallocAddress(va))
+            {
+                return VmallocSpace;
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// OsCreateUserVmSpace + OsUserVmSpaceInit (spec §3.2): one zeroed 4 KiB L1 page, base 0x01000000,
+        /// mapBase USER_MAP_BASE, heap at USER_HEAP_BASE. Null when the table page or an ASID cannot be had.
+        /// </summary>
+        public LosVmSpace OsCreateUserVmSpace()
+        {
+            var mmu = mmuContext.CreateUserMmu();
+            if (mmu == null)
+            {
+                return null;
+            }
+            var space = new LosVmSpace(VmSpaceKind.User, VmZone.UserAspaceBase, VmZone.UserAspaceSize,
+                VmZone.UserMapBase, VmZone.UserMapSize, mmu)
+            {
+                HeapBase = VmZone.UserHeapBase,
+                HeapNow = VmZone.UserHeapBase,
+            };
+            AddToList(space);
+            return space;
+        }
+
+        internal void RemoveFromList(LosVmSpace space) => spaceList.Remove(space);
+
+        private void AddToList(LosVmSpace space) => spaceList.Insert(0, space);
+    }
+}

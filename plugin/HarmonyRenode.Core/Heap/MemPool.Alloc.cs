@@ -1,0 +1,190 @@
+using HarmonyRenode.Core.Ports;
+using static HarmonyRenode.Core.Heap.MemConstants;
+
+namespace HarmonyRenode.Core.Heap
+{
+    /// <summary>LOS_MemAlloc / LOS_MemFree and the node split/merge they share (spec §2.4-2.5).</summary>
+    public sealed partial class MemPool
+    {
+        /// <summary>LOS_MemAlloc(pool, size): kernel VA of the payload, or 0.</summary>
+        public uint MemAlloc(uint size)
+        {
+            RequireInit();
+            if (size == 0)
+            {
+                // LiteOS returns NULL silently for size 0 (the NULL-pool boot fallback needs size > 0).
+                log.Log(LogLevel.Warning, "LOS_MemAlloc: size 0, returning NULL");
+                return 0;
+            }
+            if (size < MinAllocSize)
+            {
+                size = MinAllocSize;
+            }
+            if ((size & (UsedFlag | AlignedFlag)) != 0)
+            {
+                log.Log(LogLevel.Warning, $"LOS_MemAlloc: size 0x{size:x} has the USED/ALIGNED bits, returning NULL");
+                return 0;
+            }
+            return OsMemAlloc(size);
+        }
+
+        /// <summary>OsMemAlloc: good-fit, expand and retry, split when the remainder can hold a free node.</summary>
+        private uint OsMemAlloc(uint size)
+        {
+            var allocSize = Round4(size + NodeHeadSize);
+            string expandFailure = null;
+            while (true)
+            {
+                var node = FreeNodeGet(allocSize);
+                if (node != 0)
+                {
+                    ref var n = ref N(node);
+                    if (allocSize + SplitThreshold <= n.SizeAndFlag)
+                    {
+                        SplitNode(node, allocSize);
+                    }
+                    SetSizeAndFlag(ref n, node, n.SizeAndFlag | UsedFlag);
+                    return node + NodeHeadSize;
+                }
+                if (ExpandEnabled && PoolExpand(allocSize, ref expandFailure))
+                {
+                    continue;
+                }
+                // LiteOS prints a dashed box with the pool info table around this line; one line here.
+                log.Log(LogLevel.Error, $"[OsMemAlloc] No suitable free block, require free node size: 0x{allocSize:x}"
+                    + (expandFailure != null ? $" ({expandFailure})" : ""));
+                return 0;
+            }
+        }
+
+        /// <summary>
+        /// OsMemSplitNode: the tail becomes a free node; a free node after it is merged in immediately.
+        /// The node's sizeAndFlag must be a bare size (free, or reset by realloc).
+        /// </summary>
+        private void SplitNode(uint node, uint allocSize)
+        {
+            var region = RegionOf(node);
+            ref var n = ref region.Nodes[region.IndexOf(node)];
+            var newFree = node + allocSize;
+            ref var f = ref region.Nodes[region.IndexOf(newFree)];
+            f.Gap = 0;
+            SetPtr(ref f, newFree, node);
+            SetSizeAndFlag(ref f, newFree, n.SizeAndFlag - allocSize);
+            SetSizeAndFlag(ref n, node, allocSize);
+
+            var next = newFree + f.SizeAndFlag;
+            ref var x = ref region.Nodes[region.IndexOf(next)];
+            if ((x.SizeAndFlag & LastFlag) == 0)
+            {
+                SetPtr(ref x, next, newFree);
+                if ((x.SizeAndFlag & UsedFlag) == 0)
+                {
+                    FreeNodeDelete(next);
+                    MergeNode(next);
+                }
+            }
+            FreeNodeAdd(newFree);
+        }
+
+        /// <summary>OsMemMergeNode: node joins its physical predecessor; its own head becomes payload.</summary>
+        private void MergeNode(uint node)
+        {
+            var region = RegionOf(node);
+            ref var n = ref region.Nodes[region.IndexOf(node)];
+            var prev = n.Ptr;
+            ref var p = ref region.Nodes[region.IndexOf(prev)];
+            SetSizeAndFlag(ref p, prev, p.SizeAndFlag + n.SizeAndFlag);
+            var next = node + n.SizeAndFlag;
+            ref var x = ref region.Nodes[region.IndexOf(next)];
+            if ((x.SizeAndFlag & LastFlag) == 0)
+            {
+                SetPtr(ref x, next, prev);
+            }
+            n = default;
+        }
+
+        /// <summary>LOS_MemFree(pool, ptr): LosReturn.Ok, or Nok with one log line and nothing changed.</summary>
+        public uint MemFree(uint ptr)
+        {
+            RequireInit();
+            if (ptr == 0 || (ptr & (AlignSize - 1)) != 0)
+            {
+                log.Log(LogLevel.Error, $"LOS_MemFree: pointer 0x{ptr:x} is NULL or not 4-byte aligned");
+                return LosReturn.Nok;
+            }
+            var node = ResolveNode(ptr, ptr - NodeHeadSize, "LOS_MemFree");
+            if (node == 0)
+            {
+                return LosReturn.Nok;
+            }
+            if (!CheckUsedNode(node, ptr, "OsMemFree check error!"))
+            {
+                return LosReturn.Nok;
+            }
+            OsMemFree(node);
+            return LosReturn.Ok;
+        }
+
+        /// <summary>
+        /// The gapSize logic of LOS_MemFree / OsGetRealPtr (spec §2.5): the word at ptr-4 is the node's own
+        /// sizeAndFlag for a plain allocation or (gap | ALIGNED) for an aligned one. Returns the node, or 0 after
+        /// logging. gapLimit differs: LOS_MemFree bounds the gap by ptr-12, OsGetRealPtr by ptr-12-pool.
+        /// </summary>
+        private uint ResolveNode(uint ptr, uint gapLimit, string caller)
+        {
+            var word = WordBefore(ptr);
+            if ((word & AlignedFlag) != 0 && (word & UsedFlag) != 0)
+            {
+                log.Log(LogLevel.Error, $"[{caller}]gapSize:0x{word:x} error");
+                return 0;
+            }
+            var node = ptr - NodeHeadSize;
+            if ((word & AlignedFlag) != 0)
+            {
+                var gap = word & ~AlignedFlag;
+                if ((gap & (AlignSize - 1)) != 0 || gap > gapLimit)
+                {
+                    log.Log(LogLevel.Error, $"[{caller}]illegal gapSize: 0x{gap:x}");
+                    return 0;
+                }
+                node = ptr - gap - NodeHeadSize;
+            }
+            return node;
+        }
+
+        /// <summary>OsMemFree after the check: clear flags, coalesce both sides, shrink or insert.</summary>
+        private void OsMemFree(uint node)
+        {
+            ref var n = ref N(node);
+            if (n.Gap != 0)
+            {
+                alignedPointers.Remove(node + NodeHeadSize + n.Gap);
+                n.Gap = 0;
+            }
+            SetSizeAndFlag(ref n, node, NodeSize(n.SizeAndFlag));
+
+            var prev = n.Ptr;
+            if (prev != 0 && (N(prev).SizeAndFlag & UsedFlag) == 0)
+            {
+                FreeNodeDelete(prev);
+                MergeNode(node);
+                node = prev;
+            }
+
+            ref var m = ref N(node);
+            var next = node + m.SizeAndFlag;
+            if ((N(next).SizeAndFlag & UsedFlag) == 0)
+            {
+                FreeNodeDelete(next);
+                MergeNode(next);
+            }
+
+            // The first node of an expansion region points "back" at its own end sentinel (spec §2.5).
+            if (ExpandEnabled && m.Ptr != 0 && m.Ptr > node && TryShrinkPool(node))
+            {
+                return;
+            }
+            FreeNodeAdd(node);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System.Collections.Generic;
+using HarmonyRenode.Core.Ports;
+using static HarmonyRenode.Core.Heap.MemConstants;
+
+namespace HarmonyRenode.Core.Heap
+{
+    /// <summary>
+    /// Validation against the shadow (OsMemCheckUsedNode) and corruption detection: the guest's copy of every
+    /// word the model wrote is compared with the shadow (spec §2.5, §2.8).
+    /// </summary>
+    public sealed partial class MemPool
+    {
+        /// <summary>
+        /// OsMemCheckUsedNode on the shadow: node must start a used, non-sentinel node of a region. The shadow
+        /// is consistent by construction, so the neighbour checks of the C code reduce to this, plus the
+        /// comparison of the guest's header copies (when enabled) that the C code would have read.
+        /// </summary>
+        private bool CheckUsedNode(uint node, uint ptr, string message)
+        {
+            var region = NodeRegion(node);
+            var s = region == null ? 0 : region.Nodes[region.IndexOf(node)].SizeAndFlag;
+            if ((s & UsedFlag) == 0 || (s & LastFlag) != 0)
+            {
+                log.Log(LogLevel.Error, $"{message} ptr 0x{ptr:x}: node 0x{node:x} is not an allocated heap node");
+                return false;
+            }
+            if (VerifyGuestHeadersOnFree)
+            {
+                var broken = CheckNodeNeighbourhood(region, node);
+                if (broken != null)
+                {
+                    LastCorruption = broken;
+                    log.Log(LogLevel.Error, $"{message} ptr 0x{ptr:x}: {broken}");
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private HeapCorruption CheckNodeNeighbourhood(MemRegion region, uint node)
+        {
+            ref var n = ref region.Nodes[region.IndexOf(node)];
+            var broken = CheckNodeHead(node, ref n);
+            if (broken != null)
+            {
+                return broken;
+            }
+            var next = node + NodeSize(n.SizeAndFlag);
+            broken = CheckNodeHead(next, ref region.Nodes[region.IndexOf(next)]);
+            if (broken == null && node != region.FirstNode)
+            {
+                broken = CheckNodeHead(n.Ptr, ref region.Nodes[region.IndexOf(n.Ptr)]);
+            }
+            return broken;
+        }
+
+        /// <summary>Compares one node's guest words with the shadow; null when they agree.</summary>
+        private HeapCorruption CheckNodeHead(uint node, ref MemNodeShadow n)
+        {
+            HeapCorruption c;
+            if ((c = Compare(node, "magic", node + MagicOffset, NodeMagic)) != null
+                || (c = Compare(node, (n.SizeAndFlag & LastFlag) != 0 ? "next" : "prev", node + PtrOffset, n.Ptr)) != null
+                || (c = Compare(node, "sizeAndFlag", node + SizeAndFlagOffset, n.SizeAndFlag)) != null)
+            {
+                return c;
+            }
+            if ((n.SizeAndFlag & UsedFlag) == 0)
+            {
+                if ((c = Compare(node, "freeNode.prev", node + FreePrevOffset, n.FreePrev)) != null
+                    || (c = Compare(node, "freeNode.next", node + FreeNextOffset, n.FreeNext)) != null)
+                {
+                    return c;
+                }
+            }
+            if (n.Gap != 0)
+            {
+                var aligned = node + NodeHeadSize + n.Gap;
+                return Compare(node, "gapSize", aligned - 4, n.Gap | AlignedFlag);
+            }
+            return null;
+        }
+
+        private HeapCorruption Compare(uint node, string field, uint address, uint expected)
+        {
+            var actual = ReadGuest(address);
+            return actual == expected ? null : new HeapCorruption(node, field, address, expected, actual);
+        }
+
+        /// <summary>
+        /// Every word of the pool head, every node head, free-node link and gap word compared with the shadow
+        /// (LOS_MemIntegrityCheck's scope, but exact). Empty when the guest has not touched them.
+        /// </summary>
+        public IReadOnlyList<HeapCorruption> CheckIntegrity()
+        {
+            RequireInit();
+            var problems = new List<HeapCorruption>();
+            CheckPoolHead(problems);
+            foreach (var region in chain)
+            {
+                for (var node = region.FirstNode; node <= region.Sentinel;)
+                {
+                    ref var n = ref region.Nodes[region.IndexOf(node)];
+                    var broken = CheckNodeHead(node, ref n);
+                    if (broken != null)
+                    {
+                        problems.Add(broken);
+                    }
+                    var size = NodeSize(n.SizeAndFlag);
+                    if (node == region.Sentinel)
+                    {
+                        break;
+                    }
+                    node += size;
+                }
+            }
+            return problems;
+        }
+
+        private void CheckPoolHead(List<HeapCorruption> problems)
+        {
+            Add(problems, Compare(Pool, "info.pool", Pool + InfoPoolOffset, Pool));
+            Add(problems, Compare(Pool, "info.totalSize", Pool + InfoTotalSizeOffset, TotalSize));
+            Add(problems, Compare(Pool, "info.attr", Pool + InfoAttrOffset, attr));
+            for (var i = 0; i < BitmapWords; i++)
+            {
+                Add(problems, Compare(Pool, $"freeListBitmap[{i}]", Pool + BitmapOffset + 4 * (uint)i, bitmap[i]));
+            }
+            for (var i = 0; i < FreeListCount; i++)
+            {
+                Add(problems, Compare(Pool, $"freeList[{i}]", Pool + FreeListOffset + 4 * (uint)i, freeList[i]));
+            }
+        }
+
+        private static void Add(List<HeapCorruption> problems, HeapCorruption c)
+        {
+            if (c != null)
+            {
+                problems.Add(c);
+            }
+        }
+
+        /// <summary>
+        /// LOS_MemIntegrityCheck: LosReturn.Ok when the guest copy matches; otherwise one log line naming the
+        /// first broken node and Nok (the real kernel panics here: spec §2.8).
+        /// </summary>
+        public uint MemIntegrityCheck()
+        {
+            var problems = CheckIntegrity();
+            if (problems.Count == 0)
+            {
+                return LosReturn.Ok;
+            }
+            LastCorruption = problems[0];
+            log.Log(LogLevel.Error, $"Memory integrity check error, {problems[0]} ({problems.Count} word(s) differ)");
+            return LosReturn.Nok;
+        }
+
+        /// <summary>The memcheck shell command (spec §6.4): success line, or one line per broken word.</summary>
+        public string MemCheckText()
+        {
+            var problems = CheckIntegrity();
+            if (problems.Count == 0)
+            {
+                return "system memcheck over, all passed!\n";
+            }
+            var sb = new System.Text.StringBuilder();
+            foreach (var p in problems)
+            {
+                sb.Append(p).Append('\n');
+            }
+            sb.Append($"Memory integrity check error, cur node: 0x{problems[0].Node:x}\n");
+            return sb.ToString();
+        }
+
+        /// <summary>
+        /// The word at ptr-4 as LiteOS would read it. Words the model wrote come from the shadow (never read
+        /// back); payload words belong to the guest and are read from guest RAM; outside the pool the value is
+        /// unknown and taken as 0, which makes the node check fail as it would on garbage.
+        /// </summary>
+        private uint WordBefore(uint ptr)
+        {
+            var hdr = ptr - NodeHeadSize;
+            var region = NodeRegion(hdr);
+            if (region != null)
+            {
+                return region.Nodes[region.IndexOf(hdr)].SizeAndFlag;
+            }
+            if (alignedPointers.TryGetValue(ptr, out var alignedNode))
+            {
+                return N(alignedNode).Gap | AlignedFlag;
+            }
+            var addr = ptr - 4;
+            if (addr >= Pool && addr < Pool + PoolHeadSize)
+            {
+                return PoolHeadWord(addr - Pool);
+            }
+            region = RegionOf(addr);
+            if (region == null)
+            {
+                return 0;
+            }
+            // Nearest node start at or below addr (header words and free links are ours, the rest is payload).
+            for (uint back = 0; back <= FreeNextOffset && addr - back >= region.FirstNode; back += 4)
+            {
+                ref var n = ref region.Nodes[region.IndexOf(addr - back)];
+                if (n.SizeAndFlag == 0)
+                {
+                    continue;
+                }
+                switch (back)
+                {
+                    case MagicOffset: return NodeMagic;
+                    case PtrOffset: return n.Ptr;
+                    case SizeAndFlagOffset: return n.SizeAndFlag;
+                    case FreePrevOffset when (n.SizeAndFlag & UsedFlag) == 0: return n.FreePrev;
+                    case FreeNextOffset when (n.SizeAndFlag & UsedFlag) == 0: return n.FreeNext;
+                }
+                break;
+            }
+            return ReadGuest(addr);
+        }
+
+        private uint PoolHeadWord(uint offset)
+        {
+            switch (offset)
+            {
+                case InfoPoolOffset: return Pool;
+                case InfoTotalSizeOffset: return TotalSize;
+                case InfoAttrOffset: return attr;
+            }
+            if (offset < FreeListOffset)
+            {
+                return bitmap[(offset - BitmapOffset) >> 2];
+            }
+            return offset < SpinlockOffset ? freeList[(offset - FreeListOffset) >> 2] : 0;
+        }
+    }
+}

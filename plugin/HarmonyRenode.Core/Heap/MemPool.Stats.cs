@@ -1,0 +1,158 @@
+using System.Collections.Generic;
+using static HarmonyRenode.Core.Heap.MemConstants;
+
+namespace HarmonyRenode.Core.Heap
+{
+    /// <summary>Statistics and read-only views of the shadow (spec §2.8), for diagnostics and the invariant checker.</summary>
+    public sealed partial class MemPool
+    {
+        /// <summary>LOS_MemPoolSizeGet: totalSize plus every expansion region.</summary>
+        public uint MemPoolSizeGet()
+        {
+            RequireInit();
+            var count = TotalSize;
+            for (var i = 1; i < chain.Count; i++)
+            {
+                count += chain[i].Size;
+            }
+            return count;
+        }
+
+        /// <summary>LOS_MemTotalUsedGet: used node sizes + 12 per sentinel.</summary>
+        public uint MemTotalUsedGet()
+        {
+            RequireInit();
+            uint used = 0;
+            foreach (var region in chain)
+            {
+                var nodes = region.Nodes;
+                for (var node = region.FirstNode; node < region.Sentinel;)
+                {
+                    var s = nodes[(node - region.FirstNode) >> 2].SizeAndFlag;
+                    if ((s & UsedFlag) != 0)
+                    {
+                        used += NodeSize(s);
+                    }
+                    node += NodeSize(s);
+                }
+                used += NodeHeadSize;
+            }
+            return used;
+        }
+
+        /// <summary>LOS_MemInfoGet: walks every node; each sentinel is one used node of 12 bytes.</summary>
+        public MemPoolStatus MemInfoGet()
+        {
+            RequireInit();
+            uint used = 0, free = 0, maxFree = 0, usedNum = 0, freeNum = 0;
+            foreach (var region in chain)
+            {
+                var nodes = region.Nodes;
+                for (var node = region.FirstNode; node < region.Sentinel;)
+                {
+                    var s = nodes[(node - region.FirstNode) >> 2].SizeAndFlag;
+                    var size = NodeSize(s);
+                    if ((s & UsedFlag) != 0)
+                    {
+                        used += size;
+                        usedNum++;
+                    }
+                    else
+                    {
+                        free += size;
+                        freeNum++;
+                        if (size > maxFree)
+                        {
+                            maxFree = size;
+                        }
+                    }
+                    node += size;
+                }
+                used += NodeHeadSize;
+                usedNum++;
+            }
+            return new MemPoolStatus(used, free, maxFree, usedNum, freeNum);
+        }
+
+        /// <summary>OsMemIsHeapNode: ptr within [first node, end node] of the pool or of an expansion region.</summary>
+        public bool IsHeapNode(uint ptr) => main != null && RegionOf(ptr) != null;
+
+        /// <summary>Regions in sentinel-chain order: [0] the initial pool, then the expansions.</summary>
+        public IReadOnlyList<MemRegionInfo> Regions
+        {
+            get
+            {
+                var list = new List<MemRegionInfo>(chain.Count);
+                foreach (var r in chain)
+                {
+                    list.Add(new MemRegionInfo(r.Start, r.FirstNode, r.Size, r.Sentinel));
+                }
+                return list;
+            }
+        }
+
+        /// <summary>Every node of every region in address order within a region, sentinels included.</summary>
+        public IEnumerable<MemNodeInfo> EnumerateNodes()
+        {
+            RequireInit();
+            for (var i = 0; i < chain.Count; i++)
+            {
+                var region = chain[i];
+                for (var node = region.FirstNode; ;)
+                {
+                    var n = region.Nodes[region.IndexOf(node)];
+                    yield return new MemNodeInfo(i, node, n.SizeAndFlag, n.Ptr, n.FreePrev, n.FreeNext, n.Gap);
+                    if (node == region.Sentinel)
+                    {
+                        break;
+                    }
+                    node += NodeSize(n.SizeAndFlag);
+                }
+            }
+        }
+
+        /// <summary>The shadow of the node starting at address, or null if no node starts there.</summary>
+        public MemNodeInfo? GetNode(uint address)
+        {
+            var region = main == null ? null : NodeRegion(address);
+            if (region == null)
+            {
+                return null;
+            }
+            var n = region.Nodes[region.IndexOf(address)];
+            return new MemNodeInfo(chain.IndexOf(region), address, n.SizeAndFlag, n.Ptr, n.FreePrev, n.FreeNext, n.Gap);
+        }
+
+        /// <summary>freeList[index] head (0 when empty).</summary>
+        public uint GetFreeListHead(int index) => freeList[index];
+
+        /// <summary>freeListBitmap[word].</summary>
+        public uint GetBitmapWord(int word) => bitmap[word];
+
+        /// <summary>The nodes of freeList[index], head first (LIFO order).</summary>
+        public IEnumerable<uint> EnumerateFreeList(int index)
+        {
+            for (var node = freeList[index]; node != 0; node = N(node).FreeNext)
+            {
+                yield return node;
+            }
+        }
+
+        /// <summary>Aligned user pointers currently carrying a gap word, with their nodes.</summary>
+        public IReadOnlyDictionary<uint, uint> AlignedPointers => alignedPointers;
+
+        /// <summary>LOS_MemFreeNodeShow output (spec §2.8).</summary>
+        public string MemFreeNodeShow()
+        {
+            RequireInit();
+            return MemPoolText.FreeNodeShow(this);
+        }
+
+        /// <summary>OsMemInfoPrint output: header, dashes, one row of hex values.</summary>
+        public string MemInfoText()
+        {
+            RequireInit();
+            return MemPoolText.InfoPrint(Pool, MemPoolSizeGet(), MemInfoGet());
+        }
+    }
+}

@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using HarmonyRenode.Core.Ports;
+using static HarmonyRenode.Core.Heap.MemConstants;
+
+namespace HarmonyRenode.Core.Heap
+{
+    /// <summary>
+    /// The LiteOS-A kernel heap (kernel/base/mem/tlsf/los_memory.c, spec §2): a TLSF pool whose pool head, node
+    /// heads and free-list links are written into guest RAM at the kernel's addresses, with a host shadow of every
+    /// word written so the model never reads its own writes back (adapters buffer them). Guest RAM is read only
+    /// for what the guest owns: payloads (realloc copy), and the header copies compared with the shadow to detect
+    /// corruption.
+    /// </summary>
+    public sealed partial class MemPool
+    {
+        private readonly IGuestMemory memory;
+        private readonly ILogSink log;
+        private readonly IContiguousPages pages;
+        private readonly uint vaToPa;
+        private readonly uint[] freeList = new uint[FreeListCount];
+        private readonly uint[] bitmap = new uint[BitmapWords];
+
+        /// <summary>Regions in sentinel-chain order: [0] is the initial pool, then expansions as linked.</summary>
+        private readonly List<MemRegion> chain = new List<MemRegion>();
+
+        /// <summary>Expansion regions sorted by address, for the address → shadow lookup.</summary>
+        private MemRegion[] sortedExpansions = new MemRegion[0];
+
+        /// <summary>Aligned user pointer → node, i.e. where the model wrote a gap word (spec §2.6).</summary>
+        private readonly Dictionary<uint, uint> alignedPointers = new Dictionary<uint, uint>();
+
+        private MemRegion main;
+        private uint attr;
+
+        public MemPool(IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)
+        {
+            this.memory = memory ?? throw new ArgumentNullException(nameof(memory));
+            this.log = log ?? throw new ArgumentNullException(nameof(log));
+            this.pages = pages;
+            if (config == null)
+            {
+                throw new ArgumentNullException(nameof(config));
+            }
+            // OsKVaddrToPaddr is an offset on the kernel window; computed once for the hot path.
+            vaToPa = config.RamBase - VmZone.KernelAspaceBase;
+        }
+
+        /// <summary>Kernel VA of the pool head (info.pool); 0 before MemInit.</summary>
+        public uint Pool { get; private set; }
+
+        /// <summary>info.totalSize: the initial pool only (expansions are not included).</summary>
+        public uint TotalSize { get; private set; }
+
+        public bool IsInitialized => main != null;
+
+        /// <summary>info.attr & OS_MEM_POOL_EXPAND_ENABLE.</summary>
+        public bool ExpandEnabled => (attr & PoolAttrExpandEnable) != 0;
+
+        /// <summary>info.attr as written to guest RAM.</summary>
+        public uint Attr => attr;
+
+        /// <summary>
+        /// Compare the guest copy of the freed node and its neighbours with the shadow before LOS_MemFree and
+        /// LOS_MemRealloc act (the words OsMemCheckUsedNode reads). On by default.
+        /// </summary>
+        public bool VerifyGuestHeadersOnFree { get; set; } = true;
+
+        /// <summary>The last corruption a free or realloc refused to act on (null if none).</summary>
+        public HeapCorruption LastCorruption { get; private set; }
+
+        /// <summary>LOS_MemInit(pool, size) / OsMemPoolInit (spec §2.3). Returns LosReturn.Ok or OsError.</summary>
+        public uint MemInit(uint pool, uint size)
+        {
+            if (pool == 0 || size <= MinPoolSize)
+            {
+                log.Log(LogLevel.Error, $"LOS_MemInit: pool 0x{pool:x} size 0x{size:x} rejected (needs a pool and more than 0x{MinPoolSize:x} bytes)");
+                return LosReturn.OsError;
+            }
+            size = Round4(size);
+
+            Array.Clear(freeList, 0, freeList.Length);
+            Array.Clear(bitmap, 0, bitmap.Length);
+            chain.Clear();
+            sortedExpansions = new MemRegion[0];
+            alignedPointers.Clear();
+            LastCorruption = null;
+
+            Pool = pool;
+            TotalSize = size;
+            attr = PoolAttrLockEnable;
+            main = new MemRegion(pool, pool + PoolHeadSize, size);
+            chain.Add(main);
+
+            memory.Fill(pool + vaToPa, (int)PoolHeadSize, 0);
+            Write(pool + InfoPoolOffset, pool);
+            Write(pool + InfoTotalSizeOffset, size);
+            Write(pool + InfoAttrOffset, attr);
+
+            var first = main.FirstNode;
+            ref var f = ref main.Nodes[0];
+            SetSizeAndFlag(ref f, first, size - PoolHeadSize - NodeHeadSize);
+            SetPtr(ref f, first, 0);
+            WriteMagic(first);
+            FreeNodeAdd(first);
+
+            // With LOSCFG_KERNEL_VM the end node is a "last sentinel": next = NULL, size 0 | USED | LAST.
+            var end = main.Sentinel;
+            WriteMagic(end);
+            ref var e = ref main.Nodes[main.IndexOf(end)];
+            SetPtr(ref e, end, 0);
+            SetSizeAndFlag(ref e, end, UsedFlag | LastFlag);
+            return LosReturn.Ok;
+        }
+
+        /// <summary>LOS_MemExpandEnable: OsKHeapInit turns it on for the system heap (spec §1.3).</summary>
+        public void MemExpandEnable()
+        {
+            RequireInit();
+            attr |= PoolAttrExpandEnable;
+            Write(Pool + InfoAttrOffset, attr);
+        }
+
+        private void RequireInit()
+        {
+            if (main == null)
+            {
+                throw new InvalidOperationException("LOS_MemInit has not been called for this pool");
+            }
+        }
+
+        private MemRegion RegionOf(uint addr)
+        {
+            var m = main;
+            if (addr >= m.FirstNode && addr <= m.Sentinel)
+            {
+                return m;
+            }
+            var arr = sortedExpansions;
+            int lo = 0, hi = arr.Length - 1;
+            while (lo <= hi)
+            {
+                var mid = (lo + hi) >> 1;
+                var r = arr[mid];
+                if (addr < r.FirstNode)
+                {
+                    hi = mid - 1;
+                }
+                else if (addr > r.Sentinel)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    return r;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Shadow of the node at addr; addr must be a node of the pool (internal invariant).</summary>
+        private ref MemNodeShadow N(uint addr)
+        {
+            var r = RegionOf(addr);
+            return ref r.Nodes[(addr - r.FirstNode) >> 2];
+        }
+
+        /// <summary>Shadow entry if a node starts at addr, else null region.</summary>
+        private MemRegion NodeRegion(uint addr)
+        {
+            var r = RegionOf(addr);
+            if (r == null || ((addr - r.FirstNode) & 3) != 0 || r.Nodes[(addr - r.FirstNode) >> 2].SizeAndFlag == 0)
+            {
+                return null;
+            }
+            return r;
+        }
+
+        private void Write(uint va, uint value) => memory.WriteUInt32(va + vaToPa, value);
+
+        private uint ReadGuest(uint va) => memory.ReadUInt32(va + vaToPa);
+
+        private void WriteMagic(uint node) => Write(node + MagicOffset, NodeMagic);
+
+        private void SetSizeAndFlag(ref MemNodeShadow n, uint node, uint value)
+        {
+            n.SizeAndFlag = value;
+            Write(node + SizeAndFlagOffset, value);
+        }
+
+        private void SetPtr(ref MemNodeShadow n, uint node, uint value)
+        {
+            n.Ptr = value;
+            Write(node + PtrOffset, value);
+        }
+
+        private void SetFreePrev(ref MemNodeShadow n, uint node, uint value)
+        {
+            n.FreePrev = value;
+            Write(node + FreePrevOffset, value);
+        }
+
+        private void SetFreeNext(ref MemNodeShadow n, uint node, uint value)
+        {
+            n.FreeNext = value;
+            Write(node + FreeNextOffset, value);
+        }
+
+        private void AddRegion(MemRegion region)
+        {
+            chain.Add(region);
+            RebuildSorted();
+        }
+
+        private void RemoveRegion(MemRegion region)
+        {
+            chain.Remove(region);
+            RebuildSorted();
+        }
+
+        private void RebuildSorted()
+        {
+            var arr = new MemRegion[chain.Count - 1];
+            for (var i = 1; i < chain.Count; i++)
+            {
+                arr[i - 1] = chain[i];
+            }
+            Array.Sort(arr, (a, b) => a.Start.CompareTo(b.Start));
+            sortedExpansions = arr;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using HarmonyRenode.Core.Pages;
+using HarmonyRenode.Core.Ports;
+
+namespace HarmonyRenode.Core.Heap
+{
+    /// <summary>OsKHeapInit (spec §1.3): m_aucSysMem0 = m_aucSysMem1 = the boot heap, expansion enabled.</summary>
+    public static class SystemHeap
+    {
+        public static MemPool OsKHeapInit(BootLayout layout, IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)
+        {
+            var pool = new MemPool(memory, config, log, pages);
+            if (pool.MemInit(layout.HeapBase, layout.HeapSize) != LosReturn.Ok)
+            {
+                return null;
+            }
+            pool.MemExpandEnable();
+            return pool;
+        }
+
+        public static MemPool OsKHeapInit(VmPhys phys, BootLayout layout) =>
+            OsKHeapInit(layout, phys.Memory, phys.Config, phys.Log, new VmPhysContiguousPages(phys));
+    }
+}

@@ -1,0 +1,37 @@
+namespace HarmonyRenode.Core.Heap
+{
+    /// <summary>The two-level index math of los_memory.c (spec §2.1), sizes include the node head.</summary>
+    public static class TlsfIndex
+    {
+        /// <summary>OsMemFLS: index of the highest set bit (31 - CLZ).</summary>
+        public static int Fls(uint value)
+        {
+            var n = 0;
+            if (value >= 1u << 16) { n += 16; value >>= 16; }
+            if (value >= 1u << 8) { n += 8; value >>= 8; }
+            if (value >= 1u << 4) { n += 4; value >>= 4; }
+            if (value >= 1u << 2) { n += 2; value >>= 2; }
+            if (value >= 1u << 1) { n += 1; }
+            return n;
+        }
+
+        /// <summary>OsMemFFS: index of the lowest set bit of a non-zero word.</summary>
+        public static int Ffs(uint value) => Fls(value & (~value + 1));
+
+        public static int FlGet(uint size) => size < MemConstants.SmallBucketMaxSize ? (int)(size >> 2) - 1 : Fls(size);
+
+        /// <summary>sl = ((size &lt;&lt; 3) &gt;&gt; fl) - 8, in UINT32 arithmetic (spec §2.1 quirk: overflows from 512 MiB).</summary>
+        public static int SlGet(uint size, int fl) => (int)(((size << MemConstants.Sli) >> fl) - MemConstants.FreeListNum);
+
+        /// <summary>OsMemFreeListIndexGet.</summary>
+        public static int FreeListIndexGet(uint size)
+        {
+            var fl = FlGet(size);
+            if (size < MemConstants.SmallBucketMaxSize)
+            {
+                return fl;
+            }
+            return MemConstants.SmallBucketCount + ((fl - MemConstants.LargeStartBucket) << MemConstants.Sli) + SlGet(size, fl);
+        }
+    }
+}

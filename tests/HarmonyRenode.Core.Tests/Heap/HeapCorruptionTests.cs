@@ -1,0 +1,118 @@
+using HarmonyRenode.Core.Heap;
+using NUnit.Framework;
+
+namespace HarmonyRenode.Core.Tests.Heap
+{
+    public class HeapCorruptionTests
+    {
+        [Test]
+        public void Clean_heap_passes_memcheck()
+        {
+            var f = new HeapFixture();
+            var a = f.Pool.MemAlloc(32);
+            f.Pool.MemAllocAlign(40, 128);
+            f.Pool.MemAlloc(32);
+            f.Pool.MemFree(a);
+
+            Assert.That(f.Pool.CheckIntegrity(), Is.Empty);
+            Assert.That(f.Pool.MemIntegrityCheck(), Is.EqualTo(LosReturn.Ok));
+            Assert.That(f.Pool.MemCheckText(), Is.EqualTo("system memcheck over, all passed!\n"));
+        }
+
+        [Test]
+        public void Guest_overwriting_a_used_node_magic_is_reported_with_expected_and_actual_words()
+        {
+            var f = new HeapFixture();
+            f.Pool.MemAlloc(32);
+            var b = f.Pool.MemAlloc(32);
+            f.Memory.WriteUInt32(b - 12, 0x12345678);
+
+            var problems = f.Pool.CheckIntegrity();
+
+            Assert.That(problems, Has.Count.EqualTo(1));
+            Assert.That(problems[0].Node, Is.EqualTo(b - 12));
+            Assert.That(problems[0].Field, Is.EqualTo("magic"));
+            Assert.That(problems[0].Expected, Is.EqualTo(0xABCDDCBAu));
+            Assert.That(problems[0].Actual, Is.EqualTo(0x12345678u));
+            Assert.That(f.Pool.MemCheckText(), Does.Contain($"broken node 0x{b - 12:x8}: magic at 0x{b - 12:x8} expected 0xabcddcba, actual 0x12345678"));
+            var logs = f.Log.Lines.Count;
+            Assert.That(f.Pool.MemIntegrityCheck(), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Log.Lines.Count - logs, Is.EqualTo(1));
+        }
+
+        [Test]
+        public void Free_of_a_block_whose_header_the_guest_overwrote_is_refused_without_change()
+        {
+            var f = new HeapFixture();
+            var a = f.Pool.MemAlloc(32);
+            f.Pool.MemAlloc(32);
+            f.Memory.WriteUInt32(a - 4, 0x80001000);   // the guest grew its own sizeAndFlag
+            var before = f.Take();
+            var logs = f.Log.Lines.Count;
+
+            Assert.That(f.Pool.MemFree(a), Is.EqualTo(LosReturn.Nok));
+
+            Assert.That(f.Log.Lines.Count - logs, Is.EqualTo(1));
+            Assert.That(f.Log.Lines[logs], Does.Contain("sizeAndFlag").And.Contain("expected 0x8000002c, actual 0x80001000"));
+            Assert.That(f.Pool.LastCorruption.Node, Is.EqualTo(a - 12));
+            HeapAssert.Unchanged(before, f.Take());
+        }
+
+        [Test]
+        public void Free_checks_the_next_node_header_too()
+        {
+            var f = new HeapFixture();
+            var a = f.Pool.MemAlloc(32);
+            var b = f.Pool.MemAlloc(32);
+            f.Memory.WriteUInt32(b - 12 + 4, 0);       // overflow from a wiped b's prev pointer
+
+            Assert.That(f.Pool.MemFree(a), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Pool.LastCorruption.Node, Is.EqualTo(b - 12));
+            Assert.That(f.Pool.LastCorruption.Field, Is.EqualTo("prev"));
+        }
+
+        [Test]
+        public void Overwritten_free_list_link_is_reported()
+        {
+            var f = new HeapFixture();
+            var a = f.Pool.MemAlloc(32);
+            f.Pool.MemAlloc(32);
+            f.Pool.MemFree(a);
+            f.Memory.WriteUInt32(a + 4, 0xDEADBEEF);   // use after free: freeNode.next
+
+            var problems = f.Pool.CheckIntegrity();
+
+            Assert.That(problems, Has.Count.EqualTo(1));
+            Assert.That(problems[0].Field, Is.EqualTo("freeNode.next"));
+            Assert.That(problems[0].Address, Is.EqualTo(a + 4));
+        }
+
+        [Test]
+        public void Overwritten_gap_word_and_pool_head_are_reported()
+        {
+            var f = new HeapFixture();
+            var p = f.Pool.MemAllocAlign(16, 64);
+            f.Memory.WriteUInt32(p - 4, 0);
+            f.Memory.WriteUInt32(HeapFixture.PoolVa + 4, 0);
+
+            var problems = f.Pool.CheckIntegrity();
+
+            Assert.That(problems, Has.Count.EqualTo(2));
+            Assert.That(problems[0].Field, Is.EqualTo("info.totalSize"));
+            Assert.That(problems[1].Field, Is.EqualTo("gapSize"));
+            Assert.That(problems[1].Expected, Is.EqualTo(0x4000000Cu));
+        }
+
+        [Test]
+        public void Header_check_on_free_can_be_turned_off()
+        {
+            var f = new HeapFixture();
+            var a = f.Pool.MemAlloc(32);
+            f.Pool.MemAlloc(32);
+            f.Memory.WriteUInt32(a - 12, 0);
+            f.Pool.VerifyGuestHeadersOnFree = false;
+
+            Assert.That(f.Pool.MemFree(a), Is.EqualTo(LosReturn.Ok));
+        }
+    }
+}

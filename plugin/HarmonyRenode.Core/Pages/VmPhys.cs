@@ -1,0 +1,447 @@
+using System;
+using System.Collections.Generic;
+using HarmonyRenode.Core.Ports;
+
+namespace HarmonyRenode.Core.Pages
+{
+    /// <summary>
+    /// The physical page allocator (los_vm_phys.c, spec §1.4–1.8): buddy free lists per segment, FIFO within an
+    /// order, XOR-buddy merge on absolute addresses, over-allocation trimmed back at once.
+    /// </summary>
+    public sealed class VmPhys
+    {
+        private const int MaxOrder = VmPhysSeg.ListOrderMax - 1;
+
+        private readonly LosVmPage[] pages;
+        private readonly List<VmPhysSeg> segments = new List<VmPhysSeg>();
+
+        public VmPhys(MemoryConfig config, BootLayout layout, IGuestMemory memory, ILogSink log)
+        {
+            Config = config;
+            Memory = memory;
+            Log = log;
+            var segment = new VmPhysSeg(0, layout.ManagedStart, layout.ManagedSize, 0);
+            segments.Add(segment);
+            pages = new LosVmPage[segment.PageCount];
+            for (var i = 0; i < pages.Length; i++)
+            {
+                pages[i] = new LosVmPage(segment.Start + ((uint)i << VmZone.PageShift), segment.Id, segment.PageBase + i);
+            }
+            // OsVmPageStartup: the whole segment is released at once, which builds maximal aligned blocks.
+            FreeContiguous(pages[segment.PageBase], segment.PageCount);
+        }
+
+        public MemoryConfig Config { get; }
+
+        public IGuestMemory Memory { get; }
+
+        public ILogSink Log { get; }
+
+        public IReadOnlyList<VmPhysSeg> Segments => segments;
+
+        /// <summary>g_vmPageArray.</summary>
+        public IReadOnlyList<LosVmPage> Pages => pages;
+
+        public int TotalPageCount => pages.Length;
+
+        public int FreePageCount
+        {
+            get
+            {
+                var free = 0;
+                foreach (var segment in segments)
+                {
+                    free += segment.FreePages;
+                }
+                return free;
+            }
+        }
+
+        public int UsedPageCount => TotalPageCount - FreePageCount;
+
+        /// <summary>OsVmPagesToOrder: the smallest order whose block holds <paramref name="nPages"/>.</summary>
+        public static int PagesToOrder(int nPages)
+        {
+            var order = 0;
+            while ((1L << order) < nPages)
+            {
+                order++;
+            }
+            return order;
+        }
+
+        /// <summary>VM_PHYS_TO_ORDER: natural alignment of the page frame, capped at 8 (frame 0 counts as 8).</summary>
+        public static int PhysToOrder(uint pa)
+        {
+            var frame = pa >> VmZone.PageShift;
+            if (frame == 0)
+            {
+                return MaxOrder;
+            }
+            var low = 0;
+            while ((frame & 1) == 0 && low < MaxOrder)
+            {
+                frame >>= 1;
+                low++;
+            }
+            return low;
+        }
+
+        /// <summary>LOS_PhysPageAlloc: one page, refCounts 0, contents as they were.</summary>
+        public LosVmPage PhysPageAlloc() => PagesGet(1);
+
+        /// <summary>LOS_PhysPagesAlloc: n independent single pages tail-inserted into <paramref name="list"/>.</summary>
+        public int PhysPagesAlloc(int nPages, PageList list)
+        {
+            if (list == null || nPages <= 0)
+            {
+                return 0;
+            }
+            var count = 0;
+            while (count < nPages)
+            {
+                var page = PagesGet(1);
+                if (page == null)
+                {
+                    break;
+                }
+                list.AddTail(page);
+                count++;
+            }
+            return count;
+        }
+
+        /// <summary>LOS_PhysPagesAllocContiguous: kernel VA of the block, or 0.</summary>
+        public uint PhysPagesAllocContiguous(int nPages)
+        {
+            if (nPages <= 0)
+            {
+                return 0;
+            }
+            var page = PagesGet(nPages);
+            return page == null ? 0 : PageToKernelVa(page);
+        }
+
+        /// <summary>
+        /// LOS_PhysPagesFreeContiguous once the caller has resolved the pointer to its head page. Like the kernel it
+        /// trusts <paramref name="nPages"/>; unlike it, a block that is already free is refused instead of linked twice.
+        /// </summary>
+        public VmStatus PhysPagesFreeContiguous(LosVmPage head, int nPages)
+        {
+            if (head == null)
+            {
+                return VmStatus.NotFound;
+            }
+            if (nPages <= 0 || head.Index + nPages > pages.Length)
+            {
+                Log.Log(LogLevel.Error, $"LOS_PhysPagesFreeContiguous: bad page count {nPages} for page 0x{head.PhysAddr:X8}");
+                return VmStatus.InvalidArgs;
+            }
+            for (var i = 0; i < nPages; i++)
+            {
+                if (IsFree(pages[head.Index + i]))
+                {
+                    Log.Log(LogLevel.Error, $"LOS_PhysPagesFreeContiguous: page 0x{pages[head.Index + i].PhysAddr:X8} is already free (double free)");
+                    return VmStatus.InvalidArgs;
+                }
+            }
+            head.NPages = 0;
+            FreeContiguous(head, nPages);
+            return VmStatus.NoError;
+        }
+
+        /// <summary>LOS_PhysPageFree: drop one reference, free the page when none is left.</summary>
+        public void PhysPageFree(LosVmPage page)
+        {
+            if (page == null)
+            {
+                return;
+            }
+            if (IsFree(page))
+            {
+                Log.Log(LogLevel.Error, $"LOS_PhysPageFree: page 0x{page.PhysAddr:X8} is already free (double free)");
+                return;
+            }
+            if (--page.RefCounts <= 0)
+            {
+                FreeContiguous(page, 1);
+                page.RefCounts = 0;
+            }
+        }
+
+        /// <summary>LOS_PhysPagesFree: unlink and release every page; returns the pages visited, not the pages freed.</summary>
+        public int PhysPagesFree(PageList list)
+        {
+            if (list == null)
+            {
+                return 0;
+            }
+            var count = 0;
+            foreach (var page in list)
+            {
+                list.Remove(page);
+                PhysPageFree(page);
+                count++;
+            }
+            return count;
+        }
+
+        /// <summary>LOS_VmPageGet / OsVmPaddrToPage.</summary>
+        public LosVmPage VmPageGet(uint pa)
+        {
+            foreach (var segment in segments)
+            {
+                var page = PhysToPage(pa, segment);
+                if (page != null)
+                {
+                    return page;
+                }
+            }
+            return null;
+        }
+
+        public uint PageToKernelVa(LosVmPage page) => Config.PaToKernelVa(page.PhysAddr);
+
+        public uint KernelVaToPa(uint kva) => Config.KernelVaToPa(kva);
+
+        public void ZeroPage(LosVmPage page) => Memory.Fill(page.PhysAddr, (int)VmZone.PageSize, 0);
+
+        /// <summary>
+        /// OsPhysSharePageCopy (spec §1.7): the last sharer keeps the old page; otherwise the content moves to the new
+        /// page and one reference moves with it.
+        /// </summary>
+        public VmStatus PhysSharePageCopy(uint oldPa, ref uint newPa, LosVmPage newPage)
+        {
+            if (newPage == null)
+            {
+                Log.Log(LogLevel.Error, "new Page invalid");
+                return VmStatus.InvalidArgs;
+            }
+            var oldPage = VmPageGet(oldPa);
+            if (oldPage == null)
+            {
+                Log.Log(LogLevel.Error, $"invalid paddr 0x{oldPa:X8}");
+                return VmStatus.InvalidArgs;
+            }
+            if (oldPage.RefCounts == 1)
+            {
+                newPa = oldPa;
+                return VmStatus.NoError;
+            }
+            var buffer = new byte[VmZone.PageSize];
+            Memory.ReadBytes(oldPa, buffer, 0, buffer.Length);
+            Memory.WriteBytes(newPa, buffer, 0, buffer.Length);
+            newPage.RefCounts++;
+            oldPage.RefCounts--;
+            return VmStatus.NoError;
+        }
+
+        /// <summary>
+        /// True when the page lies inside a block on a free list. Free blocks are always naturally aligned (phase 2 of
+        /// FreeContiguous only ever frees blocks no larger than the address alignment), so the head is found by rounding.
+        /// </summary>
+        public bool IsFree(LosVmPage page)
+        {
+            var segment = segments[page.SegId];
+            for (var order = 0; order <= MaxOrder; order++)
+            {
+                var headPa = page.PhysAddr & ~((VmZone.PageSize << order) - 1);
+                var head = PhysToPage(headPa, segment);
+                if (head != null && segment.FreeList[order].Contains(head))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>OsVmPhysPagesGet: first segment that can satisfy the request; head gets refCounts 0 and nPages.</summary>
+        private LosVmPage PagesGet(int nPages)
+        {
+            foreach (var segment in segments)
+            {
+                var page = PagesAlloc(segment, nPages);
+                if (page != null)
+                {
+                    page.RefCounts = 0;
+                    page.NPages = unchecked((ushort)nPages);
+                    return page;
+                }
+            }
+            return null;
+        }
+
+        private LosVmPage PagesAlloc(VmPhysSeg segment, int nPages)
+        {
+            var order = PagesToOrder(nPages);
+            int newOrder;
+            LosVmPage page = null;
+            if (order < VmPhysSeg.ListOrderMax)
+            {
+                for (newOrder = order; newOrder < VmPhysSeg.ListOrderMax; newOrder++)
+                {
+                    page = segment.FreeList[newOrder].First;
+                    if (page != null)
+                    {
+                        break;
+                    }
+                }
+                if (page == null)
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                newOrder = MaxOrder;
+                page = LargeAlloc(segment, nPages);
+                if (page == null)
+                {
+                    return null;
+                }
+            }
+
+            for (var i = page.Index; i < page.Index + nPages; i += 1 << newOrder)
+            {
+                FreeListDel(pages[i]);
+            }
+            // OsVmPhysPagesSpiltUnsafe: upper halves go back to the lower orders, largest first.
+            for (var o = newOrder; o > order;)
+            {
+                o--;
+                FreeListAdd(pages[page.Index + (1 << o)], o);
+            }
+            // OsVmRecycleExtraPages: the rounding slack of the block goes straight back.
+            var blockPages = (int)VmZone.RoundUp((uint)nPages, 1u << Math.Min(order, newOrder));
+            if (blockPages > nPages)
+            {
+                FreeContiguous(pages[page.Index + nPages], blockPages - nPages);
+            }
+            return page;
+        }
+
+        /// <summary>OsVmPhysLargeAlloc: a run of free order-8 heads long enough for more than 256 pages.</summary>
+        private LosVmPage LargeAlloc(VmPhysSeg segment, int nPages)
+        {
+            var size = (ulong)nPages << VmZone.PageShift;
+            foreach (var candidate in segment.FreeList[MaxOrder])
+            {
+                ulong paStart = candidate.PhysAddr;
+                var paEnd = paStart + size;
+                if (paEnd > segment.End)
+                {
+                    continue;
+                }
+                while (true)
+                {
+                    paStart += VmZone.PageSize << MaxOrder;
+                    if (paStart >= paEnd || paStart < segment.Start || paStart >= segment.End)
+                    {
+                        break;
+                    }
+                    if (pages[segment.PageBase + (int)((paStart - segment.Start) >> VmZone.PageShift)].Order != MaxOrder)
+                    {
+                        break;
+                    }
+                }
+                if (paStart >= paEnd)
+                {
+                    return candidate;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>OsVmPhysPagesFree: merge with the XOR buddy while it heads a free block of the same order.</summary>
+        private void PagesFree(LosVmPage page, int order)
+        {
+            if (page == null || order >= VmPhysSeg.ListOrderMax)
+            {
+                return;
+            }
+            var segment = segments[page.SegId];
+            if (order < MaxOrder)
+            {
+                var pa = page.PhysAddr;
+                do
+                {
+                    pa ^= VmZone.PageSize << order;
+                    var buddy = PhysToPage(pa, segment);
+                    // Spec §1.5 quirk: only the order field says "free", stale values on interior pages included.
+                    if (buddy == null || buddy.Order != order)
+                    {
+                        break;
+                    }
+                    FreeListDel(buddy);
+                    order++;
+                    pa &= ~((VmZone.PageSize << order) - 1);
+                    page = PhysToPage(pa, segment);
+                }
+                while (order < MaxOrder);
+            }
+            FreeListAdd(page, order);
+        }
+
+        /// <summary>OsVmPhysPagesFreeContiguous: aligned blocks as large as the address allows, then the remainder by size.</summary>
+        private void FreeContiguous(LosVmPage page, int nPages)
+        {
+            var index = page.Index;
+            // The kernel's loop reads one descriptor past a block that ends the array; stopping at 0 is equivalent.
+            while (nPages > 0)
+            {
+                var order = PhysToOrder(pages[index].PhysAddr);
+                var n = 1 << order;
+                if (n > nPages)
+                {
+                    break;
+                }
+                PagesFree(pages[index], order);
+                nPages -= n;
+                index += n;
+            }
+            while (nPages > 0)
+            {
+                var order = HighBit(nPages);
+                var n = 1 << order;
+                PagesFree(pages[index], order);
+                nPages -= n;
+                index += n;
+            }
+        }
+
+        private void FreeListAdd(LosVmPage page, int order)
+        {
+            page.Order = (byte)order;
+            segments[page.SegId].FreeList[order].AddTail(page);
+        }
+
+        private void FreeListDel(LosVmPage page)
+        {
+            if (page.Order >= VmPhysSeg.ListOrderMax)
+            {
+                throw new KernelPanicException($"The page segment id({page.SegId}) or order({page.Order}) is invalid");
+            }
+            segments[page.SegId].FreeList[page.Order].Remove(page);
+            page.Order = LosVmPage.NoOrder;
+        }
+
+        private LosVmPage PhysToPage(uint pa, VmPhysSeg segment)
+        {
+            if (!segment.Contains(pa))
+            {
+                return null;
+            }
+            return pages[segment.PageBase + (int)((pa - segment.Start) >> VmZone.PageShift)];
+        }
+
+        private static int HighBit(int value)
+        {
+            var bit = 0;
+            while ((value >> (bit + 1)) != 0)
+            {
+                bit++;
+            }
+            return bit;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace HarmonyRenode.Core.Ports
+{
+    public interface ILogSink
+    {
+        void Log(LogLevel level, string message);
+    }
+}

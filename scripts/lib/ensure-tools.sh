@@ -1,0 +1,14 @@
+# Installs what HarmonyRenode needs beyond the .NET SDK, only when it is missing (Debian packages).
+ensure_tools() {
+    local need=()
+    command -v qemu-system-arm >/dev/null 2>&1 || need+=(qemu-system-arm)
+    command -v arm-none-eabi-gcc >/dev/null 2>&1 || need+=(gcc-arm-none-eabi)
+    command -v make >/dev/null 2>&1 || need+=(make)
+    if [ ${#need[@]} -gt 0 ]; then
+        local sudo=""
+        [ "$(id -u)" -ne 0 ] && sudo="sudo"
+        echo "installing ${need[*]} (Debian packages)" >&2
+        $sudo apt-get update -qq
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}" >&2
+    fi
+}

@@ -5,11 +5,14 @@
 #include "hr_config.h"
 #include "los_memory.h"
 
-volatile HrConfig g_hrConfig __attribute__((aligned(64))) = { 0 };
+/* Zero-initialised data would land in .bss, which start-up clears: keep the host's words in .data. */
+#define HOST_WRITTEN __attribute__((section(".data.hr_host")))
+
+HOST_WRITTEN volatile HrConfig g_hrConfig __attribute__((aligned(64))) = { 0 };
 
 /* LiteOS-A's system pool pointers (los_memory.c). The host points both at the model's kernel heap. */
-UINT8 *m_aucSysMem0 = NULL;
-UINT8 *m_aucSysMem1 = NULL;
+HOST_WRITTEN UINT8 *m_aucSysMem0 = NULL;
+HOST_WRITTEN UINT8 *m_aucSysMem1 = NULL;
 
 /*
  * The kernel L1 table's home in LiteOS-A (los_arch_mmu.c: 16 KiB, 16 KiB aligned, in prebss so start-up

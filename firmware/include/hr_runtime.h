@@ -54,6 +54,9 @@ void hr_user_return(int status) __attribute__((noreturn));
 
 /* Loads the linked user image (section .user, firmware/ABI.md) into the current space and runs `entry`. */
 int hr_user_run(UINT32 entry, UINT32 arg);
+/* The two halves of hr_user_run: map + copy the image (current space), then map a stack and enter. */
+int hr_user_load(void);
+int hr_user_start(UINT32 entry, UINT32 arg);
 
 /* A whole process: OsCreateUserVmSpace, switch, hr_user_run, switch back, LOS_VmSpaceFree. */
 int hr_process_run(UINT32 entry, UINT32 arg);

@@ -18,6 +18,18 @@
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 
+/*
+ * A user entry point: hr_user_run jumps to NAME in USR mode with the argument in r0 and lr = 0, so the body's
+ * return value goes to exit() here instead of returning into nowhere.
+ */
+#define USER_ENTRY(NAME)                        \
+    static int NAME##_body(UINT32 arg);         \
+    void NAME(UINT32 arg)                       \
+    {                                           \
+        u_exit(NAME##_body(arg));               \
+    }                                           \
+    static int NAME##_body(UINT32 arg)
+
 int u_syscall(int nr, int a0, int a1, int a2, int a3, int a4, int a5);
 void u_exit(int status) __attribute__((noreturn));
 void u_puts(const char *s);

@@ -39,7 +39,7 @@ void OsSwitchVmSpace(LosVmSpace *space)
     }
 }
 
-int hr_user_run(UINT32 entry, UINT32 arg)
+int hr_user_load(void)
 {
     UINT32 imageSize = (UINT32)(__user_end - __user_start);
     UINT32 mapSize = ROUNDUP(imageSize, PAGE_SIZE);
@@ -52,13 +52,25 @@ int hr_user_run(UINT32 entry, UINT32 arg)
     /* Kernel-mode writes to the fresh region: each page arrives by a demand fault (spec section 5.2). */
     memcpy((void *)image, __user_load_start, imageSize);
     __asm__ volatile("mcr p15, 0, %0, c7, c5, 0\n dsb\n isb" ::"r"(0U) : "memory"); /* ICIALLU */
+    return 0;
+}
 
+int hr_user_start(UINT32 entry, UINT32 arg)
+{
     VADDR_T stack = LOS_MMap(0, USER_STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if ((INT32)stack < 0 || stack == 0) {
         hr_printf("hr_user_run: LOS_MMap of the user stack failed: %d\n", (int)stack);
         return -1;
     }
     return hr_user_enter(entry, stack + USER_STACK_SIZE, arg);
+}
+
+int hr_user_run(UINT32 entry, UINT32 arg)
+{
+    if (hr_user_load() != 0) {
+        return -1;
+    }
+    return hr_user_start(entry, arg);
 }
 
 int hr_process_run(UINT32 entry, UINT32 arg)

@@ -22,6 +22,8 @@ namespace HarmonyRenode.Qemu.Tests
 
         public uint L1Pa { get; private set; }
 
+        public ITlbMaintenance Tlb { get; private set; }
+
         public List<string> Log { get; } = new List<string>();
 
         public uint KernelVaToPa(uint kernelVa) => kernelVa;
@@ -30,6 +32,7 @@ namespace HarmonyRenode.Qemu.Tests
         {
             Symbols = symbols;
             Memory = memory;
+            Tlb = tlb;
             L1Pa = symbols.AddressOf(GuestAbi.FirstPageTable);
             memory.Fill(L1Pa, 0x4000, 0);
             for (uint mb = 0; mb < 256; mb++)
@@ -43,7 +46,18 @@ namespace HarmonyRenode.Qemu.Tests
                 .WriteTo(memory, symbols.AddressOf(GuestAbi.ConfigBlock));
         }
 
-        /// <summary>Changes one section entry as the model would (the caller records the TLB flush).</summary>
-        public void SetSection(uint va, uint descriptor) => Memory.WriteUInt32(L1Pa + (va >> 20) * 4, descriptor);
+        /// <summary>Changes one section entry as the model would, with the TLB maintenance a live entry needs.</summary>
+        public void SetSection(uint va, uint descriptor)
+        {
+            var entry = L1Pa + (va >> 20) * 4;
+            if (sections.TryGetValue(va >> 20, out var old) && old != 0)
+            {
+                Tlb.InvalidatePage(va, 0);
+            }
+            sections[va >> 20] = descriptor;
+            Memory.WriteUInt32(entry, descriptor);
+        }
+
+        private readonly Dictionary<uint, uint> sections = new Dictionary<uint, uint>();
     }
 }

@@ -1,0 +1,60 @@
+/*
+ * LiteOS-A virtual memory (kernel/base/include/los_vm_map.h and the syscall half from los_vm_syscall.h).
+ * Spaces and regions live in the host model: LosVmSpace and LosVmMapRegion pointers are handles the
+ * firmware passes back but never dereferences.
+ */
+#ifndef LOS_VM_MAP_H
+#define LOS_VM_MAP_H
+
+#include "los_typedef.h"
+
+typedef struct VmSpace LosVmSpace;
+typedef struct VmMapRegion LosVmMapRegion;
+
+/* Region flags (VM_MAP_REGION_FLAG_*). */
+#define VM_MAP_REGION_FLAG_PERM_USER (1U << 2)
+#define VM_MAP_REGION_FLAG_PERM_READ (1U << 3)
+#define VM_MAP_REGION_FLAG_PERM_WRITE (1U << 4)
+#define VM_MAP_REGION_FLAG_PERM_EXECUTE (1U << 5)
+
+/* mmap arguments (musl values, as LiteOS-A user space passes them). */
+#define PROT_NONE 0x0
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+
+#define CLONE_VM 0x00000100
+
+#define KERNEL_ASPACE_BASE 0x40000000U
+#define USER_ASPACE_BASE 0x01000000U
+#define USER_ASPACE_TOP_MAX 0x3F000000U
+#define VMALLOC_START 0xC0000000U
+#define PERIPH_DEVICE_BASE 0xC8000000U
+
+VOID *LOS_KernelMalloc(UINT32 size);
+VOID *LOS_KernelMallocAlign(UINT32 size, UINT32 boundary);
+VOID *LOS_KernelRealloc(VOID *ptr, UINT32 size);
+VOID LOS_KernelFree(VOID *ptr);
+
+VOID *LOS_VMalloc(size_t size);
+VOID LOS_VFree(const VOID *addr);
+
+LosVmSpace *LOS_GetKVmSpace(VOID);
+LosVmSpace *OsCreateUserVmSpace(VOID);
+STATUS_T LOS_VmSpaceFree(LosVmSpace *space);
+STATUS_T LOS_VmSpaceClone(UINT32 cloneFlags, LosVmSpace *oldVmSpace, LosVmSpace *newVmSpace);
+LosVmMapRegion *LOS_RegionAlloc(LosVmSpace *vmSpace, VADDR_T vaddr, size_t len, UINT32 regionFlags,
+                                VM_OFFSET_T pgoff);
+STATUS_T LOS_RegionFree(LosVmSpace *space, LosVmMapRegion *region);
+PADDR_T LOS_PaddrQuery(VOID *vaddr);
+
+VADDR_T LOS_MMap(VADDR_T vaddr, size_t len, unsigned prot, unsigned long flags, int fd, unsigned long pgoff);
+STATUS_T LOS_UnMMap(VADDR_T addr, size_t size);
+VOID *LOS_DoBrk(VOID *addr);
+int LOS_DoMprotect(VADDR_T vaddr, size_t len, unsigned long prot);
+
+#endif

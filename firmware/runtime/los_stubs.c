@@ -1,0 +1,97 @@
+/*
+ * The LiteOS-A memory entry points with the kernel's prototypes. The host replaces each one through a hook
+ * on its symbol (firmware/ABI.md, "Hooked symbols"); if a body ever runs, the host missed it, and the run
+ * stops loudly instead of pretending. noipa keeps gcc from treating callers as never returning.
+ */
+#include "hr_runtime.h"
+#include "los_memory.h"
+#include "los_vm_map.h"
+#include "los_vm_phys.h"
+
+#define HOOKED __attribute__((noipa, used))
+
+HOOKED UINT32 LOS_MemInit(VOID *pool, UINT32 size) { (void)pool; (void)size; hr_trap_unhooked(__func__); }
+HOOKED VOID *LOS_MemAlloc(VOID *pool, UINT32 size) { (void)pool; (void)size; hr_trap_unhooked(__func__); }
+HOOKED VOID *LOS_MemAllocAlign(VOID *pool, UINT32 size, UINT32 boundary)
+{
+    (void)pool; (void)size; (void)boundary; hr_trap_unhooked(__func__);
+}
+HOOKED VOID *LOS_MemRealloc(VOID *pool, VOID *ptr, UINT32 size)
+{
+    (void)pool; (void)ptr; (void)size; hr_trap_unhooked(__func__);
+}
+HOOKED UINT32 LOS_MemFree(VOID *pool, VOID *ptr) { (void)pool; (void)ptr; hr_trap_unhooked(__func__); }
+HOOKED UINT32 LOS_MemPoolSizeGet(const VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
+HOOKED UINT32 LOS_MemTotalUsedGet(VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
+HOOKED UINT32 LOS_MemIntegrityCheck(const VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
+
+HOOKED VOID *LOS_KernelMalloc(UINT32 size) { (void)size; hr_trap_unhooked(__func__); }
+HOOKED VOID *LOS_KernelMallocAlign(UINT32 size, UINT32 boundary)
+{
+    (void)size; (void)boundary; hr_trap_unhooked(__func__);
+}
+HOOKED VOID *LOS_KernelRealloc(VOID *ptr, UINT32 size) { (void)ptr; (void)size; hr_trap_unhooked(__func__); }
+HOOKED VOID LOS_KernelFree(VOID *ptr) { (void)ptr; hr_trap_unhooked(__func__); }
+
+HOOKED VOID *LOS_VMalloc(size_t size) { (void)size; hr_trap_unhooked(__func__); }
+HOOKED VOID LOS_VFree(const VOID *addr) { (void)addr; hr_trap_unhooked(__func__); }
+
+HOOKED LosVmSpace *LOS_GetKVmSpace(VOID) { hr_trap_unhooked(__func__); }
+HOOKED LosVmSpace *OsCreateUserVmSpace(VOID) { hr_trap_unhooked(__func__); }
+HOOKED STATUS_T LOS_VmSpaceFree(LosVmSpace *space) { (void)space; hr_trap_unhooked(__func__); }
+HOOKED STATUS_T LOS_VmSpaceClone(UINT32 cloneFlags, LosVmSpace *oldVmSpace, LosVmSpace *newVmSpace)
+{
+    (void)cloneFlags; (void)oldVmSpace; (void)newVmSpace; hr_trap_unhooked(__func__);
+}
+HOOKED LosVmMapRegion *LOS_RegionAlloc(LosVmSpace *vmSpace, VADDR_T vaddr, size_t len, UINT32 regionFlags,
+                                       VM_OFFSET_T pgoff)
+{
+    (void)vmSpace; (void)vaddr; (void)len; (void)regionFlags; (void)pgoff; hr_trap_unhooked(__func__);
+}
+HOOKED STATUS_T LOS_RegionFree(LosVmSpace *space, LosVmMapRegion *region)
+{
+    (void)space; (void)region; hr_trap_unhooked(__func__);
+}
+HOOKED PADDR_T LOS_PaddrQuery(VOID *vaddr) { (void)vaddr; hr_trap_unhooked(__func__); }
+
+HOOKED VADDR_T LOS_MMap(VADDR_T vaddr, size_t len, unsigned prot, unsigned long flags, int fd, unsigned long pgoff)
+{
+    (void)vaddr; (void)len; (void)prot; (void)flags; (void)fd; (void)pgoff; hr_trap_unhooked(__func__);
+}
+HOOKED STATUS_T LOS_UnMMap(VADDR_T addr, size_t size) { (void)addr; (void)size; hr_trap_unhooked(__func__); }
+HOOKED VOID *LOS_DoBrk(VOID *addr) { (void)addr; hr_trap_unhooked(__func__); }
+HOOKED int LOS_DoMprotect(VADDR_T vaddr, size_t len, unsigned long prot)
+{
+    (void)vaddr; (void)len; (void)prot; hr_trap_unhooked(__func__);
+}
+
+HOOKED LosVmPage *LOS_PhysPageAlloc(VOID) { hr_trap_unhooked(__func__); }
+HOOKED VOID LOS_PhysPageFree(LosVmPage *page) { (void)page; hr_trap_unhooked(__func__); }
+HOOKED VOID *LOS_PhysPagesAllocContiguous(size_t nPages) { (void)nPages; hr_trap_unhooked(__func__); }
+HOOKED VOID LOS_PhysPagesFreeContiguous(VOID *ptr, size_t nPages)
+{
+    (void)ptr; (void)nPages; hr_trap_unhooked(__func__);
+}
+HOOKED LosVmPage *LOS_VmPageGet(PADDR_T paddr) { (void)paddr; hr_trap_unhooked(__func__); }
+
+/* Runtime calls into the host (hr_runtime.h). */
+HOOKED UINT32 hr_vm_space_activate(LosVmSpace *space, HrMmuContext *ctx)
+{
+    (void)space; (void)ctx; hr_trap_unhooked(__func__);
+}
+HOOKED INT32 hr_data_abort_host(UINT32 dfsr, UINT32 dfar, UINT32 pc, UINT32 spsr)
+{
+    hr_printf("data_abort fsr:%#x, far:%#08x pc:%#08x spsr:%#x\n", dfsr, dfar, pc, spsr);
+    hr_trap_unhooked(__func__);
+}
+HOOKED INT32 hr_prefetch_abort_host(UINT32 ifsr, UINT32 ifar, UINT32 pc, UINT32 spsr)
+{
+    hr_printf("prefetch_abort fault fsr:%#x, far:%#08x pc:%#08x spsr:%#x\n", ifsr, ifar, pc, spsr);
+    hr_trap_unhooked(__func__);
+}
+
+void hr_trap_unhooked(const char *name)
+{
+    hr_printf("harmony-renode firmware: %s ran in the guest; the host must replace it (firmware/ABI.md)\n", name);
+    hr_exit(HR_EXIT_UNHOOKED);
+}

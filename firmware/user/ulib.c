@@ -1,0 +1,74 @@
+/*
+ * User-side library: linked into the user image (sections renamed to .user.*), so it runs in USR mode at user
+ * addresses and may not call anything in the kernel window.
+ */
+#include "hr_user.h"
+
+int u_syscall(int nr, int a0, int a1, int a2, int a3, int a4, int a5)
+{
+    register int r0 __asm__("r0") = a0;
+    register int r1 __asm__("r1") = a1;
+    register int r2 __asm__("r2") = a2;
+    register int r3 __asm__("r3") = a3;
+    register int r4 __asm__("r4") = a4;
+    register int r5 __asm__("r5") = a5;
+    register int r7 __asm__("r7") = nr;
+    __asm__ volatile("svc #0"
+                     : "+r"(r0)
+                     : "r"(r1), "r"(r2), "r"(r3), "r"(r4), "r"(r5), "r"(r7)
+                     : "memory");
+    return r0;
+}
+
+void u_exit(int status)
+{
+    u_syscall(__NR_exit, status, 0, 0, 0, 0, 0);
+    for (;;) {
+    }
+}
+
+void u_puts(const char *s)
+{
+    int n = 0;
+    while (s[n] != '\0') {
+        n++;
+    }
+    u_syscall(__NR_write, 1, (int)s, n, 0, 0, 0);
+}
+
+void u_putu(const char *label, UINT32 value)
+{
+    char buf[12];
+    int n = 11;
+    buf[n] = '\0';
+    do {
+        UINT32 d = value & 0xF;
+        buf[--n] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+        value >>= 4;
+    } while (value != 0);
+    buf[--n] = 'x';
+    buf[--n] = '0';
+    u_puts(label);
+    u_puts(&buf[n]);
+    u_puts("\n");
+}
+
+void *u_mmap(void *addr, size_t len, int prot, int flags)
+{
+    return (void *)u_syscall(__NR_mmap2, (int)addr, (int)len, prot, flags, -1, 0);
+}
+
+int u_munmap(void *addr, size_t len)
+{
+    return u_syscall(__NR_munmap, (int)addr, (int)len, 0, 0, 0, 0);
+}
+
+int u_mprotect(void *addr, size_t len, int prot)
+{
+    return u_syscall(__NR_mprotect, (int)addr, (int)len, prot, 0, 0, 0);
+}
+
+void *u_brk(void *addr)
+{
+    return (void *)u_syscall(__NR_brk, (int)addr, 0, 0, 0, 0, 0);
+}

@@ -1,0 +1,40 @@
+namespace HarmonyRenode.Core.Guest
+{
+    /// <summary>The firmware's symbols the host relies on (firmware/ABI.md). Engines hook by these names.</summary>
+    public static class GuestAbi
+    {
+        /// <summary>The configuration block (<see cref="HrConfigBlock"/>), read by start-up code with the MMU off.</summary>
+        public const string ConfigBlock = "g_hrConfig";
+
+        /// <summary>16 KiB kernel L1 table in .bss.prebss (LiteOS-A's name).</summary>
+        public const string FirstPageTable = "g_firstPageTable";
+
+        /// <summary>LiteOS-A's system pool pointers; the host stores the kernel heap's address in both.</summary>
+        public const string SysMem0 = "m_aucSysMem0";
+        public const string SysMem1 = "m_aucSysMem1";
+
+        /// <summary>End of the image including stacks: the managed window starts at ROUNDUP(__bss_end, 1 MiB).</summary>
+        public const string BssEnd = "__bss_end";
+        public const string TextStart = "__text_start";
+        public const string TextEnd = "__text_end";
+        public const string RodataStart = "__rodata_start";
+        public const string RodataEnd = "__rodata_end";
+        public const string RamDataStart = "__ram_data_start";
+
+        /// <summary>Hooked: (fsr, far, pc, spsr) → 0 resume, else OsVmPageFaultHandler's status.</summary>
+        public const string DataAbortHost = "hr_data_abort_host";
+        public const string PrefetchAbortHost = "hr_prefetch_abort_host";
+
+        /// <summary>Hooked: (LosVmSpace *space, HrMmuContext *ctx) → 0; fills {ttbr0, ttbcr, contextidr}.</summary>
+        public const string VmSpaceActivate = "hr_vm_space_activate";
+
+        /// <summary>Return path instead of LR when a valid translation changed: TLBIALL; BPIALL; DSB; ISB; bx lr.</summary>
+        public const string TlbFlushReturn = "hr_tlb_flush_return";
+
+        /// <summary>hr_exit(status): semihosting SYS_EXIT_EXTENDED; engines without semihosting hook it.</summary>
+        public const string Exit = "hr_exit";
+
+        /// <summary>Count of hr_tlb_flush_return runs (guest word, diagnostics).</summary>
+        public const string TlbFlushCount = "g_hrTlbFlushes";
+    }
+}

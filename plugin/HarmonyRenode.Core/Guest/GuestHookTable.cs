@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+
+namespace HarmonyRenode.Core.Guest
+{
+    /// <summary>
+    /// Symbol name → host handler. Engines install a breakpoint/hook on every name the firmware defines and call
+    /// <see cref="Dispatch"/> when the guest reaches it. Adding a replaced function is one <see cref="Add"/> line.
+    /// </summary>
+    public sealed class GuestHookTable
+    {
+        private readonly Dictionary<string, Action<HookCall>> handlers = new Dictionary<string, Action<HookCall>>(StringComparer.Ordinal);
+
+        public IEnumerable<string> Names => handlers.Keys;
+
+        public GuestHookTable Add(string symbol, Action<HookCall> handler)
+        {
+            handlers.Add(symbol, handler);
+            return this;
+        }
+
+        /// <summary>A handler for a function returning a 32-bit value.</summary>
+        public GuestHookTable Add(string symbol, Func<HookCall, uint> function) => Add(symbol, call => call.Return(function(call)));
+
+        public bool Contains(string symbol) => handlers.ContainsKey(symbol);
+
+        public void Dispatch(HookCall call)
+        {
+            if (!handlers.TryGetValue(call.Symbol, out var handler))
+            {
+                throw new InvalidOperationException($"no host handler for {call.Symbol}");
+            }
+            handler(call);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using HarmonyRenode.Core.Ports;
+
+namespace HarmonyRenode.Core.Guest
+{
+    /// <summary>
+    /// g_hrConfig (firmware/include/hr_config.h): the register values start-up code loads before it sets SCTLR.M.
+    /// Written by the host into guest RAM before the first instruction; offsets are part of the guest ABI.
+    /// </summary>
+    public sealed class HrConfigBlock
+    {
+        public const uint Magic = 0x46435248; // "HRCF"
+        public const uint Version = 1;
+        public const int Size = 0x40;
+
+        /// <summary>SCTLR.M (MMU), C (data cache), Z (branch prediction), I (instruction cache): ARM ARM B4.1.130.</summary>
+        public const uint SctlrLiteOsSet = 1u << 0 | 1u << 2 | 1u << 11 | 1u << 12;
+
+        /// <summary>SCTLR.A (alignment faults), TRE, AFE: LiteOS-A uses the plain AP model without TEX remap.</summary>
+        public const uint SctlrLiteOsClear = 1u << 1 | 1u << 28 | 1u << 29;
+
+        public uint Ttbr0 { get; set; }
+
+        public uint Ttbr1 { get; set; }
+
+        public uint Ttbcr { get; set; }
+
+        /// <summary>LiteOS-A reset_vector: every domain client (0x55555555).</summary>
+        public uint Dacr { get; set; } = 0x55555555;
+
+        public uint ContextIdr { get; set; }
+
+        public uint SctlrSet { get; set; } = SctlrLiteOsSet;
+
+        public uint SctlrClear { get; set; } = SctlrLiteOsClear;
+
+        /// <summary>PL011 once the MMU is on: IO_DEVICE_ADDR(0x09000000) = 0xD1000000 on arm_virt.</summary>
+        public uint UartVa { get; set; } = VmZone.PeriphDeviceBase + 0x09000000 - VmZone.PeriphPmmBase;
+
+        public uint HostFlags { get; set; }
+
+        public void WriteTo(IGuestMemory memory, uint physicalAddress)
+        {
+            // Magic last: a half-written block must not look valid.
+            memory.WriteUInt32(physicalAddress + 0x04, Version);
+            memory.WriteUInt32(physicalAddress + 0x08, Ttbr0);
+            memory.WriteUInt32(physicalAddress + 0x0C, Ttbr1);
+            memory.WriteUInt32(physicalAddress + 0x10, Ttbcr);
+            memory.WriteUInt32(physicalAddress + 0x14, Dacr);
+            memory.WriteUInt32(physicalAddress + 0x18, ContextIdr);
+            memory.WriteUInt32(physicalAddress + 0x1C, SctlrSet);
+            memory.WriteUInt32(physicalAddress + 0x20, SctlrClear);
+            memory.WriteUInt32(physicalAddress + 0x24, UartVa);
+            memory.WriteUInt32(physicalAddress + 0x28, HostFlags);
+            memory.Fill(physicalAddress + 0x2C, Size - 0x2C, 0);
+            memory.WriteUInt32(physicalAddress + 0x00, Magic);
+        }
+    }
+}

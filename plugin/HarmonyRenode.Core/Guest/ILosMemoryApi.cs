@@ -1,0 +1,65 @@
+namespace HarmonyRenode.Core.Guest
+{
+    /// <summary>
+    /// The model as the guest calls it: LiteOS-A's memory functions with the values a C caller passes and gets back
+    /// (pointers are kernel or user VAs, LosVmSpace/LosVmMapRegion/LosVmPage pointers are handles the guest never
+    /// dereferences, errors are LiteOS-A's codes). <see cref="LosMemoryHooks"/> binds each method to the symbol of
+    /// the same name; an adapter over the model's facade implements it.
+    /// </summary>
+    public interface ILosMemoryApi
+    {
+        /// <summary>m_aucSysMem0/1 after boot: the kernel heap pool's VA.</summary>
+        uint SystemPool { get; }
+
+        /// <summary>TTBR1 the guest loads at start-up: kernel L1 table PA | walk attributes (spec 4.4).</summary>
+        uint KernelTtbr1 { get; }
+
+        // los_memory.h
+        uint LOS_MemAlloc(uint pool, uint size);
+        uint LOS_MemAllocAlign(uint pool, uint size, uint boundary);
+        uint LOS_MemRealloc(uint pool, uint ptr, uint size);
+        uint LOS_MemFree(uint pool, uint ptr);
+        uint LOS_MemPoolSizeGet(uint pool);
+        uint LOS_MemTotalUsedGet(uint pool);
+        uint LOS_MemIntegrityCheck(uint pool);
+
+        // los_vm_map.h: kernel allocations
+        uint LOS_KernelMalloc(uint size);
+        uint LOS_KernelMallocAlign(uint size, uint boundary);
+        uint LOS_KernelRealloc(uint ptr, uint size);
+        void LOS_KernelFree(uint ptr);
+        uint LOS_VMalloc(uint size);
+        void LOS_VFree(uint addr);
+
+        // los_vm_map.h: spaces and regions
+        uint LOS_GetKVmSpace();
+        uint OsCreateUserVmSpace();
+        int LOS_VmSpaceFree(uint space);
+        int LOS_VmSpaceClone(uint cloneFlags, uint oldSpace, uint newSpace);
+        uint LOS_RegionAlloc(uint space, uint vaddr, uint len, uint regionFlags, uint pgoff);
+        int LOS_RegionFree(uint space, uint region);
+        uint LOS_PaddrQuery(uint vaddr);
+
+        // los_vm_syscall.h (current process space)
+        uint LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff);
+        int LOS_UnMMap(uint addr, uint size);
+        uint LOS_DoBrk(uint addr);
+        int LOS_DoMprotect(uint vaddr, uint len, uint prot);
+
+        // los_vm_phys.h / los_vm_page.h
+        uint LOS_PhysPageAlloc();
+        void LOS_PhysPageFree(uint page);
+        uint LOS_PhysPagesAllocContiguous(uint nPages);
+        void LOS_PhysPagesFreeContiguous(uint ptr, uint nPages);
+        uint LOS_VmPageGet(uint paddr);
+
+        /// <summary>
+        /// Makes <paramref name="space"/> the current process's space (0: none, kernel only) and returns what
+        /// LOS_ArchMmuContextSwitch would load (spec 4.4).
+        /// </summary>
+        MmuContext ActivateSpace(uint space);
+
+        /// <summary>OsArmSharedPageFault (spec 5.1): 0 when the faulting access can be retried, else the status.</summary>
+        int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr);
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using HarmonyRenode.Core.Ports;
+
+namespace HarmonyRenode.Core.Guest
+{
+    /// <summary>
+    /// The host side of a firmware run on the LiteOS-A model, for any engine: reads the image layout from the ELF,
+    /// boots the model over the engine's ports, fills g_hrConfig and the system pool pointers, and hooks every
+    /// LOS_* function through <see cref="LosMemoryHooks"/>.
+    /// </summary>
+    public sealed class LiteOsGuestSession : IGuestSession
+    {
+        /// <summary>LiteOS-A OsArchMmuInitPerCPU: TTBCR.N = 2 (TTBR0 below 1 GiB), PD0 until a user space exists.</summary>
+        public const uint KernelTtbcr = 0x12;
+
+        private readonly Func<MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, ILosMemoryApi> createModel;
+        private readonly uint managedSize;
+        private readonly uint hostFlags;
+
+        public LiteOsGuestSession(uint managedSize, Func<MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, ILosMemoryApi> createModel,
+            uint hostFlags = 0)
+        {
+            this.managedSize = managedSize;
+            this.createModel = createModel;
+            this.hostFlags = hostFlags;
+        }
+
+        public GuestHookTable Hooks { get; } = new GuestHookTable();
+
+        public MemoryConfig Config { get; private set; }
+
+        /// <summary>The model of this run (after <see cref="Boot"/>), for diagnostics and checks at the end.</summary>
+        public ILosMemoryApi Model { get; private set; }
+
+        public uint KernelVaToPa(uint kernelVa) => Config.KernelVaToPa(kernelVa);
+
+        public void Boot(ElfSymbols symbols, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log)
+        {
+            Config = new MemoryConfig
+            {
+                ManagedSize = managedSize,
+                ImageEnd = symbols.AddressOf(GuestAbi.BssEnd),
+                KernelL1Table = symbols.AddressOf(GuestAbi.FirstPageTable),
+            };
+            Config.Validate();
+            Model = createModel(Config, memory, tlb, log);
+            LosMemoryHooks.Register(Hooks, Model);
+
+            var pool = Model.SystemPool;
+            memory.WriteUInt32(Config.KernelVaToPa(symbols.AddressOf(GuestAbi.SysMem0)), pool);
+            memory.WriteUInt32(Config.KernelVaToPa(symbols.AddressOf(GuestAbi.SysMem1)), pool);
+            new HrConfigBlock
+            {
+                Ttbr0 = 0,
+                Ttbr1 = Model.KernelTtbr1,
+                Ttbcr = KernelTtbcr,
+                ContextIdr = 0,
+                HostFlags = hostFlags,
+            }.WriteTo(memory, Config.KernelVaToPa(symbols.AddressOf(GuestAbi.ConfigBlock)));
+            log.Log(LogLevel.Info, $"model booted: image ends 0x{Config.ImageEnd:X8}, kernel L1 0x{Config.KernelL1Table:X8}, " +
+                $"system pool 0x{pool:X8}, managed {managedSize >> 20} MiB");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+namespace HarmonyRenode.Core.Guest
+{
+    /// <summary>
+    /// The one table of replaced guest functions: symbol → model operation (AAPCS arguments, result in r0).
+    /// Adding a function is one line here plus its prototype in firmware/include and a trapping body in
+    /// firmware/runtime/los_stubs.c.
+    /// </summary>
+    public static class LosMemoryHooks
+    {
+        public static GuestHookTable Register(GuestHookTable t, ILosMemoryApi m)
+        {
+            t.Add("LOS_MemAlloc", c => m.LOS_MemAlloc(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_MemAllocAlign", c => m.LOS_MemAllocAlign(c.Arg(0), c.Arg(1), c.Arg(2)));
+            t.Add("LOS_MemRealloc", c => m.LOS_MemRealloc(c.Arg(0), c.Arg(1), c.Arg(2)));
+            t.Add("LOS_MemFree", c => m.LOS_MemFree(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_MemPoolSizeGet", c => m.LOS_MemPoolSizeGet(c.Arg(0)));
+            t.Add("LOS_MemTotalUsedGet", c => m.LOS_MemTotalUsedGet(c.Arg(0)));
+            t.Add("LOS_MemIntegrityCheck", c => m.LOS_MemIntegrityCheck(c.Arg(0)));
+
+            t.Add("LOS_KernelMalloc", c => m.LOS_KernelMalloc(c.Arg(0)));
+            t.Add("LOS_KernelMallocAlign", c => m.LOS_KernelMallocAlign(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_KernelRealloc", c => m.LOS_KernelRealloc(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_KernelFree", c => m.LOS_KernelFree(c.Arg(0)));
+            t.Add("LOS_VMalloc", c => m.LOS_VMalloc(c.Arg(0)));
+            t.Add("LOS_VFree", c => m.LOS_VFree(c.Arg(0)));
+
+            t.Add("LOS_GetKVmSpace", c => m.LOS_GetKVmSpace());
+            t.Add("OsCreateUserVmSpace", c => m.OsCreateUserVmSpace());
+            t.Add("LOS_VmSpaceFree", c => (uint)m.LOS_VmSpaceFree(c.Arg(0)));
+            t.Add("LOS_VmSpaceClone", c => (uint)m.LOS_VmSpaceClone(c.Arg(0), c.Arg(1), c.Arg(2)));
+            t.Add("LOS_RegionAlloc", c => m.LOS_RegionAlloc(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.Arg(4)));
+            t.Add("LOS_RegionFree", c => (uint)m.LOS_RegionFree(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_PaddrQuery", c => m.LOS_PaddrQuery(c.Arg(0)));
+
+            t.Add("LOS_MMap", c => m.LOS_MMap(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.ArgInt(4), c.Arg(5)));
+            t.Add("LOS_UnMMap", c => (uint)m.LOS_UnMMap(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_DoBrk", c => m.LOS_DoBrk(c.Arg(0)));
+            t.Add("LOS_DoMprotect", c => (uint)m.LOS_DoMprotect(c.Arg(0), c.Arg(1), c.Arg(2)));
+
+            t.Add("LOS_PhysPageAlloc", c => m.LOS_PhysPageAlloc());
+            t.Add("LOS_PhysPageFree", c => m.LOS_PhysPageFree(c.Arg(0)));
+            t.Add("LOS_PhysPagesAllocContiguous", c => m.LOS_PhysPagesAllocContiguous(c.Arg(0)));
+            t.Add("LOS_PhysPagesFreeContiguous", c => m.LOS_PhysPagesFreeContiguous(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_VmPageGet", c => m.LOS_VmPageGet(c.Arg(0)));
+
+            t.Add(GuestAbi.VmSpaceActivate, c => ActivateSpace(c, m));
+            t.Add(GuestAbi.DataAbortHost, c => (uint)m.OsArmSharedPageFault(false, c.Arg(0), c.Arg(1), c.Arg(3)));
+            t.Add(GuestAbi.PrefetchAbortHost, c => (uint)m.OsArmSharedPageFault(true, c.Arg(0), c.Arg(1), c.Arg(3)));
+            return t;
+        }
+
+        private static uint ActivateSpace(HookCall c, ILosMemoryApi m)
+        {
+            var context = m.ActivateSpace(c.Arg(0));
+            var out_ = c.Arg(1);
+            c.WriteKernelWord(out_, context.Ttbr0);
+            c.WriteKernelWord(out_ + 4, context.Ttbcr);
+            c.WriteKernelWord(out_ + 8, context.ContextIdr);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.Collections.Generic;
+
+namespace HarmonyRenode.Qemu
+{
+    /// <summary>How a firmware run ended, with the counters the benchmark and the CLI report.</summary>
+    public sealed class GuestRunResult
+    {
+        /// <summary>Exit code to hand on: the firmware's own, or non-zero for a failed run.</summary>
+        public int ExitCode { get; set; }
+
+        /// <summary>Null when the firmware exited by itself; otherwise why the run was stopped.</summary>
+        public string Failure { get; set; }
+
+        public bool FirmwareExited => Failure == null;
+
+        public TimeSpan Elapsed { get; set; }
+
+        public long HookStops { get; set; }
+
+        public long AbortStops { get; set; }
+
+        public long TlbFlushReturns { get; set; }
+
+        public long Packets { get; set; }
+
+        public Dictionary<string, long> CallsBySymbol { get; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
+        public List<string> UartLines { get; } = new List<string>();
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+
+namespace HarmonyRenode.Qemu
+{
+    /// <summary>How to run QEMU and how long to wait for it.</summary>
+    public sealed class QemuOptions
+    {
+        public string QemuBinary { get; set; } = "qemu-system-arm";
+
+        /// <summary>RAM QEMU's virt board gets at 0x40000000; at least the model's managed size.</summary>
+        public int GuestRamMiB { get; set; } = 128;
+
+        /// <summary>The whole run: a firmware that never exits is stopped after this.</summary>
+        public TimeSpan RunTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>A single GDB request (not a resume).</summary>
+        public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>QEMU start-up until its GDB stub accepts a connection.</summary>
+        public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>Run with -icount shift=0 so the guest's cycle counter counts instructions (slower).</summary>
+        public bool InstructionCount { get; set; }
+    }
+}

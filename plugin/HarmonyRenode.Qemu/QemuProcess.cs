@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace HarmonyRenode.Qemu
+{
+    /// <summary>
+    /// One qemu-system-arm process, paused at the first instruction with its GDB stub on a free loopback port.
+    /// Its serial console (stdout with -nographic) is forwarded line by line. Dispose kills it (and anything it
+    /// started), so no QEMU outlives the run; process exit and Ctrl-C of the host kill it too.
+    /// </summary>
+    public sealed class QemuProcess : IDisposable
+    {
+        private readonly Process process;
+        private readonly StringBuilder stderr = new StringBuilder();
+        private readonly object gate = new object();
+        private readonly EventHandler onHostExit;
+        private bool disposed;
+
+        public QemuProcess(QemuOptions options, string firmwarePath, Action<string> uartLine)
+        {
+            Port = FreeLoopbackPort();
+            var args = new List<string>
+            {
+                "-M", "virt", "-cpu", "cortex-a7", "-m", $"{options.GuestRamMiB}M",
+                "-nographic", "-monitor", "none", "-serial", "stdio", "-nic", "none",
+                "-semihosting", "-kernel", firmwarePath,
+                "-S", "-gdb", $"tcp:127.0.0.1:{Port}",
+            };
+            if (options.InstructionCount)
+            {
+                // One virtual ns per instruction: PMCCNTR (1 GHz in QEMU's PMU model) then counts instructions.
+                args.AddRange(new[] { "-icount", "shift=0" });
+            }
+            var start = new ProcessStartInfo(options.QemuBinary)
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in args)
+            {
+                start.ArgumentList.Add(a);
+            }
+            CommandLine = options.QemuBinary + " " + string.Join(" ", args);
+            process = new Process { StartInfo = start, EnableRaisingEvents = true };
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data != null)
+                {
+                    uartLine(e.Data.TrimEnd('\r'));
+                }
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data != null)
+                {
+                    lock (gate)
+                    {
+                        stderr.AppendLine(e.Data);
+                    }
+                }
+            };
+            try
+            {
+                process.Start();
+            }
+            catch (System.ComponentModel.Win32Exception ex)
+            {
+                throw new QemuException($"cannot start {options.QemuBinary}: {ex.Message} (install Debian's qemu-system-arm)");
+            }
+            process.StandardInput.Close();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            onHostExit = (_, __) => Kill();
+            AppDomain.CurrentDomain.ProcessExit += onHostExit;
+            Console.CancelKeyPress += OnCancel;
+        }
+
+        public int Port { get; }
+
+        public string CommandLine { get; }
+
+        public int Id => process.Id;
+
+        public bool HasExited => process.HasExited;
+
+        public string Stderr
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return stderr.ToString().Trim();
+                }
+            }
+        }
+
+        /// <summary>Why QEMU is gone, or null while it runs.</summary>
+        public string ExitReason()
+        {
+            if (!process.HasExited)
+            {
+                return null;
+            }
+            process.WaitForExit();
+            return $"QEMU exited with code {process.ExitCode}" + (Stderr.Length > 0 ? ": " + Stderr : "");
+        }
+
+        /// <summary>Waits for QEMU to end by itself and for its console to drain; false on timeout.</summary>
+        public bool WaitForExit(TimeSpan timeout)
+        {
+            if (!process.WaitForExit((int)timeout.TotalMilliseconds))
+            {
+                return false;
+            }
+            process.WaitForExit(); // drains the redirected streams
+            return true;
+        }
+
+        public int ExitCode => process.ExitCode;
+
+        public void Kill()
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(5000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // already gone
+            }
+        }
+
+        public void Dispose()
+        {
+            if (disposed)
+            {
+                return;
+            }
+            disposed = true;
+            Kill();
+            AppDomain.CurrentDomain.ProcessExit -= onHostExit;
+            Console.CancelKeyPress -= OnCancel;
+            process.Dispose();
+        }
+
+        private void OnCancel(object sender, ConsoleCancelEventArgs e) => Kill();
+
+        private static int FreeLoopbackPort()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using HarmonyRenode.Core;
+using HarmonyRenode.Core.Guest;
+using HarmonyRenode.Core.Ports;
+using HarmonyRenode.Qemu.Rsp;
+
+namespace HarmonyRenode.Qemu
+{
+    /// <summary>
+    /// The stop/service/resume loop of one run. A hooked call costs two round trips: `g` after the stop reply, then
+    /// one burst of memory writes, register writes and `c` (plus `m` reads the handler needs).
+    /// </summary>
+    internal sealed class QemuRun
+    {
+        private readonly GdbRemote gdb;
+        private readonly ElfSymbols symbols;
+        private readonly IGuestSession session;
+        private readonly ILogSink log;
+        private readonly GuestRunResult result;
+        private readonly Dictionary<uint, string> hooks = new Dictionary<uint, string>();
+        private QemuGuestMemory memory;
+        private RecordedTlb tlb;
+        private uint tlbFlushReturn;
+
+        public QemuRun(GdbRemote gdb, ElfSymbols symbols, IGuestSession session, ILogSink log, GuestRunResult result)
+        {
+            this.gdb = gdb;
+            this.symbols = symbols;
+            this.session = session;
+            this.log = log;
+            this.result = result;
+        }
+
+        public QemuGuestMemory Memory => memory;
+
+        public void Start()
+        {
+            gdb.Handshake();
+            memory = new QemuGuestMemory(gdb);
+            tlb = new RecordedTlb();
+            tlbFlushReturn = symbols.AddressOf(GuestAbi.TlbFlushReturn);
+            session.Boot(symbols, memory, tlb, log);
+            tlb.Clear(); // nothing is cached before the MMU comes on
+
+            var packets = memory.TakePackets();
+            foreach (var name in session.Hooks.Names)
+            {
+                if (symbols.TryGet(name, out var symbol))
+                {
+                    hooks[symbol.Address] = name;
+                    packets.Add(GdbRemote.InsertBreakpointPacket(symbol.Address));
+                }
+            }
+            log.Log(LogLevel.Info, $"{hooks.Count} hooked symbols, boot wrote {memory.BytesWritten} bytes");
+            gdb.BatchThenResume(packets, "c");
+        }
+
+        /// <summary>Services stops until the firmware exits; returns its exit code.</summary>
+        public int Loop(DateTime deadline)
+        {
+            while (true)
+            {
+                var stop = gdb.WaitStop(deadline);
+                if (stop.Exited)
+                {
+                    result.Packets = gdb.Connection.PacketsSent;
+                    return stop.Kind == 'W' ? stop.Value : 128 + stop.Value;
+                }
+                var cpu = new GdbCpu(gdb.ReadCoreRegisters());
+                var pc = cpu.GetRegister(ArmRegister.Pc);
+                if (!hooks.TryGetValue(pc, out var name))
+                {
+                    throw new GuestFaultException($"guest stopped (signal {stop.Value}) at PC 0x{pc:X8} ({QemuEngine.Describe(symbols, pc)}), not at a hooked symbol");
+                }
+                Service(name, cpu);
+                Resume(cpu);
+            }
+        }
+
+        private void Service(string name, GdbCpu cpu)
+        {
+            result.HookStops++;
+            if (name == GuestAbi.DataAbortHost || name == GuestAbi.PrefetchAbortHost)
+            {
+                result.AbortStops++;
+            }
+            result.CallsBySymbol.TryGetValue(name, out var n);
+            result.CallsBySymbol[name] = n + 1;
+            var call = new HookCall(name, cpu, memory, session.KernelVaToPa);
+            try
+            {
+                session.Hooks.Dispatch(call);
+            }
+            catch (KernelPanicException)
+            {
+                throw;
+            }
+            catch (Exception ex) when (!(ex is QemuException))
+            {
+                throw new GuestFaultException($"host handler for {name} failed (r0=0x{cpu.GetRegister(0):X8} r1=0x{cpu.GetRegister(1):X8} " +
+                    $"r2=0x{cpu.GetRegister(2):X8} r3=0x{cpu.GetRegister(3):X8} lr=0x{cpu.GetRegister(ArmRegister.Lr):X8}): {ex.Message}", ex);
+            }
+            if (call.Result.HasValue)
+            {
+                cpu.SetRegister(0, call.Result.Value);
+            }
+        }
+
+        /// <summary>Return to LR (through hr_tlb_flush_return when the model changed a live translation).</summary>
+        private void Resume(GdbCpu cpu)
+        {
+            var lr = cpu.GetRegister(ArmRegister.Lr);
+            if ((lr & 1) != 0)
+            {
+                cpu.SetCpsr(cpu.Cpsr | 0x20); // BX semantics: bit 0 selects Thumb
+            }
+            uint target;
+            if (tlb.FlushPending)
+            {
+                target = tlbFlushReturn;
+                result.TlbFlushReturns++;
+                tlb.Clear();
+            }
+            else
+            {
+                target = lr & ~1u;
+            }
+            cpu.SetRegister(ArmRegister.Pc, target);
+            var packets = memory.TakePackets();
+            packets.AddRange(cpu.WritePackets());
+            if (hooks.ContainsKey(target))
+            {
+                // QEMU does not step over a breakpoint at the current PC: lift it for one step (docs/qemu-gdb.md).
+                packets.Add(GdbRemote.RemoveBreakpointPacket(target));
+                gdb.BatchThenResume(packets, "s");
+                var stepped = gdb.WaitStop(DateTime.UtcNow + TimeSpan.FromSeconds(10));
+                if (stepped.Exited)
+                {
+                    throw new QemuException($"QEMU ended during a single step ({stepped})");
+                }
+                packets = new List<string> { GdbRemote.InsertBreakpointPacket(target) };
+            }
+            gdb.BatchThenResume(packets, "c");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace HarmonyRenode.Core.Diagnostics
+{
+    /// <summary>The `free [-k|-m]` shell command (OsShellCmdFreeInfo with LOSCFG_KERNEL_VM, spec §6.3).</summary>
+    public static class FreeDump
+    {
+        public static string Format(LiteOsMemoryManager manager, string option)
+        {
+            uint Scale(uint bytes)
+            {
+                switch (option)
+                {
+                    case "-k": return (bytes + 512) / 1024;
+                    case "-m": return (bytes + 512 * 1024) / (1024 * 1024);
+                    default: return bytes;
+                }
+            }
+
+            if (option != null && option != "-k" && option != "-m")
+            {
+                return "\nUsage: free or free [-k/-m]\n";
+            }
+            var heapUsed = manager.Heap.MemTotalUsedGet();
+            var heapFree = manager.Heap.MemPoolSizeGet() - heapUsed;
+            var total = (uint)manager.Phys.TotalPageCount;
+            // OsVmPhysUsedInfoGet's running-total quirk is only wrong with several segments; the model has one.
+            var used = (uint)manager.Phys.UsedPageCount;
+            var totalMem = manager.Config.ManagedSize;
+            var memUsed = totalMem - (total << VmZone.PageShift) + (used << VmZone.PageShift) - heapFree;
+            var freeMem = totalMem - memUsed;
+
+            var image = manager.Image;
+            var text = new StringBuilder();
+            text.Append("\r\n        total        used          free          heap\n");
+            text.AppendFormat("Mem:    {0,-9}    {1,-10}    {2,-10}    {3,-10}\n", Scale(totalMem), Scale(memUsed), Scale(freeMem), Scale(heapUsed));
+            text.Append("\r\n        text         data          rodata        bss\n");
+            // The model knows data and bss only together (the image's RW part); it is reported as data.
+            text.AppendFormat("Mem:    {0,-9}    {1,-10}    {2,-10}    {3,-10}\n", Scale(image.TextEnd - image.TextStart),
+                Scale(image.BssEnd - image.RamDataStart), Scale(image.RodataEnd - image.RodataStart), Scale(0));
+            return text.ToString();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+
+namespace HarmonyRenode.Core.Invariants
+{
+    /// <summary>
+    /// Every rule of spec §8 over the whole model: page lists and ownership, the heap's shadow against the guest's
+    /// headers, and translation tables against regions and reference counts. Tests run it after every operation.
+    /// </summary>
+    public static class InvariantChecker
+    {
+        public static IReadOnlyList<InvariantViolation> Check(LiteOsMemoryManager manager)
+        {
+            var violations = new List<InvariantViolation>();
+            PageInvariants.Check(manager.Phys, violations);
+            HeapInvariants.Check(manager.Heap, violations);
+            TableInvariants.Check(manager, violations);
+            return violations;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using HarmonyRenode.Core.Mmu;
+using HarmonyRenode.Core.Mmu.Walk;
+using HarmonyRenode.Core.Pages;
+using HarmonyRenode.Core.Vm;
+
+namespace HarmonyRenode.Core.Invariants
+{
+    /// <summary>
+    /// Spec §8.4–8.5 and §1.8: in user and vmalloc spaces every small-page mapping lies inside a region, the guest's
+    /// tables say what the host shadow says (checked with the independent walker), mapped pages are allocated and
+    /// hold one reference per mapping; table pages are allocated and mapped nowhere.
+    /// </summary>
+    public static class TableInvariants
+    {
+        private const uint L1Section = 2;
+        private const uint L1PageTable = 1;
+
+        public static void Check(LiteOsMemoryManager manager, ICollection<InvariantViolation> violations)
+        {
+            var phys = manager.Phys;
+            var walker = new TranslationWalker(manager.Memory);
+            var mappings = new Dictionary<LosVmPage, int>();
+            var tablePages = new HashSet<LosVmPage>();
+            foreach (var space in manager.Vm.Spaces.SpaceList)
+            {
+                if (space.Kind == VmSpaceKind.Kernel)
+                {
+                    continue;
+                }
+                var mmu = space.ArchMmu;
+                foreach (var page in mmu.PtList)
+                {
+                    tablePages.Add(page);
+                    if (phys.IsFree(page))
+                    {
+                        violations.Add(new InvariantViolation("table page ownership", $"{page} of {space} is free"));
+                    }
+                }
+                var registers = manager.Mmu.RegistersFor(space.Kind == VmSpaceKind.User ? mmu : null);
+                var walk = new WalkRegisters(registers.Ttbr0, registers.Ttbr1, registers.Ttbcr, registers.Dacr);
+                var first = space.Base >> 20;
+                var last = (space.Base + (space.Size - 1)) >> 20;
+                for (var l1 = first; l1 <= last; l1++)
+                {
+                    var entry = mmu.L1Entry(l1);
+                    var type = entry & 3;
+                    if (type == 0)
+                    {
+                        continue;
+                    }
+                    if (type == L1Section)
+                    {
+                        violations.Add(new InvariantViolation("tables vs regions", $"{space} has a section at 0x{l1 << 20:x8}"));
+                        continue;
+                    }
+                    if (type != L1PageTable)
+                    {
+                        violations.Add(new InvariantViolation("tables vs regions", $"{space} L1[{l1}] = 0x{entry:x8}"));
+                        continue;
+                    }
+                    for (uint i = 0; i < 256; i++)
+                    {
+                        var va = (l1 << 20) | (i << 12);
+                        if (mmu.Query(va, out var pa, out var flags) != VmStatus.NoError)
+                        {
+                            continue;
+                        }
+                        CheckMapping(space, va, pa, flags, walker, walk, phys, mappings, violations);
+                    }
+                }
+            }
+            foreach (var pair in mappings)
+            {
+                if (pair.Key.RefCounts != pair.Value)
+                {
+                    violations.Add(new InvariantViolation("refcount", $"{pair.Key} is mapped {pair.Value} times"));
+                }
+                if (tablePages.Contains(pair.Key))
+                {
+                    violations.Add(new InvariantViolation("table page ownership", $"table {pair.Key} is also mapped as data"));
+                }
+            }
+        }
+
+        private static void CheckMapping(LosVmSpace space, uint va, uint pa, uint flags, TranslationWalker walker, WalkRegisters walk,
+            VmPhys phys, Dictionary<LosVmPage, int> mappings, ICollection<InvariantViolation> violations)
+        {
+            var region = VmMap.LOS_RegionFind(space, va);
+            if (region == null)
+            {
+                violations.Add(new InvariantViolation("tables vs regions", $"{space} maps 0x{va:x8} outside every region"));
+            }
+            else if ((flags & RegionFlags.PermWrite) != 0 && (region.RegionFlags & RegionFlags.PermWrite) == 0)
+            {
+                violations.Add(new InvariantViolation("tables vs regions", $"0x{va:x8} is writable but {region} is not"));
+            }
+            var result = walker.Walk(walk, va, AccessKind.Read, privileged: true);
+            if (result.IsFault || result.PhysicalAddress != pa)
+            {
+                violations.Add(new InvariantViolation("guest tables vs shadow", $"{space} 0x{va:x8}: shadow 0x{pa:x8}, guest walk {result}"));
+            }
+            var page = phys.VmPageGet(pa);
+            if (page == null || region == null || region.IsTypeDev)
+            {
+                return;
+            }
+            if (phys.IsFree(page))
+            {
+                violations.Add(new InvariantViolation("page ownership", $"0x{va:x8} maps free {page}"));
+            }
+            mappings.TryGetValue(page, out var count);
+            mappings[page] = count + 1;
+        }
+    }
+}

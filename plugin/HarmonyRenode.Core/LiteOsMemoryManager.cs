@@ -1,0 +1,389 @@
+using System.Collections.Generic;
+using HarmonyRenode.Core.Faults;
+using HarmonyRenode.Core.Guest;
+using HarmonyRenode.Core.Heap;
+using HarmonyRenode.Core.Invariants;
+using HarmonyRenode.Core.Mmu;
+using HarmonyRenode.Core.Pages;
+using HarmonyRenode.Core.Ports;
+using HarmonyRenode.Core.Vm;
+using MmuContext = HarmonyRenode.Core.Mmu.MmuContext;
+
+namespace HarmonyRenode.Core
+{
+    /// <summary>
+    /// The LiteOS-A memory manager, booted as OsSysMemInit does it, with the kernel's entry points as the guest calls
+    /// them: arguments and results are guest values (VAs, handles, LiteOS-A codes), so an adapter only moves registers.
+    /// The layers stay reachable for diagnostics, the invariant checker and tests.
+    /// </summary>
+    public sealed class LiteOsMemoryManager : ILosMemoryApi
+    {
+        /// <summary>Above PERIPH_UNCACHED_BASE + size: mapped by nothing, so a dereferenced handle faults.</summary>
+        private const uint SpaceHandleBase = 0xF5000000;
+        private const uint RegionHandleBase = 0xF6000000;
+
+        private readonly HandleTable<LosVmSpace> spaceHandles = new HandleTable<LosVmSpace>(SpaceHandleBase, 0x100);
+        private readonly HandleTable<LosVmMapRegion> regionHandles = new HandleTable<LosVmMapRegion>(RegionHandleBase, 0x40);
+
+        public LiteOsMemoryManager(MemoryConfig config, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log, KernelImageLayout image = null)
+        {
+            Config = config;
+            Memory = memory;
+            Image = image ?? KernelImageLayout.Default(config);
+            Log = log;
+            Layout = new BootLayout(config);
+            Phys = new VmPhys(config, Layout, memory, log);
+            Mmu = new MmuContext(Phys, tlb);
+            // OsKSpaceInit, then OsKHeapInit, then OsInitMappingStartUp: the boot mappings take their L2 pages from
+            // the page allocator, so they come before any guest allocation, as in the kernel.
+            Vm = new VirtualMemory(Phys, Mmu, config.KernelL1Table, log);
+            Heap = SystemHeap.OsKHeapInit(Phys, Layout);
+            KernelMalloc = new KernelMalloc(Heap, new VmPhysContiguousPages(Phys), memory, config, log);
+            foreach (var region in BootMappings.Apply(Mmu, Vm.Spaces.KernelSpace.ArchMmu, Image))
+            {
+                Vm.Map.LOS_VmSpaceReserve(Vm.Spaces.KernelSpace, region.Size, region.Va);
+            }
+            Faults = new PageFaultHandler(Phys, Vm.FaultView, tlb, log);
+        }
+
+        public MemoryConfig Config { get; }
+
+        public IGuestMemory Memory { get; }
+
+        public ILogSink Log { get; }
+
+        public BootLayout Layout { get; }
+
+        /// <summary>Where the firmware's text, rodata and data/bss lie (boot mappings, `free`'s section table).</summary>
+        public KernelImageLayout Image { get; }
+
+        public VmPhys Phys { get; }
+
+        public MmuContext Mmu { get; }
+
+        public VirtualMemory Vm { get; }
+
+        public MemPool Heap { get; }
+
+        public KernelMalloc KernelMalloc { get; }
+
+        public PageFaultHandler Faults { get; }
+
+        public uint SystemPool => Heap.Pool;
+
+        public uint KernelTtbr1 => Mmu.RegistersFor(null).Ttbr1;
+
+        public IReadOnlyList<InvariantViolation> CheckInvariants() => InvariantChecker.Check(this);
+
+        /// <summary>`vmm`: every space that belongs to a process, kernel first as the kernel process owns it.</summary>
+        public string Vmm() => Diagnostics.VmmDump.Format(this);
+
+        public string Pmm() => Diagnostics.PmmDump.Format(Phys);
+
+        /// <summary>`free`, `free -k` or `free -m`.</summary>
+        public string Free(string option = null) => Diagnostics.FreeDump.Format(this, option);
+
+        public string MemCheck() => Heap.MemCheckText();
+
+        /// <summary>`v2p vaddr` for the current process space.</summary>
+        public string V2p(uint vaddr) => Diagnostics.V2pDump.Format(this, vaddr);
+
+        // ---- los_memory.h -------------------------------------------------------------------------------------
+
+        public uint LOS_MemAlloc(uint pool, uint size)
+        {
+            if (pool == 0)
+            {
+                // Spec §2.4 quirk: a NULL pool falls back to the boot allocator, which refuses once the heap is up.
+                if (size != 0)
+                {
+                    Log.Log(LogLevel.Error, "[ERR]OsVmBootMemAlloc kernel heap has been initialized, do not to use boot memory allocation!");
+                }
+                return 0;
+            }
+            return PoolOf(pool, nameof(LOS_MemAlloc))?.MemAlloc(size) ?? 0;
+        }
+
+        public uint LOS_MemAllocAlign(uint pool, uint size, uint boundary) =>
+            pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemAllocAlign))?.MemAllocAlign(size, boundary) ?? 0;
+
+        public uint LOS_MemRealloc(uint pool, uint ptr, uint size) =>
+            pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemRealloc))?.MemRealloc(ptr, size) ?? 0;
+
+        public uint LOS_MemFree(uint pool, uint ptr) =>
+            pool == 0 || ptr == 0 ? LosReturn.Nok : PoolOf(pool, nameof(LOS_MemFree))?.MemFree(ptr) ?? LosReturn.Nok;
+
+        public uint LOS_MemPoolSizeGet(uint pool) => PoolOf(pool, nameof(LOS_MemPoolSizeGet))?.MemPoolSizeGet() ?? LosReturn.Nok;
+
+        public uint LOS_MemTotalUsedGet(uint pool) => PoolOf(pool, nameof(LOS_MemTotalUsedGet))?.MemTotalUsedGet() ?? LosReturn.Nok;
+
+        public uint LOS_MemIntegrityCheck(uint pool) => PoolOf(pool, nameof(LOS_MemIntegrityCheck))?.MemIntegrityCheck() ?? LosReturn.Nok;
+
+        // ---- los_vm_map.h: kernel allocations ------------------------------------------------------------------
+
+        public uint LOS_KernelMalloc(uint size) => KernelMalloc.Malloc(size);
+
+        public uint LOS_KernelMallocAlign(uint size, uint boundary) => KernelMalloc.MallocAlign(size, boundary);
+
+        public uint LOS_KernelRealloc(uint ptr, uint size) => KernelMalloc.Realloc(ptr, size);
+
+        public void LOS_KernelFree(uint ptr) => KernelMalloc.Free(ptr);
+
+        public uint LOS_VMalloc(uint size) => Vm.VMalloc.LOS_VMalloc(size);
+
+        public void LOS_VFree(uint addr) => Vm.VMalloc.LOS_VFree(addr);
+
+        // ---- los_vm_map.h: spaces and regions ------------------------------------------------------------------
+
+        public uint LOS_GetKVmSpace() => spaceHandles.HandleOf(Vm.Spaces.KernelSpace);
+
+        public uint OsCreateUserVmSpace()
+        {
+            var space = Vm.Spaces.OsCreateUserVmSpace();
+            if (space == null)
+            {
+                Log.Log(LogLevel.Error, "[ERR]OsCreateUserVmSpace no page or ASID left for a user space");
+            }
+            return spaceHandles.HandleOf(space);
+        }
+
+        public int LOS_VmSpaceFree(uint space)
+        {
+            var target = SpaceOf(space, nameof(LOS_VmSpaceFree));
+            if (target == null)
+            {
+                return (int)VmStatus.InvalidArgs;
+            }
+            var regions = target.Regions;
+            var status = (int)Vm.Map.LOS_VmSpaceFree(target);
+            if (target.Kind != VmSpaceKind.Kernel && !target.IsLive)
+            {
+                foreach (var region in regions)
+                {
+                    regionHandles.Forget(region);
+                }
+                spaceHandles.Forget(target);
+            }
+            return status;
+        }
+
+        public int LOS_VmSpaceClone(uint cloneFlags, uint oldSpace, uint newSpace)
+        {
+            var from = SpaceOf(oldSpace, nameof(LOS_VmSpaceClone));
+            var to = SpaceOf(newSpace, nameof(LOS_VmSpaceClone));
+            return from == null || to == null ? (int)VmStatus.InvalidArgs : (int)Vm.Clone.LOS_VmSpaceClone(cloneFlags, from, to);
+        }
+
+        public uint LOS_RegionAlloc(uint space, uint vaddr, uint len, uint regionFlags, uint pgoff)
+        {
+            var target = SpaceOf(space, nameof(LOS_RegionAlloc));
+            return target == null ? 0 : regionHandles.HandleOf(Vm.Map.LOS_RegionAlloc(target, vaddr, len, regionFlags, pgoff));
+        }
+
+        public int LOS_RegionFree(uint space, uint region)
+        {
+            var target = SpaceOf(space, nameof(LOS_RegionFree));
+            var item = regionHandles.Lookup(region);
+            if (target == null || item == null)
+            {
+                if (target != null)
+                {
+                    Log.Log(LogLevel.Error, $"[ERR]LOS_RegionFree 0x{region:x8} is not a region");
+                }
+                return (int)VmStatus.InvalidArgs;
+            }
+            var status = Vm.Map.LOS_RegionFree(target, item);
+            if (status == VmStatus.NoError)
+            {
+                regionHandles.Forget(item);
+            }
+            return (int)status;
+        }
+
+        public uint LOS_PaddrQuery(uint vaddr) => Vm.VMalloc.LOS_PaddrQuery(vaddr);
+
+        // ---- los_vm_syscall.h ------------------------------------------------------------------------------------
+
+        public uint LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff) =>
+            Vm.Syscalls.LOS_MMap(vaddr, len, prot, flags, fd, pgoff);
+
+        public int LOS_UnMMap(uint addr, uint size) => Vm.Syscalls.LOS_UnMMap(addr, size);
+
+        public uint LOS_DoBrk(uint addr) => Vm.Syscalls.LOS_DoBrk(addr);
+
+        public int LOS_DoMprotect(uint vaddr, uint len, uint prot) => Vm.Syscalls.LOS_DoMprotect(vaddr, len, prot);
+
+        // ---- los_vm_phys.h / los_vm_page.h -------------------------------------------------------------------------
+
+        public uint LOS_PhysPageAlloc() => PublishPage(Phys.PhysPageAlloc());
+
+        public void LOS_PhysPageFree(uint page)
+        {
+            if (page == 0)
+            {
+                return;
+            }
+            var item = PageOf(page);
+            if (item == null)
+            {
+                Log.Log(LogLevel.Error, $"[ERR]LOS_PhysPageFree 0x{page:x8} is not a LosVmPage of g_vmPageArray");
+                return;
+            }
+            Phys.PhysPageFree(item);
+            PublishPage(item);
+        }
+
+        public uint LOS_PhysPagesAllocContiguous(uint nPages) =>
+            nPages > int.MaxValue ? 0 : Phys.PhysPagesAllocContiguous((int)nPages);
+
+        public void LOS_PhysPagesFreeContiguous(uint ptr, uint nPages)
+        {
+            if (ptr == 0)
+            {
+                return;
+            }
+            // OsVmVaddrToPage: the table walk decides, not arithmetic, exactly as the kernel does.
+            var page = Phys.VmPageGet(LOS_PaddrQuery(ptr));
+            if (page == null)
+            {
+                Log.Log(LogLevel.Error, $"[ERR]LOS_PhysPagesFreeContiguous vm page of ptr(0x{ptr:x}) is null");
+                return;
+            }
+            Phys.PhysPagesFreeContiguous(page, (int)System.Math.Min(nPages, int.MaxValue));
+        }
+
+        public uint LOS_VmPageGet(uint paddr) => PublishPage(Phys.VmPageGet(paddr));
+
+        // ---- context switch and faults -----------------------------------------------------------------------------
+
+        public Guest.MmuContext ActivateSpace(uint space)
+        {
+            LosVmSpace target = null;
+            if (space != 0)
+            {
+                target = SpaceOf(space, nameof(ActivateSpace));
+                if (target != null && target.Kind == VmSpaceKind.User)
+                {
+                    Vm.Spaces.CurrentSpace = target;
+                }
+                else
+                {
+                    target = null;
+                }
+            }
+            if (target == null)
+            {
+                Vm.Spaces.CurrentSpace = null;
+            }
+            var registers = Mmu.RegistersFor(target?.ArchMmu);
+            return new Guest.MmuContext(registers.Ttbr0, registers.Ttbcr, registers.Contextidr);
+        }
+
+        public int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr)
+        {
+            var outcome = HandleAbort(prefetch, fsr, far, interruptedCpsr, 0);
+            switch (outcome.Action)
+            {
+                case FaultAction.Resume:
+                case FaultAction.RetryAfterTlbInvalidate:
+                    return 0;
+                default:
+                    return outcome.Status == VmStatus.NoError ? (int)VmStatus.Fault : (int)outcome.Status;
+            }
+        }
+
+        /// <summary>The full decision for an abort, with the kernel's report lines logged when it is not resumable.</summary>
+        public FaultOutcome HandleAbort(bool prefetch, uint fsr, uint far, uint interruptedCpsr, uint pc)
+        {
+            const uint usrMode = 0x10;
+            var userMode = (interruptedCpsr & 0x1F) == usrMode;
+            var outcome = Faults.OsArmSharedPageFault(prefetch ? FaultKind.Prefetch : FaultKind.Data, far, fsr, userMode, pc);
+            if (outcome.Action != FaultAction.Resume && outcome.Action != FaultAction.RetryAfterTlbInvalidate)
+            {
+                foreach (var line in outcome.Lines)
+                {
+                    Log.Log(LogLevel.Error, line);
+                }
+            }
+            return outcome;
+        }
+
+        // ---- handles -----------------------------------------------------------------------------------------------
+
+        public LosVmSpace SpaceFromHandle(uint handle) => spaceHandles.Lookup(handle);
+
+        public uint HandleOf(LosVmSpace space) => spaceHandles.HandleOf(space);
+
+        public LosVmMapRegion RegionFromHandle(uint handle) => regionHandles.Lookup(handle);
+
+        public uint RegionHandle(LosVmMapRegion region) => regionHandles.HandleOf(region);
+
+        /// <summary>Kernel VA of the page's descriptor in g_vmPageArray.</summary>
+        public uint PageHandle(LosVmPage page) => page == null ? 0 : Layout.PageArrayBase + (uint)page.Index * BootLayout.VmPageDescriptorSize;
+
+        public LosVmPage PageOf(uint pagePointer)
+        {
+            var offset = pagePointer - Layout.PageArrayBase;
+            if (pagePointer < Layout.PageArrayBase || offset % BootLayout.VmPageDescriptorSize != 0)
+            {
+                return null;
+            }
+            var index = offset / BootLayout.VmPageDescriptorSize;
+            return index < (uint)Phys.TotalPageCount ? Phys.Pages[(int)index] : null;
+        }
+
+        /// <summary>
+        /// Writes the descriptor the guest is about to get a pointer to (los_vm_page.h layout), so firmware that reads
+        /// page->physAddr finds it where the kernel would keep it.
+        /// </summary>
+        private uint PublishPage(LosVmPage page)
+        {
+            if (page == null)
+            {
+                return 0;
+            }
+            var handle = PageHandle(page);
+            var bytes = new byte[BootLayout.VmPageDescriptorSize];
+            var self = handle;
+            Put(bytes, 0, self);
+            Put(bytes, 4, self);
+            Put(bytes, 8, page.PhysAddr);
+            Put(bytes, 12, (uint)page.RefCounts);
+            Put(bytes, 16, page.Flags);
+            bytes[20] = page.Order;
+            bytes[21] = page.SegId;
+            bytes[22] = (byte)page.NPages;
+            bytes[23] = (byte)(page.NPages >> 8);
+            Memory.WriteBytes(Config.KernelVaToPa(handle), bytes, 0, bytes.Length);
+            return handle;
+        }
+
+        private static void Put(byte[] bytes, int offset, uint value)
+        {
+            bytes[offset] = (byte)value;
+            bytes[offset + 1] = (byte)(value >> 8);
+            bytes[offset + 2] = (byte)(value >> 16);
+            bytes[offset + 3] = (byte)(value >> 24);
+        }
+
+        private MemPool PoolOf(uint pool, string function)
+        {
+            if (pool == Heap.Pool)
+            {
+                return Heap;
+            }
+            Log.Log(LogLevel.Error, $"[ERR]{function} 0x{pool:x8} is not a memory pool (only the system pool m_aucSysMem1 = 0x{Heap.Pool:x8} is modelled)");
+            return null;
+        }
+
+        private LosVmSpace SpaceOf(uint handle, string function)
+        {
+            var space = spaceHandles.Lookup(handle);
+            if (space == null)
+            {
+                Log.Log(LogLevel.Error, $"[ERR]{function} 0x{handle:x8} is not a LosVmSpace");
+            }
+            return space;
+        }
+    }
+}

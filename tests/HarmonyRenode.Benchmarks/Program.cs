@@ -1,0 +1,20 @@
+using System;
+
+namespace HarmonyRenode.Benchmarks
+{
+    /// <summary>
+    /// `dotnet run -c Release --project tests/HarmonyRenode.Benchmarks`: prints every figure of the project in one run,
+    /// each against a baseline measured in the same run. Not a test: nothing here passes or fails on a number.
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            Console.WriteLine($"HarmonyRenode benchmarks, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
+            Console.WriteLine();
+            Console.WriteLine("model on in-memory guest RAM (64 MiB managed)");
+            ModelBenchmarks.Run(Console.Out);
+            return 0;
+        }
+    }
+}

@@ -14,6 +14,9 @@ namespace HarmonyRenode.Qemu
 
         public bool FirmwareExited => Failure == null;
 
+        /// <summary>The status the guest passed to hr_exit (seen when an exit callback was given), else null.</summary>
+        public int? GuestExitStatus { get; set; }
+
         public TimeSpan Elapsed { get; set; }
 
         public long HookStops { get; set; }

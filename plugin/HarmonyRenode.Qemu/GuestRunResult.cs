@@ -19,6 +19,9 @@ namespace HarmonyRenode.Qemu
 
         public TimeSpan Elapsed { get; set; }
 
+        /// <summary>The QEMU process of the run (gone when Run returns), for checks that nothing outlives it.</summary>
+        public int QemuProcessId { get; set; }
+
         public long HookStops { get; set; }
 
         public long AbortStops { get; set; }

@@ -57,7 +57,8 @@ namespace HarmonyRenode.Qemu
                 uart(line);
             }))
             {
-                log.Log(LogLevel.Debug, "starting " + qemu.CommandLine);
+                result.QemuProcessId = qemu.Id;
+                log.Log(LogLevel.Debug, $"QEMU pid {qemu.Id}: {qemu.CommandLine}");
                 RspConnection connection = null;
                 try
                 {

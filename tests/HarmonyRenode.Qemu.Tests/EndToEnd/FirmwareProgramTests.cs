@@ -193,6 +193,16 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Heap_overflow_into_a_host_shadowed_header_is_caught_by_the_guest_check_and_the_invariants()
+        {
+            var run = ModelRun.Start("heap_overflow");
+            run.AssertExit(0);
+            run.AssertUartHas("overflow: LOS_MemIntegrityCheck returned 1");
+            run.AssertLogHas("Memory integrity check error, broken node 0x");
+            Assert.That(run.AtExit.Violations.Select(v => v.Rule), Does.Contain("heap header"));
+        }
+
+        [Test]
         public void Hang_is_stopped_at_the_deadline_with_exit_124_and_no_QEMU_left()
         {
             var clock = Stopwatch.StartNew();
@@ -209,7 +219,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         private static readonly string[] Covered =
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
-            "test_free_errors", "test_tables", "bench", "probe_tables", "hang",
+            "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow",
         };
 
         [Test]

@@ -184,6 +184,26 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Bench_under_icount_counts_guest_instructions_not_the_hosts_round_trips()
+        {
+            var run = ModelRun.Start("bench", instructionCount: true);
+            run.AssertExit(0);
+            var hooked = Number(run, "bench: hooked calls 4000, guest instructions per hooked call ");
+            var inGuest = Number(run, "bench: in-guest size-class allocator instructions per call ");
+            // A hooked call is the caller's loop and bl: the body never runs. A round trip to the host takes ~0.1 ms,
+            // which a virtual clock that follows real time would count as ~100000 "instructions".
+            Assert.That(hooked, Is.InRange(1, 20), run.Transcript);
+            Assert.That(inGuest, Is.InRange(5, 50), run.Transcript);
+        }
+
+        private static int Number(ModelRun run, string prefix)
+        {
+            var line = run.Uart.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            Assert.That(line, Is.Not.Null, run.Transcript);
+            return int.Parse(line.Substring(prefix.Length));
+        }
+
+        [Test]
         public void Probe_tables_hook_is_not_the_models_so_its_body_traps_with_exit_4()
         {
             var run = ModelRun.Start("probe_tables");

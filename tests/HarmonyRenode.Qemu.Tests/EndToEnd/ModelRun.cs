@@ -39,7 +39,8 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         /// <summary>Null when the guest never reached hr_exit.</summary>
         public ExitState AtExit { get; private set; }
 
-        public static ModelRun Start(string program, TimeSpan? timeout = null, uint managedSize = LiteOsModelFactory.DefaultManagedSize)
+        public static ModelRun Start(string program, TimeSpan? timeout = null, uint managedSize = LiteOsModelFactory.DefaultManagedSize,
+            bool instructionCount = false)
         {
             var run = new ModelRun(program);
             run.Session = new LiteOsGuestSession(managedSize, (symbols, config, memory, tlb, log) =>
@@ -48,7 +49,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
                 run.FreePagesAtBoot = model.Phys.FreePageCount;
                 return model;
             });
-            var options = new QemuOptions { RunTimeout = timeout ?? TimeSpan.FromSeconds(60) };
+            var options = new QemuOptions { RunTimeout = timeout ?? TimeSpan.FromSeconds(60), InstructionCount = instructionCount };
             var engine = new QemuEngine(options, run.Log, line => TestContext.Progress.WriteLine($"uart[{program}]: {line}"));
             run.Result = engine.Run(FirmwareBuild.Elf(program), run.Session, status => run.AtExit = new ExitState(run.Model, status));
             return run;

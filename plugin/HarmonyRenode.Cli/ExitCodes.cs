@@ -33,5 +33,8 @@ namespace HarmonyRenode.Cli
 
         /// <summary>Interrupted by Ctrl-C (128 + SIGINT, as shells report it); QEMU is killed first.</summary>
         public const int Interrupted = 130;
+
+        /// <summary>Stopped by SIGTERM (128 + 15); QEMU is killed first.</summary>
+        public const int Terminated = 143;
     }
 }

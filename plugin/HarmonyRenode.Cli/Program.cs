@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 
 namespace HarmonyRenode.Cli
 {
@@ -26,13 +27,19 @@ namespace HarmonyRenode.Cli
                 return new ModelDemoCommand(options, output, error).Execute();
             }
             var run = new RunCommand(options, output, error);
-            // Keep this process alive on Ctrl-C so it can report; QemuProcess kills QEMU on the same event.
+            // Stay alive on Ctrl-C and SIGTERM long enough to kill QEMU and report: a QEMU left running would keep
+            // spinning the guest (and its GDB port) after we are gone.
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
                 e.Cancel = true;
-                run.Interrupt();
+                run.Interrupt(ExitCodes.Interrupted);
             };
             Console.CancelKeyPress += onCancel;
+            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                run.Interrupt(ExitCodes.Terminated);
+            });
             try
             {
                 return run.Execute();

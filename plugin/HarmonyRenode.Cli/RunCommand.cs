@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Ports;
@@ -17,7 +18,8 @@ namespace HarmonyRenode.Cli
         private readonly CliOptions options;
         private readonly TextWriter output;
         private readonly TextWriter error;
-        private volatile bool interrupted;
+        private readonly CancellationTokenSource cancel = new CancellationTokenSource();
+        private volatile int interruptedWith;
 
         public RunCommand(CliOptions options, TextWriter output, TextWriter error)
         {
@@ -26,8 +28,12 @@ namespace HarmonyRenode.Cli
             this.error = error;
         }
 
-        /// <summary>Ctrl-C: QemuProcess kills QEMU on the same event; the run then ends and reports 130.</summary>
-        public void Interrupt() => interrupted = true;
+        /// <summary>Ctrl-C or SIGTERM: kills QEMU now; the run then ends and reports <paramref name="exitCode"/>.</summary>
+        public void Interrupt(int exitCode)
+        {
+            interruptedWith = exitCode;
+            cancel.Cancel();
+        }
 
         public int Execute()
         {
@@ -76,7 +82,7 @@ namespace HarmonyRenode.Cli
                     {
                         violations = session.Manager.CheckInvariants();
                     }
-                });
+                }, cancel.Token);
             }
             catch (QemuException ex)
             {
@@ -84,10 +90,10 @@ namespace HarmonyRenode.Cli
                 return ExitCodes.HostFailure;
             }
             output.Flush();
-            if (interrupted)
+            if (interruptedWith != 0)
             {
                 log.Log(LogLevel.Error, "interrupted; QEMU stopped");
-                return ExitCodes.Interrupted;
+                return interruptedWith;
             }
 
             var exitCode = result.ExitCode;

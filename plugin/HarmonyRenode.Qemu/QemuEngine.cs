@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Ports;
@@ -42,7 +43,9 @@ namespace HarmonyRenode.Qemu
 
         /// <param name="atExit">Called with the guest's exit status while it is stopped in hr_exit, guest memory
         /// still readable through the session's model (diagnostics, invariant checks).</param>
-        public GuestRunResult Run(string firmwarePath, IGuestSession session, Action<int> atExit = null)
+        /// <param name="cancel">Stops the run (QEMU killed at once): Ctrl-C, SIGTERM. The result then reports a host failure.</param>
+        public GuestRunResult Run(string firmwarePath, IGuestSession session, Action<int> atExit = null,
+            CancellationToken cancel = default)
         {
             var symbols = ElfSymbols.Load(firmwarePath);
             var result = new GuestRunResult();
@@ -57,6 +60,7 @@ namespace HarmonyRenode.Qemu
                 uart(line);
             }))
             {
+                using var onCancel = cancel.Register(qemu.Kill);
                 result.QemuProcessId = qemu.Id;
                 log.Log(LogLevel.Debug, $"QEMU pid {qemu.Id}: {qemu.CommandLine}");
                 RspConnection connection = null;

@@ -81,6 +81,24 @@ namespace HarmonyRenode.Qemu.Tests
         }
 
         [Test]
+        public void Cancelling_the_run_kills_QEMU_at_once()
+        {
+            using var cancel = new System.Threading.CancellationTokenSource();
+            var engine = new QemuEngine(new QemuOptions { RunTimeout = TimeSpan.FromSeconds(60) }, new ListLog(), line =>
+            {
+                if (line == "hang: spinning forever")
+                {
+                    cancel.Cancel();
+                }
+            });
+            var clock = Stopwatch.StartNew();
+            var result = engine.Run(FirmwareBuild.Elf("hang"), new IdentityMappedSession(), cancel: cancel.Token);
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "well before the 60 s deadline");
+            Assert.That(result.ExitCode, Is.EqualTo(QemuEngine.HostFailureExitCode));
+            Assert.That(Process.GetProcesses().Any(p => p.Id == result.QemuProcessId), Is.False, "QEMU is gone");
+        }
+
+        [Test]
         public void A_host_handler_that_throws_ends_the_run_with_a_clear_message()
         {
             var session = new IdentityMappedSession();

@@ -16,6 +16,23 @@ namespace HarmonyRenode.Qemu.Tests.Cli
         [Test]
         public void Ctrl_C_kills_QEMU_and_exits_130()
         {
+            var (exitCode, stderr, qemuAlive) = SignalDuringHang("INT");
+            Assert.That(exitCode, Is.EqualTo(ExitCodes.Interrupted), stderr);
+            Assert.That(stderr, Does.Contain("interrupted; QEMU stopped"));
+            Assert.That(qemuAlive, Is.False, "QEMU outlived the CLI\n" + stderr);
+        }
+
+        [Test]
+        public void SIGTERM_kills_QEMU_and_exits_143()
+        {
+            var (exitCode, stderr, qemuAlive) = SignalDuringHang("TERM");
+            Assert.That(exitCode, Is.EqualTo(ExitCodes.Terminated), stderr);
+            Assert.That(qemuAlive, Is.False, "QEMU outlived the CLI\n" + stderr);
+        }
+
+        /// <summary>Starts `run hang.elf`, sends the signal once the firmware printed, returns how it ended.</summary>
+        private static (int ExitCode, string Stderr, bool QemuAlive) SignalDuringHang(string signal)
+        {
             var cli = typeof(Program).Assembly.Location;
             var start = new ProcessStartInfo("dotnet")
             {
@@ -62,15 +79,13 @@ namespace HarmonyRenode.Qemu.Tests.Cli
                 Assert.That(spinning.Wait(TimeSpan.FromSeconds(60)), Is.True, "the firmware's first line on stdout\n" + stderr);
                 Assert.That(qemuPid, Is.Not.Zero, "the debug log names QEMU's pid\n" + stderr);
 
-                using (var kill = Process.Start("kill", new[] { "-INT", process.Id.ToString() }))
+                using (var kill = Process.Start("kill", new[] { "-" + signal, process.Id.ToString() }))
                 {
                     kill.WaitForExit();
                 }
-                Assert.That(process.WaitForExit(20_000), Is.True, "the CLI ends after Ctrl-C");
+                Assert.That(process.WaitForExit(20_000), Is.True, $"the CLI ends after SIG{signal}");
                 process.WaitForExit();
-                Assert.That(process.ExitCode, Is.EqualTo(ExitCodes.Interrupted), stderr.ToString());
-                Assert.That(stderr.ToString(), Does.Contain("interrupted; QEMU stopped"));
-                Assert.That(IsRunning(qemuPid), Is.False, $"QEMU pid {qemuPid} outlived the CLI");
+                return (process.ExitCode, stderr.ToString(), IsRunning(qemuPid));
             }
             finally
             {

@@ -1,7 +1,7 @@
 /*
  * Benchmark firmware: hooked LOS_KernelMalloc/LOS_KernelFree pairs, host-serviced demand faults, and the guest
  * instructions per hooked call (PMCCNTR counts instructions when QEMU runs with -icount shift=0) set against a
- * small in-guest allocator. The host times the same phases from its side.
+ * small in-guest allocator. The host times both phases from its side (calls/s, faults/s).
  */
 #include "hr_runtime.h"
 #include "los_memory.h"
@@ -55,12 +55,14 @@ int hr_main(void)
     LosVmSpace *space = OsCreateUserVmSpace();
     OsSwitchVmSpace(space);
     VADDR_T va = LOS_MMap(0, FAULT_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    UINT32 t3 = hr_cycle_counter();
+    /*
+     * No guest-side count here: under QEMU -icount PMCCNTR restarts near 0 across host-serviced aborts (seen with
+     * QEMU 7.2), so t4 - t3 would be meaningless. The host times this phase (faults/s).
+     */
     for (UINT32 i = 0; i < FAULT_PAGES; i++) {
         *(volatile UINT32 *)(va + i * PAGE_SIZE) = i;
     }
-    UINT32 t4 = hr_cycle_counter();
-    hr_printf("bench: demand faults %u, guest instructions per fault %u\n", FAULT_PAGES, (t4 - t3) / FAULT_PAGES);
+    hr_printf("bench: demand faults %u\n", FAULT_PAGES);
     OsSwitchVmSpace(NULL);
     LOS_VmSpaceFree(space);
     hr_printf("bench: done\n");

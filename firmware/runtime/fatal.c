@@ -33,7 +33,8 @@ void hr_abort_fatal(INT32 status, HrExcFrame *frame, UINT32 prefetch)
         hr_printf("prefetch_abort fault fsr:%#x, far:%#08x\n", fsr, far);
     } else {
         __asm__ volatile("mrc p15, 0, %0, c5, c0, 0" : "=r"(fsr));
-        __asm__ volatile("mrc p15, 0, %0, c6, c0, 1" : "=r"(far));
+        /* DFAR is c6, c0, 0 (ARM ARM B4.1.52); c6, c0, 2 is IFAR. */
+        __asm__ volatile("mrc p15, 0, %0, c6, c0, 0" : "=r"(far));
         hr_printf("data_abort fsr:%#x, far:%#08x\n", fsr, far);
         hr_printf("Abort caused by a %s instruction. %s\n", (fsr & (1U << 11)) ? "write" : "read", DecodeFs(fsr));
     }

@@ -14,10 +14,19 @@
 #define EFAULT 14
 #define ENOSYS 38
 
-/* LOS_IsUserAddressRange (los_vm_map.h): the kernel copies from user memory only after this check. */
+/* LOS_IsUserAddress (los_vm_map.h). */
+static BOOL IsUserAddress(UINT32 va)
+{
+    return va >= USER_ASPACE_BASE && va <= USER_ASPACE_TOP_MAX - 1;
+}
+
+/*
+ * LOS_IsUserAddressRange: no wrap, and both ends user addresses. The kernel copies from user memory only after
+ * this check; without the end test a kernel pointer (above USER_ASPACE_TOP_MAX) would pass.
+ */
 static BOOL IsUserAddressRange(UINT32 va, UINT32 len)
 {
-    return va >= USER_ASPACE_BASE && len <= USER_ASPACE_TOP_MAX - va && va + len > va;
+    return va + len > va && IsUserAddress(va) && IsUserAddress(va + len - 1);
 }
 
 static int SysWrite(int fd, const char *buf, UINT32 len)

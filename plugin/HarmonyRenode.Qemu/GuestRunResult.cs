@@ -14,7 +14,13 @@ namespace HarmonyRenode.Qemu
 
         public bool FirmwareExited => Failure == null;
 
+        /// <summary>The status the guest passed to hr_exit (seen when an exit callback was given), else null.</summary>
+        public int? GuestExitStatus { get; set; }
+
         public TimeSpan Elapsed { get; set; }
+
+        /// <summary>The QEMU process of the run (gone when Run returns), for checks that nothing outlives it.</summary>
+        public int QemuProcessId { get; set; }
 
         public long HookStops { get; set; }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Ports;
@@ -14,6 +15,15 @@ namespace HarmonyRenode.Qemu
     /// </summary>
     public sealed class QemuEngine
     {
+        /// <summary>The firmware lacks a guest ABI symbol (same code as the guest's HR_EXIT_NO_HOST).</summary>
+        public const int MissingConfigurationExitCode = 3;
+
+        /// <summary>A LOS_* body ran in the guest: the host did not replace it (the guest's HR_EXIT_UNHOOKED).</summary>
+        public const int UnhookedExitCode = 4;
+
+        /// <summary>LOS_Panic in the model, or a kernel-mode fault the guest could not survive (HR_EXIT_KERNEL_PANIC).</summary>
+        public const int KernelPanicExitCode = 5;
+
         /// <summary>The run did not finish in time (as timeout(1) reports it).</summary>
         public const int TimeoutExitCode = 124;
 
@@ -31,7 +41,11 @@ namespace HarmonyRenode.Qemu
             this.uart = uart;
         }
 
-        public GuestRunResult Run(string firmwarePath, IGuestSession session)
+        /// <param name="atExit">Called with the guest's exit status while it is stopped in hr_exit, guest memory
+        /// still readable through the session's model (diagnostics, invariant checks).</param>
+        /// <param name="cancel">Stops the run (QEMU killed at once): Ctrl-C, SIGTERM. The result then reports a host failure.</param>
+        public GuestRunResult Run(string firmwarePath, IGuestSession session, Action<int> atExit = null,
+            CancellationToken cancel = default)
         {
             var symbols = ElfSymbols.Load(firmwarePath);
             var result = new GuestRunResult();
@@ -46,13 +60,15 @@ namespace HarmonyRenode.Qemu
                 uart(line);
             }))
             {
-                log.Log(LogLevel.Debug, "starting " + qemu.CommandLine);
+                using var onCancel = cancel.Register(qemu.Kill);
+                result.QemuProcessId = qemu.Id;
+                log.Log(LogLevel.Debug, $"QEMU pid {qemu.Id}: {qemu.CommandLine}");
                 RspConnection connection = null;
                 try
                 {
                     connection = RspConnection.Connect(qemu.Port, DateTime.UtcNow + options.StartTimeout, qemu.ExitReason);
                     var gdb = new GdbRemote(connection, options.ReplyTimeout);
-                    var run = new QemuRun(gdb, symbols, session, log, result);
+                    var run = new QemuRun(gdb, symbols, session, log, result, atExit);
                     run.Start();
                     var exit = run.Loop(deadline);
                     result.ExitCode = exit;
@@ -75,10 +91,16 @@ namespace HarmonyRenode.Qemu
                     result.Failure = gone != null ? $"{ex.Message} ({gone})" : ex.Message;
                     result.ExitCode = HostFailureExitCode;
                 }
+                catch (MissingSymbolException ex)
+                {
+                    result.Failure = ex.Message;
+                    result.ExitCode = MissingConfigurationExitCode;
+                }
                 catch (KernelPanicException ex)
                 {
+                    // The kernel would halt with this message; the guest never gets control back.
                     result.Failure = "LOS_Panic in the model: " + ex.Message;
-                    result.ExitCode = HostFailureExitCode;
+                    result.ExitCode = KernelPanicExitCode;
                 }
                 catch (GuestFaultException ex)
                 {

@@ -33,7 +33,9 @@ namespace HarmonyRenode.Qemu
             if (options.InstructionCount)
             {
                 // One virtual ns per instruction: PMCCNTR (1 GHz in QEMU's PMU model) then counts instructions.
-                args.AddRange(new[] { "-icount", "shift=0" });
+                // sleep=off: otherwise the virtual clock catches up with real time while the guest waits at a
+                // hooked call, and every GDB round trip shows up as hundreds of thousands of "instructions".
+                args.AddRange(new[] { "-icount", "shift=0,sleep=off" });
             }
             var start = new ProcessStartInfo(options.QemuBinary)
             {

@@ -22,9 +22,13 @@ namespace HarmonyRenode.Qemu
         private QemuGuestMemory memory;
         private RecordedTlb tlb;
         private uint tlbFlushReturn;
+        private uint? exitStop;
+        private readonly Action<int> atExit;
 
-        public QemuRun(GdbRemote gdb, ElfSymbols symbols, IGuestSession session, ILogSink log, GuestRunResult result)
+        public QemuRun(GdbRemote gdb, ElfSymbols symbols, IGuestSession session, ILogSink log, GuestRunResult result,
+            Action<int> atExit = null)
         {
+            this.atExit = atExit;
             this.gdb = gdb;
             this.symbols = symbols;
             this.session = session;
@@ -52,6 +56,13 @@ namespace HarmonyRenode.Qemu
                     packets.Add(GdbRemote.InsertBreakpointPacket(symbol.Address));
                 }
             }
+            if (atExit != null && symbols.TryGet(GuestAbi.Exit, out var exit) && !hooks.ContainsKey(exit.Address))
+            {
+                // Stop once more at hr_exit: after the semihosting exit QEMU and guest RAM are gone, and checks of
+                // the model (heap headers against their shadows, tables) must read the guest's final memory.
+                exitStop = exit.Address;
+                packets.Add(GdbRemote.InsertBreakpointPacket(exit.Address));
+            }
             log.Log(LogLevel.Info, $"{hooks.Count} hooked symbols, boot wrote {memory.BytesWritten} bytes");
             gdb.BatchThenResume(packets, "c");
         }
@@ -69,6 +80,11 @@ namespace HarmonyRenode.Qemu
                 }
                 var cpu = new GdbCpu(gdb.ReadCoreRegisters());
                 var pc = cpu.GetRegister(ArmRegister.Pc);
+                if (pc == exitStop)
+                {
+                    AtExit(unchecked((int)cpu.GetRegister(0)));
+                    continue;
+                }
                 if (!hooks.TryGetValue(pc, out var name))
                 {
                     throw new GuestFaultException($"guest stopped (signal {stop.Value}) at PC 0x{pc:X8} ({QemuEngine.Describe(symbols, pc)}), not at a hooked symbol");
@@ -76,6 +92,24 @@ namespace HarmonyRenode.Qemu
                 Service(name, cpu);
                 Resume(cpu);
             }
+        }
+
+        /// <summary>Runs the exit callback with the guest stopped and its memory live, then lets hr_exit finish.</summary>
+        private void AtExit(int status)
+        {
+            result.GuestExitStatus = status;
+            try
+            {
+                atExit(status);
+            }
+            catch (Exception ex) when (!(ex is QemuException))
+            {
+                throw new GuestFaultException($"exit check failed: {ex.Message}", ex);
+            }
+            var packets = memory.TakePackets();
+            packets.Add(GdbRemote.RemoveBreakpointPacket(exitStop.Value));
+            exitStop = null;
+            gdb.BatchThenResume(packets, "c");
         }
 
         private void Service(string name, GdbCpu cpu)

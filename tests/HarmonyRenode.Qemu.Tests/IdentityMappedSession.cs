@@ -28,12 +28,19 @@ namespace HarmonyRenode.Qemu.Tests
 
         public uint KernelVaToPa(uint kernelVa) => kernelVa;
 
+        /// <summary>A symbol Boot looks up as well (tests of firmware that lacks part of the ABI).</summary>
+        public string ExtraSymbol { get; set; }
+
         public void Boot(ElfSymbols symbols, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log)
         {
             Symbols = symbols;
             Memory = memory;
             Tlb = tlb;
             L1Pa = symbols.AddressOf(GuestAbi.FirstPageTable);
+            if (ExtraSymbol != null)
+            {
+                symbols.AddressOf(ExtraSymbol);
+            }
             memory.Fill(L1Pa, 0x4000, 0);
             for (uint mb = 0; mb < 256; mb++)
             {

@@ -81,6 +81,24 @@ namespace HarmonyRenode.Qemu.Tests
         }
 
         [Test]
+        public void Cancelling_the_run_kills_QEMU_at_once()
+        {
+            using var cancel = new System.Threading.CancellationTokenSource();
+            var engine = new QemuEngine(new QemuOptions { RunTimeout = TimeSpan.FromSeconds(60) }, new ListLog(), line =>
+            {
+                if (line == "hang: spinning forever")
+                {
+                    cancel.Cancel();
+                }
+            });
+            var clock = Stopwatch.StartNew();
+            var result = engine.Run(FirmwareBuild.Elf("hang"), new IdentityMappedSession(), cancel: cancel.Token);
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "well before the 60 s deadline");
+            Assert.That(result.ExitCode, Is.EqualTo(QemuEngine.HostFailureExitCode));
+            Assert.That(Process.GetProcesses().Any(p => p.Id == result.QemuProcessId), Is.False, "QEMU is gone");
+        }
+
+        [Test]
         public void A_host_handler_that_throws_ends_the_run_with_a_clear_message()
         {
             var session = new IdentityMappedSession();
@@ -88,6 +106,54 @@ namespace HarmonyRenode.Qemu.Tests
             var result = Run("probe_tables", session);
             Assert.That(result.ExitCode, Is.EqualTo(QemuEngine.HostFailureExitCode));
             Assert.That(result.Failure, Does.Contain("host handler for hr_probe_map failed").And.Contain("bad pointer 0x1234"));
+        }
+
+        [Test]
+        public void A_firmware_without_an_ABI_symbol_ends_with_exit_3_naming_it()
+        {
+            var session = new IdentityMappedSession { ExtraSymbol = "hr_symbol_no_firmware_has" };
+            var result = Run("hello", session);
+            Assert.That(result.ExitCode, Is.EqualTo(QemuEngine.MissingConfigurationExitCode));
+            Assert.That(result.Failure, Does.Contain("firmware has no symbol 'hr_symbol_no_firmware_has'"));
+        }
+
+        [Test]
+        public void LOS_Panic_in_the_host_ends_the_run_with_exit_5_and_the_kernels_message()
+        {
+            var session = new IdentityMappedSession();
+            session.Hooks.Add("hr_probe_map", (Func<HookCall, uint>)(call => throw new Core.KernelPanicException("OsMapL1PTE, failed to allocate pagetable")));
+            var result = Run("probe_tables", session);
+            Assert.That(result.ExitCode, Is.EqualTo(QemuEngine.KernelPanicExitCode));
+            Assert.That(result.Failure, Is.EqualTo("LOS_Panic in the model: OsMapL1PTE, failed to allocate pagetable"));
+        }
+
+        [Test]
+        public void The_exit_callback_runs_in_hr_exit_with_guest_memory_still_readable()
+        {
+            var session = new IdentityMappedSession();
+            uint magic = 0;
+            int? status = null;
+            var options = new QemuOptions { RunTimeout = TimeSpan.FromSeconds(60) };
+            var engine = new QemuEngine(options, new ListLog(), _ => { });
+            var result = engine.Run(FirmwareBuild.Elf("hello"), session, s =>
+            {
+                status = s;
+                magic = session.Memory.ReadUInt32(session.Symbols.AddressOf(GuestAbi.ConfigBlock));
+            });
+            Assert.That(result.ExitCode, Is.EqualTo(0));
+            Assert.That(status, Is.EqualTo(0));
+            Assert.That(result.GuestExitStatus, Is.EqualTo(0));
+            Assert.That(magic, Is.EqualTo(HrConfigBlock.Magic));
+        }
+
+        [Test]
+        public void An_exit_callback_that_throws_is_a_host_failure()
+        {
+            var options = new QemuOptions { RunTimeout = TimeSpan.FromSeconds(60) };
+            var engine = new QemuEngine(options, new ListLog(), _ => { });
+            var result = engine.Run(FirmwareBuild.Elf("hello"), new IdentityMappedSession(), _ => throw new InvalidOperationException("check broke"));
+            Assert.That(result.ExitCode, Is.EqualTo(QemuEngine.HostFailureExitCode));
+            Assert.That(result.Failure, Is.EqualTo("exit check failed: check broke"));
         }
 
         [Test]

@@ -104,7 +104,7 @@ namespace HarmonyRenode.Core.Guest
         {
             if (!byName.TryGetValue(name, out var symbol))
             {
-                throw new KeyNotFoundException($"firmware has no symbol '{name}' (see firmware/ABI.md)");
+                throw new MissingSymbolException(name);
             }
             return symbol.Address;
         }

@@ -13,11 +13,13 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>LiteOS-A OsArchMmuInitPerCPU: TTBCR.N = 2 (TTBR0 below 1 GiB), PD0 until a user space exists.</summary>
         public const uint KernelTtbcr = 0x12;
 
-        private readonly Func<MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, ILosMemoryApi> createModel;
+        private readonly Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, ILosMemoryApi> createModel;
         private readonly uint managedSize;
         private readonly uint hostFlags;
 
-        public LiteOsGuestSession(uint managedSize, Func<MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, ILosMemoryApi> createModel,
+        /// <param name="createModel">Gets the ELF too: the model's boot mappings follow the image's sections
+        /// (<see cref="LiteOsModelFactory.CreateModel"/>).</param>
+        public LiteOsGuestSession(uint managedSize, Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, ILosMemoryApi> createModel,
             uint hostFlags = 0)
         {
             this.managedSize = managedSize;
@@ -32,6 +34,9 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>The model of this run (after <see cref="Boot"/>), for diagnostics and checks at the end.</summary>
         public ILosMemoryApi Model { get; private set; }
 
+        /// <summary>The model as the full manager (diagnostics, invariants) when the session runs the real one.</summary>
+        public LiteOsMemoryManager Manager => Model as LiteOsMemoryManager;
+
         public uint KernelVaToPa(uint kernelVa) => Config.KernelVaToPa(kernelVa);
 
         public void Boot(ElfSymbols symbols, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log)
@@ -43,7 +48,7 @@ namespace HarmonyRenode.Core.Guest
                 KernelL1Table = symbols.AddressOf(GuestAbi.FirstPageTable),
             };
             Config.Validate();
-            Model = createModel(Config, memory, tlb, log);
+            Model = createModel(symbols, Config, memory, tlb, log);
             LosMemoryHooks.Register(Hooks, Model);
 
             var pool = Model.SystemPool;

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using HarmonyRenode.Core.Guest;
+using HarmonyRenode.Core.Ports;
+
+namespace HarmonyRenode.Cli
+{
+    /// <summary>The parsed command line. <see cref="Parse"/> throws <see cref="UsageException"/> with the reason.</summary>
+    public sealed class CliOptions
+    {
+        public const string Usage =
+            "usage: harmony-renode run FIRMWARE.elf [--engine qemu] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
+            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants]\n" +
+            "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL]\n" +
+            "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
+            "            5 kernel panic, 6 invariant violations, 124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
+
+        public string Verb { get; private set; }
+
+        public string Firmware { get; private set; }
+
+        public string Engine { get; private set; } = "qemu";
+
+        public uint ManagedSizeMiB { get; private set; } = LiteOsModelFactory.DefaultManagedSize >> 20;
+
+        public uint ManagedSize => ManagedSizeMiB << 20;
+
+        public LogLevel LogLevel { get; private set; } = LogLevel.Warning;
+
+        public bool Diagnostics { get; private set; }
+
+        public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(60);
+
+        public bool CheckInvariants { get; private set; }
+
+        public static CliOptions Parse(IReadOnlyList<string> args)
+        {
+            if (args.Count == 0)
+            {
+                throw new UsageException("no command");
+            }
+            var options = new CliOptions { Verb = args[0] };
+            if (options.Verb != "run" && options.Verb != "model-demo")
+            {
+                throw new UsageException($"unknown command '{args[0]}'");
+            }
+            for (var i = 1; i < args.Count; i++)
+            {
+                var arg = args[i];
+                switch (arg)
+                {
+                    case "--engine":
+                        options.Engine = Value(args, ref i);
+                        if (options.Engine != "qemu")
+                        {
+                            throw new UsageException($"unknown engine '{options.Engine}' (available: qemu)");
+                        }
+                        break;
+                    case "--managed-size":
+                        options.ManagedSizeMiB = Number(args, ref i, arg);
+                        // MemoryConfig.Validate's bounds: 4 MiB at least, and within the 1 GiB kernel window.
+                        if (options.ManagedSizeMiB < 4 || options.ManagedSizeMiB > 1024)
+                        {
+                            throw new UsageException("--managed-size must be 4..1024 MiB");
+                        }
+                        break;
+                    case "--log-level":
+                        options.LogLevel = Level(Value(args, ref i));
+                        break;
+                    case "--diagnostics":
+                        options.Diagnostics = true;
+                        break;
+                    case "--timeout":
+                        var seconds = Number(args, ref i, arg);
+                        if (seconds == 0)
+                        {
+                            throw new UsageException("--timeout must be at least 1 second");
+                        }
+                        options.Timeout = TimeSpan.FromSeconds(seconds);
+                        break;
+                    case "--check-invariants":
+                        options.CheckInvariants = true;
+                        break;
+                    default:
+                        if (arg.StartsWith("-", StringComparison.Ordinal) || options.Verb != "run" || options.Firmware != null)
+                        {
+                            throw new UsageException($"unexpected argument '{arg}'");
+                        }
+                        options.Firmware = arg;
+                        break;
+                }
+            }
+            if (options.Verb == "run" && options.Firmware == null)
+            {
+                throw new UsageException("run needs a firmware ELF");
+            }
+            return options;
+        }
+
+        private static string Value(IReadOnlyList<string> args, ref int i)
+        {
+            if (i + 1 >= args.Count)
+            {
+                throw new UsageException($"{args[i]} needs a value");
+            }
+            return args[++i];
+        }
+
+        private static uint Number(IReadOnlyList<string> args, ref int i, string name)
+        {
+            var text = Value(args, ref i);
+            if (!uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new UsageException($"{name} needs a whole number, not '{text}'");
+            }
+            return value;
+        }
+
+        private static LogLevel Level(string text)
+        {
+            switch (text)
+            {
+                case "error": return LogLevel.Error;
+                case "warning": return LogLevel.Warning;
+                case "info": return LogLevel.Info;
+                case "debug": return LogLevel.Debug;
+                default: throw new UsageException($"unknown log level '{text}' (error, warning, info, debug)");
+            }
+        }
+    }
+
+    public sealed class UsageException : Exception
+    {
+        public UsageException(string message) : base(message)
+        {
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using HarmonyRenode.Qemu;
+
+namespace HarmonyRenode.Cli
+{
+    /// <summary>
+    /// What `harmony-renode run` exits with (README, "Firmware on QEMU"). Anything the firmware passes to hr_exit
+    /// comes through unchanged; the codes below are the host's own and match the guest runtime's where both exist.
+    /// </summary>
+    public static class ExitCodes
+    {
+        public const int Ok = 0;
+
+        /// <summary>Bad command line (unknown option, missing firmware file, not an ARM ELF).</summary>
+        public const int Usage = 2;
+
+        /// <summary>Configuration block or another guest ABI symbol missing (guest: HR_EXIT_NO_HOST).</summary>
+        public const int MissingConfiguration = QemuEngine.MissingConfigurationExitCode;
+
+        /// <summary>An unreplaced LOS_* body ran in the guest and trapped (guest: HR_EXIT_UNHOOKED).</summary>
+        public const int Unhooked = QemuEngine.UnhookedExitCode;
+
+        /// <summary>LOS_Panic in the model, or a kernel-mode fault the guest could not survive.</summary>
+        public const int KernelPanic = QemuEngine.KernelPanicExitCode;
+
+        /// <summary>--check-invariants found violations at exit (and the firmware itself exited 0).</summary>
+        public const int InvariantViolations = 6;
+
+        /// <summary>The firmware did not exit before --timeout (as timeout(1) reports it).</summary>
+        public const int Deadline = QemuEngine.TimeoutExitCode;
+
+        /// <summary>The host failed: QEMU missing or crashed, GDB stub errors, a host handler threw.</summary>
+        public const int HostFailure = QemuEngine.HostFailureExitCode;
+
+        /// <summary>Interrupted by Ctrl-C (128 + SIGINT, as shells report it); QEMU is killed first.</summary>
+        public const int Interrupted = 130;
+
+        /// <summary>Stopped by SIGTERM (128 + 15); QEMU is killed first.</summary>
+        public const int Terminated = 143;
+    }
+}

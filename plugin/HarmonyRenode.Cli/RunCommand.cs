@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using HarmonyRenode.Core.Guest;
+using HarmonyRenode.Core.Invariants;
+using HarmonyRenode.Core.Ports;
+using HarmonyRenode.Qemu;
+
+namespace HarmonyRenode.Cli
+{
+    /// <summary>
+    /// `run FIRMWARE.elf`: the firmware on QEMU with the model in this process. UART lines go to stdout as QEMU
+    /// prints them; diagnostics and invariant checks are taken in hr_exit, while guest RAM can still be read.
+    /// </summary>
+    public sealed class RunCommand
+    {
+        private readonly CliOptions options;
+        private readonly TextWriter output;
+        private readonly TextWriter error;
+        private readonly CancellationTokenSource cancel = new CancellationTokenSource();
+        private volatile int interruptedWith;
+
+        public RunCommand(CliOptions options, TextWriter output, TextWriter error)
+        {
+            this.options = options;
+            this.output = output;
+            this.error = error;
+        }
+
+        /// <summary>Ctrl-C or SIGTERM: kills QEMU now; the run then ends and reports <paramref name="exitCode"/>.</summary>
+        public void Interrupt(int exitCode)
+        {
+            interruptedWith = exitCode;
+            cancel.Cancel();
+        }
+
+        public int Execute()
+        {
+            var log = new ConsoleLog(error, options.LogLevel);
+            if (!File.Exists(options.Firmware))
+            {
+                log.Log(LogLevel.Error, $"no firmware file '{options.Firmware}'");
+                return ExitCodes.Usage;
+            }
+            try
+            {
+                ElfSymbols.Load(options.Firmware);
+            }
+            catch (InvalidDataException ex)
+            {
+                log.Log(LogLevel.Error, ex.Message);
+                return ExitCodes.Usage;
+            }
+
+            var session = LiteOsModelFactory.CreateSession(options.ManagedSize);
+            var qemuOptions = new QemuOptions
+            {
+                RunTimeout = options.Timeout,
+                // QEMU's RAM must hold the managed window; 128 MiB is the engine's default.
+                GuestRamMiB = (int)Math.Max(128, options.ManagedSizeMiB),
+            };
+            var engine = new QemuEngine(qemuOptions, log, line =>
+            {
+                lock (output)
+                {
+                    output.WriteLine(line);
+                }
+            });
+            string diagnostics = null;
+            IReadOnlyList<InvariantViolation> violations = null;
+            GuestRunResult result;
+            try
+            {
+                result = engine.Run(options.Firmware, session, status =>
+                {
+                    if (options.Diagnostics)
+                    {
+                        diagnostics = Diagnostics.Format(session.Manager);
+                    }
+                    if (options.CheckInvariants)
+                    {
+                        violations = session.Manager.CheckInvariants();
+                    }
+                }, cancel.Token);
+            }
+            catch (QemuException ex)
+            {
+                log.Log(LogLevel.Error, ex.Message);
+                return ExitCodes.HostFailure;
+            }
+            output.Flush();
+            if (interruptedWith != 0)
+            {
+                log.Log(LogLevel.Error, "interrupted; QEMU stopped");
+                return interruptedWith;
+            }
+
+            var exitCode = result.ExitCode;
+            if (options.Diagnostics)
+            {
+                if (diagnostics != null)
+                {
+                    output.Write(diagnostics);
+                }
+                else
+                {
+                    log.Log(LogLevel.Warning, "no diagnostics: the firmware did not reach hr_exit");
+                }
+            }
+            if (options.CheckInvariants)
+            {
+                exitCode = ReportInvariants(log, violations, exitCode);
+            }
+            log.Log(LogLevel.Info, $"exit {exitCode}: {result.HookStops} hooked calls ({result.AbortStops} aborts), " +
+                $"{result.TlbFlushReturns} TLB flush returns, {result.Elapsed.TotalSeconds:0.00} s");
+            output.Flush();
+            return exitCode;
+        }
+
+        private static int ReportInvariants(ILogSink log, IReadOnlyList<InvariantViolation> violations, int exitCode)
+        {
+            if (violations == null)
+            {
+                log.Log(LogLevel.Warning, "invariants not checked: the firmware did not reach hr_exit");
+                return exitCode;
+            }
+            foreach (var violation in violations)
+            {
+                log.Log(LogLevel.Error, "invariant violated: " + violation);
+            }
+            if (violations.Count == 0)
+            {
+                log.Log(LogLevel.Info, "invariants hold at exit");
+                return exitCode;
+            }
+            // The firmware's own failure says more than the model's; otherwise the violations decide.
+            return exitCode == ExitCodes.Ok ? ExitCodes.InvariantViolations : exitCode;
+        }
+    }
+}

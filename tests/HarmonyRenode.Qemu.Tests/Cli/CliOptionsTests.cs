@@ -1,0 +1,65 @@
+using System;
+using HarmonyRenode.Cli;
+using HarmonyRenode.Core.Ports;
+using NUnit.Framework;
+
+namespace HarmonyRenode.Qemu.Tests.Cli
+{
+    [TestFixture]
+    public class CliOptionsTests
+    {
+        [Test]
+        public void Run_defaults_to_qemu_64_MiB_warnings_and_60_seconds()
+        {
+            var o = CliOptions.Parse(new[] { "run", "fw.elf" });
+            Assert.That(o.Verb, Is.EqualTo("run"));
+            Assert.That(o.Firmware, Is.EqualTo("fw.elf"));
+            Assert.That(o.Engine, Is.EqualTo("qemu"));
+            Assert.That(o.ManagedSize, Is.EqualTo(64u << 20));
+            Assert.That(o.LogLevel, Is.EqualTo(LogLevel.Warning));
+            Assert.That(o.Timeout, Is.EqualTo(TimeSpan.FromSeconds(60)));
+            Assert.That(o.Diagnostics, Is.False);
+            Assert.That(o.CheckInvariants, Is.False);
+        }
+
+        [Test]
+        public void Every_option_is_read()
+        {
+            var o = CliOptions.Parse(new[]
+            {
+                "run", "--engine", "qemu", "--managed-size", "32", "--log-level", "debug", "--diagnostics",
+                "--timeout", "5", "--check-invariants", "fw.elf",
+            });
+            Assert.That(o.ManagedSize, Is.EqualTo(32u << 20));
+            Assert.That(o.LogLevel, Is.EqualTo(LogLevel.Debug));
+            Assert.That(o.Diagnostics, Is.True);
+            Assert.That(o.Timeout, Is.EqualTo(TimeSpan.FromSeconds(5)));
+            Assert.That(o.CheckInvariants, Is.True);
+            Assert.That(o.Firmware, Is.EqualTo("fw.elf"));
+        }
+
+        [TestCase(new string[0], "no command")]
+        [TestCase(new[] { "fly" }, "unknown command 'fly'")]
+        [TestCase(new[] { "run" }, "run needs a firmware ELF")]
+        [TestCase(new[] { "run", "a.elf", "b.elf" }, "unexpected argument 'b.elf'")]
+        [TestCase(new[] { "run", "a.elf", "--engine", "renode" }, "unknown engine 'renode' (available: qemu)")]
+        [TestCase(new[] { "run", "a.elf", "--managed-size", "2" }, "--managed-size must be 4..1024 MiB")]
+        [TestCase(new[] { "run", "a.elf", "--managed-size", "lots" }, "--managed-size needs a whole number, not 'lots'")]
+        [TestCase(new[] { "run", "a.elf", "--log-level", "loud" }, "unknown log level 'loud' (error, warning, info, debug)")]
+        [TestCase(new[] { "run", "a.elf", "--timeout" }, "--timeout needs a value")]
+        [TestCase(new[] { "run", "a.elf", "--timeout", "0" }, "--timeout must be at least 1 second")]
+        [TestCase(new[] { "run", "a.elf", "--verbose" }, "unexpected argument '--verbose'")]
+        [TestCase(new[] { "model-demo", "a.elf" }, "unexpected argument 'a.elf'")]
+        public void Bad_command_lines_say_what_is_wrong(string[] args, string message)
+        {
+            var ex = Assert.Throws<UsageException>(() => CliOptions.Parse(args));
+            Assert.That(ex.Message, Is.EqualTo(message));
+        }
+
+        [Test]
+        public void Usage_lists_the_exit_codes()
+        {
+            Assert.That(CliOptions.Usage, Does.Contain("3 configuration/symbol missing").And.Contain("124 deadline").And.Contain("125 host failure"));
+        }
+    }
+}

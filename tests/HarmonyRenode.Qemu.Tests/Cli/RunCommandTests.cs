@@ -1,0 +1,106 @@
+using System.IO;
+using System.Linq;
+using HarmonyRenode.Cli;
+using NUnit.Framework;
+
+namespace HarmonyRenode.Qemu.Tests.Cli
+{
+    /// <summary>`harmony-renode run` on real firmware: streams, exit codes, diagnostics, invariant checks.</summary>
+    [TestFixture]
+    [Parallelizable(ParallelScope.All)]
+    public class RunCommandTests
+    {
+        [Test]
+        public void Demo_with_diagnostics_prints_the_UART_then_vmm_pmm_and_free_and_exits_0()
+        {
+            var run = CliRun.Firmware("demo", "--diagnostics");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            var lines = run.Stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            Assert.That(lines, Does.Contain("demo: done"));
+            Assert.That(lines.IndexOf("--- vmm ---"), Is.GreaterThan(lines.IndexOf("demo: done")));
+            Assert.That(lines.IndexOf("--- pmm ---"), Is.GreaterThan(lines.IndexOf("--- vmm ---")));
+            Assert.That(lines.IndexOf("--- free ---"), Is.GreaterThan(lines.IndexOf("--- pmm ---")));
+            Assert.That(run.Stdout, Does.Contain("KProcess").And.Contain("pmm pages: total = "));
+            // The model's LiteOS-A error lines go to stderr with the prefix, never into the UART stream.
+            Assert.That(run.Stderr, Does.Contain("harmony-renode: [error] user space not allowed to access invalid address"));
+            Assert.That(run.Stdout, Does.Not.Contain("harmony-renode:"));
+        }
+
+        [Test]
+        public void Log_level_info_adds_the_boot_and_invariant_lines_that_warning_hides()
+        {
+            var quiet = CliRun.Firmware("hello", "--check-invariants");
+            var chatty = CliRun.Firmware("hello", "--check-invariants", "--log-level", "info");
+            Assert.That(quiet.ExitCode, Is.EqualTo(0), quiet.ToString());
+            Assert.That(quiet.Stderr, Is.Empty);
+            Assert.That(chatty.ExitCode, Is.EqualTo(0), chatty.ToString());
+            Assert.That(chatty.Stderr, Does.Contain("harmony-renode: [info] model booted:").And.Contain("harmony-renode: [info] invariants hold at exit"));
+        }
+
+        [Test]
+        public void Firmware_exit_status_is_the_exit_code()
+        {
+            var run = CliRun.Firmware("probe_tables");
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Unhooked), run.ToString());
+            Assert.That(run.Stdout, Does.Contain("hr_probe_map ran in the guest"));
+        }
+
+        [Test]
+        public void A_heap_overrun_the_firmware_survives_fails_check_invariants_with_6()
+        {
+            var run = CliRun.Firmware("heap_overflow", "--check-invariants");
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InvariantViolations), run.ToString());
+            Assert.That(run.Stdout, Does.Contain("overflow: LOS_MemIntegrityCheck returned 1"));
+            Assert.That(run.Stderr, Does.Contain("harmony-renode: [error] invariant violated: heap header: broken node 0x"));
+            Assert.That(CliRun.Firmware("heap_overflow").ExitCode, Is.EqualTo(0), "without the check the firmware's 0 stands");
+        }
+
+        [Test]
+        public void A_hanging_firmware_ends_at_the_timeout_with_124()
+        {
+            var run = CliRun.Firmware("hang", "--timeout", "1", "--diagnostics");
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Deadline), run.ToString());
+            Assert.That(run.Stderr, Does.Contain("did not exit within 1 s"));
+            Assert.That(run.Stderr, Does.Contain("no diagnostics: the firmware did not reach hr_exit"));
+        }
+
+        [Test]
+        public void A_missing_firmware_file_is_a_usage_error()
+        {
+            var run = CliRun.Run("run", "no-such-firmware.elf");
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(run.Stderr, Does.Contain("no firmware file 'no-such-firmware.elf'"));
+        }
+
+        [Test]
+        public void A_file_that_is_not_an_ARM_ELF_is_a_usage_error()
+        {
+            var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "not-an-elf.bin");
+            File.WriteAllText(path, "hello");
+            var run = CliRun.Run("run", path);
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(run.Stderr, Does.Contain("not an ELF file"));
+        }
+
+        [Test]
+        public void Managed_size_reaches_the_model()
+        {
+            var run = CliRun.Firmware("hello", "--managed-size", "16", "--log-level", "info");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            Assert.That(run.Stderr, Does.Contain("managed 16 MiB"));
+        }
+
+        [Test]
+        public void Model_demo_runs_the_workload_without_an_emulator()
+        {
+            var run = CliRun.Run("model-demo");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            Assert.That(run.Stdout, Does.Contain("model-demo: user space 0xf5000000: mmap(32 KiB) = 0x1f800000, 4 demand faults serviced"));
+            Assert.That(run.Stdout, Does.Match("child write fault = 0: page 0x[0-9a-f]{8} copied to 0x[0-9a-f]{8}, copy reads 0x600df00d"));
+            Assert.That(run.Stdout, Does.Contain("LOS_KernelMalloc(64 KiB) = 0x"));
+            Assert.That(run.Stdout, Does.Contain("LOS_VMalloc(32 KiB) = 0xc0000000"));
+            Assert.That(run.Stdout, Does.Contain("--- vmm ---").And.Contain("--- pmm ---").And.Contain("--- free ---"));
+            Assert.That(run.Stdout, Does.Contain("model-demo: invariants: 0 violations"));
+        }
+    }
+}

@@ -1,0 +1,254 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using NUnit.Framework;
+
+namespace HarmonyRenode.Qemu.Tests.EndToEnd
+{
+    /// <summary>
+    /// Every firmware program on QEMU with the real model: what it prints, how it exits, and the model at hr_exit.
+    /// The runs are independent (own QEMU, own free port, own model), so they run in parallel.
+    /// </summary>
+    [TestFixture]
+    [Parallelizable(ParallelScope.All)]
+    public class FirmwareProgramTests
+    {
+        private const string KilledBySigusr2 = "0x10c";
+
+        [Test]
+        public void Hello_boots_on_the_models_tables()
+        {
+            var run = ModelRun.Start("hello");
+            run.AssertExit(0);
+            Assert.That(run.Uart.Any(l => l.StartsWith("hello from LiteOS-A kernel window, SCTLR=0x")), Is.True, run.Transcript);
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Demo_runs_heap_vmalloc_and_two_user_processes()
+        {
+            var run = ModelRun.Start("demo");
+            run.AssertExit(0);
+            run.AssertUartHas(
+                "user: touched 8 pages (8 demand faults)",
+                "demo: user process exited with 0",
+                "user: reading kernel memory at 0x40000000...",
+                "data_abort fsr:0x1f, far:0x40000000",
+                "Abort caused by a read instruction. Permission fault, page",
+                $"demo: second user process ended with status {KilledBySigusr2} (0x100 | SIGUSR2)",
+                "demo: done");
+            run.AssertLogHas("user space not allowed to access invalid address");
+            Assert.That(run.Result.AbortStops, Is.GreaterThanOrEqualTo(8 + 1), "8 demand faults and the refused read reach the host");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+            Assert.That(run.AtExit.UserSpaces, Is.EqualTo(0), "both processes' spaces were freed");
+        }
+
+        [Test]
+        public void Test_heap_keeps_every_pattern_between_the_hosts_headers()
+        {
+            var run = ModelRun.Start("test_heap");
+            run.AssertExit(0);
+            run.AssertUartHas(
+                "heap: 28 sizes allocated, 1..65536 bytes",
+                "heap: used 12 bytes before and 12 after",
+                "test_heap: PASS");
+            Assert.That(run.Uart.Any(l => l.StartsWith("FAIL")), Is.False, run.Transcript);
+            run.AssertInvariantsHold();
+            Assert.That(run.AtExit.HeapUsed, Is.EqualTo(12u), "only the pool's own sentinel stays used");
+        }
+
+        [Test]
+        public void Test_vmalloc_pages_are_the_same_memory_through_the_kernel_alias()
+        {
+            var run = ModelRun.Start("test_vmalloc");
+            run.AssertExit(0);
+            run.AssertUartHas(
+                "vmalloc: 4096 KiB at 0xc0000000",
+                "vmalloc: 1024 pages touched and verified, 16 through the kernel alias",
+                "test_vmalloc: PASS");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_user_mmap_demand_pages_a_user_process_twice()
+        {
+            var run = ModelRun.Start("test_user_mmap");
+            run.AssertExit(0);
+            run.AssertUartHas(
+                "user: 64 demand-paged pages verified",
+                "user: brk heap grown to 0xfc04000",
+                "user mmap: round 1 exit status 0",
+                "user mmap: round 2 exit status 0",
+                "test_user_mmap: PASS");
+            Assert.That(run.Result.AbortStops, Is.GreaterThanOrEqualTo(2 * 64), "every first touch is a host-serviced fault");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_cow_copies_on_write_after_a_clone()
+        {
+            var run = ModelRun.Start("test_cow");
+            run.AssertExit(0);
+            run.AssertUartHas("user: child wrote its copies", "test_cow: PASS");
+            Assert.That(run.Uart.Any(l => l.StartsWith("cow: child wrote 3 pages, parent kept its data, last writer reused page 0x")),
+                Is.True, run.Transcript);
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_readonly_user_writes_end_the_process_with_SIGUSR2()
+        {
+            var run = ModelRun.Start("test_readonly");
+            run.AssertExit(0);
+            run.AssertUartHas(
+                "Abort caused by a write instruction. Permission fault, page",
+                $"readonly: PROT_READ write ended the process with status {KilledBySigusr2}",
+                "user: after mprotect the page reads 0x1234",
+                $"readonly: write after mprotect(PROT_READ) ended the process with status {KilledBySigusr2}",
+                "test_readonly: PASS");
+            run.AssertLogHas("write permission check failed");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_user_kaddr_user_access_to_kernel_memory_is_reported_and_the_system_continues()
+        {
+            var run = ModelRun.Start("test_user_kaddr");
+            run.AssertExit(0);
+            run.AssertUartHas(
+                "data_abort fsr:0x1f, far:0x40000000",
+                $"kaddr: user read of 0x40000000 ended the process with status {KilledBySigusr2}",
+                $"kaddr: user jump to kernel code ended the process with status {KilledBySigusr2}",
+                "user: still running after the kills",
+                "kaddr: the system continued, next process exited with 7",
+                "test_user_kaddr: PASS");
+            // The syscall with a kernel pointer gets -EFAULT: nothing of the kernel string reaches the console.
+            Assert.That(run.Uart.Any(l => l.Contains("kernel")  && l.Contains("FAIL")), Is.False, run.Transcript);
+            run.AssertLogHas("user space not allowed to access invalid address");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_free_errors_bad_frees_get_LOS_NOK_and_the_heap_survives()
+        {
+            var run = ModelRun.Start("test_free_errors");
+            run.AssertExit(0);
+            run.AssertUartHas(
+                "free: double free returned 1 (LOS_NOK)",
+                "free: foreign pointer free returned 1 (LOS_NOK)",
+                "test_free_errors: PASS");
+            run.AssertLogHas("OsMemFree check error!");
+            run.AssertLogHas("KernelFree 0x");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_tables_the_guest_MMU_walks_the_models_tables()
+        {
+            var run = ModelRun.Start("test_tables");
+            run.AssertExit(0);
+            run.AssertUartHas(
+                // a changed mapping is seen after the change: munmap'd page faults, the page next to it still reads
+                "user: first page still reads 0x1",
+                "Abort caused by a read instruction. Translation fault, page",
+                $"tables: read of an unmapped page ended the process with status {KilledBySigusr2}",
+                // MAP_FIXED over a written page: the guest sees the fresh zero page, not its cached old one
+                "user: after MAP_FIXED the page reads 0x0",
+                "test_tables: PASS");
+            Assert.That(run.Uart.Any(l => l.StartsWith("tables: vmalloc 0xc0000000 is PA 0x") && l.EndsWith(", same data through both")),
+                Is.True, run.Transcript);
+            Assert.That(run.Result.TlbFlushReturns, Is.GreaterThan(0), "unmapping live entries resumes through hr_tlb_flush_return");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Bench_runs_to_the_end()
+        {
+            var run = ModelRun.Start("bench");
+            run.AssertExit(0);
+            run.AssertUartHas("bench: done");
+            Assert.That(run.Result.CallsBySymbol["LOS_KernelMalloc"], Is.EqualTo(2000));
+            Assert.That(run.Result.AbortStops, Is.EqualTo(1024));
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Bench_under_icount_counts_guest_instructions_not_the_hosts_round_trips()
+        {
+            var run = ModelRun.Start("bench", instructionCount: true);
+            run.AssertExit(0);
+            var hooked = Number(run, "bench: hooked calls 4000, guest instructions per hooked call ");
+            var inGuest = Number(run, "bench: in-guest size-class allocator instructions per call ");
+            // A hooked call is the caller's loop and bl: the body never runs. A round trip to the host takes ~0.1 ms,
+            // which a virtual clock that follows real time would count as ~100000 "instructions".
+            Assert.That(hooked, Is.InRange(1, 20), run.Transcript);
+            Assert.That(inGuest, Is.InRange(5, 50), run.Transcript);
+        }
+
+        private static int Number(ModelRun run, string prefix)
+        {
+            var line = run.Uart.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            Assert.That(line, Is.Not.Null, run.Transcript);
+            return int.Parse(line.Substring(prefix.Length));
+        }
+
+        [Test]
+        public void Probe_tables_hook_is_not_the_models_so_its_body_traps_with_exit_4()
+        {
+            var run = ModelRun.Start("probe_tables");
+            run.AssertExit(QemuEngine.UnhookedExitCode);
+            run.AssertUartHas("harmony-renode firmware: hr_probe_map ran in the guest; the host must replace it (firmware/ABI.md)");
+            run.AssertInvariantsHold();
+        }
+
+        [Test]
+        public void Heap_overflow_into_a_host_shadowed_header_is_caught_by_the_guest_check_and_the_invariants()
+        {
+            var run = ModelRun.Start("heap_overflow");
+            run.AssertExit(0);
+            run.AssertUartHas("overflow: LOS_MemIntegrityCheck returned 1");
+            run.AssertLogHas("Memory integrity check error, broken node 0x");
+            Assert.That(run.AtExit.Violations.Select(v => v.Rule), Does.Contain("heap header"));
+        }
+
+        [Test]
+        public void Hang_is_stopped_at_the_deadline_with_exit_124_and_no_QEMU_left()
+        {
+            var clock = Stopwatch.StartNew();
+            var run = ModelRun.Start("hang", TimeSpan.FromSeconds(2));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
+            run.AssertExit(QemuEngine.TimeoutExitCode);
+            run.AssertUartHas("hang: spinning forever");
+            Assert.That(run.Result.Failure, Does.Contain("did not exit within 2 s").And.Contain("hr_main"));
+            Assert.That(run.AtExit, Is.Null);
+            run.AssertQemuGone();
+        }
+
+        /// <summary>Covered above by name; a new program in firmware/programs must get a test here.</summary>
+        private static readonly string[] Covered =
+        {
+            "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
+            "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow",
+        };
+
+        [Test]
+        public void Every_firmware_program_has_an_end_to_end_test()
+        {
+            var programs = Directory.GetFiles(Path.Combine(RepoPaths.Firmware, "programs"), "*.c")
+                .Select(Path.GetFileNameWithoutExtension)
+                .Where(name => !name.EndsWith("_user", StringComparison.Ordinal));
+            Assert.That(Covered, Is.EquivalentTo(programs));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using HarmonyRenode.Core;
+using HarmonyRenode.Core.Guest;
+using HarmonyRenode.Core.Invariants;
+using NUnit.Framework;
+
+namespace HarmonyRenode.Qemu.Tests.EndToEnd
+{
+    /// <summary>
+    /// One firmware program run on QEMU against the real model. The model's state is sampled twice: right after
+    /// boot and at hr_exit (guest stopped, its RAM still readable), because the heap check reads guest headers.
+    /// </summary>
+    public sealed class ModelRun
+    {
+        private ModelRun(string program)
+        {
+            Program = program;
+        }
+
+        public string Program { get; }
+
+        public GuestRunResult Result { get; private set; }
+
+        public LiteOsGuestSession Session { get; private set; }
+
+        public LiteOsMemoryManager Model => Session.Manager;
+
+        public ListLog Log { get; } = new ListLog();
+
+        public IReadOnlyList<string> Uart => Result.UartLines;
+
+        public int ExitCode => Result.ExitCode;
+
+        public int FreePagesAtBoot { get; private set; }
+
+        /// <summary>Null when the guest never reached hr_exit.</summary>
+        public ExitState AtExit { get; private set; }
+
+        public static ModelRun Start(string program, TimeSpan? timeout = null, uint managedSize = LiteOsModelFactory.DefaultManagedSize,
+            bool instructionCount = false)
+        {
+            var run = new ModelRun(program);
+            run.Session = new LiteOsGuestSession(managedSize, (symbols, config, memory, tlb, log) =>
+            {
+                var model = LiteOsModelFactory.CreateModel(symbols, config, memory, tlb, log);
+                run.FreePagesAtBoot = model.Phys.FreePageCount;
+                return model;
+            });
+            var options = new QemuOptions { RunTimeout = timeout ?? TimeSpan.FromSeconds(60), InstructionCount = instructionCount };
+            var engine = new QemuEngine(options, run.Log, line => TestContext.Progress.WriteLine($"uart[{program}]: {line}"));
+            run.Result = engine.Run(FirmwareBuild.Elf(program), run.Session, status => run.AtExit = new ExitState(run.Model, status));
+            return run;
+        }
+
+        /// <summary>Everything the run printed and logged, for assertion messages.</summary>
+        public string Transcript => $"{Program}: exit {Result.ExitCode}, failure: {Result.Failure ?? "none"}\n--- uart\n" +
+            string.Join("\n", Result.UartLines) + "\n--- log\n" + string.Join("\n", Log.Lines);
+
+        public void AssertExit(int code)
+        {
+            Assert.That(Result.ExitCode, Is.EqualTo(code), Transcript);
+        }
+
+        public void AssertInvariantsHold()
+        {
+            Assert.That(AtExit, Is.Not.Null, "the guest never reached hr_exit\n" + Transcript);
+            Assert.That(AtExit.Violations.Select(v => v.ToString()), Is.Empty, "model invariants at hr_exit");
+        }
+
+        /// <summary>The program freed everything it took: the page allocator is back where boot left it.</summary>
+        public void AssertNoLeakedPages()
+        {
+            Assert.That(AtExit, Is.Not.Null, "the guest never reached hr_exit\n" + Transcript);
+            Assert.That(AtExit.FreePages, Is.EqualTo(FreePagesAtBoot), "free pages at hr_exit vs after boot\n" + AtExit.Pmm);
+        }
+
+        public void AssertUartHas(params string[] lines)
+        {
+            foreach (var line in lines)
+            {
+                Assert.That(Uart, Does.Contain(line), Transcript);
+            }
+        }
+
+        public void AssertLogHas(string fragment)
+        {
+            Assert.That(Log.Lines.Any(l => l.Contains(fragment)), Is.True, $"log line with '{fragment}'\n{Transcript}");
+        }
+
+        public void AssertQemuGone()
+        {
+            try
+            {
+                using var qemu = System.Diagnostics.Process.GetProcessById(Result.QemuProcessId);
+                Assert.That(qemu.HasExited, Is.True, $"QEMU pid {Result.QemuProcessId} outlived the run");
+            }
+            catch (ArgumentException)
+            {
+                // no such process: gone, as it should be
+            }
+        }
+
+        /// <summary>The model as hr_exit found it.</summary>
+        public sealed class ExitState
+        {
+            public ExitState(LiteOsMemoryManager model, int status)
+            {
+                Status = status;
+                Violations = model.CheckInvariants();
+                FreePages = model.Phys.FreePageCount;
+                UserSpaces = model.Vm.Spaces.SpaceList.Count(s => s.Kind == Core.Vm.VmSpaceKind.User);
+                HeapUsed = model.Heap.MemTotalUsedGet();
+                Vmm = model.Vmm();
+                Pmm = model.Pmm();
+                Free = model.Free();
+            }
+
+            public int Status { get; }
+
+            public IReadOnlyList<InvariantViolation> Violations { get; }
+
+            public int FreePages { get; }
+
+            public int UserSpaces { get; }
+
+            public uint HeapUsed { get; }
+
+            public string Vmm { get; }
+
+            public string Pmm { get; }
+
+            public string Free { get; }
+        }
+    }
+}

@@ -14,6 +14,12 @@ namespace HarmonyRenode.Benchmarks
             Console.WriteLine();
             Console.WriteLine("model on in-memory guest RAM (64 MiB managed)");
             ModelBenchmarks.Run(Console.Out);
+            if (Array.IndexOf(args, "--model-only") < 0)
+            {
+                Console.WriteLine();
+                Console.WriteLine("firmware on QEMU (hooked calls and host-serviced faults over the GDB stub)");
+                QemuBenchmarks.Run(Console.Out);
+            }
             return 0;
         }
     }

@@ -34,6 +34,24 @@ namespace HarmonyRenode.Core.Guest
 
         public IEnumerable<ElfSymbol> All => byName.Values;
 
+        /// <summary>
+        /// Symbols an engine already knows from its own ELF loader (Renode's `sysbus LoadELF`): <paramref name="lookup"/>
+        /// gives a name's address or null; names it does not know are left out, as if the ELF did not define them.
+        /// </summary>
+        public static ElfSymbols FromLookup(uint entry, IEnumerable<string> names, Func<string, uint?> lookup)
+        {
+            var found = new List<ElfSymbol>();
+            foreach (var name in names)
+            {
+                var address = lookup(name);
+                if (address.HasValue)
+                {
+                    found.Add(new ElfSymbol(name, address.Value, 0, ElfSymbolType.NoType, true));
+                }
+            }
+            return new ElfSymbols(entry, found);
+        }
+
         public static ElfSymbols Load(string path) => Parse(File.ReadAllBytes(path), path);
 
         public static ElfSymbols Parse(byte[] image, string sourceName = "ELF image")

@@ -36,5 +36,12 @@ namespace HarmonyRenode.Core.Guest
 
         /// <summary>Count of hr_tlb_flush_return runs (guest word, diagnostics).</summary>
         public const string TlbFlushCount = "g_hrTlbFlushes";
+
+        /// <summary>Every name above, for an engine that looks symbols up one by one instead of reading the ELF.</summary>
+        public static readonly string[] Symbols =
+        {
+            ConfigBlock, FirstPageTable, SysMem0, SysMem1, BssEnd, TextStart, TextEnd, RodataStart, RodataEnd, RamDataStart,
+            DataAbortHost, PrefetchAbortHost, VmSpaceActivate, TlbFlushReturn, Exit, TlbFlushCount,
+        };
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace HarmonyRenode.Core.Guest
 {
     /// <summary>
@@ -7,6 +9,9 @@ namespace HarmonyRenode.Core.Guest
     /// </summary>
     public static class LosMemoryHooks
     {
+        /// <summary>The names <see cref="Register"/> binds (handlers are not called, so no model is needed).</summary>
+        public static IEnumerable<string> SymbolNames => Register(new GuestHookTable(), null).Names;
+
         public static GuestHookTable Register(GuestHookTable t, ILosMemoryApi m)
         {
             t.Add("LOS_MemAlloc", c => m.LOS_MemAlloc(c.Arg(0), c.Arg(1)));

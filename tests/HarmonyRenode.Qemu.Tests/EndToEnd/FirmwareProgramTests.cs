@@ -20,6 +20,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Hello_boots_on_the_models_tables()
         {
             var run = ModelRun.Start("hello");
+            run.AssertTranscript();
             run.AssertExit(0);
             Assert.That(run.Uart.Any(l => l.StartsWith("hello from LiteOS-A kernel window, SCTLR=0x")), Is.True, run.Transcript);
             run.AssertInvariantsHold();
@@ -30,6 +31,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Demo_runs_heap_vmalloc_and_two_user_processes()
         {
             var run = ModelRun.Start("demo");
+            run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas(
                 "user: touched 8 pages (8 demand faults)",
@@ -50,6 +52,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Test_heap_keeps_every_pattern_between_the_hosts_headers()
         {
             var run = ModelRun.Start("test_heap");
+            run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas(
                 "heap: 28 sizes allocated, 1..65536 bytes",
@@ -64,6 +67,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Test_vmalloc_pages_are_the_same_memory_through_the_kernel_alias()
         {
             var run = ModelRun.Start("test_vmalloc");
+            run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas(
                 "vmalloc: 4096 KiB at 0xc0000000",
@@ -77,6 +81,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Test_user_mmap_demand_pages_a_user_process_twice()
         {
             var run = ModelRun.Start("test_user_mmap");
+            run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas(
                 "user: 64 demand-paged pages verified",
@@ -93,6 +98,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Test_cow_copies_on_write_after_a_clone()
         {
             var run = ModelRun.Start("test_cow");
+            run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas("user: child wrote its copies", "test_cow: PASS");
             Assert.That(run.Uart.Any(l => l.StartsWith("cow: child wrote 3 pages, parent kept its data, last writer reused page 0x")),
@@ -105,6 +111,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Test_readonly_user_writes_end_the_process_with_SIGUSR2()
         {
             var run = ModelRun.Start("test_readonly");
+            run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas(
                 "Abort caused by a write instruction. Permission fault, page",
@@ -121,6 +128,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Test_user_kaddr_user_access_to_kernel_memory_is_reported_and_the_system_continues()
         {
             var run = ModelRun.Start("test_user_kaddr");
+            run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas(
                 "data_abort fsr:0x1f, far:0x40000000",
@@ -140,6 +148,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Test_free_errors_bad_frees_get_LOS_NOK_and_the_heap_survives()
         {
             var run = ModelRun.Start("test_free_errors");
+            run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas(
                 "free: double free returned 1 (LOS_NOK)",
@@ -155,6 +164,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Test_tables_the_guest_MMU_walks_the_models_tables()
         {
             var run = ModelRun.Start("test_tables");
+            run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas(
                 // a changed mapping is seen after the change: munmap'd page faults, the page next to it still reads
@@ -175,6 +185,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Bench_runs_to_the_end()
         {
             var run = ModelRun.Start("bench");
+            run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas("bench: done");
             Assert.That(run.Result.CallsBySymbol["LOS_KernelMalloc"], Is.EqualTo(2000));
@@ -207,6 +218,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Probe_tables_hook_is_not_the_models_so_its_body_traps_with_exit_4()
         {
             var run = ModelRun.Start("probe_tables");
+            run.AssertTranscript();
             run.AssertExit(QemuEngine.UnhookedExitCode);
             run.AssertUartHas("harmony-renode firmware: hr_probe_map ran in the guest; the host must replace it (firmware/ABI.md)");
             run.AssertInvariantsHold();
@@ -216,6 +228,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         public void Heap_overflow_into_a_host_shadowed_header_is_caught_by_the_guest_check_and_the_invariants()
         {
             var run = ModelRun.Start("heap_overflow");
+            run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas("overflow: LOS_MemIntegrityCheck returned 1");
             run.AssertLogHas("Memory integrity check error, broken node 0x");
@@ -227,6 +240,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         {
             var clock = Stopwatch.StartNew();
             var run = ModelRun.Start("hang", TimeSpan.FromSeconds(2));
+            run.AssertTranscript();
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
             run.AssertExit(QemuEngine.TimeoutExitCode);
             run.AssertUartHas("hang: spinning forever");

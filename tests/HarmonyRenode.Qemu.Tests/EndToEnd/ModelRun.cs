@@ -85,6 +85,25 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             }
         }
 
+        /// <summary>
+        /// firmware/transcripts/&lt;program&gt;.txt, the UART lines every engine must print: each inside a console line, in
+        /// order, other lines allowed in between (what Renode's `Wait For Line On Uart` does, line after line).
+        /// </summary>
+        public void AssertTranscript()
+        {
+            var expected = System.IO.File.ReadAllLines(System.IO.Path.Combine(RepoPaths.Firmware, "transcripts", Program + ".txt"));
+            var at = 0;
+            foreach (var line in expected)
+            {
+                while (at < Uart.Count && !Uart[at].Contains(line))
+                {
+                    at++;
+                }
+                Assert.That(at, Is.LessThan(Uart.Count), $"transcript line '{line}' (in order)\n{Transcript}");
+                at++;
+            }
+        }
+
         public void AssertLogHas(string fragment)
         {
             Assert.That(Log.Lines.Any(l => l.Contains(fragment)), Is.True, $"log line with '{fragment}'\n{Transcript}");

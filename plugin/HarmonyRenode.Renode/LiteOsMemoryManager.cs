@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Antmicro.Renode.Core;
+using Antmicro.Renode.Exceptions;
+using Antmicro.Renode.Logging;
+using Antmicro.Renode.Peripherals.Bus;
+using Antmicro.Renode.Peripherals.CPU;
+using Antmicro.Renode.Peripherals.Miscellaneous.LiteOs;
+using HarmonyRenode.Core.Guest;
+
+namespace Antmicro.Renode.Peripherals.Miscellaneous
+{
+    /// <summary>
+    /// The LiteOS-A memory manager of HarmonyRenode, in-process on a Renode Cortex-A7: the model (the prebuilt
+    /// HarmonyRenode.Core assembly) owns the RAM above the firmware image, writes its translation tables through the
+    /// system bus, and services every hooked LOS_* function and abort stub of the firmware (firmware/ABI.md) from a CPU
+    /// hook. Declared in platforms/liteos-a-memory-manager.repl; `Boot` after `sysbus LoadELF`. The register window
+    /// gives scripts and Robot suites the run's counters.
+    /// </summary>
+    public sealed class LiteOsMemoryManager : IDoubleWordPeripheral, IKnownSize
+    {
+        /// <summary>"HRMM": what register 0 reads, so a script can tell the peripheral is there.</summary>
+        public const uint Magic = 0x4D4D5248;
+
+        private readonly IMachine machine;
+        private readonly Arm cpu;
+        private readonly uint managedSize;
+        private readonly List<ulong> hooked = new List<ulong>();
+        private LiteOsGuestSession session;
+        private InProcessHookRunner runner;
+
+        public LiteOsMemoryManager(IMachine machine, Arm cpu, ulong managedSize = LiteOsModelFactory.DefaultManagedSize)
+        {
+            this.machine = machine;
+            this.cpu = cpu;
+            this.managedSize = checked((uint)managedSize);
+        }
+
+        public long Size => 0x100;
+
+        public bool IsBooted => session != null;
+
+        /// <summary>hr_exit's status, or -1 while the firmware runs.</summary>
+        public int ExitStatus => runner?.ExitStatus ?? -1;
+
+        /// <summary>Why the machine was halted when it was not hr_exit (the model's LOS_Panic, a failed handler).</summary>
+        public string Failure => runner?.Failure ?? "";
+
+        public long HookedCalls => runner?.Calls ?? 0;
+
+        public long Aborts => runner?.Aborts ?? 0;
+
+        /// <summary>
+        /// Boots the model for the firmware `sysbus LoadELF` loaded: symbols come from Renode's symbol table, the
+        /// configuration block, tables and heap are written before the first instruction, and every LOS_* function
+        /// and host stub the firmware defines gets a hook.
+        /// </summary>
+        public void Boot()
+        {
+            if (session != null)
+            {
+                throw new RecoverableException("the memory manager is already booted; reset the machine to boot it again");
+            }
+            var bus = machine.SystemBus;
+            var names = GuestAbi.Symbols.Concat(LosMemoryHooks.SymbolNames).Distinct();
+            var symbols = ElfSymbols.FromLookup((uint)cpu.PC, names, name =>
+                bus.TryGetAllSymbolAddresses(name, out var addresses, cpu) ? (uint?)(uint)addresses.First() : null);
+            if (!symbols.Contains(GuestAbi.ConfigBlock))
+            {
+                throw new RecoverableException($"no {GuestAbi.ConfigBlock} symbol: load a HarmonyRenode firmware ELF (firmware/ABI.md) before Boot");
+            }
+
+            var memory = new SystemBusGuestMemory(bus, cpu);
+            var log = new RenodeLogSink(this);
+            session = LiteOsModelFactory.CreateSession(managedSize);
+            session.Boot(symbols, memory, new CpuTlbMaintenance(cpu), log);
+            runner = new InProcessHookRunner(session, memory, log);
+            var guestCpu = new ArmGuestCpu(cpu);
+            foreach (var name in runner.Symbols)
+            {
+                if (symbols.TryGet(name, out var symbol))
+                {
+                    var symbolName = name;
+                    cpu.AddHook(symbol.Address, (c, pc) => OnHook(symbolName, guestCpu));
+                    hooked.Add(symbol.Address);
+                }
+            }
+            cpu.FlushTlb();
+            this.Log(LogLevel.Info, "{0} hooked symbols", hooked.Count);
+        }
+
+        /// <summary>LiteOS-A shell `vmm`: every space and its regions.</summary>
+        public string Vmm() => Manager.Vmm();
+
+        /// <summary>LiteOS-A shell `pmm`: the physical segments and free lists.</summary>
+        public string Pmm() => Manager.Pmm();
+
+        /// <summary>LiteOS-A shell `free` (option "-k" or "-m" as the shell takes it).</summary>
+        public string Free(string option = "") => Manager.Free(option == "" ? null : option);
+
+        /// <summary>LiteOS-A shell `memcheck`: the heap's node headers in guest RAM against the model.</summary>
+        public string MemCheck() => Manager.MemCheck();
+
+        /// <summary>LiteOS-A shell `v2p`: the translation of a VA in the current space.</summary>
+        public string V2p(ulong address) => Manager.V2p(checked((uint)address));
+
+        /// <summary>Spec §8 over the whole model: "OK", or one violation a line.</summary>
+        public string CheckInvariants()
+        {
+            var violations = Manager.CheckInvariants();
+            return violations.Count == 0 ? "OK" : string.Join("\n", violations.Select(v => v.ToString()));
+        }
+
+        public uint ReadDoubleWord(long offset)
+        {
+            switch ((Register)offset)
+            {
+                case Register.Magic: return Magic;
+                case Register.Booted: return IsBooted ? 1u : 0u;
+                case Register.HookedCalls: return (uint)HookedCalls;
+                case Register.Aborts: return (uint)Aborts;
+                case Register.ExitStatus: return unchecked((uint)ExitStatus);
+                case Register.FreePages: return IsBooted ? (uint)Manager.Phys.FreePageCount : 0u;
+                case Register.InvariantViolations: return IsBooted ? (uint)Manager.CheckInvariants().Count : 0u;
+                default:
+                    this.Log(LogLevel.Warning, "read of unknown register 0x{0:X}", offset);
+                    return 0;
+            }
+        }
+
+        public void WriteDoubleWord(long offset, uint value)
+        {
+            this.Log(LogLevel.Warning, "write of 0x{0:X8} to read-only register 0x{1:X}", value, offset);
+        }
+
+        /// <summary>A machine reset reloads the firmware: the model goes with the old image and is booted again.</summary>
+        public void Reset()
+        {
+            foreach (var address in hooked)
+            {
+                cpu.RemoveHooksAt(address);
+            }
+            hooked.Clear();
+            session = null;
+            runner = null;
+        }
+
+        private HarmonyRenode.Core.LiteOsMemoryManager Manager =>
+            session?.Manager ?? throw new RecoverableException("the memory manager is not booted: `Boot` it after `sysbus LoadELF`");
+
+        private void OnHook(string symbol, ArmGuestCpu guestCpu)
+        {
+            if (!runner.Service(symbol, guestCpu))
+            {
+                // hr_exit or the model halted the kernel: stop here, as the semihosting exit stops QEMU.
+                machine.PauseAndRequestEmulationPause();
+            }
+        }
+
+        private enum Register : long
+        {
+            Magic = 0x00,
+            Booted = 0x04,
+            HookedCalls = 0x08,
+            Aborts = 0x0C,
+            ExitStatus = 0x10,
+            FreePages = 0x14,
+            InvariantViolations = 0x18,
+        }
+    }
+}

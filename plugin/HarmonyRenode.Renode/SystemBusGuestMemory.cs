@@ -1,0 +1,42 @@
+using Antmicro.Renode.Peripherals.Bus;
+using Antmicro.Renode.Peripherals.CPU;
+using HarmonyRenode.Core.Ports;
+
+namespace Antmicro.Renode.Peripherals.Miscellaneous.LiteOs
+{
+    /// <summary>Guest physical memory as the CPU sees the bus. tlib walks tables with ldl_phys, so no write is buffered.</summary>
+    public sealed class SystemBusGuestMemory : IGuestMemory
+    {
+        private readonly IBusController bus;
+        private readonly ICPU cpu;
+
+        public SystemBusGuestMemory(IBusController bus, ICPU cpu)
+        {
+            this.bus = bus;
+            this.cpu = cpu;
+        }
+
+        public uint ReadUInt32(uint physicalAddress) => bus.ReadDoubleWord(physicalAddress, context: cpu);
+
+        public void WriteUInt32(uint physicalAddress, uint value) => bus.WriteDoubleWord(physicalAddress, value, context: cpu);
+
+        public void ReadBytes(uint physicalAddress, byte[] buffer, int offset, int count) =>
+            bus.ReadBytes(physicalAddress, count, buffer, offset, context: cpu);
+
+        public void WriteBytes(uint physicalAddress, byte[] buffer, int offset, int count) =>
+            bus.WriteBytes(buffer, physicalAddress, offset, count, context: cpu);
+
+        public void Fill(uint physicalAddress, int count, byte value)
+        {
+            var bytes = new byte[count];
+            if (value != 0)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    bytes[i] = value;
+                }
+            }
+            bus.WriteBytes(bytes, physicalAddress, 0, count, context: cpu);
+        }
+    }
+}

@@ -1,0 +1,439 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using HarmonyRenode.Core.Tests.Facade;
+using HarmonyRenode.Core.Vm;
+using NUnit.Framework;
+using static HarmonyRenode.Core.Tests.Facade.ManagerFixture;
+
+namespace HarmonyRenode.Core.Tests.Invariants
+{
+    /// <summary>
+    /// 100,000 mixed operations through the guest-facing API with a fixed seed, the whole invariant checker after each
+    /// one, and a data pattern in every live allocation that must survive until its free (so overlapping allocations
+    /// cannot hide).
+    /// </summary>
+    public class RandomizedModelTests
+    {
+        private const int Steps = 100_000;
+
+        /// <summary>
+        /// LiteOS-A panics when it cannot get a page for an L2 table while mapping (OsMapL1PTE, "failed to allocate
+        /// pagetable"), as a fault, a vmalloc or a clone can do on a full machine; the workload keeps this many pages
+        /// free so that the run tests the model, not that panic (the exhaustion error codes have their own tests).
+        /// </summary>
+        private const int ReservePages = 512;
+
+        [Test]
+        public void Hundred_thousand_mixed_operations_keep_every_invariant()
+        {
+            var run = new Run(new ManagerFixture(0x01000000), new Random(20261123));
+
+            for (var step = 0; step < Steps; step++)
+            {
+                var op = run.Step();
+                var violations = run.F.Manager.CheckInvariants();
+                if (violations.Count > 0)
+                {
+                    Assert.Fail($"step {step} ({op}): {string.Join("; ", violations.Take(5))}");
+                }
+            }
+
+            Assert.That(run.Operations.Values.Sum(), Is.EqualTo(Steps));
+            Assert.That(run.Operations.Keys, Has.Count.GreaterThanOrEqualTo(12), string.Join(", ", run.Operations));
+            Assert.That(run.PatternErrors, Is.Empty);
+        }
+
+        private sealed class Run
+        {
+            private readonly Random random;
+            private readonly List<(uint Ptr, uint Size, uint Tag)> heap = new List<(uint, uint, uint)>();
+            private readonly List<(uint Ptr, uint Size, uint Tag)> kmalloc = new List<(uint, uint, uint)>();
+            private readonly List<uint> pages = new List<uint>();
+            private readonly List<(uint Ptr, uint Pages)> contiguous = new List<(uint, uint)>();
+            private readonly List<uint> vmallocs = new List<uint>();
+            private readonly List<(uint Va, uint Size)> mmaps = new List<(uint, uint)>();
+            private readonly List<uint> spaces = new List<uint>();
+            private uint tag;
+
+            public Run(ManagerFixture f, Random random)
+            {
+                F = f;
+                this.random = random;
+                spaces.Add(f.EnterUserSpace());
+            }
+
+            public ManagerFixture F { get; }
+
+            public Dictionary<string, int> Operations { get; } = new Dictionary<string, int>();
+
+            public List<string> PatternErrors { get; } = new List<string>();
+
+            private LiteOsMemoryManager M => F.Manager;
+
+            public string Step()
+            {
+                var choice = random.Next(100);
+                string op;
+                if (M.Phys.FreePageCount < ReservePages) op = Reclaim();
+                else if (choice < 12) op = HeapAlloc();
+                else if (choice < 22) op = HeapFree();
+                else if (choice < 25) op = HeapRealloc();
+                else if (choice < 32) op = KernelMalloc();
+                else if (choice < 38) op = KernelFree();
+                else if (choice < 42) op = PageAlloc();
+                else if (choice < 46) op = PageFree();
+                else if (choice < 48) op = ContiguousAlloc();
+                else if (choice < 50) op = ContiguousFree();
+                else if (choice < 52) op = VMalloc();
+                else if (choice < 54) op = VFree();
+                else if (choice < 59) op = MMap();
+                else if (choice < 62) op = MUnmap();
+                else if (choice < 64) op = MProtect();
+                else if (choice < 88) op = Touch();
+                else if (choice < 89) op = CloneOrSwitch();
+                else if (choice < 90) op = FreeSpace();
+                else if (choice < 93) op = Brk();
+                else op = BadInput();
+                Operations.TryGetValue(op, out var n);
+                Operations[op] = n + 1;
+                return op;
+            }
+
+            private string Reclaim()
+            {
+                switch (random.Next(7))
+                {
+                    case 0: return HeapFree();
+                    case 1: return KernelFree();
+                    case 2: return PageFree();
+                    case 3: return ContiguousFree();
+                    case 4: return VFree();
+                    case 5: return MUnmap();
+                    default: return FreeSpace();
+                }
+            }
+
+            private string HeapAlloc()
+            {
+                var size = (uint)(random.Next(4) == 0 ? random.Next(1, 6000) : random.Next(1, 200));
+                var ptr = random.Next(5) == 0
+                    ? M.LOS_MemAllocAlign(M.SystemPool, size, 1u << random.Next(2, 9))
+                    : M.LOS_MemAlloc(M.SystemPool, size);
+                Remember(heap, ptr, size);
+                return "heap alloc";
+            }
+
+            private string HeapFree()
+            {
+                if (!TakeRandom(heap, out var block))
+                {
+                    return "heap free (none)";
+                }
+                Verify(block);
+                Assert.That(M.LOS_MemFree(M.SystemPool, block.Ptr), Is.EqualTo(LosReturn.Ok));
+                return "heap free";
+            }
+
+            private string HeapRealloc()
+            {
+                if (!TakeRandom(heap, out var block))
+                {
+                    return "heap realloc (none)";
+                }
+                Verify(block);
+                var size = (uint)random.Next(8, 3000);
+                var ptr = M.LOS_MemRealloc(M.SystemPool, block.Ptr, size);
+                if (ptr == 0)
+                {
+                    heap.Add(block);
+                }
+                else
+                {
+                    Remember(heap, ptr, size);
+                }
+                return "heap realloc";
+            }
+
+            private string KernelMalloc()
+            {
+                var size = (uint)(random.Next(3) == 0 ? random.Next(0x4000, 0x12000) : random.Next(1, 0x4000));
+                Remember(kmalloc, M.LOS_KernelMalloc(size), size);
+                return "kernel malloc";
+            }
+
+            private string KernelFree()
+            {
+                if (!TakeRandom(kmalloc, out var block))
+                {
+                    return "kernel free (none)";
+                }
+                Verify(block);
+                M.LOS_KernelFree(block.Ptr);
+                return "kernel free";
+            }
+
+            private string PageAlloc()
+            {
+                var page = M.LOS_PhysPageAlloc();
+                if (page != 0)
+                {
+                    pages.Add(page);
+                }
+                return "page alloc";
+            }
+
+            private string PageFree()
+            {
+                if (!TakeRandom(pages, out var page))
+                {
+                    return "page free (none)";
+                }
+                M.LOS_PhysPageFree(page);
+                return "page free";
+            }
+
+            private string ContiguousAlloc()
+            {
+                var n = (uint)random.Next(1, 300);
+                var ptr = M.LOS_PhysPagesAllocContiguous(n);
+                if (ptr != 0)
+                {
+                    contiguous.Add((ptr, n));
+                }
+                return "contiguous alloc";
+            }
+
+            private string ContiguousFree()
+            {
+                if (!TakeRandom(contiguous, out var block))
+                {
+                    return "contiguous free (none)";
+                }
+                M.LOS_PhysPagesFreeContiguous(block.Ptr, block.Pages);
+                return "contiguous free";
+            }
+
+            private string VMalloc()
+            {
+                var va = M.LOS_VMalloc((uint)random.Next(1, 0x40000));
+                if (va != 0)
+                {
+                    vmallocs.Add(va);
+                }
+                return "vmalloc";
+            }
+
+            private string VFree()
+            {
+                if (!TakeRandom(vmallocs, out var va))
+                {
+                    return "vfree (none)";
+                }
+                M.LOS_VFree(va);
+                return "vfree";
+            }
+
+            private string MMap()
+            {
+                var size = (uint)random.Next(1, 64) * VmZone.PageSize;
+                var prot = random.Next(4) == 0 ? MmanFlags.ProtRead : MmanFlags.ProtRead | MmanFlags.ProtWrite;
+                var va = M.LOS_MMap(0, size, prot, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+                if (!VmSyscalls.IsError(va))
+                {
+                    mmaps.Add((va, size));
+                }
+                return "mmap";
+            }
+
+            private string MUnmap()
+            {
+                if (mmaps.Count == 0)
+                {
+                    return "munmap (none)";
+                }
+                var index = random.Next(mmaps.Count);
+                var (va, size) = mmaps[index];
+                // Unmap a random page-aligned piece: the region splits, and whatever is left stays tracked.
+                var first = (uint)random.Next((int)(size >> 12));
+                var count = (uint)random.Next(1, (int)(size >> 12) - (int)first + 1);
+                M.LOS_UnMMap(va + (first << 12), count << 12);
+                mmaps.RemoveAt(index);
+                if (first > 0)
+                {
+                    mmaps.Add((va, first << 12));
+                }
+                var tail = (size >> 12) - first - count;
+                if (tail > 0)
+                {
+                    mmaps.Add((va + ((first + count) << 12), tail << 12));
+                }
+                return "munmap";
+            }
+
+            private string MProtect()
+            {
+                if (mmaps.Count == 0)
+                {
+                    return "mprotect (none)";
+                }
+                var (va, size) = mmaps[random.Next(mmaps.Count)];
+                var prot = random.Next(2) == 0 ? MmanFlags.ProtRead : MmanFlags.ProtRead | MmanFlags.ProtWrite;
+                M.LOS_DoMprotect(va, size, prot);
+                return "mprotect";
+            }
+
+            private string Touch()
+            {
+                if (mmaps.Count == 0)
+                {
+                    return "touch (none)";
+                }
+                var (va, size) = mmaps[random.Next(mmaps.Count)];
+                var address = va + (uint)random.Next((int)size);
+                var write = random.Next(3) != 0;
+                var mapped = M.LOS_PaddrQuery(address) != 0;
+                var fsr = (mapped ? FsrPermissionPage : FsrTranslationPage) | (write ? FsrWrite : 0);
+                M.OsArmSharedPageFault(false, fsr, address, UsrCpsr);
+                return write ? "write fault" : "read fault";
+            }
+
+            private string CloneOrSwitch()
+            {
+                if (spaces.Count < 4 && random.Next(2) == 0)
+                {
+                    var child = M.OsCreateUserVmSpace();
+                    if (child == 0)
+                    {
+                        return "clone (no space)";
+                    }
+                    var parent = M.HandleOf(M.Vm.Spaces.CurrentSpace);
+                    if (M.LOS_VmSpaceClone(0, parent, child) != 0)
+                    {
+                        M.LOS_VmSpaceFree(child);
+                        return "clone (failed)";
+                    }
+                    spaces.Add(child);
+                    M.ActivateSpace(child);
+                    return "clone";
+                }
+                M.ActivateSpace(spaces[random.Next(spaces.Count)]);
+                ResyncMmaps();
+                return "switch space";
+            }
+
+            private string FreeSpace()
+            {
+                if (spaces.Count < 2)
+                {
+                    return "free space (last)";
+                }
+                var index = random.Next(spaces.Count);
+                var victim = spaces[index];
+                spaces.RemoveAt(index);
+                M.ActivateSpace(spaces[0]);
+                Assert.That(M.LOS_VmSpaceFree(victim), Is.Zero);
+                ResyncMmaps();
+                return "free space";
+            }
+
+            private string Brk()
+            {
+                var now = M.LOS_DoBrk(0);
+                var target = now + (uint)random.Next(-0x3000, 0x6000);
+                M.LOS_DoBrk(target);
+                return "brk";
+            }
+
+            private string BadInput()
+            {
+                switch (random.Next(8))
+                {
+                    case 0:
+                        M.LOS_MemFree(M.SystemPool, M.SystemPool + 0x10004);
+                        return "bad: heap free inside a block";
+                    case 1:
+                        M.LOS_PhysPageFree(M.Layout.PageArrayBase + 7);
+                        return "bad: foreign page";
+                    case 2:
+                        M.LOS_VFree(0xC7FFF000);
+                        return "bad: vfree never allocated";
+                    case 3:
+                        M.LOS_MMap(0x1F800001, 0x1000, MmanFlags.ProtRead, MmanFlags.MapPrivate | MmanFlags.MapAnonymous | MmanFlags.MapFixed, -1, 0);
+                        return "bad: unaligned fixed mmap";
+                    case 4:
+                        M.LOS_KernelMalloc(0x7FFFFFFF);
+                        return "bad: huge kernel malloc";
+                    case 5:
+                        M.OsArmSharedPageFault(false, FsrTranslationSection, 0x00800000, UsrCpsr);
+                        return "bad: fault outside every region";
+                    case 6:
+                        M.LOS_VMalloc(0);
+                        return "bad: vmalloc 0";
+                    default:
+                        if (heap.Count > 0)
+                        {
+                            var block = heap[random.Next(heap.Count)];
+                            M.LOS_MemFree(M.SystemPool, block.Ptr + 4);
+                        }
+                        return "bad: heap free of an interior pointer";
+                }
+            }
+
+            /// <summary>mmap bookkeeping follows the current space: rebuild it from that space's MMAP regions.</summary>
+            private void ResyncMmaps()
+            {
+                mmaps.Clear();
+                foreach (var region in M.Vm.Spaces.CurrentSpace.Regions)
+                {
+                    if ((region.RegionFlags & RegionFlags.Mmap) != 0)
+                    {
+                        mmaps.Add((region.Base, region.Size));
+                    }
+                }
+            }
+
+            private void Remember(List<(uint, uint, uint)> list, uint ptr, uint size)
+            {
+                if (ptr == 0)
+                {
+                    return;
+                }
+                tag++;
+                F.Memory.WriteUInt32(F.Config.KernelVaToPa(ptr), tag);
+                if (size >= 8)
+                {
+                    F.Memory.WriteUInt32(F.Config.KernelVaToPa(TailOf(ptr, size)), ~tag);
+                }
+                list.Add((ptr, size, tag));
+            }
+
+            private void Verify((uint Ptr, uint Size, uint Tag) block)
+            {
+                var head = F.Memory.ReadUInt32(F.Config.KernelVaToPa(block.Ptr));
+                var tail = block.Size >= 8 ? F.Memory.ReadUInt32(F.Config.KernelVaToPa(TailOf(block.Ptr, block.Size))) : ~block.Tag;
+                if (head != block.Tag || tail != ~block.Tag)
+                {
+                    PatternErrors.Add($"block 0x{block.Ptr:x8}+{block.Size}: head 0x{head:x8} tail 0x{tail:x8}, tag 0x{block.Tag:x8}");
+                }
+            }
+
+            /// <summary>The last whole word of a block of 8 bytes or more (smaller ones carry the head word only).</summary>
+            private static uint TailOf(uint ptr, uint size) => ptr + (size & ~3u) - 4;
+
+            private bool TakeRandom<T>(List<T> list, out T item)
+            {
+                if (list.Count == 0)
+                {
+                    item = default;
+                    return false;
+                }
+                var index = random.Next(list.Count);
+                item = list[index];
+                list[index] = list[list.Count - 1];
+                list.RemoveAt(list.Count - 1);
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+
+namespace HarmonyRenode.Renode.Tests
+{
+    public class RenodeFileReferenceTests
+    {
+        [Test]
+        public void Every_path_in_the_resc_and_robot_files_exists_or_is_built_from_a_file_that_does()
+        {
+            var files = RenodeFiles.Matching("scripts", "*.resc").Concat(RenodeFiles.Matching("robot-tests", "*.robot")).ToList();
+            Assert.That(files, Is.Not.Empty);
+            foreach (var file in files)
+            {
+                var paths = RenodeFiles.ReferencedPaths(file).ToList();
+                Assert.That(paths, Is.Not.Empty, file);
+                foreach (var path in paths)
+                {
+                    Assert.That(File.Exists(RenodeFiles.SourceOf(path)), Is.True, $"{Path.GetFileName(file)} names {path}");
+                }
+            }
+        }
+
+        [Test]
+        public void The_script_builds_the_core_assembly_where_the_resc_loads_it()
+        {
+            var build = File.ReadAllText(Path.Combine(RenodeFiles.Root, "scripts", "build-renode-plugin.sh"));
+            var resc = File.ReadAllText(Path.Combine(RenodeFiles.Root, "scripts", "harmony-renode.resc"));
+
+            Assert.That(build, Does.Contain("artifacts/renode"));
+            Assert.That(resc, Does.Contain("artifacts/renode/HarmonyRenode.Core.dll"));
+        }
+
+        [Test]
+        public void The_resc_compiles_every_adapter_source_file()
+        {
+            var resc = File.ReadAllText(Path.Combine(RenodeFiles.Root, "scripts", "harmony-renode.resc"));
+            var adapter = RenodeFiles.Matching(Path.Combine("plugin", "HarmonyRenode.Renode"), "*.cs").Select(Path.GetFileName);
+
+            foreach (var source in adapter)
+            {
+                Assert.That(resc, Does.Contain("plugin/HarmonyRenode.Renode/" + source), source);
+            }
+        }
+
+        [Test]
+        public void Repl_types_and_constructor_parameters_are_the_adapters()
+        {
+            var repl = File.ReadAllText(Path.Combine(RenodeFiles.Root, "platforms", "liteos-a-memory-manager.repl"));
+            var peripheral = File.ReadAllText(Path.Combine(RenodeFiles.Root, "plugin", "HarmonyRenode.Renode", "LiteOsMemoryManager.cs"));
+
+            var type = Regex.Match(repl, @"^mm: Miscellaneous\.(\w+) @ sysbus", RegexOptions.Multiline);
+            Assert.That(type.Success, Is.True);
+            Assert.That(peripheral, Does.Contain("namespace Antmicro.Renode.Peripherals.Miscellaneous\n"));
+            var constructor = Regex.Match(peripheral, $@"public {type.Groups[1].Value}\(IMachine machine, ([^)]*)\)");
+            Assert.That(constructor.Success, Is.True, "the constructor Renode binds");
+            foreach (Match attribute in Regex.Matches(repl, @"^    (\w+): ", RegexOptions.Multiline))
+            {
+                Assert.That(constructor.Groups[1].Value, Does.Contain(" " + attribute.Groups[1].Value), attribute.Value);
+            }
+        }
+
+        [Test]
+        public void Every_firmware_program_has_a_transcript_and_a_robot_test_case()
+        {
+            var suites = string.Join("\n", RenodeFiles.Matching("robot-tests", "*.robot").Select(File.ReadAllText));
+            var programs = RenodeFiles.Matching(Path.Combine("firmware", "programs"), "*.c")
+                .Select(Path.GetFileNameWithoutExtension)
+                .Where(name => !name.EndsWith("_user"));
+
+            foreach (var program in programs)
+            {
+                Assert.That(File.Exists(Path.Combine(RenodeFiles.Root, "firmware", "transcripts", program + ".txt")), Is.True, program);
+                Assert.That(suites, Does.Contain($"firmware/build/{program}.elf"), program);
+            }
+        }
+
+        [Test]
+        public void Robot_suites_are_test_cases_only_as_renode_test_expects()
+        {
+            foreach (var suite in RenodeFiles.Matching("robot-tests", "*.robot"))
+            {
+                var sections = Regex.Matches(File.ReadAllText(suite), @"^\*\*\* (.+) \*\*\*", RegexOptions.Multiline).Select(m => m.Groups[1].Value);
+                Assert.That(sections, Is.EqualTo(new[] { "Test Cases" }), suite);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+
+namespace HarmonyRenode.Renode.Tests
+{
+    /// <summary>
+    /// The Renode files of the checkout and the paths they name. Renode cannot run in CI, so these tests hold the files
+    /// to what CI can see: every referenced file exists (or is what a script of ours builds).
+    /// </summary>
+    public static class RenodeFiles
+    {
+        public static string Root
+        {
+            get
+            {
+                var root = typeof(RenodeFiles).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                    .First(a => a.Key == "RepoRoot").Value;
+                Assert.That(File.Exists(Path.Combine(root, "HarmonyRenode.sln")), Is.True, $"no HarmonyRenode.sln in {root}");
+                return root;
+            }
+        }
+
+        public static IEnumerable<string> Matching(string folder, string pattern) =>
+            Directory.GetFiles(Path.Combine(Root, folder), pattern).OrderBy(f => f);
+
+        /// <summary>
+        /// Paths as the files write them: `@$ORIGIN/…` in .resc (the script's folder) and `${CURDIR}/…` in .robot (the
+        /// suite's folder). Returns them resolved against the file's folder.
+        /// </summary>
+        public static IEnumerable<string> ReferencedPaths(string file)
+        {
+            var folder = Path.GetDirectoryName(file);
+            foreach (Match m in Regex.Matches(File.ReadAllText(file), @"(?:\$ORIGIN|\$\{CURDIR\})(/[A-Za-z0-9_./\-]+)"))
+            {
+                yield return Path.GetFullPath(folder + m.Groups[1].Value);
+            }
+        }
+
+        /// <summary>
+        /// A built file stands for its source: firmware/build/X.elf is made by `make -C firmware` from programs/X.c, and
+        /// artifacts/renode/HarmonyRenode.Core.dll by scripts/build-renode-plugin.sh from the core project.
+        /// </summary>
+        public static string SourceOf(string path)
+        {
+            var relative = Path.GetRelativePath(Root, path).Replace('\\', '/');
+            var elf = Regex.Match(relative, @"^firmware/build/(\w+)\.elf$");
+            if (elf.Success)
+            {
+                return Path.Combine(Root, "firmware", "programs", elf.Groups[1].Value + ".c");
+            }
+            if (relative == "artifacts/renode/HarmonyRenode.Core.dll")
+            {
+                return Path.Combine(Root, "plugin", "HarmonyRenode.Core", "HarmonyRenode.Core.csproj");
+            }
+            return path;
+        }
+    }
+}

@@ -96,7 +96,7 @@ namespace HarmonyRenode.Benchmarks
                     live.Add(m.LOS_MemAlloc(m.SystemPool, sizes[next++ & 4095]));
                     if (live.Count > 256)
                     {
-                        var victim = (next * 7919) % live.Count;
+                        var victim = (int)(unchecked((uint)next * 7919u) % (uint)live.Count);
                         m.LOS_MemFree(m.SystemPool, live[victim]);
                         live[victim] = live[live.Count - 1];
                         live.RemoveAt(live.Count - 1);

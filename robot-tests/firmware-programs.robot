@@ -1,7 +1,7 @@
 *** Test Cases ***
 Hello Boots On The Model's Tables
     Execute Command           $elf=@${CURDIR}/../firmware/build/hello.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -18,7 +18,7 @@ Hello Boots On The Model's Tables
 
 Demo Runs Heap, Vmalloc And Two User Processes
     Execute Command           $elf=@${CURDIR}/../firmware/build/demo.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -35,7 +35,7 @@ Demo Runs Heap, Vmalloc And Two User Processes
 
 Heap Keeps Every Pattern Between The Host's Headers
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_heap.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -52,7 +52,7 @@ Heap Keeps Every Pattern Between The Host's Headers
 
 Vmalloc Pages Are The Same Memory Through The Kernel Alias
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_vmalloc.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -69,7 +69,7 @@ Vmalloc Pages Are The Same Memory Through The Kernel Alias
 
 User Mmap Is Demand-Paged By Host-Serviced Faults
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_user_mmap.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -86,7 +86,7 @@ User Mmap Is Demand-Paged By Host-Serviced Faults
 
 Copy-On-Write After A Space Clone
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_cow.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -103,7 +103,7 @@ Copy-On-Write After A Space Clone
 
 Writes To A Read-Only Region End The Process With SIGUSR2
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_readonly.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -120,7 +120,7 @@ Writes To A Read-Only Region End The Process With SIGUSR2
 
 User Access To Kernel Memory Is Reported And The System Continues
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_user_kaddr.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -137,7 +137,7 @@ User Access To Kernel Memory Is Reported And The System Continues
 
 Bad Frees Get LOS_NOK And The Heap Survives
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_free_errors.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -154,7 +154,7 @@ Bad Frees Get LOS_NOK And The Heap Survives
 
 The Guest MMU Walks The Model's Tables
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_tables.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -171,7 +171,7 @@ The Guest MMU Walks The Model's Tables
 
 Bench Runs To The End
     Execute Command           $elf=@${CURDIR}/../firmware/build/bench.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -188,7 +188,7 @@ Bench Runs To The End
 
 A Heap Overflow Is Caught By LOS_MemIntegrityCheck
     Execute Command           $elf=@${CURDIR}/../firmware/build/heap_overflow.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -205,7 +205,7 @@ A Heap Overflow Is Caught By LOS_MemIntegrityCheck
 
 An Unreplaced LOS Body Traps With Exit 4
     Execute Command           $elf=@${CURDIR}/../firmware/build/probe_tables.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
@@ -222,9 +222,9 @@ An Unreplaced LOS Body Traps With Exit 4
 
 Hang Keeps Running Until Stopped
     Execute Command           $elf=@${CURDIR}/../firmware/build/hang.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Start Emulation
     Wait For Line On Uart     hang: spinning forever
-    ${status}=                Execute Command    mm ExitStatus
-    Should Be Equal As Integers    ${status}    -1
+    ${exited}=                Execute Command    mm HasExited
+    Should Contain            ${exited}    False

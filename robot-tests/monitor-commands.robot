@@ -1,7 +1,7 @@
 *** Test Cases ***
 Vmm Pmm Free Memcheck And V2p Answer From The Monitor
     Execute Command           $elf=@${CURDIR}/../firmware/build/demo.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Start Emulation
     Wait For Line On Uart     demo: done
@@ -19,11 +19,11 @@ Vmm Pmm Free Memcheck And V2p Answer From The Monitor
 
 The Register Window Counts Hooked Calls And Aborts
     Execute Command           $elf=@${CURDIR}/../firmware/build/demo.elf
-    Execute Script            ${CURDIR}/../scripts/harmony-renode.resc
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Start Emulation
     Wait For Line On Uart     demo: done
     ${magic}=                 Execute Command    sysbus ReadDoubleWord 0x0B000000
     Should Contain            ${magic}    0x4D4D5248
     ${aborts}=                Execute Command    mm Aborts
-    Should Be True            ${aborts} >= 9
+    Should Be True            ${aborts.strip()} >= 9

@@ -42,8 +42,11 @@ reset_vector:
     ldr r0, =hr_vectors
     mcr p15, 0, r0, c12, c0, 0        /* VBAR */
 
-    /* Renode's PL011 transmits only with UARTEN|TXE|RXE set; QEMU does not care. */
+    /* Renode's PL011 transmits only with UARTEN|TXE|RXE set and wants 8-bit words (LCR_H.WLEN = 3, FIFOs on);
+     * QEMU does not care. */
     ldr r0, =PL011_PHYS
+    ldr r1, =0x70
+    str r1, [r0, #0x2C]
     ldr r1, =0x301
     str r1, [r0, #0x30]
 

@@ -41,6 +41,9 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
 
         public bool IsBooted => session != null;
 
+        /// <summary>Whether the firmware has called hr_exit.</summary>
+        public bool HasExited => runner?.ExitStatus != null;
+
         /// <summary>hr_exit's status, or -1 while the firmware runs.</summary>
         public int ExitStatus => runner?.ExitStatus ?? -1;
 

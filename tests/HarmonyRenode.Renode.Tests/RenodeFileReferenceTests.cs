@@ -37,12 +37,13 @@ namespace HarmonyRenode.Renode.Tests
         public void The_resc_compiles_every_adapter_source_file()
         {
             var resc = File.ReadAllText(Path.Combine(RenodeFiles.Root, "scripts", "harmony-renode.resc"));
-            var adapter = RenodeFiles.Matching(Path.Combine("plugin", "HarmonyRenode.Renode"), "*.cs").Select(Path.GetFileName);
+            var adapter = RenodeFiles.Matching(Path.Combine("plugin", "HarmonyRenode.Renode"), "*.cs").Select(Path.GetFileNameWithoutExtension);
+            var included = Regex.Match(resc, @"'/plugin/HarmonyRenode\.Renode/' \+ name \+ '\.cs'\) for name in \[([^\]]*)\]");
 
-            foreach (var source in adapter)
-            {
-                Assert.That(resc, Does.Contain("plugin/HarmonyRenode.Renode/" + source), source);
-            }
+            Assert.That(included.Success, Is.True, "the include of the adapter's files");
+            var names = Regex.Matches(included.Groups[1].Value, "'(\\w+)'").Select(m => m.Groups[1].Value).ToList();
+            Assert.That(names, Is.EquivalentTo(adapter));
+            Assert.That(names.Last(), Is.EqualTo("LiteOsMemoryManager"), "the peripheral compiles after the ports it uses");
         }
 
         [Test]

@@ -28,15 +28,23 @@ namespace HarmonyRenode.Renode.Tests
             Directory.GetFiles(Path.Combine(Root, folder), pattern).OrderBy(f => f);
 
         /// <summary>
-        /// Paths as the files write them: `@$ORIGIN/…` in .resc (the script's folder) and `${CURDIR}/…` in .robot (the
-        /// suite's folder). Returns them resolved against the file's folder.
+        /// Paths as the files write them: `@$ORIGIN/…` in .resc and `${CURDIR}/…` in .robot (the file's folder), and
+        /// `root + '/…'` in the .resc's Python lines (root is the checkout). Returns them absolute.
         /// </summary>
         public static IEnumerable<string> ReferencedPaths(string file)
         {
             var folder = Path.GetDirectoryName(file);
-            foreach (Match m in Regex.Matches(File.ReadAllText(file), @"(?:\$ORIGIN|\$\{CURDIR\})(/[A-Za-z0-9_./\-]+)"))
+            var text = File.ReadAllText(file);
+            foreach (Match m in Regex.Matches(text, @"(?:\$ORIGIN|\$\{CURDIR\})(/[A-Za-z0-9_./\-]+)"))
             {
                 yield return Path.GetFullPath(folder + m.Groups[1].Value);
+            }
+            foreach (Match m in Regex.Matches(text, @"root \+ '(/[A-Za-z0-9_./\-]+)'"))
+            {
+                if (!m.Groups[1].Value.EndsWith("/"))
+                {
+                    yield return Path.GetFullPath(Root + m.Groups[1].Value);
+                }
             }
         }
 

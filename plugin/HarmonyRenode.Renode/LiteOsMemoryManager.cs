@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Antmicro.Migrant.Hooks;
 using Antmicro.Renode.Core;
 using Antmicro.Renode.Exceptions;
 using Antmicro.Renode.Logging;
@@ -26,7 +27,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         private readonly IMachine machine;
         private readonly Arm cpu;
         private readonly uint managedSize;
-        private readonly List<ulong> hooked = new List<ulong>();
+        private readonly Dictionary<ulong, string> hooked = new Dictionary<ulong, string>();
         private LiteOsGuestSession session;
         private InProcessHookRunner runner;
 
@@ -79,16 +80,14 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             session = LiteOsModelFactory.CreateSession(managedSize);
             session.Boot(symbols, memory, new CpuTlbMaintenance(cpu), log);
             runner = new InProcessHookRunner(session, memory, log);
-            var guestCpu = new ArmGuestCpu(cpu);
             foreach (var name in runner.Symbols)
             {
                 if (symbols.TryGet(name, out var symbol))
                 {
-                    var symbolName = name;
-                    cpu.AddHook(symbol.Address, (c, pc) => OnHook(symbolName, guestCpu));
-                    hooked.Add(symbol.Address);
+                    hooked[symbol.Address] = name;
                 }
             }
+            InstallHooks();
             cpu.FlushTlb();
             this.Log(LogLevel.Info, "{0} hooked symbols", hooked.Count);
         }
@@ -140,7 +139,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         /// <summary>A machine reset reloads the firmware: the model goes with the old image and is booted again.</summary>
         public void Reset()
         {
-            foreach (var address in hooked)
+            foreach (var address in hooked.Keys)
             {
                 cpu.RemoveHooksAt(address);
             }
@@ -151,6 +150,38 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
 
         private HarmonyRenode.Core.LiteOsMemoryManager Manager =>
             session?.Manager ?? throw new RecoverableException("the memory manager is not booted: `Boot` it after `sysbus LoadELF`");
+
+        private void InstallHooks()
+        {
+            var guestCpu = new ArmGuestCpu(cpu);
+            foreach (var pair in hooked)
+            {
+                var symbol = pair.Value;
+                cpu.AddHook(pair.Key, (c, pc) => OnHook(symbol, guestCpu));
+            }
+        }
+
+        /// <summary>
+        /// A snapshot brings back the CPU's table of hooks but not tlib's breakpoints behind them, so after `Load` the
+        /// guest would run the trapping bodies: the hooks are made again (new hooks are armed before the next
+        /// instruction). Removing the old ones touches tlib, which may not be restored yet; its failure changes nothing.
+        /// </summary>
+        [LatePostDeserialization]
+        private void ReinstallHooksAfterLoad()
+        {
+            foreach (var address in hooked.Keys)
+            {
+                try
+                {
+                    cpu.RemoveHooksAt(address);
+                }
+                catch (Exception)
+                {
+                    // tlib not restored yet: the entry is already out of the table, and the breakpoint went with tlib
+                }
+            }
+            InstallHooks();
+        }
 
         private void OnHook(string symbol, ArmGuestCpu guestCpu)
         {

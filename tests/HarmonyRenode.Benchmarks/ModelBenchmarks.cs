@@ -206,18 +206,21 @@ namespace HarmonyRenode.Benchmarks
                     memory.WriteUInt32(0x40000000 + (i & 0x3FFF) * 4, pa + (i << 12) | 0x32);
                 }
             });
-            var oneCall = TimeMapping(() => mmu.Map(va, pa, pages, UserRw), () => mmu.Unmap(va, pages));
+            var oneCall = TimeMapping(() => Mapped(mmu.Map(va, pa, pages, UserRw), pages), () => mmu.Unmap(va, pages));
             var perPage = TimeMapping(() =>
             {
                 for (uint i = 0; i < pages; i++)
                 {
-                    mmu.Map(va + (i << 12), pa + (i << 12), 1, UserRw);
+                    Mapped(mmu.Map(va + (i << 12), pa + (i << 12), 1, UserRw), 1);
                 }
                 return pages;
             }, () => mmu.Unmap(va, pages));
             output.WriteLine($"map 64 MiB of 4 KiB pages, one call     {oneCall * 1000,11:N2} ms   = {oneCall / direct,8:N2} x direct PTE writes ({direct * 1000:N2} ms)");
             output.WriteLine($"map 64 MiB of 4 KiB pages, page by page {perPage * 1000,11:N2} ms   = {perPage / direct,8:N2} x direct PTE writes");
         }
+
+        private static int Mapped(int result, int expected) =>
+            result == expected ? result : throw new InvalidOperationException($"LOS_ArchMmuMap mapped {result} of {expected} pages");
 
         private static double TimeMapping(Func<int> map, Func<int> unmap)
         {

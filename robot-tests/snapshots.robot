@@ -4,8 +4,7 @@ A Firmware Continues After Save And Load With The Model's State
     Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Start Emulation
-    Wait For Line On Uart     user mmap: round 1 exit status 0
-    Execute Command           pause
+    Wait For Line On Uart     user mmap: round 1 exit status 0    pauseEmulation=true
     ${before}=                Execute Command    mm Free
     Execute Command           Save @${TEMPDIR}/harmony-renode-snapshot.save
     Execute Command           Clear

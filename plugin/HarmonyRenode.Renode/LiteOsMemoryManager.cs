@@ -67,8 +67,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
                 throw new RecoverableException("the memory manager is already booted; reset the machine to boot it again");
             }
             var bus = machine.SystemBus;
-            var names = GuestAbi.Symbols.Concat(LosMemoryHooks.SymbolNames).Distinct();
-            var symbols = ElfSymbols.FromLookup((uint)cpu.PC, names, name =>
+            var symbols = ElfSymbols.FromLookup((uint)cpu.PC, LiteOsGuestSession.SymbolNames, name =>
                 bus.TryGetAllSymbolAddresses(name, out var addresses, cpu) ? (uint?)(uint)addresses.First() : null);
             if (!symbols.Contains(GuestAbi.ConfigBlock))
             {

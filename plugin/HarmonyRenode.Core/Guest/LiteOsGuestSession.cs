@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using HarmonyRenode.Core.Ports;
 
 namespace HarmonyRenode.Core.Guest
@@ -26,6 +28,12 @@ namespace HarmonyRenode.Core.Guest
             this.createModel = createModel;
             this.hostFlags = hostFlags;
         }
+
+        /// <summary>
+        /// Every symbol a session may use, for an engine that looks symbols up one by one (Renode's symbol table) instead
+        /// of handing over the ELF: the ABI's data and stubs and every replaced function.
+        /// </summary>
+        public static IEnumerable<string> SymbolNames => GuestAbi.Symbols.Concat(LosMemoryHooks.SymbolNames).Distinct();
 
         public GuestHookTable Hooks { get; } = new GuestHookTable();
 

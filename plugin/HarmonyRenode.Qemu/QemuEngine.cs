@@ -68,7 +68,7 @@ namespace HarmonyRenode.Qemu
                 {
                     connection = RspConnection.Connect(qemu.Port, DateTime.UtcNow + options.StartTimeout, qemu.ExitReason);
                     var gdb = new GdbRemote(connection, options.ReplyTimeout);
-                    var run = new QemuRun(gdb, symbols, session, log, result, atExit);
+                    var run = new QemuRun(gdb, symbols, session, log, result, atExit, (ulong)options.GuestRamMiB << 20);
                     run.Start();
                     var exit = run.Loop(deadline);
                     result.ExitCode = exit;

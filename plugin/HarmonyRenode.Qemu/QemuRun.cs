@@ -9,7 +9,7 @@ namespace HarmonyRenode.Qemu
 {
     /// <summary>
     /// The stop/service/resume loop of one run. A hooked call costs two round trips: `g` after the stop reply, then
-    /// one burst of memory writes, register writes and `c` (plus `m` reads the handler needs).
+    /// one burst of memory writes, register writes and `c` (plus one `m` per guest RAM line the handler reads).
     /// </summary>
     internal sealed class QemuRun
     {
@@ -24,10 +24,13 @@ namespace HarmonyRenode.Qemu
         private uint tlbFlushReturn;
         private uint? exitStop;
         private readonly Action<int> atExit;
+        private readonly ulong ramSize;
 
+        /// <param name="ramSize">Bytes of guest RAM at <see cref="GuestRamBase"/> (QEMU's -m).</param>
         public QemuRun(GdbRemote gdb, ElfSymbols symbols, IGuestSession session, ILogSink log, GuestRunResult result,
-            Action<int> atExit = null)
+            Action<int> atExit = null, ulong ramSize = 0)
         {
+            this.ramSize = ramSize;
             this.atExit = atExit;
             this.gdb = gdb;
             this.symbols = symbols;
@@ -36,12 +39,15 @@ namespace HarmonyRenode.Qemu
             this.result = result;
         }
 
+        /// <summary>Where the virt board's RAM starts.</summary>
+        public const uint GuestRamBase = 0x40000000;
+
         public QemuGuestMemory Memory => memory;
 
         public void Start()
         {
             gdb.Handshake();
-            memory = new QemuGuestMemory(gdb);
+            memory = new QemuGuestMemory(gdb, GuestRamBase, ramSize);
             tlb = new RecordedTlb();
             tlbFlushReturn = symbols.AddressOf(GuestAbi.TlbFlushReturn);
             session.Boot(symbols, memory, tlb, log);

@@ -190,6 +190,8 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             run.AssertUartHas("bench: done");
             Assert.That(run.Result.CallsBySymbol["LOS_KernelMalloc"], Is.EqualTo(2000));
             Assert.That(run.Result.AbortStops, Is.EqualTo(1024));
+            // g, one m per heap line read, merged M writes, one P or G, c: about 8 packets a stop (15 before).
+            Assert.That((double)run.Result.Packets / run.Result.HookStops, Is.LessThan(9.0), "GDB packets per stop");
             run.AssertInvariantsHold();
             run.AssertNoLeakedPages();
         }

@@ -21,6 +21,10 @@ namespace HarmonyRenode.Core.Guest
         public const string RodataEnd = "__rodata_end";
         public const string RamDataStart = "__ram_data_start";
 
+        /// <summary>End of .data and start of .bss: the shell's `free` reports their sizes (OsShellCmdSectionInfo).</summary>
+        public const string RamDataEnd = "__ram_data_end";
+        public const string BssStart = "__bss_start";
+
         /// <summary>Hooked: (fsr, far, pc, spsr) → 0 resume, else OsVmPageFaultHandler's status.</summary>
         public const string DataAbortHost = "hr_data_abort_host";
         public const string PrefetchAbortHost = "hr_prefetch_abort_host";
@@ -41,7 +45,7 @@ namespace HarmonyRenode.Core.Guest
         public static readonly string[] Symbols =
         {
             ConfigBlock, FirstPageTable, SysMem0, SysMem1, BssEnd, TextStart, TextEnd, RodataStart, RodataEnd, RamDataStart,
-            DataAbortHost, PrefetchAbortHost, VmSpaceActivate, TlbFlushReturn, Exit, TlbFlushCount,
+            RamDataEnd, BssStart, DataAbortHost, PrefetchAbortHost, VmSpaceActivate, TlbFlushReturn, Exit, TlbFlushCount,
         };
     }
 }

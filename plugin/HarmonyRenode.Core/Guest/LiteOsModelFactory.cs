@@ -13,7 +13,7 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>SYS_MEM_SIZE_DEFAULT of arm_virt: 64 MiB managed.</summary>
         public const uint DefaultManagedSize = 64u << 20;
 
-        /// <summary>__text_start.. __bss_end as OsSetKSectionAttr reads them (kernel VAs).</summary>
+        /// <summary>__text_start.. __bss_end as OsSetKSectionAttr and the shell's `free` read them (kernel VAs).</summary>
         public static KernelImageLayout ImageLayoutOf(ElfSymbols symbols) => new KernelImageLayout
         {
             TextStart = symbols.AddressOf(GuestAbi.TextStart),
@@ -21,6 +21,8 @@ namespace HarmonyRenode.Core.Guest
             RodataStart = symbols.AddressOf(GuestAbi.RodataStart),
             RodataEnd = symbols.AddressOf(GuestAbi.RodataEnd),
             RamDataStart = symbols.AddressOf(GuestAbi.RamDataStart),
+            RamDataEnd = symbols.AddressOf(GuestAbi.RamDataEnd),
+            BssStart = symbols.AddressOf(GuestAbi.BssStart),
             BssEnd = symbols.AddressOf(GuestAbi.BssEnd),
         };
 

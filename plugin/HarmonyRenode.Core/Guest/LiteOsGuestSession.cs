@@ -13,7 +13,7 @@ namespace HarmonyRenode.Core.Guest
     public sealed class LiteOsGuestSession : IGuestSession
     {
         /// <summary>LiteOS-A OsArchMmuInitPerCPU: TTBCR.N = 2 (TTBR0 below 1 GiB), PD0 until a user space exists.</summary>
-        public const uint KernelTtbcr = 0x12;
+        public const uint KernelTtbcr = Mmu.MmuRegisters.KernelOnlyTtbcr;
 
         private readonly Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, ILosMemoryApi> createModel;
         private readonly uint managedSize;

@@ -38,19 +38,10 @@ namespace HarmonyRenode.Cli
         public int Execute()
         {
             var log = new ConsoleLog(error, options.LogLevel);
-            if (!File.Exists(options.Firmware))
+            var check = FirmwareCheck.Check(options.Firmware, log);
+            if (check != ExitCodes.Ok)
             {
-                log.Log(LogLevel.Error, $"no firmware file '{options.Firmware}'");
-                return ExitCodes.Usage;
-            }
-            try
-            {
-                ElfSymbols.Load(options.Firmware);
-            }
-            catch (InvalidDataException ex)
-            {
-                log.Log(LogLevel.Error, ex.Message);
-                return ExitCodes.Usage;
+                return check;
             }
 
             var session = LiteOsModelFactory.CreateSession(options.ManagedSize);

@@ -228,3 +228,18 @@ Hang Keeps Running Until Stopped
     Wait For Line On Uart     hang: spinning forever
     ${exited}=                Execute Command    mm HasExited
     Should Contain            ${exited}    False
+
+Exit Status Above 255 Reaches The Host Whole
+    Execute Command           $elf=@${CURDIR}/../firmware/build/exit_status.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/exit_status.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 300
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    300

@@ -87,7 +87,10 @@ namespace HarmonyRenode.Cli
                 return interruptedWith;
             }
 
-            var exitCode = result.ExitCode;
+            // QEMU's own exit code keeps 8 bits of the status; hr_exit's stop saw all 32.
+            var exitCode = result.Failure == null && result.GuestExitStatus.HasValue
+                ? FirmwareStatus.ToExitCode(result.GuestExitStatus.Value, log)
+                : result.ExitCode;
             if (options.Diagnostics)
             {
                 if (diagnostics != null)

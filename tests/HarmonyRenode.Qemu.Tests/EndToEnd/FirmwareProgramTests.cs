@@ -238,6 +238,16 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Exit_status_300_reaches_the_host_whole()
+        {
+            // QEMU's own exit code keeps 8 bits (44); what the CLI makes of 300 is in FirmwareStatusTests.
+            var run = ModelRun.Start("exit_status");
+            run.AssertTranscript();
+            Assert.That(run.Result.GuestExitStatus, Is.EqualTo(300), "hr_exit's argument, read at the stop");
+            run.AssertInvariantsHold();
+        }
+
+        [Test]
         public void Hang_is_stopped_at_the_deadline_with_exit_124_and_no_QEMU_left()
         {
             var clock = Stopwatch.StartNew();
@@ -256,6 +266,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow",
+            "exit_status",
         };
 
         [Test]

@@ -41,7 +41,16 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>Count of hr_tlb_flush_return runs (guest word, diagnostics).</summary>
         public const string TlbFlushCount = "g_hrTlbFlushes";
 
-        /// <summary>Every name above, for an engine that looks symbols up one by one instead of reading the ELF.</summary>
+        /// <summary>
+        /// Optional: the address of an abort the firmware causes on purpose (hr_expect_fault); the host logs that
+        /// abort at info level and clears the word. Firmware without it gets every unresolved abort as an error.
+        /// </summary>
+        public const string ExpectedFault = "g_hrExpectedFault";
+
+        /// <summary>Symbols a session uses when the firmware has them.</summary>
+        public static readonly string[] OptionalSymbols = { ExpectedFault };
+
+        /// <summary>Every required name above, for an engine that looks symbols up one by one instead of reading the ELF.</summary>
         public static readonly string[] Symbols =
         {
             ConfigBlock, FirstPageTable, SysMem0, SysMem1, BssEnd, TextStart, TextEnd, RodataStart, RodataEnd, RamDataStart,

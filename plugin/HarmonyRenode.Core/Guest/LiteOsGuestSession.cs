@@ -33,7 +33,7 @@ namespace HarmonyRenode.Core.Guest
         /// Every symbol a session may use, for an engine that looks symbols up one by one (Renode's symbol table) instead
         /// of handing over the ELF: the ABI's data and stubs and every replaced function.
         /// </summary>
-        public static IEnumerable<string> SymbolNames => GuestAbi.Symbols.Concat(LosMemoryHooks.SymbolNames).Distinct();
+        public static IEnumerable<string> SymbolNames => GuestAbi.Symbols.Concat(GuestAbi.OptionalSymbols).Concat(LosMemoryHooks.SymbolNames).Distinct();
 
         public GuestHookTable Hooks { get; } = new GuestHookTable();
 

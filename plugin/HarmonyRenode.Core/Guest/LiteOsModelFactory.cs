@@ -27,8 +27,15 @@ namespace HarmonyRenode.Core.Guest
         };
 
         public static LiteOsMemoryManager CreateModel(ElfSymbols symbols, MemoryConfig config, IGuestMemory memory,
-            ITlbMaintenance tlb, ILogSink log) =>
-            new LiteOsMemoryManager(config, memory, tlb, log, ImageLayoutOf(symbols));
+            ITlbMaintenance tlb, ILogSink log)
+        {
+            var model = new LiteOsMemoryManager(config, memory, tlb, log, ImageLayoutOf(symbols));
+            if (symbols.TryGet(GuestAbi.ExpectedFault, out var expected))
+            {
+                model.ExpectedFaultWord = config.KernelVaToPa(expected.Address);
+            }
+            return model;
+        }
 
         /// <summary>A session that boots the real model over whatever ports the engine gives it.</summary>
         public static LiteOsGuestSession CreateSession(uint managedSize = DefaultManagedSize, uint hostFlags = 0) =>

@@ -39,7 +39,7 @@ namespace HarmonyRenode.Core.Tests.Guest
         {
             "__text_start", "__text_end", "__rodata_start", "__rodata_end", "__ram_data_start", "__ram_data_end", "__bss_start",
             "__bss_end", "g_firstPageTable", "g_hrConfig", "m_aucSysMem0", "m_aucSysMem1", "g_hrTlbFlushes",
-            "hr_tlb_flush_return", "hr_exit",
+            "hr_tlb_flush_return", "hr_exit", "hr_exit_host", "g_hrMailbox", "hr_hypercall_table", "hr_hypercall_table_thumb",
             "g_hrExpectedFault", // "Expected faults": optional
         };
 

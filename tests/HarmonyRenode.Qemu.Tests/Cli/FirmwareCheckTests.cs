@@ -205,7 +205,8 @@ namespace HarmonyRenode.Qemu.Tests.Cli
         private static IEnumerable<string> AbiSymbolsOfFirmwareAbiDoc =>
             new[] { "__text_start", "__text_end", "__rodata_start", "__rodata_end", "__ram_data_start", "__ram_data_end", "__bss_start",
                 "__bss_end", "g_firstPageTable", "g_hrConfig", "m_aucSysMem0", "m_aucSysMem1", "g_hrTlbFlushes",
-                "hr_data_abort_host", "hr_prefetch_abort_host", "hr_vm_space_activate", "hr_tlb_flush_return", "hr_exit" };
+                "hr_data_abort_host", "hr_prefetch_abort_host", "hr_vm_space_activate", "hr_tlb_flush_return", "hr_exit",
+                "hr_exit_host", "g_hrMailbox", "hr_hypercall_table", "hr_hypercall_table_thumb" };
 
         private static void Poke(byte[] bytes, int at, uint value)
         {

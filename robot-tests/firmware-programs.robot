@@ -279,3 +279,18 @@ Idle Computes Between Two Hypercalls
     Should Be Equal As Integers    ${status}    0
     ${check}=                 Execute Command    mm CheckInvariants
     Should Contain            ${check}    OK
+
+Exit Status Above 255 Reaches The Host Whole
+    Execute Command           $elf=@${CURDIR}/../firmware/build/exit_status.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/exit_status.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 300
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    300

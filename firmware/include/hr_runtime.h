@@ -69,4 +69,11 @@ UINT32 hr_cycle_counter(void);
 
 extern UINT32 g_hrTlbFlushes;
 
+/*
+ * Announces a fault the program causes on purpose: the next abort at `far` the host cannot resolve is logged at
+ * info level as expected instead of as an error (firmware/ABI.md). One abort per call; 0 withdraws it.
+ */
+void hr_expect_fault(UINT32 far);
+extern volatile UINT32 g_hrExpectedFault;
+
 #endif

@@ -14,7 +14,8 @@ namespace HarmonyRenode.Cli
             "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT]\n" +
             "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL]\n" +
             "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
-            "            5 kernel panic, 6 invariant violations, 124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
+            "            5 kernel panic, 6 invariant violations, 7 firmware status above 255 or a host code,\n" +
+            "            124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
 
         public string Verb { get; private set; }
 

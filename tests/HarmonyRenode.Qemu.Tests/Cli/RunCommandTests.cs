@@ -21,9 +21,31 @@ namespace HarmonyRenode.Qemu.Tests.Cli
             Assert.That(lines.IndexOf("--- pmm ---"), Is.GreaterThan(lines.IndexOf("--- vmm ---")));
             Assert.That(lines.IndexOf("--- free ---"), Is.GreaterThan(lines.IndexOf("--- pmm ---")));
             Assert.That(run.Stdout, Does.Contain("KProcess").And.Contain("pmm pages: total = "));
-            // The model's LiteOS-A error lines go to stderr with the prefix, never into the UART stream.
-            Assert.That(run.Stderr, Does.Contain("harmony-renode: [error] user space not allowed to access invalid address"));
+            // The refused user read is the demo's own, announced on the UART: no host error line for it.
+            Assert.That(lines, Does.Contain("demo: expected: the next process reads kernel memory at 0x40000000 from user mode; " +
+                "LiteOS-A refuses it and kills the process"));
+            Assert.That(run.Stderr, Is.Empty);
             Assert.That(run.Stdout, Does.Not.Contain("harmony-renode:"));
+        }
+
+        [Test]
+        public void The_demos_deliberate_fault_is_logged_at_info_level_as_expected()
+        {
+            var run = CliRun.Firmware("demo", "--log-level", "info");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            // The model's LiteOS-A lines go to stderr with the prefix, never into the UART stream.
+            Assert.That(run.Stderr, Does.Contain("harmony-renode: [info] expected fault: user space not allowed to access invalid address\n" +
+                "harmony-renode: [info] expected fault: data_abort fsr:0x1f, far:0x40000000\n"));
+            Assert.That(run.Stderr, Does.Not.Contain("[error]"));
+        }
+
+        [Test]
+        public void A_user_fault_the_firmware_did_not_announce_stays_an_error()
+        {
+            var run = CliRun.Firmware("test_user_kaddr");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            Assert.That(run.Stderr, Does.Contain("harmony-renode: [error] user space not allowed to access invalid address"));
+            Assert.That(run.Stderr, Does.Not.Contain("expected fault"));
         }
 
         [Test]

@@ -53,7 +53,7 @@ namespace HarmonyRenode.Cli
                 return ExitCodes.Usage;
             }
 
-            var session = LiteOsModelFactory.CreateSession(options.ManagedSize);
+            var session = LiteOsModelFactory.CreateSession(options.ManagedSize, aslrSeed: options.AslrSeed);
             var qemuOptions = new QemuOptions
             {
                 RunTimeout = options.Timeout,

@@ -48,6 +48,24 @@ namespace HarmonyRenode.Core.Tests.Guest
         }
 
         [Test]
+        public void Vmm_names_the_loaded_processs_regions_as_the_kernel_does()
+        {
+            var f = new ManagerFixture();
+            var space = f.EnterUserSpace();
+            const uint stackFlags = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack;
+            Call(f, "OsStackAlloc", space, 0x3EF00000, 0x100000, 0x1000, stackFlags);
+            Call(f, "OsExecProcessVmSpaceReplace", space, 0x3EF00000, 0xFFFFFFFF);
+            f.Manager.LOS_DoBrk(0x0FC00000 + 0x1000);
+            f.Manager.LOS_MMap(0, 0x1000, MmanFlags.ProtRead, MmanFlags.MapAnonymous | MmanFlags.MapPrivate, -1, 0);
+
+            var vmm = f.Manager.Vmm();
+
+            Assert.That(vmm, Does.Match(@"HEAP +0x0fc00000 0x00001000  CH US RD WR +0 +0"));
+            Assert.That(vmm, Does.Match(@"MMAP +0x1f800000 0x00001000  CH US RD +0 +0"));
+            Assert.That(vmm, Does.Match(@"STACK +0x3ef00000 0x00100000  CH US RD WR +1 +1"));
+        }
+
+        [Test]
         public void Kernel_vaddr_of_an_unmapped_page_fails_and_leaves_the_out_word()
         {
             var f = new ManagerFixture();

@@ -247,7 +247,7 @@ namespace HarmonyRenode.Qemu
         }
 
         /// <summary>`function+0xoffset` of the nearest function symbol at or below <paramref name="address"/>.</summary>
-        internal static string Describe(ElfSymbols symbols, uint address)
+        public static string Describe(ElfSymbols symbols, uint address)
         {
             ElfSymbol best = null;
             foreach (var s in symbols.All)

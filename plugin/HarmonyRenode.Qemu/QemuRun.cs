@@ -118,9 +118,11 @@ namespace HarmonyRenode.Qemu
         private void Resume(GdbCpu cpu)
         {
             var lr = cpu.GetRegister(ArmRegister.Lr);
-            if ((lr & 1) != 0)
+            // BX semantics: bit 0 selects the state, both ways (a Thumb entry may return to an ARM caller).
+            var thumb = (lr & 1) != 0;
+            if (thumb != ((cpu.Cpsr & 0x20) != 0))
             {
-                cpu.SetCpsr(cpu.Cpsr | 0x20); // BX semantics: bit 0 selects Thumb
+                cpu.SetCpsr(thumb ? cpu.Cpsr | 0x20 : cpu.Cpsr & ~0x20u);
             }
             uint target;
             if (tlb.FlushPending)

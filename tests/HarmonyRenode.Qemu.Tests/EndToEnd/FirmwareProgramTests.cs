@@ -260,11 +260,43 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             run.AssertQemuGone();
         }
 
+        [Test]
+        public void Test_real_bodies_entries_are_redirected_to_the_model_arm_and_thumb()
+        {
+            var run = ModelRun.Start("test_real_bodies", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            Assert.That(run.Result.CallsBySymbol["LOS_MemAlloc"], Is.EqualTo(2), "both Thumb-entry calls reached the model");
+            Assert.That(run.Result.CallsBySymbol["LOS_KernelMalloc"], Is.EqualTo(1));
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_code_reuse_a_page_that_held_code_runs_the_new_code()
+        {
+            var run = ModelRun.Start("test_code_reuse", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Idle_computes_between_two_calls_and_exits()
+        {
+            var run = ModelRun.Start("idle", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            run.AssertNoLeakedPages();
+        }
+
         /// <summary>Covered above by name; a new program in firmware/programs must get a test here.</summary>
         private static readonly string[] Covered =
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
-            "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_user_mremap",
+            "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
+            "test_code_reuse", "idle", "test_user_mremap",
         };
 
         [Test]

@@ -46,7 +46,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             name == "qemu-gdb" ? new QemuGdbEngine(options, log, uart) : new QemuEngine(options, log, uart);
 
         public static ModelRun Start(string program, TimeSpan? timeout = null, uint managedSize = LiteOsModelFactory.DefaultManagedSize,
-            bool instructionCount = false, string engine = "qemu")
+            bool instructionCount = false, string engine = "qemu", Action<QemuOptions> configure = null, Action<string> onUart = null)
         {
             var run = new ModelRun(program);
             run.Session = new LiteOsGuestSession(managedSize, (symbols, config, memory, tlb, log) =>
@@ -56,7 +56,12 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
                 return model;
             });
             var options = new QemuOptions { RunTimeout = timeout ?? TimeSpan.FromSeconds(60), InstructionCount = instructionCount };
-            var runner = Engine(engine, options, run.Log, line => TestContext.Progress.WriteLine($"uart[{program}]: {line}"));
+            configure?.Invoke(options);
+            var runner = Engine(engine, options, run.Log, line =>
+            {
+                TestContext.Progress.WriteLine($"uart[{program}]: {line}");
+                onUart?.Invoke(line);
+            });
             run.Result = runner.Run(FirmwareBuild.Elf(program), run.Session, status => run.AtExit = new ExitState(run.Model, status));
             return run;
         }

@@ -11,7 +11,7 @@ namespace HarmonyRenode.Cli
     {
         public const string Usage =
             "usage: harmony-renode run FIRMWARE.elf [--engine qemu|qemu-gdb] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
-            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT]\n" +
+            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT] [--aslr-seed N]\n" +
             "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL]\n" +
             "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
             "            5 kernel panic, 6 invariant violations, 7 firmware status above 255 or a host code,\n" +
@@ -37,6 +37,9 @@ namespace HarmonyRenode.Cli
 
         /// <summary>QEMU's GDB stub on this loopback port for the user's debugger (engine qemu only).</summary>
         public int? GdbPort { get; private set; }
+
+        /// <summary>LOSCFG_ASLR's offsets from a generator with this seed; null (the default): ASLR off.</summary>
+        public int? AslrSeed { get; private set; }
 
         public static CliOptions Parse(IReadOnlyList<string> args)
         {
@@ -93,6 +96,14 @@ namespace HarmonyRenode.Cli
                         break;
                     case "--check-invariants":
                         options.CheckInvariants = true;
+                        break;
+                    case "--aslr-seed":
+                        var seed = Number(args, ref i, arg);
+                        if (seed > int.MaxValue)
+                        {
+                            throw new UsageException($"--aslr-seed must be 0..{int.MaxValue}");
+                        }
+                        options.AslrSeed = (int)seed;
                         break;
                     default:
                         if (arg.StartsWith("-", StringComparison.Ordinal) || options.Verb != "run" || options.Firmware != null)

@@ -44,7 +44,7 @@ namespace HarmonyRenode.Cli
                 return check;
             }
 
-            var session = LiteOsModelFactory.CreateSession(options.ManagedSize);
+            var session = LiteOsModelFactory.CreateSession(options.ManagedSize, aslrSeed: options.AslrSeed);
             var qemuOptions = new QemuOptions
             {
                 RunTimeout = options.Timeout,

@@ -221,6 +221,36 @@ namespace HarmonyRenode.Core
 
         public int LOS_DoMprotect(uint vaddr, uint len, uint prot) => Vm.Syscalls.LOS_DoMprotect(vaddr, len, prot);
 
+        public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
+            Vm.Syscalls.LOS_DoMremap(oldAddress, oldSize, newSize, unchecked((uint)flags), newAddr);
+
+        // ---- los_load_elf.c / los_process.c: exec --------------------------------------------------------------
+
+        public uint OsGetRndOffset(int randomDevFD) => Vm.Exec.OsGetRndOffset();
+
+        public uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags)
+        {
+            var target = SpaceOf(space, nameof(OsStackAlloc));
+            return target == null ? LosReturn.Nok : Vm.Exec.OsStackAlloc(target, vaddr, vsize, psize, regionFlags);
+        }
+
+        public uint OsExecProcessVmSpaceReplace(uint newSpace, uint stackBase, int randomDevFD)
+        {
+            var target = SpaceOf(newSpace, nameof(OsExecProcessVmSpaceReplace));
+            if (target == null || target.Kind != VmSpaceKind.User)
+            {
+                return 0;
+            }
+            return spaceHandles.HandleOf(Vm.Exec.OsExecProcessVmSpaceReplace(target, stackBase));
+        }
+
+        public uint OsGetKernelVaddr(uint space, uint vaddr, out uint kvaddr)
+        {
+            kvaddr = 0;
+            var target = space == 0 ? null : SpaceOf(space, nameof(OsGetKernelVaddr));
+            return space != 0 && target == null ? LosReturn.Nok : Vm.Exec.OsGetKernelVaddr(target, vaddr, out kvaddr);
+        }
+
         // ---- los_vm_phys.h / los_vm_page.h -------------------------------------------------------------------------
 
         public uint LOS_PhysPageAlloc() => PublishPage(Phys.PhysPageAlloc());

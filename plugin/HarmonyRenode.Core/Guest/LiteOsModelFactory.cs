@@ -1,5 +1,6 @@
 using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Ports;
+using HarmonyRenode.Core.Vm;
 
 namespace HarmonyRenode.Core.Guest
 {
@@ -37,8 +38,16 @@ namespace HarmonyRenode.Core.Guest
             return model;
         }
 
-        /// <summary>A session that boots the real model over whatever ports the engine gives it.</summary>
-        public static LiteOsGuestSession CreateSession(uint managedSize = DefaultManagedSize, uint hostFlags = 0) =>
-            new LiteOsGuestSession(managedSize, CreateModel, hostFlags);
+        /// <summary>
+        /// A session that boots the real model over whatever ports the engine gives it. <paramref name="aslrSeed"/>
+        /// turns on LOSCFG_ASLR's offsets (stack top, heap base, map base), drawn from a generator with that seed.
+        /// </summary>
+        public static LiteOsGuestSession CreateSession(uint managedSize = DefaultManagedSize, uint hostFlags = 0, int? aslrSeed = null) =>
+            new LiteOsGuestSession(managedSize, (symbols, config, memory, tlb, log) =>
+            {
+                var model = CreateModel(symbols, config, memory, tlb, log);
+                model.Vm.Exec.Aslr = aslrSeed.HasValue ? UserAslr.Seeded(aslrSeed.Value) : UserAslr.Off;
+                return model;
+            }, hostFlags);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using HarmonyRenode.Cli;
@@ -111,6 +112,30 @@ namespace HarmonyRenode.Qemu.Tests.Cli
             Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
             Assert.That(run.Stderr, Does.Contain("managed 16 MiB"));
         }
+
+        [Test]
+        public void Aslr_seed_moves_the_first_mmap_and_repeats_with_the_same_seed()
+        {
+            var first = CliRun.Firmware("test_user_mmap", "--aslr-seed", "11");
+            var again = CliRun.Firmware("test_user_mmap", "--aslr-seed", "11");
+            Assert.That(first.ExitCode, Is.EqualTo(0), first.ToString());
+            Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
+            var regions = MmapRegions(first.Stdout);
+            Assert.That(regions, Has.Length.EqualTo(2), first.ToString());
+            Assert.That(MmapRegions(again.Stdout), Is.EqualTo(regions), "same seed, same layout");
+            foreach (var region in regions)
+            {
+                // OsExecProcessVmSpaceReplace: mapBase = USER_MAP_BASE + a page-aligned offset below RANDOM_MASK + 1.
+                Assert.That(region, Is.GreaterThan(0x1F800000u).And.LessThan(0x1F800000u + 0x08000000u));
+                Assert.That(region & 0xFFF, Is.EqualTo(0u));
+            }
+            Assert.That(regions[1], Is.Not.EqualTo(regions[0]), "each exec draws new offsets");
+        }
+
+        private static uint[] MmapRegions(string stdout) => stdout.Split('\n')
+            .Where(l => l.StartsWith("user: mmap region at 0x", StringComparison.Ordinal))
+            .Select(l => Convert.ToUInt32(l.Substring("user: mmap region at ".Length).Trim(), 16))
+            .ToArray();
 
         [Test]
         public void Model_demo_runs_the_workload_without_an_emulator()

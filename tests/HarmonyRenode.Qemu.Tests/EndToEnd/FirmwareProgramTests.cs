@@ -102,6 +102,30 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Test_user_mremap_grows_shrinks_moves_and_refuses_as_the_kernel_does()
+        {
+            var run = ModelRun.Start("test_user_mremap");
+            run.AssertTranscript();
+            run.AssertExit(0);
+            // The loader's layout (los_load_elf.c, ASLR off): parameters at the stack top, the user SP below them,
+            // the first break at USER_HEAP_BASE, the first mmap at USER_MAP_BASE.
+            run.AssertUartHas(
+                "user: argv[0] at 0x3effffe2",
+                "mremap: user stack pointer was 0x3effff40",
+                "user: first break 0xfc00000",
+                "user: first mmap 0x1f800000",
+                "user: shrunk and grown in place at 0x1f800000",
+                "user: grown by moving to 0x1f803000",
+                "user: moved to the fixed target 0x1f816000",
+                "OsArmA32SyscallHandle: syscall 999 not supported: -ENOSYS",
+                "test_user_mremap: PASS");
+            run.AssertLogHas("[ERR]LOS_DoMremap cannot grow in place and MREMAP_MAYMOVE not given: -22");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+            Assert.That(run.AtExit.UserSpaces, Is.EqualTo(0), "the process's space was freed");
+        }
+
+        [Test]
         public void Test_cow_copies_on_write_after_a_clone()
         {
             var run = ModelRun.Start("test_cow", engine: engine);
@@ -282,7 +306,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
-            "test_code_reuse", "idle", "exit_status",
+            "test_code_reuse", "idle", "exit_status", "test_user_mremap",
         };
 
         [Test]

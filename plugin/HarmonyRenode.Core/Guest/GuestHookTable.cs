@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using HarmonyRenode.Core.Events;
 
 namespace HarmonyRenode.Core.Guest
 {
@@ -12,6 +13,9 @@ namespace HarmonyRenode.Core.Guest
         private readonly Dictionary<string, Action<HookCall>> handlers = new Dictionary<string, Action<HookCall>>(StringComparer.Ordinal);
 
         public IEnumerable<string> Names => handlers.Keys;
+
+        /// <summary>The model's events: each dispatched call becomes a HookEnter/HookExit pair with LR as its call site.</summary>
+        public MemoryEvents Events { get; set; }
 
         public GuestHookTable Add(string symbol, Action<HookCall> handler)
         {
@@ -30,7 +34,21 @@ namespace HarmonyRenode.Core.Guest
             {
                 throw new InvalidOperationException($"no host handler for {call.Symbol}");
             }
-            handler(call);
+            var events = Events;
+            if (events == null || !events.Enabled)
+            {
+                handler(call);
+                return;
+            }
+            events.HookEnter(call.Symbol, call.Cpu.GetRegister(ArmRegister.Lr));
+            try
+            {
+                handler(call);
+            }
+            finally
+            {
+                events.HookExit(call.Symbol, call.Result ?? 0);
+            }
         }
     }
 }

@@ -11,8 +11,8 @@ namespace HarmonyRenode.Cli
     {
         public const string Usage =
             "usage: harmony-renode run FIRMWARE.elf [--engine qemu] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
-            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants]\n" +
-            "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL]\n" +
+            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--trace FILE.json] [--report FILE.html]\n" +
+            "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL] [--trace FILE.json] [--report FILE.html]\n" +
             "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
             "            5 kernel panic, 6 invariant violations, 124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
 
@@ -33,6 +33,15 @@ namespace HarmonyRenode.Cli
         public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(60);
 
         public bool CheckInvariants { get; private set; }
+
+        /// <summary>Chrome Trace Event JSON of the model's events (Perfetto, chrome://tracing); null: no trace.</summary>
+        public string TracePath { get; private set; }
+
+        /// <summary>The self-contained HTML report of the run; null: no report.</summary>
+        public string ReportPath { get; private set; }
+
+        /// <summary>Whether the model's events are recorded (either file asked for).</summary>
+        public bool Records => TracePath != null || ReportPath != null;
 
         public static CliOptions Parse(IReadOnlyList<string> args)
         {
@@ -81,6 +90,12 @@ namespace HarmonyRenode.Cli
                         break;
                     case "--check-invariants":
                         options.CheckInvariants = true;
+                        break;
+                    case "--trace":
+                        options.TracePath = Value(args, ref i);
+                        break;
+                    case "--report":
+                        options.ReportPath = Value(args, ref i);
                         break;
                     default:
                         if (arg.StartsWith("-", StringComparison.Ordinal) || options.Verb != "run" || options.Firmware != null)

@@ -53,7 +53,8 @@ namespace HarmonyRenode.Cli
                 return ExitCodes.Usage;
             }
 
-            var session = LiteOsModelFactory.CreateSession(options.ManagedSize);
+            var recording = new Recording(options, log);
+            var session = recording.CreateSession();
             var qemuOptions = new QemuOptions
             {
                 RunTimeout = options.Timeout,
@@ -68,6 +69,7 @@ namespace HarmonyRenode.Cli
                 }
             });
             string diagnostics = null;
+            var recordingWritten = true;
             IReadOnlyList<InvariantViolation> violations = null;
             GuestRunResult result;
             try
@@ -82,6 +84,7 @@ namespace HarmonyRenode.Cli
                     {
                         violations = session.Manager.CheckInvariants();
                     }
+                    recordingWritten = recording.Finish(Path.GetFileName(options.Firmware));
                 }, cancel.Token);
             }
             catch (QemuException ex)
@@ -97,6 +100,15 @@ namespace HarmonyRenode.Cli
             }
 
             var exitCode = result.ExitCode;
+            if (recording.Recorder != null && recording.Recorder.IsRecording)
+            {
+                log.Log(LogLevel.Warning, "the firmware did not reach hr_exit: trace and report show the model where the run stopped");
+                recordingWritten = recording.Finish(Path.GetFileName(options.Firmware));
+            }
+            if (!recordingWritten && exitCode == ExitCodes.Ok)
+            {
+                exitCode = ExitCodes.Usage;
+            }
             if (options.Diagnostics)
             {
                 if (diagnostics != null)

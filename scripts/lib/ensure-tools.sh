@@ -4,6 +4,8 @@ ensure_tools() {
     command -v qemu-system-arm >/dev/null 2>&1 || need+=(qemu-system-arm)
     command -v arm-none-eabi-gcc >/dev/null 2>&1 || need+=(gcc-arm-none-eabi)
     command -v make >/dev/null 2>&1 || need+=(make)
+    # The report test renders the HTML report of a real run in headless Chromium.
+    command -v chromium >/dev/null 2>&1 || need+=(chromium)
     if [ ${#need[@]} -gt 0 ]; then
         local sudo=""
         [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -10,7 +10,9 @@ namespace HarmonyRenode.Core.Reporting
     /// Records a model's events and samples its figures (free pages, free blocks per order, heap used/free/largest
     /// free block, mapped pages per space) after each hooked call, or after each direct call of the model when no
     /// engine dispatches hooks. The trace writer and the HTML report read what it kept. Sampling reads only what
-    /// changed: the heap walk after heap events, a space's mappings after map/unmap/region events in it.
+    /// changed: the heap walk only after heap events; mapped pages per space are kept from the map/unmap events
+    /// (a set of mapped VAs per ASID, so LOS_ArchMmuUnmap's count of covered-but-empty slots does not matter), and
+    /// read from the tables only at <see cref="Start"/> and <see cref="Stop"/>.
     /// </summary>
     public sealed class MemoryRecorder : IMemoryEventSink
     {
@@ -19,7 +21,8 @@ namespace HarmonyRenode.Core.Reporting
         private readonly List<CounterSample> samples = new List<CounterSample>();
         private readonly Dictionary<uint, LiveAllocation> live = new Dictionary<uint, LiveAllocation>();
         private readonly Dictionary<(uint, string), AllocationSite> sites = new Dictionary<(uint, string), AllocationSite>();
-        private readonly HashSet<uint> dirtySpaces = new HashSet<uint>();
+        private readonly Dictionary<uint, HashSet<uint>> mappedVas = new Dictionary<uint, HashSet<uint>>();
+        private bool mappingsChanged;
         private readonly int[] peakFreeBlocks = new int[VmPhysSeg.ListOrderMax];
         private bool heapDirty = true;
         private bool inHook;
@@ -58,7 +61,7 @@ namespace HarmonyRenode.Core.Reporting
             TimeUnit = guestClock == null ? "sequence" : "instructions";
             model.Events.Attach(this, guestClock);
             IsRecording = true;
-            MarkAllSpacesDirty();
+            ScanMappings();
             heapDirty = true;
             Sample();
         }
@@ -70,7 +73,7 @@ namespace HarmonyRenode.Core.Reporting
             {
                 return;
             }
-            MarkAllSpacesDirty();
+            ScanMappings();
             heapDirty = true;
             Sample();
             model.Events.Detach();
@@ -120,13 +123,19 @@ namespace HarmonyRenode.Core.Reporting
                     heapDirty = true;
                     break;
                 case MemoryEventKind.Map:
+                    Mapped(e.Value, e.Address, e.Size, true);
+                    break;
                 case MemoryEventKind.Unmap:
-                case MemoryEventKind.Protect:
-                case MemoryEventKind.RegionCreate:
-                case MemoryEventKind.RegionFree:
+                    Mapped(e.Value, e.Address, e.Size, false);
+                    break;
                 case MemoryEventKind.SpaceCreate:
+                    // A new space (perhaps on a reused ASID) starts with empty tables.
+                    mappedVas[e.Value] = new HashSet<uint>();
+                    mappingsChanged = true;
+                    break;
                 case MemoryEventKind.SpaceFree:
-                    dirtySpaces.Add(e.Value);
+                    mappedVas.Remove(e.Value);
+                    mappingsChanged = true;
                     break;
             }
             if (!inHook && IsTopLevel(e.Kind))
@@ -171,33 +180,62 @@ namespace HarmonyRenode.Core.Reporting
                 sample.HeapLargestFree = status.MaxFreeNodeSize;
                 heapDirty = false;
             }
-            if (dirtySpaces.Count > 0)
+            if (mappingsChanged)
             {
-                sample.MappedPages = MappedPages(previous?.MappedPages);
-                dirtySpaces.Clear();
+                var mapped = new Dictionary<uint, int>();
+                foreach (var pair in mappedVas)
+                {
+                    mapped[pair.Key] = pair.Value.Count;
+                }
+                sample.MappedPages = mapped;
+                mappingsChanged = false;
             }
             samples.Add(sample);
         }
 
-        private Dictionary<uint, int> MappedPages(IReadOnlyDictionary<uint, int> previous)
+        private void Mapped(uint asid, uint va, uint pages, bool map)
         {
-            var mapped = new Dictionary<uint, int>();
-            foreach (var space in model.Vm.Spaces.SpaceList)
+            if (!mappedVas.TryGetValue(asid, out var set))
             {
-                var asid = space.ArchMmu.Asid;
-                mapped[asid] = previous != null && !dirtySpaces.Contains(asid) && previous.TryGetValue(asid, out var n)
-                    ? n
-                    : space.MappedPageCount();
+                set = new HashSet<uint>();
+                mappedVas.Add(asid, set);
             }
-            return mapped;
+            for (uint i = 0; i < pages; i++)
+            {
+                var page = va + (i << VmZone.PageShift);
+                if (map)
+                {
+                    set.Add(page);
+                }
+                else
+                {
+                    set.Remove(page);
+                }
+            }
+            mappingsChanged = true;
         }
 
-        private void MarkAllSpacesDirty()
+        /// <summary>Every live space's mapped region pages, from its tables (what `vmm` counts).</summary>
+        private void ScanMappings()
         {
+            mappedVas.Clear();
             foreach (var space in model.Vm.Spaces.SpaceList)
             {
-                dirtySpaces.Add(space.ArchMmu.Asid);
+                var set = new HashSet<uint>();
+                foreach (var region in space.Regions)
+                {
+                    for (uint i = 0; i < region.PageCount; i++)
+                    {
+                        var va = region.Base + (i << VmZone.PageShift);
+                        if (space.ArchMmu.Query(va, out _, out _) == VmStatus.NoError)
+                        {
+                            set.Add(va);
+                        }
+                    }
+                }
+                mappedVas[space.ArchMmu.Asid] = set;
             }
+            mappingsChanged = true;
         }
 
         private void Allocated(uint address, uint size, uint site, string function, ulong time)

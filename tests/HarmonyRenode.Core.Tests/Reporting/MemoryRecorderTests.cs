@@ -27,6 +27,23 @@ namespace HarmonyRenode.Core.Tests.Reporting
         }
 
         [Test]
+        public void Mapped_pages_per_space_follow_the_map_and_unmap_events_between_start_and_stop()
+        {
+            var r = new RecordingFixture(stop: false);
+            var m = r.F.Manager;
+            m.ActivateSpace(r.Parent);
+            m.LOS_UnMMap(r.Va + 0x1000, 0x2000);
+            r.Recorder.Sample();
+            var sample = r.Recorder.Samples.Last();
+            foreach (var space in m.Vm.Spaces.SpaceList)
+            {
+                Assert.That(sample.MappedPages[space.ArchMmu.Asid], Is.EqualTo(space.MappedPageCount()), space.ToString());
+            }
+            Assert.That(sample.MappedPages[m.SpaceFromHandle(r.Parent).ArchMmu.Asid], Is.EqualTo(2), "4 faulted in, 2 unmapped");
+            r.Recorder.Stop();
+        }
+
+        [Test]
         public void Direct_calls_are_sampled_one_by_one_with_time_stamps_that_never_go_back()
         {
             var r = new RecordingFixture();

@@ -19,6 +19,8 @@ namespace HarmonyRenode.Benchmarks
                 Console.WriteLine();
                 Console.WriteLine("firmware on QEMU (hooked calls and host-serviced faults over the GDB stub)");
                 QemuBenchmarks.Run(Console.Out);
+                Console.WriteLine();
+                TracingBenchmarks.Run(Console.Out);
             }
             return 0;
         }

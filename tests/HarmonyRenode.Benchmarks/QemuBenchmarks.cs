@@ -36,7 +36,7 @@ namespace HarmonyRenode.Benchmarks
             output.WriteLine($"    per call of an in-guest allocator:    {Number(counted, @"in-guest size-class allocator instructions per call (\d+)"),10}");
         }
 
-        private static GuestRunResult RunBench(string elf, IGuestSession session, bool instructionCount)
+        internal static GuestRunResult RunBench(string elf, IGuestSession session, bool instructionCount)
         {
             var options = new QemuOptions { InstructionCount = instructionCount, RunTimeout = TimeSpan.FromMinutes(5) };
             var result = new QemuEngine(options, new ErrorsOnly(), _ => { }).Run(elf, session);
@@ -55,7 +55,7 @@ namespace HarmonyRenode.Benchmarks
         }
 
         /// <summary>make the bench firmware in the checkout this assembly was built from.</summary>
-        private static string BuildBench()
+        internal static string BuildBench()
         {
             var firmware = Path.Combine(RepoRoot(), "firmware");
             var make = Process.Start(new ProcessStartInfo("make", "-s build/bench.elf") { WorkingDirectory = firmware, UseShellExecute = false });

@@ -11,8 +11,10 @@ namespace HarmonyRenode.Core.Guest
     public sealed class GuestHookTable
     {
         private readonly Dictionary<string, Action<HookCall>> handlers = new Dictionary<string, Action<HookCall>>(StringComparer.Ordinal);
+        private readonly List<string> names = new List<string>();
 
-        public IEnumerable<string> Names => handlers.Keys;
+        /// <summary>In the order of <see cref="Add"/>: hypercall ids are positions in this list.</summary>
+        public IReadOnlyList<string> Names => names;
 
         /// <summary>The model's events: each dispatched call becomes a HookEnter/HookExit pair with LR as its call site.</summary>
         public MemoryEvents Events { get; set; }
@@ -20,6 +22,7 @@ namespace HarmonyRenode.Core.Guest
         public GuestHookTable Add(string symbol, Action<HookCall> handler)
         {
             handlers.Add(symbol, handler);
+            names.Add(symbol);
             return this;
         }
 

@@ -73,7 +73,17 @@ namespace HarmonyRenode.Qemu.Tests.Rsp
 
         private void Serve()
         {
-            using var socket = listener.AcceptSocket();
+            Socket accepted;
+            try
+            {
+                accepted = listener.AcceptSocket();
+            }
+            catch (SocketException)
+            {
+                // Disposed before the client connected (Stop interrupts the accept): nothing to serve.
+                return;
+            }
+            using var socket = accepted;
             var pending = new StringBuilder();
             var buffer = new byte[65536];
             while (true)

@@ -38,14 +38,17 @@ hr_hypercall:
     cmp r0, #HR_MB_STATE_DONE
     bne 1b
     b   4f
+    /*
+     * QEMU: the host polls. The guest spins on a plain load while a call is served (microseconds): QEMU runs WFE as
+     * a yield through its main loop, which takes its global lock and made a call ~100 times slower when tried. The
+     * side that waits long is the host (while the guest computes), so the host is the one that blocks.
+     */
 2:  ldr r0, [r4, #HR_MB_HOST_SLEEPING]
     cmp r0, #0
     blne hr_doorbell_semihosting      /* the host blocked after its spin: wake it */
 3:  ldr r0, [r4, #HR_MB_STATE]
     cmp r0, #HR_MB_STATE_DONE
-    beq 4f
-    wfe                               /* a hint: QEMU yields the vCPU and comes back */
-    b   3b
+    bne 3b
 4:  dmb ish                           /* the host's words after the state that published them */
     ldr r0, [r4, #HR_MB_ACTIONS]
     cmp r0, #0

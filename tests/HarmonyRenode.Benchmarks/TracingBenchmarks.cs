@@ -21,7 +21,7 @@ namespace HarmonyRenode.Benchmarks
         public static void Run(TextWriter output)
         {
             var elf = QemuBenchmarks.BuildBench();
-            output.WriteLine($"tracing off and on, QEMU, firmware/programs/bench.c ({Runs} runs each, alternated; median [min..max])");
+            output.WriteLine($"tracing off and on, QEMU (shared-memory mailbox), firmware/programs/bench.c ({Runs} runs each, alternated; median [min..max])");
             var calls = new Dictionary<bool, List<double>> { [false] = new List<double>(), [true] = new List<double>() };
             var faults = new Dictionary<bool, List<double>> { [false] = new List<double>(), [true] = new List<double>() };
             long events = 0, traceBytes = 0;
@@ -40,7 +40,7 @@ namespace HarmonyRenode.Benchmarks
                         })
                         : LiteOsModelFactory.CreateSession();
                     var timed = new HookTimingSession(inner);
-                    QemuBenchmarks.RunBench(elf, timed, instructionCount: false);
+                    QemuBenchmarks.RunBench("qemu", elf, timed, instructionCount: false);
                     calls[on].Add(timed.Rate("LOS_KernelMalloc", "LOS_KernelFree"));
                     faults[on].Add(timed.Rate(GuestAbi.DataAbortHost));
                     if (recorder != null)

@@ -19,10 +19,10 @@ namespace HarmonyRenode.Core.Events
         /// <summary>A reallocation. Address: the new pointer; Size: new bytes; Value: the old pointer.</summary>
         Realloc,
 
-        /// <summary>OsVmPhysPagesSpiltUnsafe: the upper half of a block goes back. Address: its PA; Value: its order.</summary>
+        /// <summary>OsVmPhysPagesSpiltUnsafe: the upper half of a block goes back. Address: its PA; Size: its pages; Value: its order.</summary>
         PageSplit,
 
-        /// <summary>OsVmPhysPagesFree merged with a buddy. Address: the merged block's PA; Value: the new order.</summary>
+        /// <summary>OsVmPhysPagesFree merged with a buddy. Address: the merged block's PA; Size: its pages; Value: the new order.</summary>
         PageMerge,
 
         /// <summary>A region was created. Address: base VA; Size: bytes; Value: the space's ASID.</summary>

@@ -44,7 +44,8 @@ namespace HarmonyRenode.Cli
                 return check;
             }
 
-            var session = LiteOsModelFactory.CreateSession(options.ManagedSize, aslrSeed: options.AslrSeed);
+            var recording = new Recording(options, log);
+            var session = recording.CreateSession();
             var qemuOptions = new QemuOptions
             {
                 RunTimeout = options.Timeout,
@@ -63,6 +64,7 @@ namespace HarmonyRenode.Cli
                 ? new QemuGdbEngine(qemuOptions, log, uart)
                 : new QemuEngine(qemuOptions, log, uart);
             string diagnostics = null;
+            var recordingWritten = true;
             IReadOnlyList<InvariantViolation> violations = null;
             GuestRunResult result;
             try
@@ -77,6 +79,7 @@ namespace HarmonyRenode.Cli
                     {
                         violations = session.Manager.CheckInvariants();
                     }
+                    recordingWritten = recording.Finish(Path.GetFileName(options.Firmware));
                 }, cancel.Token);
             }
             catch (QemuException ex)
@@ -95,6 +98,15 @@ namespace HarmonyRenode.Cli
             var exitCode = result.Failure == null && result.GuestExitStatus.HasValue
                 ? FirmwareStatus.ToExitCode(result.GuestExitStatus.Value, log)
                 : result.ExitCode;
+            if (recording.Recorder != null && recording.Recorder.IsRecording)
+            {
+                log.Log(LogLevel.Warning, "the firmware did not reach hr_exit: trace and report show the model where the run stopped");
+                recordingWritten = recording.Finish(Path.GetFileName(options.Firmware));
+            }
+            if (!recordingWritten && exitCode == ExitCodes.Ok)
+            {
+                exitCode = ExitCodes.Usage;
+            }
             if (options.Diagnostics)
             {
                 if (diagnostics != null)

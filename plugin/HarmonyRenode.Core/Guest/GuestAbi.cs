@@ -34,6 +34,9 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>hr_exit(status): semihosting SYS_EXIT_EXTENDED; engines without semihosting hook it.</summary>
         public const string Exit = "hr_exit";
 
+        /// <summary>Hooked: hr_leak_mark() - the oracle's leak report leaves out what was allocated before (optional).</summary>
+        public const string LeakMark = "hr_leak_mark";
+
         /// <summary>Count of hr_tlb_flush_return runs (guest word, diagnostics).</summary>
         public const string TlbFlushCount = "g_hrTlbFlushes";
 

@@ -13,6 +13,9 @@ namespace HarmonyRenode.Core.Guest
 
         public IEnumerable<string> Names => handlers.Keys;
 
+        /// <summary>Called with every call before its handler (the memory-safety oracle reads the call site here).</summary>
+        public Action<HookCall> Entering { get; set; }
+
         public GuestHookTable Add(string symbol, Action<HookCall> handler)
         {
             handlers.Add(symbol, handler);
@@ -30,6 +33,7 @@ namespace HarmonyRenode.Core.Guest
             {
                 throw new InvalidOperationException($"no host handler for {call.Symbol}");
             }
+            Entering?.Invoke(call);
             handler(call);
         }
     }

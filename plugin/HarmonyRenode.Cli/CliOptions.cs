@@ -12,9 +12,10 @@ namespace HarmonyRenode.Cli
         public const string Usage =
             "usage: harmony-renode run FIRMWARE.elf [--engine qemu] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
             "                          [--diagnostics] [--timeout SECONDS] [--check-invariants]\n" +
+            "                          [--sanitize] [--findings FILE.json] [--leaks] [--no-oracle]\n" +
             "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL]\n" +
             "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
-            "            5 kernel panic, 6 invariant violations, 124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
+            "            5 kernel panic, 6 invariant violations, 7 memory-safety findings, 124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
 
         public string Verb { get; private set; }
 
@@ -33,6 +34,18 @@ namespace HarmonyRenode.Cli
         public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(60);
 
         public bool CheckInvariants { get; private set; }
+
+        /// <summary>--no-oracle: the bare model, no call sites, no findings (the oracle is on by default).</summary>
+        public bool Oracle { get; private set; } = true;
+
+        /// <summary>--sanitize: heap redzones and quarantine (addresses differ from LiteOS-A's).</summary>
+        public bool Sanitize { get; private set; }
+
+        /// <summary>--findings FILE.json: the oracle's findings and leaks, written however the run ends.</summary>
+        public string FindingsFile { get; private set; }
+
+        /// <summary>--leaks: print the leak report at exit, not only the summary line.</summary>
+        public bool Leaks { get; private set; }
 
         public static CliOptions Parse(IReadOnlyList<string> args)
         {
@@ -82,6 +95,18 @@ namespace HarmonyRenode.Cli
                     case "--check-invariants":
                         options.CheckInvariants = true;
                         break;
+                    case "--no-oracle":
+                        options.Oracle = false;
+                        break;
+                    case "--sanitize":
+                        options.Sanitize = true;
+                        break;
+                    case "--leaks":
+                        options.Leaks = true;
+                        break;
+                    case "--findings":
+                        options.FindingsFile = Value(args, ref i);
+                        break;
                     default:
                         if (arg.StartsWith("-", StringComparison.Ordinal) || options.Verb != "run" || options.Firmware != null)
                         {
@@ -90,6 +115,10 @@ namespace HarmonyRenode.Cli
                         options.Firmware = arg;
                         break;
                 }
+            }
+            if (!options.Oracle && (options.Sanitize || options.FindingsFile != null || options.Leaks))
+            {
+                throw new UsageException("--no-oracle cannot be combined with --sanitize, --findings or --leaks");
             }
             if (options.Verb == "run" && options.Firmware == null)
             {

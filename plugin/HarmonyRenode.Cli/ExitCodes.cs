@@ -25,6 +25,9 @@ namespace HarmonyRenode.Cli
         /// <summary>--check-invariants found violations at exit (and the firmware itself exited 0).</summary>
         public const int InvariantViolations = 6;
 
+        /// <summary>The memory-safety oracle found a bug (double free, overflow...) and the firmware itself exited 0.</summary>
+        public const int Findings = 7;
+
         /// <summary>The firmware did not exit before --timeout (as timeout(1) reports it).</summary>
         public const int Deadline = QemuEngine.TimeoutExitCode;
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Invariants;
+using HarmonyRenode.Core.Oracle;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Qemu;
 
@@ -53,7 +54,9 @@ namespace HarmonyRenode.Cli
                 return ExitCodes.Usage;
             }
 
-            var session = LiteOsModelFactory.CreateSession(options.ManagedSize);
+            var oracle = options.Oracle ? new MemoryOracle(new OracleOptions { Sanitize = options.Sanitize }) : null;
+            var report = oracle == null ? null : new OracleReport(oracle, new GuestSymbolizer(options.Firmware, ElfSymbols.Load(options.Firmware)), error);
+            var session = LiteOsModelFactory.CreateSession(options.ManagedSize, 0, oracle);
             var qemuOptions = new QemuOptions
             {
                 RunTimeout = options.Timeout,
@@ -67,6 +70,32 @@ namespace HarmonyRenode.Cli
                     output.WriteLine(line);
                 }
             });
+            var exitCode = ExitCodes.HostFailure;
+            try
+            {
+                exitCode = Run(engine, session, log, report);
+                return exitCode;
+            }
+            finally
+            {
+                // However the run ended (exit, panic, timeout, Ctrl-C, a host failure): the summary and --findings.
+                report?.AtEnd(options, exitCode, interruptedWith != 0 ? "interrupted" : Ended(exitCode));
+            }
+        }
+
+        private static string Ended(int exitCode)
+        {
+            switch (exitCode)
+            {
+                case ExitCodes.KernelPanic: return "kernel panic";
+                case ExitCodes.Deadline: return "timeout";
+                case ExitCodes.HostFailure: return "host failure";
+                default: return "exit";
+            }
+        }
+
+        private int Run(QemuEngine engine, LiteOsGuestSession session, ILogSink log, OracleReport report)
+        {
             string diagnostics = null;
             IReadOnlyList<InvariantViolation> violations = null;
             GuestRunResult result;
@@ -74,6 +103,8 @@ namespace HarmonyRenode.Cli
             {
                 result = engine.Run(options.Firmware, session, status =>
                 {
+                    // Guest RAM is still readable here: heap headers, redzones and the quarantine are checked now.
+                    session.Oracle?.CheckAtExit();
                     if (options.Diagnostics)
                     {
                         diagnostics = Diagnostics.Format(session.Manager);
@@ -111,6 +142,11 @@ namespace HarmonyRenode.Cli
             if (options.CheckInvariants)
             {
                 exitCode = ReportInvariants(log, violations, exitCode);
+            }
+            // A finding fails a run the firmware thought fine; the firmware's own failure says more.
+            if (report != null && report.Oracle.Findings.Count > 0 && exitCode == ExitCodes.Ok)
+            {
+                exitCode = ExitCodes.Findings;
             }
             log.Log(LogLevel.Info, $"exit {exitCode}: {result.HookStops} hooked calls ({result.AbortStops} aborts), " +
                 $"{result.TlbFlushReturns} TLB flush returns, {result.Elapsed.TotalSeconds:0.00} s");

@@ -29,22 +29,22 @@ namespace HarmonyRenode.Core.Guest
             new LiteOsMemoryManager(config, memory, tlb, log, ImageLayoutOf(symbols));
 
         /// <summary>A session that boots the real model over whatever ports the engine gives it.</summary>
-        /// <param name="oracle">Null: the bare model. Otherwise the model behind the memory-safety oracle
+        /// <param name="oracle">Null: the bare model. Otherwise the model behind this memory-safety oracle
         /// (<see cref="Oracle.OracleMemoryApi"/>), which leaves every address unchanged unless <see cref="Oracle.OracleOptions.Sanitize"/>.</param>
         public static LiteOsGuestSession CreateSession(uint managedSize = DefaultManagedSize, uint hostFlags = 0,
-            Oracle.OracleOptions oracle = null) =>
+            Oracle.MemoryOracle oracle = null) =>
             new LiteOsGuestSession(managedSize, oracle == null
                 ? (System.Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, ILosMemoryApi>)CreateModel
                 : (symbols, config, memory, tlb, log) => CreateOracleModel(symbols, config, memory, tlb, log, oracle), hostFlags);
 
         /// <summary>The model with the oracle in front; call sites are read from the CPU at each hooked call.</summary>
         public static Oracle.OracleMemoryApi CreateOracleModel(ElfSymbols symbols, MemoryConfig config, IGuestMemory memory,
-            ITlbMaintenance tlb, ILogSink log, Oracle.OracleOptions options)
+            ITlbMaintenance tlb, ILogSink log, Oracle.MemoryOracle oracle)
         {
             var model = CreateModel(symbols, config, memory, tlb, log);
             var sites = new Oracle.CallSiteReader(memory, config, symbols.AddressOf(GuestAbi.TextStart), symbols.AddressOf(GuestAbi.TextEnd),
-                options.FrameDepth);
-            return new Oracle.OracleMemoryApi(model, new Oracle.MemoryOracle(options), sites);
+                oracle.Options.FrameDepth);
+            return new Oracle.OracleMemoryApi(model, oracle, sites);
         }
     }
 }

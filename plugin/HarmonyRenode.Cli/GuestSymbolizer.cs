@@ -23,7 +23,9 @@ namespace HarmonyRenode.Cli
         public GuestSymbolizer(string elfPath, ElfSymbols symbols)
         {
             this.elfPath = elfPath;
-            functions = symbols.All.Where(s => s.Type == ElfSymbolType.Function).OrderBy(s => s.Address).ToArray();
+            // Functions, and the global labels of assembly code (reset_vector...), which have no type.
+            functions = symbols.All.Where(s => s.Type == ElfSymbolType.Function || (s.Type == ElfSymbolType.NoType && s.IsGlobal && s.Size == 0
+                && !s.Name.StartsWith("__", StringComparison.Ordinal))).OrderBy(s => s.Address).ToArray();
             addr2line = FindOnPath(Addr2Line);
         }
 

@@ -147,7 +147,7 @@ namespace HarmonyRenode.Core.Oracle
         public IReadOnlyList<LeakGroup> Leaks(bool sinceMark = true) =>
             live.Values
                 .Where(b => !sinceMark || b.Serial >= MarkSerial)
-                .GroupBy(b => (b.AllocApi, Key: string.Join(",", b.AllocSite.Frames)))
+                .GroupBy(b => (b.AllocApi, b.AllocSite.Pc)) // the call site; the callers may differ (a loop, several paths)
                 .Select(g => new LeakGroup(g.First().AllocApi, g.First().AllocSite, g.Count(), g.Aggregate(0UL, (s, b) => s + b.Size),
                     g.Select(b => b.Address).OrderBy(a => a).ToList()))
                 .OrderByDescending(g => g.Bytes).ThenByDescending(g => g.Count)

@@ -30,6 +30,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         private readonly Dictionary<ulong, string> hooked = new Dictionary<ulong, string>();
         private LiteOsGuestSession session;
         private InProcessHookRunner runner;
+        private bool exitChecked;
 
         public LiteOsMemoryManager(IMachine machine, Arm cpu, ulong managedSize = LiteOsModelFactory.DefaultManagedSize)
         {
@@ -76,7 +77,8 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
 
             var memory = new SystemBusGuestMemory(bus, cpu);
             var log = new RenodeLogSink(this);
-            session = LiteOsModelFactory.CreateSession(managedSize);
+            session = LiteOsModelFactory.CreateSession(managedSize, 0,
+                new HarmonyRenode.Core.Oracle.MemoryOracle(new HarmonyRenode.Core.Oracle.OracleOptions { Sanitize = Sanitize }));
             session.Boot(symbols, memory, new CpuTlbMaintenance(cpu), log);
             runner = new InProcessHookRunner(session, memory, log);
             foreach (var name in runner.Symbols)
@@ -135,6 +137,42 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             this.Log(LogLevel.Warning, "write of 0x{0:X8} to read-only register 0x{1:X}", value, offset);
         }
 
+        /// <summary>The CLI's --sanitize (heap redzones and quarantine); read at `Boot`, so set it, then `machine Reset`.</summary>
+        public bool Sanitize { get; set; }
+
+        /// <summary>
+        /// The memory-safety oracle's findings (README, "Memory-safety oracle"), one ASan-like block each, or "no findings".
+        /// Once the firmware has exited the heap headers are checked first, as the CLI does at hr_exit.
+        /// </summary>
+        public string Findings()
+        {
+            var oracle = Oracle;
+            if (HasExited && !exitChecked)
+            {
+                exitChecked = true;
+                session.Oracle.CheckAtExit();
+            }
+            return oracle.Oracle.Findings.Count == 0 ? "no findings"
+                : string.Concat(oracle.Oracle.Findings.Select(f => HarmonyRenode.Core.Oracle.FindingText.Format(f, Describe)));
+        }
+
+        /// <summary>Live allocations since the mark, grouped by allocation site, biggest first; "no leaks" when none.</summary>
+        public string Leaks()
+        {
+            var leaks = Oracle.Oracle.Leaks();
+            return leaks.Count == 0 ? "no leaks" : HarmonyRenode.Core.Oracle.FindingText.FormatLeaks(leaks, Describe, Oracle.Oracle.MarkSerial > 0);
+        }
+
+        public void ClearFindings() => Oracle.Oracle.ClearFindings();
+
+        /// <summary>As the firmware's hr_leak_mark: allocations made until now are left out of `Leaks`.</summary>
+        public void LeakMark() => Oracle.Mark();
+
+        private HarmonyRenode.Core.Oracle.OracleMemoryApi Oracle =>
+            session?.Oracle ?? throw new RecoverableException("the memory manager is not booted: `Boot` it after `sysbus LoadELF`");
+
+        private string Describe(uint address, bool exact) => machine.SystemBus.FindSymbolAt(exact ? address : address - 4, cpu) ?? "??";
+
         /// <summary>A machine reset reloads the firmware: the model goes with the old image and is booted again.</summary>
         public void Reset()
         {
@@ -145,6 +183,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             hooked.Clear();
             session = null;
             runner = null;
+            exitChecked = false;
         }
 
         private HarmonyRenode.Core.LiteOsMemoryManager Manager =>

@@ -34,6 +34,7 @@ namespace HarmonyRenode.Benchmarks
             output.WriteLine("  guest instructions (QEMU -icount shift=0, PMCCNTR):");
             output.WriteLine($"    per hooked call:                      {Number(counted, @"guest instructions per hooked call (\d+)"),10}");
             output.WriteLine($"    per call of an in-guest allocator:    {Number(counted, @"in-guest size-class allocator instructions per call (\d+)"),10}");
+            OracleBenchmarks.RunQemu(output, elf);
         }
 
         private static GuestRunResult RunBench(string elf, IGuestSession session, bool instructionCount)

@@ -62,14 +62,18 @@ namespace HarmonyRenode.Cli
                 RunTimeout = options.Timeout,
                 // QEMU's RAM must hold the managed window; 128 MiB is the engine's default.
                 GuestRamMiB = (int)Math.Max(128, options.ManagedSizeMiB),
+                GdbPort = options.GdbPort,
             };
-            var engine = new QemuEngine(qemuOptions, log, line =>
+            Action<string> uart = line =>
             {
                 lock (output)
                 {
                     output.WriteLine(line);
                 }
-            });
+            };
+            IFirmwareEngine engine = options.Engine == "qemu-gdb"
+                ? new QemuGdbEngine(qemuOptions, log, uart)
+                : new QemuEngine(qemuOptions, log, uart);
             var exitCode = ExitCodes.HostFailure;
             try
             {
@@ -94,7 +98,7 @@ namespace HarmonyRenode.Cli
             }
         }
 
-        private int Run(QemuEngine engine, LiteOsGuestSession session, ILogSink log, OracleReport report)
+        private int Run(IFirmwareEngine engine, LiteOsGuestSession session, ILogSink log, OracleReport report)
         {
             string diagnostics = null;
             IReadOnlyList<InvariantViolation> violations = null;
@@ -149,7 +153,8 @@ namespace HarmonyRenode.Cli
                 exitCode = ExitCodes.Findings;
             }
             log.Log(LogLevel.Info, $"exit {exitCode}: {result.HookStops} hooked calls ({result.AbortStops} aborts), " +
-                $"{result.TlbFlushReturns} TLB flush returns, {result.Elapsed.TotalSeconds:0.00} s");
+                $"{result.TlbFlushReturns} TLB maintenance operations, {result.Elapsed.TotalSeconds:0.00} s on {result.Engine}" +
+                (result.Engine == "qemu" ? $" (host slept {result.HostSleeps} times, guest rang {result.Doorbells} doorbells)" : ""));
             output.Flush();
             return exitCode;
         }

@@ -12,13 +12,16 @@ namespace HarmonyRenode.Benchmarks
         {
             Console.WriteLine($"HarmonyRenode benchmarks, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
             Console.WriteLine();
-            Console.WriteLine("model on in-memory guest RAM (64 MiB managed)");
-            ModelBenchmarks.Run(Console.Out);
-            OracleBenchmarks.RunModel(Console.Out);
+            if (Array.IndexOf(args, "--qemu-only") < 0)
+            {
+                Console.WriteLine("model on in-memory guest RAM (64 MiB managed)");
+                ModelBenchmarks.Run(Console.Out);
+                OracleBenchmarks.RunModel(Console.Out);
+            }
             if (Array.IndexOf(args, "--model-only") < 0)
             {
                 Console.WriteLine();
-                Console.WriteLine("firmware on QEMU (hooked calls and host-serviced faults over the GDB stub)");
+                Console.WriteLine("firmware on QEMU: hooked calls and host-serviced faults per engine");
                 QemuBenchmarks.Run(Console.Out);
             }
             return 0;

@@ -228,9 +228,7 @@ namespace HarmonyRenode.Core.Pages
                 newPa = oldPa;
                 return VmStatus.NoError;
             }
-            var buffer = new byte[VmZone.PageSize];
-            Memory.ReadBytes(oldPa, buffer, 0, buffer.Length);
-            Memory.WriteBytes(newPa, buffer, 0, buffer.Length);
+            Memory.Copy(newPa, oldPa, (int)VmZone.PageSize);
             newPage.RefCounts++;
             oldPage.RefCounts--;
             return VmStatus.NoError;

@@ -17,5 +17,11 @@ namespace HarmonyRenode.Core.Ports
 
         /// <summary>Sets <paramref name="count"/> bytes to <paramref name="value"/> (page zeroing).</summary>
         void Fill(uint physicalAddress, int count, byte value);
+
+        /// <summary>
+        /// Copies guest memory to guest memory (a copy-on-write fault's page). An engine whose CPU translates guest
+        /// code without seeing host writes (QEMU on shared RAM) has the guest make the copy before it resumes.
+        /// </summary>
+        void Copy(uint destinationPhysicalAddress, uint sourcePhysicalAddress, int count);
     }
 }

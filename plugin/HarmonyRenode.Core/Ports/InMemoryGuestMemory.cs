@@ -59,6 +59,11 @@ namespace HarmonyRenode.Core.Ports
             }
         }
 
+        public void Copy(uint destinationPhysicalAddress, uint sourcePhysicalAddress, int count)
+        {
+            Buffer.BlockCopy(bytes, Index(sourcePhysicalAddress, count), bytes, Index(destinationPhysicalAddress, count), count);
+        }
+
         private int Index(uint physicalAddress, int count)
         {
             var offset = (long)physicalAddress - BaseAddress;

@@ -55,7 +55,7 @@ namespace HarmonyRenode.Cli
             }
 
             var oracle = options.Oracle ? new MemoryOracle(new OracleOptions { Sanitize = options.Sanitize }) : null;
-            var report = oracle == null ? null : new OracleReport(oracle, new GuestSymbolizer(options.Firmware, ElfSymbols.Load(options.Firmware)), error);
+            var report = oracle == null ? null : new OracleReport(oracle, new GuestSymbolizer(options.Firmware, ElfSymbols.Load(options.Firmware)), error, log);
             var session = LiteOsModelFactory.CreateSession(options.ManagedSize, 0, oracle);
             var qemuOptions = new QemuOptions
             {

@@ -124,6 +124,13 @@ namespace HarmonyRenode.Qemu
             }
         }
 
+        /// <summary>Guest RAM lives in the QEMU process and is reached over GDB only: never mapped here.</summary>
+        public bool TryGetHostAddress(uint physicalAddress, uint length, out IntPtr hostAddress)
+        {
+            hostAddress = IntPtr.Zero;
+            return false;
+        }
+
         /// <summary>
         /// The pending writes as `M` packets of at most <see cref="GdbRemote.MemoryChunk"/> bytes, in address order;
         /// ends the stop: pending writes and cached reads are dropped (the guest is about to run).

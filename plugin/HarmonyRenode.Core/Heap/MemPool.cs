@@ -14,7 +14,7 @@ namespace HarmonyRenode.Core.Heap
     /// </summary>
     public sealed partial class MemPool
     {
-        private readonly IGuestMemory memory;
+        private readonly GuestRam ram;
         private readonly ILogSink log;
         private readonly IContiguousPages pages;
         private readonly uint vaToPa;
@@ -35,7 +35,10 @@ namespace HarmonyRenode.Core.Heap
 
         public MemPool(IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)
         {
-            this.memory = memory ?? throw new ArgumentNullException(nameof(memory));
+            if (memory == null)
+            {
+                throw new ArgumentNullException(nameof(memory));
+            }
             this.log = log ?? throw new ArgumentNullException(nameof(log));
             this.pages = pages;
             if (config == null)
@@ -44,6 +47,7 @@ namespace HarmonyRenode.Core.Heap
             }
             // OsKVaddrToPaddr is an offset on the kernel window; computed once for the hot path.
             vaToPa = config.RamBase - VmZone.KernelAspaceBase;
+            ram = new GuestRam(memory, config.RamBase, config.ManagedSize);
         }
 
         /// <summary>Kernel VA of the pool head (info.pool); 0 before MemInit.</summary>
@@ -92,7 +96,7 @@ namespace HarmonyRenode.Core.Heap
             main = new MemRegion(pool, pool + PoolHeadSize, size);
             chain.Add(main);
 
-            memory.Fill(pool + vaToPa, (int)PoolHeadSize, 0);
+            ram.Fill(pool + vaToPa, (int)PoolHeadSize, 0);
             Write(pool + InfoPoolOffset, pool);
             Write(pool + InfoTotalSizeOffset, size);
             Write(pool + InfoAttrOffset, attr);
@@ -176,9 +180,9 @@ namespace HarmonyRenode.Core.Heap
             return r;
         }
 
-        private void Write(uint va, uint value) => memory.WriteUInt32(va + vaToPa, value);
+        private void Write(uint va, uint value) => ram.Write(va + vaToPa, value);
 
-        private uint ReadGuest(uint va) => memory.ReadUInt32(va + vaToPa);
+        private uint ReadGuest(uint va) => ram.Read(va + vaToPa);
 
         private void WriteMagic(uint node) => Write(node + MagicOffset, NodeMagic);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using HarmonyRenode.Core.Ports;
 using static HarmonyRenode.Core.Heap.MemConstants;
 
@@ -133,13 +134,16 @@ namespace HarmonyRenode.Core.Heap
             }
         }
 
+        /// <summary>The region holding addr: the initial pool with one compare (inlined), else a binary search.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private MemRegion RegionOf(uint addr)
         {
             var m = main;
-            if (addr >= m.FirstNode && addr <= m.Sentinel)
-            {
-                return m;
-            }
+            return addr - m.FirstNode <= m.LastOffset ? m : ExpansionOf(addr);
+        }
+
+        private MemRegion ExpansionOf(uint addr)
+        {
             var arr = sortedExpansions;
             int lo = 0, hi = arr.Length - 1;
             while (lo <= hi)
@@ -163,6 +167,7 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>Shadow of the node at addr; addr must be a node of the pool (internal invariant).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ref MemNodeShadow N(uint addr)
         {
             var r = RegionOf(addr);
@@ -180,8 +185,10 @@ namespace HarmonyRenode.Core.Heap
             return r;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Write(uint va, uint value) => ram.Write(va + vaToPa, value);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private uint ReadGuest(uint va) => ram.Read(va + vaToPa);
 
         private void WriteMagic(uint node) => Write(node + MagicOffset, NodeMagic);

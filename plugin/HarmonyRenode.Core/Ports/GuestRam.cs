@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace HarmonyRenode.Core.Ports
 {
@@ -48,6 +49,7 @@ namespace HarmonyRenode.Core.Ports
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public uint Read(uint physicalAddress)
         {
             var offset = physicalAddress - start;
@@ -58,6 +60,7 @@ namespace HarmonyRenode.Core.Ports
             return ReadSlow(physicalAddress);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Write(uint physicalAddress, uint value)
         {
             var offset = physicalAddress - start;

@@ -228,3 +228,54 @@ Hang Keeps Running Until Stopped
     Wait For Line On Uart     hang: spinning forever
     ${exited}=                Execute Command    mm HasExited
     Should Contain            ${exited}    False
+
+Real Bodies Of LOS Functions Are Redirected To The Model
+    Execute Command           $elf=@${CURDIR}/../firmware/build/test_real_bodies.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/test_real_bodies.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 0
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    0
+    ${check}=                 Execute Command    mm CheckInvariants
+    Should Contain            ${check}    OK
+
+A Page That Held Code Runs The New Code
+    Execute Command           $elf=@${CURDIR}/../firmware/build/test_code_reuse.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/test_code_reuse.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 0
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    0
+    ${check}=                 Execute Command    mm CheckInvariants
+    Should Contain            ${check}    OK
+
+Idle Computes Between Two Hypercalls
+    Execute Command           $elf=@${CURDIR}/../firmware/build/idle.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/idle.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 0
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    0
+    ${check}=                 Execute Command    mm CheckInvariants
+    Should Contain            ${check}    OK

@@ -23,7 +23,8 @@ typedef struct {
     UINT32 sctlrClear;  /* 0x20 bits cleared from SCTLR */
     UINT32 uartVa;      /* 0x24 PL011 virtual address once the MMU is on (LiteOS-A: 0xD1000000) */
     UINT32 hostFlags;   /* 0x28 HR_HOST_FLAG_* */
-    UINT32 reserved[5]; /* 0x2C..0x3F zero */
+    UINT32 doorbellVa;  /* 0x2C hypercall doorbell register (Renode's peripheral), 0: the host polls the mailbox */
+    UINT32 reserved[4]; /* 0x30..0x3F zero */
 } HrConfig;
 
 /* The host services hr_*_host calls and LOS_* functions; without it the firmware stops at start-up. */

@@ -40,6 +40,8 @@ typedef struct {
 UINT32 hr_vm_space_activate(LosVmSpace *space, HrMmuContext *ctx);
 INT32 hr_data_abort_host(UINT32 dfsr, UINT32 dfar, UINT32 pc, UINT32 spsr);
 INT32 hr_prefetch_abort_host(UINT32 ifsr, UINT32 ifar, UINT32 pc, UINT32 spsr);
+/* hr_exit's first step: the host's exit checks; non-zero: halt in hr_exit instead of the semihosting exit. */
+UINT32 hr_exit_host(INT32 status);
 
 /* LOS_ArchMmuContextSwitch's register sequence with values from hr_vm_space_activate. */
 void OsSwitchVmSpace(LosVmSpace *space);

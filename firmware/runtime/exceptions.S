@@ -134,10 +134,19 @@ hr_user_return:
     ldr sp, [r12]
     pop {r3-r11, pc}
 
-    /* Semihosting SYS_EXIT_EXTENDED: QEMU exits with `status` as its own exit code. */
+    /*
+     * hr_exit(status): first hr_exit_host(status), where the host takes its exit checks with guest RAM still there
+     * and answers whether to halt here (Renode pauses the machine); then semihosting SYS_EXIT_EXTENDED: QEMU exits
+     * with `status` as its own exit code.
+     */
     .global hr_exit
 hr_exit:
     cpsid aif
+    mov r4, r0
+    bl  hr_exit_host
+    cmp r0, #0
+    bne 1f
+    mov r0, r4
     sub sp, sp, #8
     ldr r1, =0x20026                  /* ADP_Stopped_ApplicationExit */
     str r1, [sp]

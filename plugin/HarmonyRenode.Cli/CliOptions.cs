@@ -10,8 +10,8 @@ namespace HarmonyRenode.Cli
     public sealed class CliOptions
     {
         public const string Usage =
-            "usage: harmony-renode run FIRMWARE.elf [--engine qemu] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
-            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants]\n" +
+            "usage: harmony-renode run FIRMWARE.elf [--engine qemu|qemu-gdb] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
+            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT]\n" +
             "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL]\n" +
             "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
             "            5 kernel panic, 6 invariant violations, 124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
@@ -34,6 +34,9 @@ namespace HarmonyRenode.Cli
 
         public bool CheckInvariants { get; private set; }
 
+        /// <summary>QEMU's GDB stub on this loopback port for the user's debugger (engine qemu only).</summary>
+        public int? GdbPort { get; private set; }
+
         public static CliOptions Parse(IReadOnlyList<string> args)
         {
             if (args.Count == 0)
@@ -52,10 +55,18 @@ namespace HarmonyRenode.Cli
                 {
                     case "--engine":
                         options.Engine = Value(args, ref i);
-                        if (options.Engine != "qemu")
+                        if (options.Engine != "qemu" && options.Engine != "qemu-gdb")
                         {
-                            throw new UsageException($"unknown engine '{options.Engine}' (available: qemu)");
+                            throw new UsageException($"unknown engine '{options.Engine}' (available: qemu, qemu-gdb)");
                         }
+                        break;
+                    case "--gdb":
+                        var port = Number(args, ref i, arg);
+                        if (port == 0 || port > 65535)
+                        {
+                            throw new UsageException("--gdb needs a TCP port 1..65535");
+                        }
+                        options.GdbPort = (int)port;
                         break;
                     case "--managed-size":
                         options.ManagedSizeMiB = Number(args, ref i, arg);
@@ -90,6 +101,10 @@ namespace HarmonyRenode.Cli
                         options.Firmware = arg;
                         break;
                 }
+            }
+            if (options.GdbPort.HasValue && options.Engine != "qemu")
+            {
+                throw new UsageException("--gdb needs --engine qemu (qemu-gdb uses the stub itself)");
             }
             if (options.Verb == "run" && options.Firmware == null)
             {

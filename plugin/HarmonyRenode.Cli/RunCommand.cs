@@ -59,14 +59,18 @@ namespace HarmonyRenode.Cli
                 RunTimeout = options.Timeout,
                 // QEMU's RAM must hold the managed window; 128 MiB is the engine's default.
                 GuestRamMiB = (int)Math.Max(128, options.ManagedSizeMiB),
+                GdbPort = options.GdbPort,
             };
-            var engine = new QemuEngine(qemuOptions, log, line =>
+            Action<string> uart = line =>
             {
                 lock (output)
                 {
                     output.WriteLine(line);
                 }
-            });
+            };
+            IFirmwareEngine engine = options.Engine == "qemu-gdb"
+                ? new QemuGdbEngine(qemuOptions, log, uart)
+                : new QemuEngine(qemuOptions, log, uart);
             string diagnostics = null;
             IReadOnlyList<InvariantViolation> violations = null;
             GuestRunResult result;
@@ -113,7 +117,8 @@ namespace HarmonyRenode.Cli
                 exitCode = ReportInvariants(log, violations, exitCode);
             }
             log.Log(LogLevel.Info, $"exit {exitCode}: {result.HookStops} hooked calls ({result.AbortStops} aborts), " +
-                $"{result.TlbFlushReturns} TLB flush returns, {result.Elapsed.TotalSeconds:0.00} s");
+                $"{result.TlbFlushReturns} TLB maintenance operations, {result.Elapsed.TotalSeconds:0.00} s on {result.Engine}" +
+                (result.Engine == "qemu" ? $" (host slept {result.HostSleeps} times, guest rang {result.Doorbells} doorbells)" : ""));
             output.Flush();
             return exitCode;
         }

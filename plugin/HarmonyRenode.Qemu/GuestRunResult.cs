@@ -30,6 +30,20 @@ namespace HarmonyRenode.Qemu
 
         public long Packets { get; set; }
 
+        /// <summary>`qemu` (shared-memory hypercalls) or `qemu-gdb`.</summary>
+        public string Engine { get; set; }
+
+        /// <summary>Times the host blocked on the doorbell after its spin (shared-memory engine).</summary>
+        public long HostSleeps { get; set; }
+
+        /// <summary>Doorbells the guest rang (shared-memory engine).</summary>
+        public long Doorbells { get; set; }
+
+        /// <summary>The longest stretch without a hypercall, and the CPU the host's waiting thread used in it.</summary>
+        public TimeSpan LongestIdle { get; set; }
+
+        public TimeSpan LongestIdleCpu { get; set; }
+
         public Dictionary<string, long> CallsBySymbol { get; } = new Dictionary<string, long>(StringComparer.Ordinal);
 
         public List<string> UartLines { get; } = new List<string>();

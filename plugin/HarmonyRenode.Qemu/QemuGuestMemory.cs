@@ -131,6 +131,14 @@ namespace HarmonyRenode.Qemu
             return false;
         }
 
+        /// <summary>Read then written back as packets: QEMU's GDB writes go through its softmmu, which drops stale translations.</summary>
+        public void Copy(uint destinationPhysicalAddress, uint sourcePhysicalAddress, int count)
+        {
+            var bytes = new byte[count];
+            ReadBytes(sourcePhysicalAddress, bytes, 0, count);
+            WriteBytes(destinationPhysicalAddress, bytes, 0, count);
+        }
+
         /// <summary>
         /// The pending writes as `M` packets of at most <see cref="GdbRemote.MemoryChunk"/> bytes, in address order;
         /// ends the stop: pending writes and cached reads are dropped (the guest is about to run).

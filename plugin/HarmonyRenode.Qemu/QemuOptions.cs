@@ -19,6 +19,12 @@ namespace HarmonyRenode.Qemu
         /// <summary>QEMU start-up until its GDB stub accepts a connection.</summary>
         public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+        /// <summary>Open QEMU's GDB stub on this loopback port for a user's debugger (shared-memory engine only).</summary>
+        public int? GdbPort { get; set; }
+
+        /// <summary>How long the host spins on the mailbox after a hypercall before it blocks on the doorbell.</summary>
+        public TimeSpan HostSpin { get; set; } = TimeSpan.FromMilliseconds(0.2);
+
         /// <summary>Run with -icount shift=0 so the guest's cycle counter counts instructions (slower).</summary>
         public bool InstructionCount { get; set; }
     }

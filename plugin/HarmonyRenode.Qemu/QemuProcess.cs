@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -8,9 +9,10 @@ using System.Text;
 namespace HarmonyRenode.Qemu
 {
     /// <summary>
-    /// One qemu-system-arm process, paused at the first instruction with its GDB stub on a free loopback port.
-    /// Its serial console (stdout with -nographic) is forwarded line by line. Dispose kills it (and anything it
-    /// started), so no QEMU outlives the run; process exit and Ctrl-C of the host kill it too.
+    /// One qemu-system-arm process on the virt board (Cortex-A7) with the firmware as -kernel and the engine's own
+    /// arguments (how it is paused and reached). Its serial console (stdout with -nographic) is forwarded line by line.
+    /// Dispose kills it, so no QEMU outlives the run; process exit and Ctrl-C of the host kill it too, and it is
+    /// started under `setpriv --pdeathsig KILL` (util-linux) so that even a SIGKILL of the host takes it along.
     /// </summary>
     public sealed class QemuProcess : IDisposable
     {
@@ -20,16 +22,24 @@ namespace HarmonyRenode.Qemu
         private readonly EventHandler onHostExit;
         private bool disposed;
 
-        public QemuProcess(QemuOptions options, string firmwarePath, Action<string> uartLine)
+        /// <summary>Where setpriv is looked for; without it QEMU still dies with the host on every exit but SIGKILL.</summary>
+        public const string SetprivPath = "/usr/bin/setpriv";
+
+        /// <param name="engineArgs">How the engine reaches QEMU (-S, -gdb, memory backend, semihosting chardev...).</param>
+        public QemuProcess(QemuOptions options, string firmwarePath, IEnumerable<string> engineArgs, Action<string> uartLine)
         {
-            Port = FreeLoopbackPort();
             var args = new List<string>
             {
-                "-M", "virt", "-cpu", "cortex-a7", "-m", $"{options.GuestRamMiB}M",
+                "-cpu", "cortex-a7", "-m", $"{options.GuestRamMiB}M",
                 "-nographic", "-monitor", "none", "-serial", "stdio", "-nic", "none",
-                "-semihosting", "-kernel", firmwarePath,
-                "-S", "-gdb", $"tcp:127.0.0.1:{Port}",
+                "-kernel", firmwarePath,
             };
+            args.AddRange(engineArgs);
+            if (options.GdbPort.HasValue)
+            {
+                // A debugger for the user: the engine does not use this stub, gdb-multiarch may attach at any time.
+                args.AddRange(new[] { "-gdb", $"tcp:127.0.0.1:{options.GdbPort.Value}" });
+            }
             if (options.InstructionCount)
             {
                 // One virtual ns per instruction: PMCCNTR (1 GHz in QEMU's PMU model) then counts instructions.
@@ -37,13 +47,23 @@ namespace HarmonyRenode.Qemu
                 // hooked call, and every GDB round trip shows up as hundreds of thousands of "instructions".
                 args.AddRange(new[] { "-icount", "shift=0,sleep=off" });
             }
-            var start = new ProcessStartInfo(options.QemuBinary)
+            // PR_SET_PDEATHSIG fires when the thread that forked QEMU ends: the engine forks from the thread that runs
+            // and waits for the whole run, so QEMU never outlives it, whatever kills the host.
+            var viaSetpriv = File.Exists(SetprivPath);
+            var start = new ProcessStartInfo(viaSetpriv ? SetprivPath : options.QemuBinary)
             {
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
+            if (viaSetpriv)
+            {
+                foreach (var a in new[] { "--pdeathsig", "KILL", "--", options.QemuBinary })
+                {
+                    start.ArgumentList.Add(a);
+                }
+            }
             foreach (var a in args)
             {
                 start.ArgumentList.Add(a);
@@ -75,6 +95,11 @@ namespace HarmonyRenode.Qemu
             {
                 throw new QemuException($"cannot start {options.QemuBinary}: {ex.Message} (install Debian's qemu-system-arm)");
             }
+            if (viaSetpriv && !QemuBinaryExists(options.QemuBinary))
+            {
+                Kill();
+                throw new QemuException($"cannot start {options.QemuBinary}: not found (install Debian's qemu-system-arm)");
+            }
             process.StandardInput.Close();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
@@ -82,8 +107,6 @@ namespace HarmonyRenode.Qemu
             AppDomain.CurrentDomain.ProcessExit += onHostExit;
             Console.CancelKeyPress += OnCancel;
         }
-
-        public int Port { get; }
 
         public string CommandLine { get; }
 
@@ -157,7 +180,24 @@ namespace HarmonyRenode.Qemu
 
         private void OnCancel(object sender, ConsoleCancelEventArgs e) => Kill();
 
-        private static int FreeLoopbackPort()
+        private static bool QemuBinaryExists(string binary)
+        {
+            if (binary.Contains('/'))
+            {
+                return File.Exists(binary);
+            }
+            foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
+            {
+                if (dir.Length > 0 && File.Exists(Path.Combine(dir, binary)))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>A loopback TCP port nobody listens on right now (for QEMU's GDB stub).</summary>
+        public static int FreeLoopbackPort()
         {
             var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();

@@ -22,7 +22,7 @@ namespace HarmonyRenode.Qemu
         private QemuGuestMemory memory;
         private RecordedTlb tlb;
         private uint tlbFlushReturn;
-        private uint? exitStop;
+        private HookDispatcher dispatcher;
         private readonly Action<int> atExit;
         private readonly ulong ramSize;
 
@@ -53,21 +53,17 @@ namespace HarmonyRenode.Qemu
             session.Boot(symbols, memory, tlb, log);
             tlb.Clear(); // nothing is cached before the MMU comes on
 
+            // hr_exit_host is hooked too: after the semihosting exit QEMU and guest RAM are gone, and checks of the
+            // model (heap headers against their shadows, tables) must read the guest's final memory.
+            dispatcher = new HookDispatcher(session, memory, log) { AtExit = atExit };
             var packets = memory.TakePackets();
-            foreach (var name in session.Hooks.Names)
+            foreach (var name in dispatcher.Symbols)
             {
                 if (symbols.TryGet(name, out var symbol))
                 {
                     hooks[symbol.Address] = name;
                     packets.Add(GdbRemote.InsertBreakpointPacket(symbol.Address));
                 }
-            }
-            if (atExit != null && symbols.TryGet(GuestAbi.Exit, out var exit) && !hooks.ContainsKey(exit.Address))
-            {
-                // Stop once more at hr_exit: after the semihosting exit QEMU and guest RAM are gone, and checks of
-                // the model (heap headers against their shadows, tables) must read the guest's final memory.
-                exitStop = exit.Address;
-                packets.Add(GdbRemote.InsertBreakpointPacket(exit.Address));
             }
             log.Log(LogLevel.Info, $"{hooks.Count} hooked symbols, boot wrote {memory.BytesWritten} bytes");
             gdb.BatchThenResume(packets, "c");
@@ -86,11 +82,6 @@ namespace HarmonyRenode.Qemu
                 }
                 var cpu = new GdbCpu(gdb.ReadCoreRegisters());
                 var pc = cpu.GetRegister(ArmRegister.Pc);
-                if (pc == exitStop)
-                {
-                    AtExit(unchecked((int)cpu.GetRegister(0)));
-                    continue;
-                }
                 if (!hooks.TryGetValue(pc, out var name))
                 {
                     throw new GuestFaultException($"guest stopped (signal {stop.Value}) at PC 0x{pc:X8} ({QemuEngine.Describe(symbols, pc)}), not at a hooked symbol");
@@ -98,24 +89,6 @@ namespace HarmonyRenode.Qemu
                 Service(name, cpu);
                 Resume(cpu);
             }
-        }
-
-        /// <summary>Runs the exit callback with the guest stopped and its memory live, then lets hr_exit finish.</summary>
-        private void AtExit(int status)
-        {
-            result.GuestExitStatus = status;
-            try
-            {
-                atExit(status);
-            }
-            catch (Exception ex) when (!(ex is QemuException))
-            {
-                throw new GuestFaultException($"exit check failed: {ex.Message}", ex);
-            }
-            var packets = memory.TakePackets();
-            packets.Add(GdbRemote.RemoveBreakpointPacket(exitStop.Value));
-            exitStop = null;
-            gdb.BatchThenResume(packets, "c");
         }
 
         private void Service(string name, GdbCpu cpu)
@@ -127,23 +100,17 @@ namespace HarmonyRenode.Qemu
             }
             result.CallsBySymbol.TryGetValue(name, out var n);
             result.CallsBySymbol[name] = n + 1;
-            var call = new HookCall(name, cpu, memory, session.KernelVaToPa);
-            try
+            if (name == GuestAbi.ExitHost)
             {
-                session.Hooks.Dispatch(call);
+                result.GuestExitStatus = unchecked((int)cpu.GetRegister(0));
             }
-            catch (KernelPanicException)
+            if (dispatcher.Service(name, cpu) == HookOutcome.Halt)
             {
-                throw;
-            }
-            catch (Exception ex) when (!(ex is QemuException))
-            {
-                throw new GuestFaultException($"host handler for {name} failed (r0=0x{cpu.GetRegister(0):X8} r1=0x{cpu.GetRegister(1):X8} " +
-                    $"r2=0x{cpu.GetRegister(2):X8} r3=0x{cpu.GetRegister(3):X8} lr=0x{cpu.GetRegister(ArmRegister.Lr):X8}): {ex.Message}", ex);
-            }
-            if (call.Result.HasValue)
-            {
-                cpu.SetRegister(0, call.Result.Value);
+                if (dispatcher.FailureIsPanic)
+                {
+                    throw new KernelPanicException(dispatcher.PanicMessage);
+                }
+                throw new GuestFaultException(dispatcher.Failure);
             }
         }
 
@@ -151,9 +118,11 @@ namespace HarmonyRenode.Qemu
         private void Resume(GdbCpu cpu)
         {
             var lr = cpu.GetRegister(ArmRegister.Lr);
-            if ((lr & 1) != 0)
+            // BX semantics: bit 0 selects the state, both ways (a Thumb entry may return to an ARM caller).
+            var thumb = (lr & 1) != 0;
+            if (thumb != ((cpu.Cpsr & 0x20) != 0))
             {
-                cpu.SetCpsr(cpu.Cpsr | 0x20); // BX semantics: bit 0 selects Thumb
+                cpu.SetCpsr(thumb ? cpu.Cpsr | 0x20 : cpu.Cpsr & ~0x20u);
             }
             uint target;
             if (tlb.FlushPending)

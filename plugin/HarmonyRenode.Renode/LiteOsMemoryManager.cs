@@ -1,23 +1,24 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
-using Antmicro.Migrant.Hooks;
 using Antmicro.Renode.Core;
 using Antmicro.Renode.Exceptions;
 using Antmicro.Renode.Logging;
 using Antmicro.Renode.Peripherals.Bus;
 using Antmicro.Renode.Peripherals.CPU;
 using Antmicro.Renode.Peripherals.Miscellaneous.LiteOs;
+using HarmonyRenode.Core;
 using HarmonyRenode.Core.Guest;
+using HarmonyRenode.Core.Guest.Hypercalls;
 
 namespace Antmicro.Renode.Peripherals.Miscellaneous
 {
     /// <summary>
     /// The LiteOS-A memory manager of HarmonyRenode, in-process on a Renode Cortex-A7: the model (the prebuilt
     /// HarmonyRenode.Core assembly) owns the RAM above the firmware image, writes its translation tables through the
-    /// system bus, and services every hooked LOS_* function and abort stub of the firmware (firmware/ABI.md) from a CPU
-    /// hook. Declared in platforms/liteos-a-memory-manager.repl; `Boot` after `sysbus LoadELF`. The register window
-    /// gives scripts and Robot suites the run's counters.
+    /// system bus, and serves every hooked LOS_* function and abort stub of the firmware through the hypercall mailbox
+    /// (firmware/ABI.md, "Hypercalls"): the guest's store to the doorbell register calls <see cref="WriteDoubleWord"/>
+    /// on the CPU thread, which serves the request before the store completes. No CPU hook, so translated code is never
+    /// left. Declared in platforms/liteos-a-memory-manager.repl; `Boot` after `sysbus LoadELF`. The register window
+    /// also gives scripts and Robot suites the run's counters.
     /// </summary>
     public sealed class LiteOsMemoryManager : IDoubleWordPeripheral, IKnownSize
     {
@@ -27,9 +28,9 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         private readonly IMachine machine;
         private readonly Arm cpu;
         private readonly uint managedSize;
-        private readonly Dictionary<ulong, string> hooked = new Dictionary<ulong, string>();
         private LiteOsGuestSession session;
-        private InProcessHookRunner runner;
+        private HookDispatcher dispatcher;
+        private HypercallServer server;
 
         public LiteOsMemoryManager(IMachine machine, Arm cpu, ulong managedSize = LiteOsModelFactory.DefaultManagedSize)
         {
@@ -43,22 +44,22 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         public bool IsBooted => session != null;
 
         /// <summary>Whether the firmware has called hr_exit.</summary>
-        public bool HasExited => runner?.ExitStatus != null;
+        public bool HasExited => dispatcher?.ExitStatus != null;
 
         /// <summary>hr_exit's status, or -1 while the firmware runs.</summary>
-        public int ExitStatus => runner?.ExitStatus ?? -1;
+        public int ExitStatus => dispatcher?.ExitStatus ?? -1;
 
         /// <summary>Why the machine was halted when it was not hr_exit (the model's LOS_Panic, a failed handler).</summary>
-        public string Failure => runner?.Failure ?? "";
+        public string Failure => dispatcher?.Failure ?? "";
 
-        public long HookedCalls => runner?.Calls ?? 0;
+        public long HookedCalls => dispatcher?.Calls ?? 0;
 
-        public long Aborts => runner?.Aborts ?? 0;
+        public long Aborts => dispatcher?.Aborts ?? 0;
 
         /// <summary>
-        /// Boots the model for the firmware `sysbus LoadELF` loaded: symbols come from Renode's symbol table, the
-        /// configuration block, tables and heap are written before the first instruction, and every LOS_* function
-        /// and host stub the firmware defines gets a hook.
+        /// Boots the model for the firmware `sysbus LoadELF` loaded: symbols come from Renode's symbol table; the
+        /// configuration block (with this peripheral's doorbell), tables and heap are written before the first
+        /// instruction, and the entry of every LOS_* function and host stub is redirected to its hypercall slot.
         /// </summary>
         public void Boot()
         {
@@ -69,26 +70,30 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             var bus = machine.SystemBus;
             var symbols = ElfSymbols.FromLookup((uint)cpu.PC, LiteOsGuestSession.SymbolNames, name =>
                 bus.TryGetAllSymbolAddresses(name, out var addresses, cpu) ? (uint?)(uint)addresses.First() : null);
-            if (!symbols.Contains(GuestAbi.ConfigBlock))
+            if (!symbols.Contains(GuestAbi.ConfigBlock) || !symbols.Contains(GuestAbi.Mailbox))
             {
-                throw new RecoverableException($"no {GuestAbi.ConfigBlock} symbol: load a HarmonyRenode firmware ELF (firmware/ABI.md) before Boot");
+                throw new RecoverableException($"no {GuestAbi.ConfigBlock} or {GuestAbi.Mailbox} symbol: load a HarmonyRenode firmware ELF (firmware/ABI.md) before Boot");
             }
+            var registration = bus.GetRegistrationPoints(this).FirstOrDefault()
+                ?? throw new RecoverableException("the memory manager is not on the system bus");
+            var doorbellPa = (uint)registration.Range.StartAddress + (uint)Register.Doorbell;
 
             var memory = new SystemBusGuestMemory(bus, cpu);
             var log = new RenodeLogSink(this);
+            var tlb = new MailboxTlb();
             session = LiteOsModelFactory.CreateSession(managedSize);
-            session.Boot(symbols, memory, new CpuTlbMaintenance(cpu), log);
-            runner = new InProcessHookRunner(session, memory, log);
-            foreach (var name in runner.Symbols)
-            {
-                if (symbols.TryGet(name, out var symbol))
-                {
-                    hooked[symbol.Address] = name;
-                }
-            }
-            InstallHooks();
+            // The guest reaches the register through the kernel's device window (IO_DEVICE_ADDR, los_vm_zone.h).
+            session.DoorbellVa = VmZone.PeriphDeviceBase + doorbellPa - VmZone.PeriphPmmBase;
+            session.Boot(symbols, memory, tlb, log);
+            dispatcher = new HookDispatcher(session, memory, log) { HaltAtExit = true };
+            var redirected = EntryRedirect.Apply(symbols, dispatcher.Symbols, memory, session.KernelVaToPa);
+            var mailbox = session.KernelVaToPa(symbols.AddressOf(GuestAbi.Mailbox));
+            memory.Fill(mailbox, (int)MailboxLayout.Size, 0);
+            tlb.Clear();
+            server = new HypercallServer(dispatcher, memory, mailbox, tlb, session.PaToKernelVa);
             cpu.FlushTlb();
-            this.Log(LogLevel.Info, "{0} hooked symbols", hooked.Count);
+            this.Log(LogLevel.Info, "{0} functions redirected to the hypercall mailbox at 0x{1:X8}, doorbell 0x{2:X8}",
+                redirected.Count, mailbox, session.DoorbellVa);
         }
 
         /// <summary>LiteOS-A shell `vmm`: every space and its regions.</summary>
@@ -106,7 +111,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         /// <summary>LiteOS-A shell `v2p`: the translation of a VA in the current space.</summary>
         public string V2p(ulong address) => Manager.V2p(checked((uint)address));
 
-        /// <summary>Spec §8 over the whole model: "OK", or one violation a line.</summary>
+        /// <summary>The model's invariants (docs/architecture.md): "OK", or one violation a line.</summary>
         public string CheckInvariants()
         {
             var violations = Manager.CheckInvariants();
@@ -130,66 +135,46 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             }
         }
 
+        /// <summary>The doorbell: the guest posted a hypercall; it is served before this store completes.</summary>
         public void WriteDoubleWord(long offset, uint value)
         {
-            this.Log(LogLevel.Warning, "write of 0x{0:X8} to read-only register 0x{1:X}", value, offset);
-        }
-
-        /// <summary>A machine reset reloads the firmware: the model goes with the old image and is booted again.</summary>
-        public void Reset()
-        {
-            foreach (var address in hooked.Keys)
+            if ((Register)offset != Register.Doorbell)
             {
-                cpu.RemoveHooksAt(address);
+                this.Log(LogLevel.Warning, "write of 0x{0:X8} to read-only register 0x{1:X}", value, offset);
+                return;
             }
-            hooked.Clear();
-            session = null;
-            runner = null;
-        }
-
-        private HarmonyRenode.Core.LiteOsMemoryManager Manager =>
-            session?.Manager ?? throw new RecoverableException("the memory manager is not booted: `Boot` it after `sysbus LoadELF`");
-
-        private void InstallHooks()
-        {
-            var guestCpu = new ArmGuestCpu(cpu);
-            foreach (var pair in hooked)
+            if (server == null || !server.IsPosted)
             {
-                var symbol = pair.Value;
-                cpu.AddHook(pair.Key, (c, pc) => OnHook(symbol, guestCpu));
+                this.Log(LogLevel.Warning, "doorbell rung without a posted hypercall");
+                return;
             }
-        }
-
-        /// <summary>
-        /// A snapshot brings back the CPU's table of hooks but not tlib's breakpoints behind them, so after `Load` the
-        /// guest would run the trapping bodies: the hooks are made again (new hooks are armed before the next
-        /// instruction). Removing the old ones touches tlib, which may not be restored yet; its failure changes nothing.
-        /// </summary>
-        [LatePostDeserialization]
-        private void ReinstallHooksAfterLoad()
-        {
-            foreach (var address in hooked.Keys)
+            HookOutcome outcome;
+            try
             {
-                try
-                {
-                    cpu.RemoveHooksAt(address);
-                }
-                catch (Exception)
-                {
-                    // tlib not restored yet: the entry is already out of the table, and the breakpoint went with tlib
-                }
+                outcome = server.Serve();
             }
-            InstallHooks();
-        }
-
-        private void OnHook(string symbol, ArmGuestCpu guestCpu)
-        {
-            if (!runner.Service(symbol, guestCpu))
+            catch (GuestProtocolException ex)
+            {
+                this.Log(LogLevel.Error, "{0}; machine halted", ex.Message);
+                outcome = HookOutcome.Halt;
+            }
+            if (outcome != HookOutcome.Resume)
             {
                 // hr_exit or the model halted the kernel: stop here, as the semihosting exit stops QEMU.
                 machine.PauseAndRequestEmulationPause();
             }
         }
+
+        /// <summary>A machine reset reloads the firmware: the model goes with the old image and is booted again.</summary>
+        public void Reset()
+        {
+            session = null;
+            dispatcher = null;
+            server = null;
+        }
+
+        private HarmonyRenode.Core.LiteOsMemoryManager Manager =>
+            session?.Manager ?? throw new RecoverableException("the memory manager is not booted: `Boot` it after `sysbus LoadELF`");
 
         private enum Register : long
         {
@@ -200,6 +185,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             ExitStatus = 0x10,
             FreePages = 0x14,
             InvariantViolations = 0x18,
+            Doorbell = 0x20,
         }
     }
 }

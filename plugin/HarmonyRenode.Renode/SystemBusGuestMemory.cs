@@ -49,5 +49,13 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous.LiteOs
             hostAddress = IntPtr.Zero;
             return false;
         }
+
+        /// <summary>Through the bus: tlib drops translated blocks of RAM the bus writes, so the host may copy code.</summary>
+        public void Copy(uint destinationPhysicalAddress, uint sourcePhysicalAddress, int count)
+        {
+            var bytes = new byte[count];
+            bus.ReadBytes(sourcePhysicalAddress, count, bytes, 0, context: cpu);
+            bus.WriteBytes(bytes, destinationPhysicalAddress, 0, count, context: cpu);
+        }
     }
 }

@@ -26,6 +26,8 @@ namespace HarmonyRenode.Benchmarks
 
         public uint KernelVaToPa(uint kernelVa) => inner.KernelVaToPa(kernelVa);
 
+        public uint PaToKernelVa(uint physicalAddress) => inner.PaToKernelVa(physicalAddress);
+
         public void Boot(ElfSymbols symbols, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log)
         {
             inner.Boot(symbols, memory, tlb, log);

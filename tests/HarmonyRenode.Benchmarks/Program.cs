@@ -26,6 +26,7 @@ namespace HarmonyRenode.Benchmarks
                         qemu = false;
                         break;
                     case "--qemu":
+                    case "--qemu-only":
                         model = false;
                         break;
                     default:
@@ -48,7 +49,7 @@ namespace HarmonyRenode.Benchmarks
             if (qemu)
             {
                 Console.WriteLine();
-                Console.WriteLine("firmware on QEMU (hooked calls and host-serviced faults over the GDB stub)");
+                Console.WriteLine("firmware on QEMU: hooked calls and host-serviced faults per engine");
                 QemuBenchmarks.Run(Console.Out);
             }
             return 0;

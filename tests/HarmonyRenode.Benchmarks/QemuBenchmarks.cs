@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -10,39 +11,82 @@ using HarmonyRenode.Qemu;
 namespace HarmonyRenode.Benchmarks
 {
     /// <summary>
-    /// The model over QEMU with firmware/programs/bench.c: hooked LOS_KernelMalloc/LOS_KernelFree calls per second
-    /// and host-serviced demand faults per second (host clock, between the first and last stop of each phase), then
-    /// the guest instructions each costs, counted by QEMU with -icount shift=0 (PMCCNTR then counts instructions),
-    /// against the same loop over a small in-guest allocator.
+    /// The model over QEMU with firmware/programs/bench.c, per engine: hooked LOS_KernelMalloc/LOS_KernelFree calls per
+    /// second and host-serviced demand faults per second (host clock, between the first and last call of each phase),
+    /// medians of several runs with their spread, each engine also as a ratio to the GDB-breakpoint engine measured in
+    /// the same run; then the guest instructions a hooked call costs, counted by QEMU with -icount shift=0.
     /// </summary>
     public static class QemuBenchmarks
     {
+        private const int Runs = 5;
+
         public static void Run(TextWriter output)
         {
             var elf = BuildBench();
-            output.WriteLine("QEMU engine (qemu-system-arm over GDB, model in the host), firmware/programs/bench.c");
+            output.WriteLine($"firmware/programs/bench.c (4,000 hooked calls, 1,024 demand faults a run), median of {Runs} runs [min..max]");
+            var figures = new Dictionary<string, (Figure Calls, Figure Faults)>();
+            foreach (var engine in new[] { "qemu", "qemu-gdb" })
+            {
+                var calls = new List<double>();
+                var faults = new List<double>();
+                for (var i = 0; i < Runs; i++)
+                {
+                    var timed = new HookTimingSession(LiteOsModelFactory.CreateSession());
+                    RunBench(engine, elf, timed, instructionCount: false);
+                    calls.Add(timed.Rate("LOS_KernelMalloc", "LOS_KernelFree"));
+                    faults.Add(timed.Rate(GuestAbi.DataAbortHost));
+                }
+                figures[engine] = (new Figure(calls), new Figure(faults));
+            }
+            var gdb = figures["qemu-gdb"];
+            output.WriteLine("  engine                       hooked calls/s              µs/call   faults/s                    µs/fault  vs qemu-gdb (calls, faults)");
+            foreach (var pair in figures)
+            {
+                var (calls, faults) = pair.Value;
+                output.WriteLine($"  {Name(pair.Key),-28} {calls,-27} {1e6 / calls.Median,8:0.0}   {faults,-27} {1e6 / faults.Median,8:0.0}  " +
+                    $"{calls.Median / gdb.Calls.Median,6:0.0}x {faults.Median / gdb.Faults.Median,6:0.0}x");
+            }
 
-            var timed = new HookTimingSession(LiteOsModelFactory.CreateSession());
-            var run = RunBench(elf, timed, instructionCount: false);
-            var calls = timed.Rate("LOS_KernelMalloc", "LOS_KernelFree");
-            var faults = timed.Rate(GuestAbi.DataAbortHost);
-            output.WriteLine($"  hooked LOS_KernelMalloc/LOS_KernelFree: {calls,10:N0} calls/s ({timed.Count("LOS_KernelMalloc") + timed.Count("LOS_KernelFree")} calls)");
-            output.WriteLine($"  host-serviced demand faults:            {faults,10:N0} faults/s ({timed.Count(GuestAbi.DataAbortHost)} faults)");
-            output.WriteLine($"  whole run: {run.Elapsed.TotalSeconds:0.00} s, {run.HookStops} stops, {run.Packets} GDB packets");
-
-            var counted = RunBench(elf, LiteOsModelFactory.CreateSession(), instructionCount: true);
-            output.WriteLine("  guest instructions (QEMU -icount shift=0, PMCCNTR):");
-            output.WriteLine($"    per hooked call:                      {Number(counted, @"guest instructions per hooked call (\d+)"),10}");
-            output.WriteLine($"    per call of an in-guest allocator:    {Number(counted, @"in-guest size-class allocator instructions per call (\d+)"),10}");
+            output.WriteLine("  guest instructions per hooked call (QEMU -icount shift=0, PMCCNTR; an in-guest allocator for comparison):");
+            foreach (var engine in new[] { "qemu", "qemu-gdb" })
+            {
+                var counted = RunBench(engine, elf, LiteOsModelFactory.CreateSession(), instructionCount: true);
+                output.WriteLine($"    {Name(engine),-28} {Number(counted, @"guest instructions per hooked call (\d+)"),8} " +
+                    $"(in-guest allocator: {Number(counted, @"in-guest size-class allocator instructions per call (\d+)")})");
+            }
         }
 
-        private static GuestRunResult RunBench(string elf, IGuestSession session, bool instructionCount)
+        private static string Name(string engine) => engine == "qemu" ? "qemu (shared-memory mailbox)" : "qemu-gdb (GDB breakpoints)";
+
+        private sealed class Figure
+        {
+            public Figure(IEnumerable<double> samples)
+            {
+                var sorted = samples.OrderBy(x => x).ToArray();
+                Median = sorted[sorted.Length / 2];
+                Min = sorted[0];
+                Max = sorted[sorted.Length - 1];
+            }
+
+            public double Median { get; }
+
+            public double Min { get; }
+
+            public double Max { get; }
+
+            public override string ToString() => $"{Median,9:N0} [{Min:N0}..{Max:N0}]";
+        }
+
+        private static GuestRunResult RunBench(string engine, string elf, IGuestSession session, bool instructionCount)
         {
             var options = new QemuOptions { InstructionCount = instructionCount, RunTimeout = TimeSpan.FromMinutes(5) };
-            var result = new QemuEngine(options, new ErrorsOnly(), _ => { }).Run(elf, session);
+            IFirmwareEngine runner = engine == "qemu-gdb"
+                ? new QemuGdbEngine(options, new ErrorsOnly(), _ => { })
+                : new QemuEngine(options, new ErrorsOnly(), _ => { });
+            var result = runner.Run(elf, session);
             if (result.ExitCode != 0 || !result.UartLines.Contains("bench: done"))
             {
-                throw new InvalidOperationException($"bench.elf failed (exit {result.ExitCode}, {result.Failure}):\n" +
+                throw new InvalidOperationException($"bench.elf failed on {engine} (exit {result.ExitCode}, {result.Failure}):\n" +
                     string.Join("\n", result.UartLines));
             }
             return result;

@@ -28,6 +28,8 @@ namespace HarmonyRenode.Qemu.Tests
 
         public uint KernelVaToPa(uint kernelVa) => kernelVa;
 
+        public uint PaToKernelVa(uint physicalAddress) => physicalAddress;
+
         /// <summary>A symbol Boot looks up as well (tests of firmware that lacks part of the ABI).</summary>
         public string ExtraSymbol { get; set; }
 

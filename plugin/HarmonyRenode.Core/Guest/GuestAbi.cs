@@ -34,6 +34,16 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>hr_exit(status): semihosting SYS_EXIT_EXTENDED; engines without semihosting hook it.</summary>
         public const string Exit = "hr_exit";
 
+        /// <summary>Hooked: hr_exit's first step (status) → 0 go on to the semihosting exit, 1 halt in hr_exit.</summary>
+        public const string ExitHost = "hr_exit_host";
+
+        /// <summary>The hypercall mailbox (firmware/include/hr_hypercall.h).</summary>
+        public const string Mailbox = "g_hrMailbox";
+
+        /// <summary>Hypercall slots, 8 bytes each: `mov ip, #id; b hr_hypercall` (ARM) and the same for Thumb entries.</summary>
+        public const string HypercallTable = "hr_hypercall_table";
+        public const string HypercallTableThumb = "hr_hypercall_table_thumb";
+
         /// <summary>Count of hr_tlb_flush_return runs (guest word, diagnostics).</summary>
         public const string TlbFlushCount = "g_hrTlbFlushes";
 
@@ -41,7 +51,8 @@ namespace HarmonyRenode.Core.Guest
         public static readonly string[] Symbols =
         {
             ConfigBlock, FirstPageTable, SysMem0, SysMem1, BssEnd, TextStart, TextEnd, RodataStart, RodataEnd, RamDataStart,
-            DataAbortHost, PrefetchAbortHost, VmSpaceActivate, TlbFlushReturn, Exit, TlbFlushCount,
+            DataAbortHost, PrefetchAbortHost, VmSpaceActivate, TlbFlushReturn, Exit, TlbFlushCount, ExitHost, Mailbox,
+            HypercallTable, HypercallTableThumb,
         };
     }
 }

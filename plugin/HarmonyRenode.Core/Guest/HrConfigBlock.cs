@@ -38,6 +38,9 @@ namespace HarmonyRenode.Core.Guest
 
         public uint HostFlags { get; set; }
 
+        /// <summary>The hypercall doorbell register's VA (Renode's peripheral, device memory); 0: the host polls.</summary>
+        public uint DoorbellVa { get; set; }
+
         public void WriteTo(IGuestMemory memory, uint physicalAddress)
         {
             // Magic last: a half-written block must not look valid.
@@ -51,7 +54,8 @@ namespace HarmonyRenode.Core.Guest
             memory.WriteUInt32(physicalAddress + 0x20, SctlrClear);
             memory.WriteUInt32(physicalAddress + 0x24, UartVa);
             memory.WriteUInt32(physicalAddress + 0x28, HostFlags);
-            memory.Fill(physicalAddress + 0x2C, Size - 0x2C, 0);
+            memory.WriteUInt32(physicalAddress + 0x2C, DoorbellVa);
+            memory.Fill(physicalAddress + 0x30, Size - 0x30, 0);
             memory.WriteUInt32(physicalAddress + 0x00, Magic);
         }
     }

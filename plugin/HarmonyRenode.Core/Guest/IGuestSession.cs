@@ -15,5 +15,8 @@ namespace HarmonyRenode.Core.Guest
 
         /// <summary>Kernel VA → PA for pointer arguments and stack reads (OsKVaddrToPaddr).</summary>
         uint KernelVaToPa(uint kernelVa);
+
+        /// <summary>PA → kernel VA (LOS_PaddrToKVaddr), for work the host hands back to the guest.</summary>
+        uint PaToKernelVa(uint physicalAddress);
     }
 }

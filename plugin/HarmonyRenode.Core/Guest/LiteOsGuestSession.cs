@@ -47,6 +47,14 @@ namespace HarmonyRenode.Core.Guest
 
         public uint KernelVaToPa(uint kernelVa) => Config.KernelVaToPa(kernelVa);
 
+        public uint PaToKernelVa(uint physicalAddress) => Config.PaToKernelVa(physicalAddress);
+
+        /// <summary>
+        /// The hypercall doorbell register's VA for g_hrConfig (an engine with an MMIO doorbell: Renode's peripheral);
+        /// 0 when the host polls the mailbox (QEMU) or stops at breakpoints.
+        /// </summary>
+        public uint DoorbellVa { get; set; }
+
         public void Boot(ElfSymbols symbols, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log)
         {
             Config = new MemoryConfig
@@ -69,6 +77,7 @@ namespace HarmonyRenode.Core.Guest
                 Ttbcr = KernelTtbcr,
                 ContextIdr = 0,
                 HostFlags = hostFlags,
+                DoorbellVa = DoorbellVa,
             }.WriteTo(memory, Config.KernelVaToPa(symbols.AddressOf(GuestAbi.ConfigBlock)));
             log.Log(LogLevel.Info, $"model booted: image ends 0x{Config.ImageEnd:X8}, kernel L1 0x{Config.KernelL1Table:X8}, " +
                 $"system pool 0x{pool:X8}, managed {managedSize >> 20} MiB");

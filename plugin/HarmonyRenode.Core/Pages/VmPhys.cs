@@ -240,7 +240,7 @@ namespace HarmonyRenode.Core.Pages
                 newPa = oldPa;
                 return VmStatus.NoError;
             }
-            Ram.Copy(oldPa, newPa, (int)VmZone.PageSize);
+            Memory.Copy(newPa, oldPa, (int)VmZone.PageSize);
             newPage.RefCounts++;
             oldPage.RefCounts--;
             return VmStatus.NoError;

@@ -118,25 +118,15 @@ namespace HarmonyRenode.Core.Ports
             Port.Fill(physicalAddress, count, value);
         }
 
-        /// <summary>Guest-to-guest copy of non-overlapping ranges (copy-on-write, realloc).</summary>
+        /// <summary>
+        /// Guest-to-guest copy of non-overlapping ranges (realloc): always the engine's own copy, even on a mapped guest,
+        /// since an engine may have to make it in the guest (QEMU on shared RAM does not see host stores to code).
+        /// </summary>
         public void Copy(uint from, uint to, int count)
         {
-            if (count <= 0)
+            if (count > 0)
             {
-                return;
-            }
-            if (TryHost(from, (uint)count, out var source) && TryHost(to, (uint)count, out var destination))
-            {
-                Buffer.MemoryCopy(source, destination, count, count);
-                return;
-            }
-            var buffer = Scratch();
-            for (var done = 0; done < count;)
-            {
-                var n = Math.Min(buffer.Length, count - done);
-                Port.ReadBytes(from + (uint)done, buffer, 0, n);
-                Port.WriteBytes(to + (uint)done, buffer, 0, n);
-                done += n;
+                Port.Copy(to, from, count);
             }
         }
 

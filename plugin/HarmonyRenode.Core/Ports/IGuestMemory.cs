@@ -29,5 +29,11 @@ namespace HarmonyRenode.Core.Ports
         /// lives. False (and <see cref="IntPtr.Zero"/>) otherwise: the model then goes through the methods above.
         /// </summary>
         bool TryGetHostAddress(uint physicalAddress, uint length, out IntPtr hostAddress);
+
+        /// <summary>
+        /// Copies guest memory to guest memory (a copy-on-write fault's page). An engine whose CPU translates guest
+        /// code without seeing host writes (QEMU on shared RAM) has the guest make the copy before it resumes.
+        /// </summary>
+        void Copy(uint destinationPhysicalAddress, uint sourcePhysicalAddress, int count);
     }
 }

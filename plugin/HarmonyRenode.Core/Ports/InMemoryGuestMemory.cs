@@ -78,6 +78,11 @@ namespace HarmonyRenode.Core.Ports
             return true;
         }
 
+        public void Copy(uint destinationPhysicalAddress, uint sourcePhysicalAddress, int count)
+        {
+            Buffer.BlockCopy(bytes, Index(sourcePhysicalAddress, count), bytes, Index(destinationPhysicalAddress, count), count);
+        }
+
         private int Index(uint physicalAddress, int count)
         {
             // One unsigned compare covers both ends: an address below the base wraps to a huge offset.

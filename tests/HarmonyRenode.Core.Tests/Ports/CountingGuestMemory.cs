@@ -22,6 +22,8 @@ namespace HarmonyRenode.Core.Tests.Ports
 
         public int MappingRequests { get; private set; }
 
+        public int CopyCalls { get; private set; }
+
         public uint ReadUInt32(uint physicalAddress)
         {
             WordCalls++;
@@ -50,6 +52,12 @@ namespace HarmonyRenode.Core.Tests.Ports
         {
             ByteCalls++;
             Ram.Fill(physicalAddress, count, value);
+        }
+
+        public void Copy(uint destinationPhysicalAddress, uint sourcePhysicalAddress, int count)
+        {
+            CopyCalls++;
+            Ram.Copy(destinationPhysicalAddress, sourcePhysicalAddress, count);
         }
 
         public bool TryGetHostAddress(uint physicalAddress, uint length, out IntPtr hostAddress)

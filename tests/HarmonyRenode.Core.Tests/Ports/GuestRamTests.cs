@@ -19,7 +19,6 @@ namespace HarmonyRenode.Core.Tests.Ports
             ram.Write(RamBase + 0x100, 0xDEADBEEF);
             ram.WriteWords(RamBase + 0x200, new uint[] { 1, 2, 3 }, 1, 2);
             ram.Fill(RamBase + 0x300, 16, 0xAB);
-            ram.Copy(RamBase + 0x200, RamBase + 0x400, 8);
 
             Assert.That(guest.WordCalls + guest.ByteCalls, Is.Zero);
             Assert.That(guest.MappingRequests, Is.EqualTo(1));
@@ -27,6 +26,18 @@ namespace HarmonyRenode.Core.Tests.Ports
             Assert.That(ram.Read(RamBase + 0x100), Is.EqualTo(0xDEADBEEF));
             Assert.That(new[] { guest.Ram.ReadUInt32(RamBase + 0x200), guest.Ram.ReadUInt32(RamBase + 0x204) }, Is.EqualTo(new uint[] { 2, 3 }));
             Assert.That(guest.Ram.ReadUInt32(RamBase + 0x30C), Is.EqualTo(0xABABABABu));
+        }
+
+        [Test]
+        public void A_copy_is_always_the_engines_own_even_on_a_mapped_guest()
+        {
+            var guest = new CountingGuestMemory(RamBase, 0x10000, offerMapping: true);
+            var ram = new GuestRam(guest, RamBase, 0x10000);
+            guest.Ram.WriteUInt32(RamBase + 0x204, 3);
+
+            ram.Copy(RamBase + 0x200, RamBase + 0x400, 8);
+
+            Assert.That(guest.CopyCalls, Is.EqualTo(1));
             Assert.That(guest.Ram.ReadUInt32(RamBase + 0x404), Is.EqualTo(3u));
         }
 

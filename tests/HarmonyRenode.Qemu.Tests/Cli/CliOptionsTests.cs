@@ -42,7 +42,7 @@ namespace HarmonyRenode.Qemu.Tests.Cli
         [TestCase(new[] { "fly" }, "unknown command 'fly'")]
         [TestCase(new[] { "run" }, "run needs a firmware ELF")]
         [TestCase(new[] { "run", "a.elf", "b.elf" }, "unexpected argument 'b.elf'")]
-        [TestCase(new[] { "run", "a.elf", "--engine", "renode" }, "unknown engine 'renode' (available: qemu)")]
+        [TestCase(new[] { "run", "a.elf", "--engine", "renode" }, "unknown engine 'renode' (available: qemu, qemu-gdb)")]
         [TestCase(new[] { "run", "a.elf", "--managed-size", "2" }, "--managed-size must be 4..1024 MiB")]
         [TestCase(new[] { "run", "a.elf", "--managed-size", "lots" }, "--managed-size needs a whole number, not 'lots'")]
         [TestCase(new[] { "run", "a.elf", "--log-level", "loud" }, "unknown log level 'loud' (error, warning, info, debug)")]

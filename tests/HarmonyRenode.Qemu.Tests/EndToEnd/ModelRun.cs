@@ -39,8 +39,14 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         /// <summary>Null when the guest never reached hr_exit.</summary>
         public ExitState AtExit { get; private set; }
 
+        /// <summary>The engines every program runs on: the shared-memory default and the GDB-breakpoint engine.</summary>
+        public static readonly string[] Engines = { "qemu", "qemu-gdb" };
+
+        public static IFirmwareEngine Engine(string name, QemuOptions options, Core.Ports.ILogSink log, Action<string> uart) =>
+            name == "qemu-gdb" ? new QemuGdbEngine(options, log, uart) : new QemuEngine(options, log, uart);
+
         public static ModelRun Start(string program, TimeSpan? timeout = null, uint managedSize = LiteOsModelFactory.DefaultManagedSize,
-            bool instructionCount = false)
+            bool instructionCount = false, string engine = "qemu", Action<QemuOptions> configure = null, Action<string> onUart = null)
         {
             var run = new ModelRun(program);
             run.Session = new LiteOsGuestSession(managedSize, (symbols, config, memory, tlb, log) =>
@@ -50,8 +56,13 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
                 return model;
             });
             var options = new QemuOptions { RunTimeout = timeout ?? TimeSpan.FromSeconds(60), InstructionCount = instructionCount };
-            var engine = new QemuEngine(options, run.Log, line => TestContext.Progress.WriteLine($"uart[{program}]: {line}"));
-            run.Result = engine.Run(FirmwareBuild.Elf(program), run.Session, status => run.AtExit = new ExitState(run.Model, status));
+            configure?.Invoke(options);
+            var runner = Engine(engine, options, run.Log, line =>
+            {
+                TestContext.Progress.WriteLine($"uart[{program}]: {line}");
+                onUart?.Invoke(line);
+            });
+            run.Result = runner.Run(FirmwareBuild.Elf(program), run.Session, status => run.AtExit = new ExitState(run.Model, status));
             return run;
         }
 

@@ -15,7 +15,7 @@ namespace HarmonyRenode.Core.Guest
         public static GuestHookTable Register(GuestHookTable t, ILosMemoryApi m)
         {
             // Hooked calls become slices of a trace when the real model has a sink attached (docs/tracing.md).
-            t.Events = (m as LiteOsMemoryManager)?.Events;
+            t.Events = (m as LiteOsMemoryManager)?.Events ?? (m as Oracle.OracleMemoryApi)?.Manager.Events;
             t.Add("LOS_MemAlloc", c => m.LOS_MemAlloc(c.Arg(0), c.Arg(1)));
             t.Add("LOS_MemAllocAlign", c => m.LOS_MemAllocAlign(c.Arg(0), c.Arg(1), c.Arg(2)));
             t.Add("LOS_MemRealloc", c => m.LOS_MemRealloc(c.Arg(0), c.Arg(1), c.Arg(2)));

@@ -152,6 +152,23 @@ Bad Frees Get LOS_NOK And The Heap Survives
     ${check}=                 Execute Command    mm CheckInvariants
     Should Contain            ${check}    OK
 
+Private Pools Live Beside The System Pool
+    Execute Command           $elf=@${CURDIR}/../firmware/build/test_mem_pools.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/test_mem_pools.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 0
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    0
+    ${check}=                 Execute Command    mm CheckInvariants
+    Should Contain            ${check}    OK
+
 The Guest MMU Walks The Model's Tables
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_tables.elf
     Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc

@@ -25,6 +25,14 @@ HOOKED UINT32 LOS_MemFree(VOID *pool, VOID *ptr) { (void)pool; (void)ptr; hr_tra
 HOOKED UINT32 LOS_MemPoolSizeGet(const VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
 HOOKED UINT32 LOS_MemTotalUsedGet(VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
 HOOKED UINT32 LOS_MemIntegrityCheck(const VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
+HOOKED UINT32 LOS_MemDeInit(VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
+HOOKED UINT32 LOS_MemPoolList(VOID) { hr_trap_unhooked(__func__); }
+HOOKED VOID LOS_MemExpandEnable(VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
+HOOKED UINT32 LOS_MemInfoGet(VOID *pool, LOS_MEM_POOL_STATUS *poolStatus)
+{
+    (void)pool; (void)poolStatus; hr_trap_unhooked(__func__);
+}
+HOOKED UINT32 LOS_MemFreeNodeShow(VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
 
 HOOKED VOID *LOS_KernelMalloc(UINT32 size) { (void)size; hr_trap_unhooked(__func__); }
 HOOKED VOID *LOS_KernelMallocAlign(UINT32 size, UINT32 boundary)

@@ -38,6 +38,7 @@ namespace HarmonyRenode.Core
             // the page allocator, so they come before any guest allocation, as in the kernel.
             Vm = new VirtualMemory(Phys, Mmu, config.KernelL1Table, log);
             Heap = SystemHeap.OsKHeapInit(Phys, Layout);
+            Pools = new MemPools(Heap, memory, config, log, new VmPhysContiguousPages(Phys));
             KernelMalloc = new KernelMalloc(Heap, new VmPhysContiguousPages(Phys), memory, config, log);
             foreach (var region in BootMappings.Apply(Mmu, Vm.Spaces.KernelSpace.ArchMmu, Image))
             {
@@ -64,6 +65,9 @@ namespace HarmonyRenode.Core
         public VirtualMemory Vm { get; }
 
         public MemPool Heap { get; }
+
+        /// <summary>Every pool LOS_MemInit made, the system pool first.</summary>
+        public MemPools Pools { get; }
 
         public KernelMalloc KernelMalloc { get; }
 
@@ -118,6 +122,48 @@ namespace HarmonyRenode.Core
         public uint LOS_MemTotalUsedGet(uint pool) => PoolOf(pool, nameof(LOS_MemTotalUsedGet))?.MemTotalUsedGet() ?? LosReturn.Nok;
 
         public uint LOS_MemIntegrityCheck(uint pool) => PoolOf(pool, nameof(LOS_MemIntegrityCheck))?.MemIntegrityCheck() ?? LosReturn.Nok;
+
+        public uint LOS_MemInit(uint pool, uint size) => Pools.LOS_MemInit(pool, size);
+
+        public uint LOS_MemDeInit(uint pool) => Pools.LOS_MemDeInit(pool);
+
+        public uint LOS_MemPoolList()
+        {
+            Log.Log(LogLevel.Info, Pools.PoolListText().TrimEnd('\n'));
+            return (uint)Pools.All.Count;
+        }
+
+        public void LOS_MemExpandEnable(uint pool)
+        {
+            // The kernel sets info.attr's bit on whatever it is given; NULL is ignored.
+            if (pool != 0)
+            {
+                PoolOf(pool, nameof(LOS_MemExpandEnable))?.MemExpandEnable();
+            }
+        }
+
+        public MemPoolStatus? LOS_MemInfoGet(uint pool)
+        {
+            var p = Pools.Find(pool);
+            if (p == null)
+            {
+                Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {MemPoolText.Hash(pool)}");
+                return null;
+            }
+            return p.MemInfoGet();
+        }
+
+        public uint LOS_MemFreeNodeShow(uint pool)
+        {
+            var p = Pools.Find(pool);
+            if (p == null)
+            {
+                Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {MemPoolText.Hash(pool)}");
+                return LosReturn.Nok;
+            }
+            Log.Log(LogLevel.Info, p.MemFreeNodeShow().TrimEnd('\n'));
+            return LosReturn.Ok;
+        }
 
         // ---- los_vm_map.h: kernel allocations ------------------------------------------------------------------
 
@@ -372,8 +418,12 @@ namespace HarmonyRenode.Core
             {
                 return Heap;
             }
-            Log.Log(LogLevel.Error, $"[ERR]{function} 0x{pool:x8} is not a memory pool (only the system pool m_aucSysMem1 = 0x{Heap.Pool:x8} is modelled)");
-            return null;
+            var found = Pools.Find(pool);
+            if (found == null)
+            {
+                Log.Log(LogLevel.Error, $"[ERR]{function} 0x{pool:x8} is not a memory pool (no LOS_MemInit made one there)");
+            }
+            return found;
         }
 
         private LosVmSpace SpaceOf(uint handle, string function)

@@ -22,6 +22,14 @@ namespace HarmonyRenode.Core.Guest
         uint LOS_MemPoolSizeGet(uint pool);
         uint LOS_MemTotalUsedGet(uint pool);
         uint LOS_MemIntegrityCheck(uint pool);
+        uint LOS_MemInit(uint pool, uint size);
+        uint LOS_MemDeInit(uint pool);
+        uint LOS_MemPoolList();
+        void LOS_MemExpandEnable(uint pool);
+
+        /// <summary>The pool's statistics, or null (LOS_NOK) when pool is not a pool head.</summary>
+        Heap.MemPoolStatus? LOS_MemInfoGet(uint pool);
+        uint LOS_MemFreeNodeShow(uint pool);
 
         // los_vm_map.h: kernel allocations
         uint LOS_KernelMalloc(uint size);

@@ -21,6 +21,12 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_MemPoolSizeGet", c => m.LOS_MemPoolSizeGet(c.Arg(0)));
             t.Add("LOS_MemTotalUsedGet", c => m.LOS_MemTotalUsedGet(c.Arg(0)));
             t.Add("LOS_MemIntegrityCheck", c => m.LOS_MemIntegrityCheck(c.Arg(0)));
+            t.Add("LOS_MemInit", c => m.LOS_MemInit(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_MemDeInit", c => m.LOS_MemDeInit(c.Arg(0)));
+            t.Add("LOS_MemPoolList", c => m.LOS_MemPoolList());
+            t.Add("LOS_MemExpandEnable", c => m.LOS_MemExpandEnable(c.Arg(0)));
+            t.Add("LOS_MemInfoGet", c => MemInfoGet(c, m));
+            t.Add("LOS_MemFreeNodeShow", c => m.LOS_MemFreeNodeShow(c.Arg(0)));
 
             t.Add("LOS_KernelMalloc", c => m.LOS_KernelMalloc(c.Arg(0)));
             t.Add("LOS_KernelMallocAlign", c => m.LOS_KernelMallocAlign(c.Arg(0), c.Arg(1)));
@@ -52,6 +58,28 @@ namespace HarmonyRenode.Core.Guest
             t.Add(GuestAbi.DataAbortHost, c => (uint)m.OsArmSharedPageFault(false, c.Arg(0), c.Arg(1), c.Arg(3)));
             t.Add(GuestAbi.PrefetchAbortHost, c => (uint)m.OsArmSharedPageFault(true, c.Arg(0), c.Arg(1), c.Arg(3)));
             return t;
+        }
+
+        /// <summary>LOS_MemInfoGet: a NULL status is refused before the pool is looked at, as in the kernel.</summary>
+        private static uint MemInfoGet(HookCall c, ILosMemoryApi m)
+        {
+            var out_ = c.Arg(1);
+            if (out_ == 0)
+            {
+                return LosReturn.Nok;
+            }
+            var status = m.LOS_MemInfoGet(c.Arg(0));
+            if (!status.HasValue)
+            {
+                return LosReturn.Nok;
+            }
+            var s = status.Value;
+            c.WriteKernelWord(out_, s.TotalUsedSize);
+            c.WriteKernelWord(out_ + 4, s.TotalFreeSize);
+            c.WriteKernelWord(out_ + 8, s.MaxFreeNodeSize);
+            c.WriteKernelWord(out_ + 12, s.UsedNodeNum);
+            c.WriteKernelWord(out_ + 16, s.FreeNodeNum);
+            return LosReturn.Ok;
         }
 
         private static uint ActivateSpace(HookCall c, ILosMemoryApi m)

@@ -152,6 +152,21 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Test_mem_pools_private_pools_beside_the_system_pool()
+        {
+            var run = ModelRun.Start("test_mem_pools", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            run.AssertUartHas("test_mem_pools: PASS");
+            // LOS_MemPoolList and LOS_MemFreeNodeShow print on the host log (the kernel's PRINTK), pool by pool.
+            run.AssertLogHas("pool3 :");
+            run.AssertLogHas("left free node number");
+            run.AssertLogHas("would overwrite the heads of pool");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
         public void Test_free_errors_bad_frees_get_LOS_NOK_and_the_heap_survives()
         {
             var run = ModelRun.Start("test_free_errors", engine: engine);
@@ -272,7 +287,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
-            "test_code_reuse", "idle",
+            "test_code_reuse", "idle", "test_mem_pools",
         };
 
         [Test]

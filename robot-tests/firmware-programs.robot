@@ -169,6 +169,23 @@ Private Pools Live Beside The System Pool
     ${check}=                 Execute Command    mm CheckInvariants
     Should Contain            ${check}    OK
 
+Spaces And Regions Are Found As The Kernel Finds Them
+    Execute Command           $elf=@${CURDIR}/../firmware/build/test_vm_lookup.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/test_vm_lookup.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 0
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    0
+    ${check}=                 Execute Command    mm CheckInvariants
+    Should Contain            ${check}    OK
+
 The Guest MMU Walks The Model's Tables
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_tables.elf
     Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc

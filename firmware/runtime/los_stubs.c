@@ -62,6 +62,25 @@ HOOKED STATUS_T LOS_RegionFree(LosVmSpace *space, LosVmMapRegion *region)
     (void)space; (void)region; hr_trap_unhooked(__func__);
 }
 HOOKED PADDR_T LOS_PaddrQuery(VOID *vaddr) { (void)vaddr; hr_trap_unhooked(__func__); }
+HOOKED LosVmSpace *LOS_CurrSpaceGet(VOID) { hr_trap_unhooked(__func__); }
+HOOKED LosVmSpace *LOS_SpaceGet(VADDR_T vaddr) { (void)vaddr; hr_trap_unhooked(__func__); }
+HOOKED LosVmSpace *LOS_GetVmallocSpace(VOID) { hr_trap_unhooked(__func__); }
+HOOKED LosVmMapRegion *LOS_RegionFind(LosVmSpace *vmSpace, VADDR_T addr)
+{
+    (void)vmSpace; (void)addr; hr_trap_unhooked(__func__);
+}
+HOOKED LosVmMapRegion *LOS_RegionRangeFind(LosVmSpace *vmSpace, VADDR_T addr, size_t len)
+{
+    (void)vmSpace; (void)addr; (void)len; hr_trap_unhooked(__func__);
+}
+HOOKED BOOL LOS_IsRangeInSpace(const LosVmSpace *space, VADDR_T vaddr, size_t size)
+{
+    (void)space; (void)vaddr; (void)size; hr_trap_unhooked(__func__);
+}
+HOOKED STATUS_T LOS_VmSpaceReserve(LosVmSpace *space, size_t size, VADDR_T vaddr)
+{
+    (void)space; (void)size; (void)vaddr; hr_trap_unhooked(__func__);
+}
 
 HOOKED VADDR_T LOS_MMap(VADDR_T vaddr, size_t len, unsigned prot, unsigned long flags, int fd, unsigned long pgoff)
 {
@@ -81,6 +100,7 @@ HOOKED VOID LOS_PhysPagesFreeContiguous(VOID *ptr, size_t nPages)
 {
     (void)ptr; (void)nPages; hr_trap_unhooked(__func__);
 }
+HOOKED VADDR_T *LOS_PaddrToKVaddr(PADDR_T paddr) { (void)paddr; hr_trap_unhooked(__func__); }
 HOOKED LosVmPage *LOS_VmPageGet(PADDR_T paddr) { (void)paddr; hr_trap_unhooked(__func__); }
 
 /* Runtime calls into the host (hr_runtime.h). */

@@ -248,6 +248,44 @@ namespace HarmonyRenode.Core
 
         public uint LOS_PaddrQuery(uint vaddr) => Vm.VMalloc.LOS_PaddrQuery(vaddr);
 
+        /// <summary>OsCurrProcessGet()->vmSpace: with no user process current, the kernel process's space.</summary>
+        public uint LOS_CurrSpaceGet() => spaceHandles.HandleOf(Vm.Spaces.LOS_CurrSpaceGet() ?? Vm.Spaces.KernelSpace);
+
+        /// <summary>LOS_SpaceGet: a user address belongs to LOS_CurrSpaceGet, the kernel's space when no user process runs.</summary>
+        public uint LOS_SpaceGet(uint vaddr) =>
+            VmZone.IsUserAddress(vaddr) ? LOS_CurrSpaceGet() : spaceHandles.HandleOf(Vm.Spaces.LOS_SpaceGet(vaddr));
+
+        public uint LOS_GetVmallocSpace() => spaceHandles.HandleOf(Vm.Spaces.VmallocSpace);
+
+        public uint LOS_RegionFind(uint space, uint addr)
+        {
+            var target = SpaceOf(space, nameof(LOS_RegionFind));
+            return target == null ? 0 : regionHandles.HandleOf(VmMap.LOS_RegionFind(target, addr));
+        }
+
+        public uint LOS_RegionRangeFind(uint space, uint addr, uint len)
+        {
+            var target = SpaceOf(space, nameof(LOS_RegionRangeFind));
+            return target == null ? 0 : regionHandles.HandleOf(VmMap.LOS_RegionRangeFind(target, addr, len));
+        }
+
+        public bool LOS_IsRangeInSpace(uint space, uint vaddr, uint size)
+        {
+            var target = SpaceOf(space, nameof(LOS_IsRangeInSpace));
+            return target != null && VmMap.LOS_IsRangeInSpace(target, vaddr, size);
+        }
+
+        public int LOS_VmSpaceReserve(uint space, uint size, uint vaddr)
+        {
+            var target = SpaceOf(space, nameof(LOS_VmSpaceReserve));
+            return target == null ? (int)VmStatus.InvalidArgs : (int)Vm.Map.LOS_VmSpaceReserve(target, size, vaddr);
+        }
+
+        /// <summary>LOS_PaddrToKVaddr (los_vm_phys.c, LOSCFG_KERNEL_VM): NULL for 0, else the kernel window offset,
+        /// whether or not a physical segment holds the address.</summary>
+        public uint LOS_PaddrToKVaddr(uint paddr) =>
+            paddr == 0 ? 0 : unchecked(paddr - Config.RamBase + VmZone.KernelAspaceBase);
+
         // ---- los_vm_syscall.h ------------------------------------------------------------------------------------
 
         public uint LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff) =>

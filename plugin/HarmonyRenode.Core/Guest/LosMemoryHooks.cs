@@ -42,6 +42,14 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_RegionAlloc", c => m.LOS_RegionAlloc(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.Arg(4)));
             t.Add("LOS_RegionFree", c => (uint)m.LOS_RegionFree(c.Arg(0), c.Arg(1)));
             t.Add("LOS_PaddrQuery", c => m.LOS_PaddrQuery(c.Arg(0)));
+            t.Add("LOS_CurrSpaceGet", c => m.LOS_CurrSpaceGet());
+            t.Add("LOS_SpaceGet", c => m.LOS_SpaceGet(c.Arg(0)));
+            t.Add("LOS_GetVmallocSpace", c => m.LOS_GetVmallocSpace());
+            t.Add("LOS_RegionFind", c => m.LOS_RegionFind(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_RegionRangeFind", c => m.LOS_RegionRangeFind(c.Arg(0), c.Arg(1), c.Arg(2)));
+            t.Add("LOS_IsRangeInSpace", c => m.LOS_IsRangeInSpace(c.Arg(0), c.Arg(1), c.Arg(2)) ? 1u : 0u);
+            t.Add("LOS_VmSpaceReserve", c => (uint)m.LOS_VmSpaceReserve(c.Arg(0), c.Arg(1), c.Arg(2)));
+            t.Add("LOS_PaddrToKVaddr", c => m.LOS_PaddrToKVaddr(c.Arg(0)));
 
             t.Add("LOS_MMap", c => m.LOS_MMap(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.ArgInt(4), c.Arg(5)));
             t.Add("LOS_UnMMap", c => (uint)m.LOS_UnMMap(c.Arg(0), c.Arg(1)));

@@ -167,6 +167,17 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Test_vm_lookup_spaces_and_regions_are_found_as_the_kernel_finds_them()
+        {
+            var run = ModelRun.Start("test_vm_lookup", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            run.AssertLogHas("LOS_VmSpaceReserve va 0x1000000 size 0x1000 is out of range");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
         public void Test_free_errors_bad_frees_get_LOS_NOK_and_the_heap_survives()
         {
             var run = ModelRun.Start("test_free_errors", engine: engine);
@@ -287,7 +298,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
-            "test_code_reuse", "idle", "test_mem_pools",
+            "test_code_reuse", "idle", "test_mem_pools", "test_vm_lookup",
         };
 
         [Test]

@@ -220,13 +220,28 @@ Bench Runs To The End
     ${check}=                 Execute Command    mm CheckInvariants
     Should Contain            ${check}    OK
 
-A Heap Overflow Is Caught By LOS_MemIntegrityCheck
+A Heap Overflow Makes LOS_MemIntegrityCheck Panic
     Execute Command           $elf=@${CURDIR}/../firmware/build/heap_overflow.elf
     Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
     ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/heap_overflow.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        LOS_Panic in LOS_MemIntegrityCheck: Memory integrity check error, cur node: 0x40012ce4, pre node: 0x40012cb8
+    ${failure}=               Execute Command    mm Failure
+    Should Contain            ${failure}    Memory integrity check error
+
+A Heap Scribble Is Named By The Invariant Check
+    Execute Command           $elf=@${CURDIR}/../firmware/build/heap_scribble.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/heap_scribble.txt
     @{lines}=                 Split To Lines    ${transcript}
     FOR    ${line}    IN    @{lines}
         Wait For Line On Uart    ${line}

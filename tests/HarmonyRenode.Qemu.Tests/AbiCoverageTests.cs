@@ -13,6 +13,9 @@ namespace HarmonyRenode.Qemu.Tests
 
         private static (string Name, string Status)[] Rows() =>
             File.ReadAllLines(Path.Combine(RepoPaths.Firmware, "ABI.md"))
+                .SkipWhile(line => line != "### Coverage of the public memory API")
+                .Skip(1)
+                .TakeWhile(line => !line.StartsWith("#"))
                 .Select(line => Row.Match(line))
                 .Where(m => m.Success)
                 .Select(m => (m.Groups["name"].Value, m.Groups["status"].Value))

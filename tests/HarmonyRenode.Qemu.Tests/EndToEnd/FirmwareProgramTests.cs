@@ -238,13 +238,25 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
-        public void Heap_overflow_into_a_host_shadowed_header_is_caught_by_the_guest_check_and_the_invariants()
+        public void Heap_overflow_into_a_host_shadowed_header_makes_LOS_MemIntegrityCheck_panic_as_the_kernel_does()
         {
             var run = ModelRun.Start("heap_overflow", engine: engine);
             run.AssertTranscript();
+            run.AssertExit(QemuEngine.KernelPanicExitCode);
+            // a = pool + 936 + 12 (first block), b = a + 32 + 12: cur node is b's head, pre node a's.
+            var a = 0x40012cc4u - 12;
+            var b = 0x40012cf0u - 12;
+            Assert.That(run.Result.Failure, Does.Contain(
+                $"LOS_Panic in the model: Memory integrity check error, cur node: 0x{b:x}, pre node: 0x{a:x}"));
+            Assert.That(run.Uart, Has.None.Contains("LOS_MemIntegrityCheck returned"));
+        }
+
+        [Test]
+        public void Heap_scribble_the_firmware_survives_is_named_by_the_invariants_at_exit()
+        {
+            var run = ModelRun.Start("heap_scribble", engine: engine);
+            run.AssertTranscript();
             run.AssertExit(0);
-            run.AssertUartHas("overflow: LOS_MemIntegrityCheck returned 1");
-            run.AssertLogHas("Memory integrity check error, broken node 0x");
             Assert.That(run.AtExit.Violations.Select(v => v.Rule), Does.Contain("heap header"));
         }
 
@@ -298,7 +310,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
-            "test_code_reuse", "idle", "test_mem_pools", "test_vm_lookup",
+            "test_code_reuse", "idle", "test_mem_pools", "test_vm_lookup", "heap_scribble",
         };
 
         [Test]

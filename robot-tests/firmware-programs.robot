@@ -84,6 +84,23 @@ User Mmap Is Demand-Paged By Host-Serviced Faults
     ${check}=                 Execute Command    mm CheckInvariants
     Should Contain            ${check}    OK
 
+User Process Mremap On The Loader Layout
+    Execute Command           $elf=@${CURDIR}/../firmware/build/test_user_mremap.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/test_user_mremap.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 0
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    0
+    ${check}=                 Execute Command    mm CheckInvariants
+    Should Contain            ${check}    OK
+
 Copy-On-Write After A Space Clone
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_cow.elf
     Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
@@ -231,7 +248,7 @@ A Heap Overflow Makes LOS_MemIntegrityCheck Panic
     FOR    ${line}    IN    @{lines}
         Wait For Line On Uart    ${line}
     END
-    Wait For Log Entry        LOS_Panic in LOS_MemIntegrityCheck: Memory integrity check error, cur node: 0x40012ce4, pre node: 0x40012cb8
+    Wait For Log Entry        LOS_Panic in LOS_MemIntegrityCheck: Memory integrity check error, cur node: 0x40012cf4, pre node: 0x40012cc8
     ${failure}=               Execute Command    mm Failure
     Should Contain            ${failure}    Memory integrity check error
 
@@ -328,3 +345,18 @@ Idle Computes Between Two Hypercalls
     Should Be Equal As Integers    ${status}    0
     ${check}=                 Execute Command    mm CheckInvariants
     Should Contain            ${check}    OK
+
+Exit Status Above 255 Reaches The Host Whole
+    Execute Command           $elf=@${CURDIR}/../firmware/build/exit_status.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/exit_status.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 300
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    300

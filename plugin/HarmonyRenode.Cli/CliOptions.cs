@@ -11,10 +11,12 @@ namespace HarmonyRenode.Cli
     {
         public const string Usage =
             "usage: harmony-renode run FIRMWARE.elf [--engine qemu|qemu-gdb] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
-            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT]\n" +
-            "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL]\n" +
+            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT] [--aslr-seed N]\n" +
+            "                          [--trace FILE.json] [--report FILE.html]\n" +
+            "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL] [--trace FILE.json] [--report FILE.html]\n" +
             "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
-            "            5 kernel panic, 6 invariant violations, 124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
+            "            5 kernel panic, 6 invariant violations, 7 firmware status above 255 or a host code,\n" +
+            "            124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
 
         public string Verb { get; private set; }
 
@@ -34,8 +36,20 @@ namespace HarmonyRenode.Cli
 
         public bool CheckInvariants { get; private set; }
 
+        /// <summary>Chrome Trace Event JSON of the model's events (Perfetto, chrome://tracing); null: no trace.</summary>
+        public string TracePath { get; private set; }
+
+        /// <summary>The self-contained HTML report of the run; null: no report.</summary>
+        public string ReportPath { get; private set; }
+
+        /// <summary>Whether the model's events are recorded (either file asked for).</summary>
+        public bool Records => TracePath != null || ReportPath != null;
+
         /// <summary>QEMU's GDB stub on this loopback port for the user's debugger (engine qemu only).</summary>
         public int? GdbPort { get; private set; }
+
+        /// <summary>LOSCFG_ASLR's offsets from a generator with this seed; null (the default): ASLR off.</summary>
+        public int? AslrSeed { get; private set; }
 
         public static CliOptions Parse(IReadOnlyList<string> args)
         {
@@ -92,6 +106,20 @@ namespace HarmonyRenode.Cli
                         break;
                     case "--check-invariants":
                         options.CheckInvariants = true;
+                        break;
+                    case "--aslr-seed":
+                        var seed = Number(args, ref i, arg);
+                        if (seed > int.MaxValue)
+                        {
+                            throw new UsageException($"--aslr-seed must be 0..{int.MaxValue}");
+                        }
+                        options.AslrSeed = (int)seed;
+                        break;
+                    case "--trace":
+                        options.TracePath = Value(args, ref i);
+                        break;
+                    case "--report":
+                        options.ReportPath = Value(args, ref i);
                         break;
                     default:
                         if (arg.StartsWith("-", StringComparison.Ordinal) || options.Verb != "run" || options.Firmware != null)

@@ -38,22 +38,14 @@ namespace HarmonyRenode.Cli
         public int Execute()
         {
             var log = new ConsoleLog(error, options.LogLevel);
-            if (!File.Exists(options.Firmware))
+            var check = FirmwareCheck.Check(options.Firmware, log);
+            if (check != ExitCodes.Ok)
             {
-                log.Log(LogLevel.Error, $"no firmware file '{options.Firmware}'");
-                return ExitCodes.Usage;
-            }
-            try
-            {
-                ElfSymbols.Load(options.Firmware);
-            }
-            catch (InvalidDataException ex)
-            {
-                log.Log(LogLevel.Error, ex.Message);
-                return ExitCodes.Usage;
+                return check;
             }
 
-            var session = LiteOsModelFactory.CreateSession(options.ManagedSize);
+            var recording = new Recording(options, log);
+            var session = recording.CreateSession();
             var qemuOptions = new QemuOptions
             {
                 RunTimeout = options.Timeout,
@@ -72,6 +64,7 @@ namespace HarmonyRenode.Cli
                 ? new QemuGdbEngine(qemuOptions, log, uart)
                 : new QemuEngine(qemuOptions, log, uart);
             string diagnostics = null;
+            var recordingWritten = true;
             IReadOnlyList<InvariantViolation> violations = null;
             GuestRunResult result;
             try
@@ -86,6 +79,7 @@ namespace HarmonyRenode.Cli
                     {
                         violations = session.Manager.CheckInvariants();
                     }
+                    recordingWritten = recording.Finish(Path.GetFileName(options.Firmware));
                 }, cancel.Token);
             }
             catch (QemuException ex)
@@ -100,7 +94,19 @@ namespace HarmonyRenode.Cli
                 return interruptedWith;
             }
 
-            var exitCode = result.ExitCode;
+            // QEMU's own exit code keeps 8 bits of the status; hr_exit's stop saw all 32.
+            var exitCode = result.Failure == null && result.GuestExitStatus.HasValue
+                ? FirmwareStatus.ToExitCode(result.GuestExitStatus.Value, log)
+                : result.ExitCode;
+            if (recording.Recorder != null && recording.Recorder.IsRecording)
+            {
+                log.Log(LogLevel.Warning, "the firmware did not reach hr_exit: trace and report show the model where the run stopped");
+                recordingWritten = recording.Finish(Path.GetFileName(options.Firmware));
+            }
+            if (!recordingWritten && exitCode == ExitCodes.Ok)
+            {
+                exitCode = ExitCodes.Usage;
+            }
             if (options.Diagnostics)
             {
                 if (diagnostics != null)

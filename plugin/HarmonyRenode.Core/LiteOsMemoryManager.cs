@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using HarmonyRenode.Core.Events;
 using HarmonyRenode.Core.Faults;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Heap;
@@ -16,13 +17,14 @@ namespace HarmonyRenode.Core
     /// them: arguments and results are guest values (VAs, handles, LiteOS-A codes), so an adapter only moves registers.
     /// The layers stay reachable for diagnostics, the invariant checker and tests.
     /// </summary>
-    public sealed class LiteOsMemoryManager : ILosMemoryApi
+    public sealed partial class LiteOsMemoryManager : ILosMemoryApi
     {
         /// <summary>Above PERIPH_UNCACHED_BASE + size: mapped by nothing, so a dereferenced handle faults.</summary>
         private const uint SpaceHandleBase = 0xF5000000;
         private const uint RegionHandleBase = 0xF6000000;
 
         private readonly HandleTable<LosVmSpace> spaceHandles = new HandleTable<LosVmSpace>(SpaceHandleBase, 0x100);
+        private readonly ExpectedFaultLog faultLog;
         private readonly HandleTable<LosVmMapRegion> regionHandles = new HandleTable<LosVmMapRegion>(RegionHandleBase, 0x40);
 
         public LiteOsMemoryManager(MemoryConfig config, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log, KernelImageLayout image = null)
@@ -44,8 +46,16 @@ namespace HarmonyRenode.Core
             {
                 Vm.Map.LOS_VmSpaceReserve(Vm.Spaces.KernelSpace, region.Size, region.Va);
             }
-            Faults = new PageFaultHandler(Phys, Vm.FaultView, tlb, log);
+            faultLog = new ExpectedFaultLog(log);
+            Faults = new PageFaultHandler(Phys, Vm.FaultView, tlb, faultLog);
+            ShareEvents();
         }
+
+        /// <summary>
+        /// PA of the firmware's g_hrExpectedFault word (0: it has none). An abort the model cannot resolve at the
+        /// address stored there is the firmware's deliberate one: logged at info level, and the word is cleared.
+        /// </summary>
+        public uint ExpectedFaultWord { get; set; }
 
         public MemoryConfig Config { get; }
 
@@ -96,6 +106,12 @@ namespace HarmonyRenode.Core
 
         public uint LOS_MemAlloc(uint pool, uint size)
         {
+            var heapBefore = HeapSizeIfTraced();
+            return Allocated(nameof(LOS_MemAlloc), size, MemAlloc(pool, size), heapBefore);
+        }
+
+        private uint MemAlloc(uint pool, uint size)
+        {
             if (pool == 0)
             {
                 // Spec §2.4 quirk: a NULL pool falls back to the boot allocator, which refuses once the heap is up.
@@ -108,14 +124,26 @@ namespace HarmonyRenode.Core
             return PoolOf(pool, nameof(LOS_MemAlloc))?.MemAlloc(size) ?? 0;
         }
 
-        public uint LOS_MemAllocAlign(uint pool, uint size, uint boundary) =>
-            pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemAllocAlign))?.MemAllocAlign(size, boundary) ?? 0;
+        public uint LOS_MemAllocAlign(uint pool, uint size, uint boundary)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Allocated(nameof(LOS_MemAllocAlign), size,
+                pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemAllocAlign))?.MemAllocAlign(size, boundary) ?? 0, heapBefore);
+        }
 
-        public uint LOS_MemRealloc(uint pool, uint ptr, uint size) =>
-            pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemRealloc))?.MemRealloc(ptr, size) ?? 0;
+        public uint LOS_MemRealloc(uint pool, uint ptr, uint size)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Reallocated(nameof(LOS_MemRealloc), ptr, size,
+                pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemRealloc))?.MemRealloc(ptr, size) ?? 0, heapBefore);
+        }
 
-        public uint LOS_MemFree(uint pool, uint ptr) =>
-            pool == 0 || ptr == 0 ? LosReturn.Nok : PoolOf(pool, nameof(LOS_MemFree))?.MemFree(ptr) ?? LosReturn.Nok;
+        public uint LOS_MemFree(uint pool, uint ptr)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Freed(nameof(LOS_MemFree), ptr,
+                pool == 0 || ptr == 0 ? LosReturn.Nok : PoolOf(pool, nameof(LOS_MemFree))?.MemFree(ptr) ?? LosReturn.Nok, heapBefore);
+        }
 
         public uint LOS_MemPoolSizeGet(uint pool) => PoolOf(pool, nameof(LOS_MemPoolSizeGet))?.MemPoolSizeGet() ?? LosReturn.Nok;
 
@@ -167,17 +195,37 @@ namespace HarmonyRenode.Core
 
         // ---- los_vm_map.h: kernel allocations ------------------------------------------------------------------
 
-        public uint LOS_KernelMalloc(uint size) => KernelMalloc.Malloc(size);
+        public uint LOS_KernelMalloc(uint size)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Allocated(nameof(LOS_KernelMalloc), size, KernelMalloc.Malloc(size), heapBefore);
+        }
 
-        public uint LOS_KernelMallocAlign(uint size, uint boundary) => KernelMalloc.MallocAlign(size, boundary);
+        public uint LOS_KernelMallocAlign(uint size, uint boundary)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Allocated(nameof(LOS_KernelMallocAlign), size, KernelMalloc.MallocAlign(size, boundary), heapBefore);
+        }
 
-        public uint LOS_KernelRealloc(uint ptr, uint size) => KernelMalloc.Realloc(ptr, size);
+        public uint LOS_KernelRealloc(uint ptr, uint size)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Reallocated(nameof(LOS_KernelRealloc), ptr, size, KernelMalloc.Realloc(ptr, size), heapBefore);
+        }
 
-        public void LOS_KernelFree(uint ptr) => KernelMalloc.Free(ptr);
+        public void LOS_KernelFree(uint ptr)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            Freed(nameof(LOS_KernelFree), ptr, KernelMalloc.Free(ptr), heapBefore);
+        }
 
-        public uint LOS_VMalloc(uint size) => Vm.VMalloc.LOS_VMalloc(size);
+        public uint LOS_VMalloc(uint size) => Allocated(nameof(LOS_VMalloc), size, Vm.VMalloc.LOS_VMalloc(size));
 
-        public void LOS_VFree(uint addr) => Vm.VMalloc.LOS_VFree(addr);
+        public void LOS_VFree(uint addr)
+        {
+            Vm.VMalloc.LOS_VFree(addr);
+            Freed(nameof(LOS_VFree), addr, 0);
+        }
 
         // ---- los_vm_map.h: spaces and regions ------------------------------------------------------------------
 
@@ -190,7 +238,12 @@ namespace HarmonyRenode.Core
             {
                 Log.Log(LogLevel.Error, "[ERR]OsCreateUserVmSpace no page or ASID left for a user space");
             }
-            return spaceHandles.HandleOf(space);
+            var handle = spaceHandles.HandleOf(space);
+            if (space != null)
+            {
+                SpaceEvent(MemoryEventKind.SpaceCreate, handle, space);
+            }
+            return handle;
         }
 
         public int LOS_VmSpaceFree(uint space)
@@ -202,6 +255,7 @@ namespace HarmonyRenode.Core
             }
             var regions = target.Regions;
             var status = (int)Vm.Map.LOS_VmSpaceFree(target);
+            SpaceEvent(MemoryEventKind.SpaceFree, space, target);
             if (target.Kind != VmSpaceKind.Kernel && !target.IsLive)
             {
                 foreach (var region in regions)
@@ -297,9 +351,39 @@ namespace HarmonyRenode.Core
 
         public int LOS_DoMprotect(uint vaddr, uint len, uint prot) => Vm.Syscalls.LOS_DoMprotect(vaddr, len, prot);
 
+        public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
+            Vm.Syscalls.LOS_DoMremap(oldAddress, oldSize, newSize, unchecked((uint)flags), newAddr);
+
+        // ---- los_load_elf.c / los_process.c: exec --------------------------------------------------------------
+
+        public uint OsGetRndOffset(int randomDevFD) => Vm.Exec.OsGetRndOffset();
+
+        public uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags)
+        {
+            var target = SpaceOf(space, nameof(OsStackAlloc));
+            return target == null ? LosReturn.Nok : Vm.Exec.OsStackAlloc(target, vaddr, vsize, psize, regionFlags);
+        }
+
+        public uint OsExecProcessVmSpaceReplace(uint newSpace, uint stackBase, int randomDevFD)
+        {
+            var target = SpaceOf(newSpace, nameof(OsExecProcessVmSpaceReplace));
+            if (target == null || target.Kind != VmSpaceKind.User)
+            {
+                return 0;
+            }
+            return spaceHandles.HandleOf(Vm.Exec.OsExecProcessVmSpaceReplace(target, stackBase));
+        }
+
+        public uint OsGetKernelVaddr(uint space, uint vaddr, out uint kvaddr)
+        {
+            kvaddr = 0;
+            var target = space == 0 ? null : SpaceOf(space, nameof(OsGetKernelVaddr));
+            return space != 0 && target == null ? LosReturn.Nok : Vm.Exec.OsGetKernelVaddr(target, vaddr, out kvaddr);
+        }
+
         // ---- los_vm_phys.h / los_vm_page.h -------------------------------------------------------------------------
 
-        public uint LOS_PhysPageAlloc() => PublishPage(Phys.PhysPageAlloc());
+        public uint LOS_PhysPageAlloc() => Allocated(nameof(LOS_PhysPageAlloc), VmZone.PageSize, PublishPage(Phys.PhysPageAlloc()));
 
         public void LOS_PhysPageFree(uint page)
         {
@@ -315,10 +399,11 @@ namespace HarmonyRenode.Core
             }
             Phys.PhysPageFree(item);
             PublishPage(item);
+            Freed(nameof(LOS_PhysPageFree), page, 0);
         }
 
-        public uint LOS_PhysPagesAllocContiguous(uint nPages) =>
-            nPages > int.MaxValue ? 0 : Phys.PhysPagesAllocContiguous((int)nPages);
+        public uint LOS_PhysPagesAllocContiguous(uint nPages) => Allocated(nameof(LOS_PhysPagesAllocContiguous),
+            nPages << VmZone.PageShift, nPages > int.MaxValue ? 0 : Phys.PhysPagesAllocContiguous((int)nPages));
 
         public void LOS_PhysPagesFreeContiguous(uint ptr, uint nPages)
         {
@@ -333,7 +418,7 @@ namespace HarmonyRenode.Core
                 Log.Log(LogLevel.Error, $"[ERR]LOS_PhysPagesFreeContiguous vm page of ptr(0x{ptr:x}) is null");
                 return;
             }
-            Phys.PhysPagesFreeContiguous(page, (int)System.Math.Min(nPages, int.MaxValue));
+            Freed(nameof(LOS_PhysPagesFreeContiguous), ptr, (uint)Phys.PhysPagesFreeContiguous(page, (int)System.Math.Min(nPages, int.MaxValue)));
         }
 
         public uint LOS_VmPageGet(uint paddr) => PublishPage(Phys.VmPageGet(paddr));
@@ -359,6 +444,7 @@ namespace HarmonyRenode.Core
             {
                 Vm.Spaces.CurrentSpace = null;
             }
+            SpaceEvent(MemoryEventKind.SpaceSwitch, target == null ? 0 : space, target);
             var registers = Mmu.RegistersFor(target?.ArchMmu);
             return new Guest.MmuContext(registers.Ttbr0, registers.Ttbcr, registers.Contextidr);
         }
@@ -376,20 +462,39 @@ namespace HarmonyRenode.Core
             }
         }
 
-        /// <summary>The full decision for an abort, with the kernel's report lines logged when it is not resumable.</summary>
+        /// <summary>
+        /// The full decision for an abort, with the kernel's report lines logged when it is not resumable: as errors,
+        /// or at info level when the firmware announced this fault (<see cref="ExpectedFaultWord"/>).
+        /// </summary>
         public FaultOutcome HandleAbort(bool prefetch, uint fsr, uint far, uint interruptedCpsr, uint pc)
         {
             const uint usrMode = 0x10;
             var userMode = (interruptedCpsr & 0x1F) == usrMode;
-            var outcome = Faults.OsArmSharedPageFault(prefetch ? FaultKind.Prefetch : FaultKind.Data, far, fsr, userMode, pc);
-            if (outcome.Action != FaultAction.Resume && outcome.Action != FaultAction.RetryAfterTlbInvalidate)
+            faultLog.Hold();
+            var expected = false;
+            try
             {
-                foreach (var line in outcome.Lines)
+                var outcome = Faults.OsArmSharedPageFault(prefetch ? FaultKind.Prefetch : FaultKind.Data, far, fsr, userMode, pc);
+                FaultEvent(prefetch, fsr, far, outcome);
+                if (outcome.Action != FaultAction.Resume && outcome.Action != FaultAction.RetryAfterTlbInvalidate)
                 {
-                    Log.Log(LogLevel.Error, line);
+                    foreach (var line in outcome.Lines)
+                    {
+                        faultLog.Log(LogLevel.Error, line);
+                    }
+                    // Only an unresolved abort reads the guest word: demand faults cost no extra guest access.
+                    expected = ExpectedFaultWord != 0 && far != 0 && Memory.ReadUInt32(ExpectedFaultWord) == far;
+                    if (expected)
+                    {
+                        Memory.WriteUInt32(ExpectedFaultWord, 0); // one announcement, one fault
+                    }
                 }
+                return outcome;
             }
-            return outcome;
+            finally
+            {
+                faultLog.Release(expected);
+            }
         }
 
         // ---- handles -----------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ using Antmicro.Renode.Peripherals.Miscellaneous.LiteOs;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Guest.Hypercalls;
+using HarmonyRenode.Core.Reporting;
 
 namespace Antmicro.Renode.Peripherals.Miscellaneous
 {
@@ -30,6 +31,9 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         private readonly uint managedSize;
         private LiteOsGuestSession session;
         private HookDispatcher dispatcher;
+        private MemoryRecorder recording;
+        private MemoryRecorder lastRecording;
+        private string tracePath;
         private HypercallServer server;
 
         public LiteOsMemoryManager(IMachine machine, Arm cpu, ulong managedSize = LiteOsModelFactory.DefaultManagedSize)
@@ -68,8 +72,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
                 throw new RecoverableException("the memory manager is already booted; reset the machine to boot it again");
             }
             var bus = machine.SystemBus;
-            var symbols = ElfSymbols.FromLookup((uint)cpu.PC, LiteOsGuestSession.SymbolNames, name =>
-                bus.TryGetAllSymbolAddresses(name, out var addresses, cpu) ? (uint?)(uint)addresses.First() : null);
+            var symbols = ElfSymbols.FromLookup((uint)cpu.PC, LiteOsGuestSession.SymbolNames, name => LookUp(bus, name));
             if (!symbols.Contains(GuestAbi.ConfigBlock) || !symbols.Contains(GuestAbi.Mailbox))
             {
                 throw new RecoverableException($"no {GuestAbi.ConfigBlock} or {GuestAbi.Mailbox} symbol: load a HarmonyRenode firmware ELF (firmware/ABI.md) before Boot");
@@ -116,6 +119,45 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         {
             var violations = Manager.CheckInvariants();
             return violations.Count == 0 ? "OK" : string.Join("\n", violations.Select(v => v.ToString()));
+        }
+
+        /// <summary>`mm TraceStart @FILE`: records the model's events from now on, in guest instructions (docs/tracing.md).</summary>
+        public void TraceStart(string path)
+        {
+            if (recording != null)
+            {
+                throw new RecoverableException("a trace is already being recorded: `TraceStop` it first");
+            }
+            tracePath = path;
+            recording = new MemoryRecorder(Manager, address => machine.SystemBus.FindSymbolAt(address, cpu));
+            recording.Start(() => cpu.ExecutedInstructions);
+        }
+
+        /// <summary>`mm TraceStop`: stops recording and writes the Chrome Trace Event JSON to TraceStart's file.</summary>
+        public string TraceStop()
+        {
+            if (recording == null)
+            {
+                throw new RecoverableException("no trace is being recorded: `TraceStart @FILE` first");
+            }
+            recording.Stop();
+            lastRecording = recording;
+            recording = null;
+            MemoryReportFiles.WriteTrace(lastRecording, tracePath);
+            return string.Format("{0} events written to {1}", lastRecording.Events.Count, tracePath);
+        }
+
+        /// <summary>`mm Report @FILE`: the HTML report of the trace being recorded, else of the last one, else of the model now.</summary>
+        public string Report(string path)
+        {
+            var recorder = recording ?? lastRecording;
+            if (recorder == null)
+            {
+                recorder = new MemoryRecorder(Manager, address => machine.SystemBus.FindSymbolAt(address, cpu));
+            }
+            recorder.Sample();
+            MemoryReportFiles.WriteReport(recorder, path, "HarmonyRenode on Renode");
+            return "report written to " + path;
         }
 
         public uint ReadDoubleWord(long offset)
@@ -168,9 +210,29 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         /// <summary>A machine reset reloads the firmware: the model goes with the old image and is booted again.</summary>
         public void Reset()
         {
+            recording?.Stop();
+            recording = null;
+            lastRecording = null;
             session = null;
             dispatcher = null;
             server = null;
+        }
+
+        /// <summary>
+        /// A symbol's value as the ELF has it: Renode keeps a Thumb function's bit 0 apart (Symbol.IsThumbSymbol), and
+        /// the entry redirection needs it to write a Thumb branch.
+        /// </summary>
+        private uint? LookUp(IBusController bus, string name)
+        {
+            if (!bus.GetLookup(cpu).TryGetSymbolsByName(name, out var found) || found.Count == 0)
+            {
+                if (!bus.GetLookup().TryGetSymbolsByName(name, out found) || found.Count == 0)
+                {
+                    return null;
+                }
+            }
+            var symbol = found.First();
+            return (uint)symbol.Start.RawValue | (symbol.IsThumbSymbol ? 1u : 0u);
         }
 
         private HarmonyRenode.Core.LiteOsMemoryManager Manager =>

@@ -22,6 +22,8 @@ namespace HarmonyRenode.Benchmarks
                 Console.WriteLine();
                 Console.WriteLine("firmware on QEMU: hooked calls and host-serviced faults per engine");
                 QemuBenchmarks.Run(Console.Out);
+                Console.WriteLine();
+                TracingBenchmarks.Run(Console.Out);
             }
             return 0;
         }

@@ -22,12 +22,8 @@ namespace HarmonyRenode.Core.Diagnostics
                 return "\nUsage: free or free [-k/-m]\n";
             }
             var heapUsed = manager.Heap.MemTotalUsedGet();
-            var heapFree = manager.Heap.MemPoolSizeGet() - heapUsed;
-            var total = (uint)manager.Phys.TotalPageCount;
-            // OsVmPhysUsedInfoGet's running-total quirk is only wrong with several segments; the model has one.
-            var used = (uint)manager.Phys.UsedPageCount;
             var totalMem = manager.Config.ManagedSize;
-            var memUsed = totalMem - (total << VmZone.PageShift) + (used << VmZone.PageShift) - heapFree;
+            var memUsed = MemUsed(manager);
             var freeMem = totalMem - memUsed;
 
             var image = manager.Image;
@@ -35,10 +31,21 @@ namespace HarmonyRenode.Core.Diagnostics
             text.Append("\r\n        total        used          free          heap\n");
             text.AppendFormat("Mem:    {0,-9}    {1,-10}    {2,-10}    {3,-10}\n", Scale(totalMem), Scale(memUsed), Scale(freeMem), Scale(heapUsed));
             text.Append("\r\n        text         data          rodata        bss\n");
-            // The model knows data and bss only together (the image's RW part); it is reported as data.
+            // OsShellCmdSectionInfo (mempt_shellcmd.c): data is __ram_data_end - __ram_data_start, bss
+            // __bss_end - __bss_start (the stacks lie inside bss, as in LiteOS-A).
             text.AppendFormat("Mem:    {0,-9}    {1,-10}    {2,-10}    {3,-10}\n", Scale(image.TextEnd - image.TextStart),
-                Scale(image.BssEnd - image.RamDataStart), Scale(image.RodataEnd - image.RodataStart), Scale(0));
+                Scale(image.RamDataEnd - image.RamDataStart), Scale(image.RodataEnd - image.RodataStart), Scale(image.BssEnd - image.BssStart));
             return text.ToString();
+        }
+
+        /// <summary>The "used" column: managed bytes minus free pages, minus the heap's free bytes (OsShellCmdFreeInfo).</summary>
+        public static uint MemUsed(LiteOsMemoryManager manager)
+        {
+            var heapFree = manager.Heap.MemPoolSizeGet() - manager.Heap.MemTotalUsedGet();
+            var total = (uint)manager.Phys.TotalPageCount;
+            // OsVmPhysUsedInfoGet's running-total quirk is only wrong with several segments; the model has one.
+            var used = (uint)manager.Phys.UsedPageCount;
+            return manager.Config.ManagedSize - (total << VmZone.PageShift) + (used << VmZone.PageShift) - heapFree;
         }
     }
 }

@@ -27,18 +27,18 @@ namespace HarmonyRenode.Cli
         public MemoryRecorder Recorder { get; private set; }
 
         /// <summary>A session like <see cref="LiteOsModelFactory.CreateSession"/>'s, recording when the options ask for it.</summary>
-        public LiteOsGuestSession CreateSession()
+        public LiteOsGuestSession CreateSession(Core.Oracle.MemoryOracle oracle = null)
         {
             if (!options.Records)
             {
-                return LiteOsModelFactory.CreateSession(options.ManagedSize, aslrSeed: options.AslrSeed);
+                return LiteOsModelFactory.CreateSession(options.ManagedSize, oracle: oracle, aslrSeed: options.AslrSeed);
             }
             return new LiteOsGuestSession(options.ManagedSize, (symbols, config, memory, tlb, sink) =>
             {
                 var model = LiteOsModelFactory.CreateModel(symbols, config, memory, tlb, sink);
                 model.Vm.Exec.Aslr = options.AslrSeed.HasValue ? UserAslr.Seeded(options.AslrSeed.Value) : UserAslr.Off;
                 Start(model, new CallSiteSymbols(symbols).Describe);
-                return model;
+                return oracle == null ? (ILosMemoryApi)model : LiteOsModelFactory.WithOracle(model, symbols, config, memory, oracle);
             });
         }
 

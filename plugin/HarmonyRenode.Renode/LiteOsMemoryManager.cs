@@ -34,6 +34,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         private MemoryRecorder recording;
         private MemoryRecorder lastRecording;
         private string tracePath;
+        private bool exitChecked;
         private HypercallServer server;
 
         public LiteOsMemoryManager(IMachine machine, Arm cpu, ulong managedSize = LiteOsModelFactory.DefaultManagedSize)
@@ -84,7 +85,8 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             var memory = new SystemBusGuestMemory(bus, cpu);
             var log = new RenodeLogSink(this);
             var tlb = new MailboxTlb();
-            session = LiteOsModelFactory.CreateSession(managedSize);
+            session = LiteOsModelFactory.CreateSession(managedSize, 0,
+                new HarmonyRenode.Core.Oracle.MemoryOracle(new HarmonyRenode.Core.Oracle.OracleOptions { Sanitize = Sanitize }));
             // The guest reaches the register through the kernel's device window (IO_DEVICE_ADDR, los_vm_zone.h).
             session.DoorbellVa = VmZone.PeriphDeviceBase + doorbellPa - VmZone.PeriphPmmBase;
             session.Boot(symbols, memory, tlb, log);
@@ -216,6 +218,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             session = null;
             dispatcher = null;
             server = null;
+            exitChecked = false;
         }
 
         /// <summary>
@@ -234,6 +237,42 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             var symbol = found.First();
             return (uint)symbol.Start.RawValue | (symbol.IsThumbSymbol ? 1u : 0u);
         }
+
+        /// <summary>The CLI's --sanitize (heap redzones and quarantine); read at `Boot`, so set it, then `machine Reset`.</summary>
+        public bool Sanitize { get; set; }
+
+        /// <summary>
+        /// The memory-safety oracle's findings (README, "Memory-safety oracle"), one ASan-like block each, or "no findings".
+        /// Once the firmware has exited the heap headers are checked first, as the CLI does at hr_exit.
+        /// </summary>
+        public string Findings()
+        {
+            var oracle = Oracle;
+            if (HasExited && !exitChecked)
+            {
+                exitChecked = true;
+                oracle.CheckAtExit();
+            }
+            return oracle.Oracle.Findings.Count == 0 ? "no findings"
+                : string.Concat(oracle.Oracle.Findings.Select(f => HarmonyRenode.Core.Oracle.FindingText.Format(f, Describe)));
+        }
+
+        /// <summary>Live allocations since the mark, grouped by allocation site, biggest first; "no leaks" when none.</summary>
+        public string Leaks()
+        {
+            var leaks = Oracle.Oracle.Leaks();
+            return leaks.Count == 0 ? "no leaks" : HarmonyRenode.Core.Oracle.FindingText.FormatLeaks(leaks, Describe, Oracle.Oracle.MarkSerial > 0);
+        }
+
+        public void ClearFindings() => Oracle.Oracle.ClearFindings();
+
+        /// <summary>As the firmware's hr_leak_mark: allocations made until now are left out of `Leaks`.</summary>
+        public void LeakMark() => Oracle.Mark();
+
+        private HarmonyRenode.Core.Oracle.OracleMemoryApi Oracle =>
+            session?.Oracle ?? throw new RecoverableException("the memory manager is not booted: `Boot` it after `sysbus LoadELF`");
+
+        private string Describe(uint address, bool exact) => machine.SystemBus.FindSymbolAt(exact ? address : address - 4, cpu) ?? "??";
 
         private HarmonyRenode.Core.LiteOsMemoryManager Manager =>
             session?.Manager ?? throw new RecoverableException("the memory manager is not booted: `Boot` it after `sysbus LoadELF`");

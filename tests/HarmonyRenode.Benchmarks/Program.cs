@@ -16,6 +16,7 @@ namespace HarmonyRenode.Benchmarks
             {
                 Console.WriteLine("model on in-memory guest RAM (64 MiB managed)");
                 ModelBenchmarks.Run(Console.Out);
+                OracleBenchmarks.RunModel(Console.Out);
             }
             if (Array.IndexOf(args, "--model-only") < 0)
             {

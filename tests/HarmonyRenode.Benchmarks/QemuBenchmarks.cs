@@ -54,6 +54,7 @@ namespace HarmonyRenode.Benchmarks
                 output.WriteLine($"    {Name(engine),-28} {Number(counted, @"guest instructions per hooked call (\d+)"),8} " +
                     $"(in-guest allocator: {Number(counted, @"in-guest size-class allocator instructions per call (\d+)")})");
             }
+            OracleBenchmarks.RunQemu(output, elf);
         }
 
         private static string Name(string engine) => engine == "qemu" ? "qemu (shared-memory mailbox)" : "qemu-gdb (GDB breakpoints)";

@@ -19,6 +19,9 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>The model's events: each dispatched call becomes a HookEnter/HookExit pair with LR as its call site.</summary>
         public MemoryEvents Events { get; set; }
 
+        /// <summary>Called with every call before its handler (the memory-safety oracle reads the call site here).</summary>
+        public Action<HookCall> Entering { get; set; }
+
         public GuestHookTable Add(string symbol, Action<HookCall> handler)
         {
             handlers.Add(symbol, handler);
@@ -37,6 +40,7 @@ namespace HarmonyRenode.Core.Guest
             {
                 throw new InvalidOperationException($"no host handler for {call.Symbol}");
             }
+            Entering?.Invoke(call);
             var events = Events;
             if (events == null || !events.Enabled)
             {

@@ -70,6 +70,14 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_PhysPagesFreeContiguous", c => m.LOS_PhysPagesFreeContiguous(c.Arg(0), c.Arg(1)));
             t.Add("LOS_VmPageGet", c => m.LOS_VmPageGet(c.Arg(0)));
 
+            // The memory-safety oracle (Core/Oracle), when the model runs with it: call sites and the leak mark.
+            var oracle = m as Oracle.OracleMemoryApi;
+            if (oracle != null)
+            {
+                t.Entering = oracle.OnHookCall;
+            }
+            t.Add(GuestAbi.LeakMark, c => oracle?.Mark());
+
             t.Add(GuestAbi.VmSpaceActivate, c => ActivateSpace(c, m));
             t.Add(GuestAbi.DataAbortHost, c => (uint)m.OsArmSharedPageFault(false, c.Arg(0), c.Arg(1), c.Arg(3)));
             t.Add(GuestAbi.PrefetchAbortHost, c => (uint)m.OsArmSharedPageFault(true, c.Arg(0), c.Arg(1), c.Arg(3)));

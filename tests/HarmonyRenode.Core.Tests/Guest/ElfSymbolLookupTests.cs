@@ -35,7 +35,7 @@ namespace HarmonyRenode.Core.Tests.Guest
             "OsGetRndOffset", "OsStackAlloc", "OsExecProcessVmSpaceReplace", "OsGetKernelVaddr",
             "LOS_PhysPageAlloc", "LOS_PhysPageFree", "LOS_PhysPagesAllocContiguous", "LOS_PhysPagesFreeContiguous", "LOS_VmPageGet",
             "LOS_PaddrToKVaddr",
-            "hr_vm_space_activate", "hr_data_abort_host", "hr_prefetch_abort_host",
+            "hr_vm_space_activate", "hr_data_abort_host", "hr_prefetch_abort_host", "hr_leak_mark",
         };
 
         /// <summary>firmware/ABI.md, "Image layout" and "Stubs the host resumes through".</summary>

@@ -23,6 +23,12 @@ void uart_init(void)
 {
     *Reg(UART_BAUDDIV) = 16; /* the smallest divisor the CMSDK UART accepts; the emulators ignore the rate */
     *Reg(UART_CTRL) = UART_CTRL_TX_EN | UART_CTRL_RX_EN;
+    /*
+     * A read of DATA drops a stale character, and in QEMU it is what tells the character backend to offer input
+     * again (cmsdk-apb-uart.c: uart_read calls qemu_chr_fe_accept_input, enabling the receiver in CTRL does not):
+     * without it, input that arrived before this point waits until QEMU's main loop happens to wake up.
+     */
+    (void)*Reg(UART_DATA);
 }
 
 void uart_putc(char c)

@@ -24,5 +24,7 @@ void DeviceReset(void)
         *p = 0;
     }
     uart_init();
+    /* Unframed, so the LiteOS-A side skips it; it tells a relaying host that the receiver is enabled now. */
+    uart_puts("checksum-service ready\n");
     service_main();
 }

@@ -12,6 +12,7 @@ namespace HarmonyRenode.Cli
         public const string Usage =
             "usage: harmony-renode run FIRMWARE.elf [--engine qemu|qemu-gdb] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
             "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT]\n" +
+            "                          [--link DEVICE.elf]\n" +
             "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL]\n" +
             "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
             "            5 kernel panic, 6 invariant violations, 124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
@@ -36,6 +37,9 @@ namespace HarmonyRenode.Cli
 
         /// <summary>QEMU's GDB stub on this loopback port for the user's debugger (engine qemu only).</summary>
         public int? GdbPort { get; private set; }
+
+        /// <summary>A device firmware on QEMU's mps2-an385, joined to the board's console (engine qemu only).</summary>
+        public string LinkedDevice { get; private set; }
 
         public static CliOptions Parse(IReadOnlyList<string> args)
         {
@@ -90,6 +94,9 @@ namespace HarmonyRenode.Cli
                         }
                         options.Timeout = TimeSpan.FromSeconds(seconds);
                         break;
+                    case "--link":
+                        options.LinkedDevice = Value(args, ref i);
+                        break;
                     case "--check-invariants":
                         options.CheckInvariants = true;
                         break;
@@ -105,6 +112,10 @@ namespace HarmonyRenode.Cli
             if (options.GdbPort.HasValue && options.Engine != "qemu")
             {
                 throw new UsageException("--gdb needs --engine qemu (qemu-gdb uses the stub itself)");
+            }
+            if (options.LinkedDevice != null && options.Engine != "qemu")
+            {
+                throw new UsageException("--link needs --engine qemu");
             }
             if (options.Verb == "run" && options.Firmware == null)
             {

@@ -43,6 +43,11 @@ namespace HarmonyRenode.Cli
                 log.Log(LogLevel.Error, $"no firmware file '{options.Firmware}'");
                 return ExitCodes.Usage;
             }
+            if (options.LinkedDevice != null && !File.Exists(options.LinkedDevice))
+            {
+                log.Log(LogLevel.Error, $"no device firmware file '{options.LinkedDevice}'");
+                return ExitCodes.Usage;
+            }
             try
             {
                 ElfSymbols.Load(options.Firmware);
@@ -60,6 +65,7 @@ namespace HarmonyRenode.Cli
                 // QEMU's RAM must hold the managed window; 128 MiB is the engine's default.
                 GuestRamMiB = (int)Math.Max(128, options.ManagedSizeMiB),
                 GdbPort = options.GdbPort,
+                LinkedDevice = options.LinkedDevice,
             };
             Action<string> uart = line =>
             {

@@ -38,6 +38,13 @@ namespace HarmonyRenode.Qemu.Tests.Cli
             Assert.That(o.Firmware, Is.EqualTo("fw.elf"));
         }
 
+        [Test]
+        public void Link_names_the_device_firmware()
+        {
+            Assert.That(CliOptions.Parse(new[] { "run", "fw.elf" }).LinkedDevice, Is.Null);
+            Assert.That(CliOptions.Parse(new[] { "run", "fw.elf", "--link", "dev.elf" }).LinkedDevice, Is.EqualTo("dev.elf"));
+        }
+
         [TestCase(new string[0], "no command")]
         [TestCase(new[] { "fly" }, "unknown command 'fly'")]
         [TestCase(new[] { "run" }, "run needs a firmware ELF")]
@@ -50,6 +57,8 @@ namespace HarmonyRenode.Qemu.Tests.Cli
         [TestCase(new[] { "run", "a.elf", "--timeout", "0" }, "--timeout must be at least 1 second")]
         [TestCase(new[] { "run", "a.elf", "--verbose" }, "unexpected argument '--verbose'")]
         [TestCase(new[] { "model-demo", "a.elf" }, "unexpected argument 'a.elf'")]
+        [TestCase(new[] { "run", "a.elf", "--link" }, "--link needs a value")]
+        [TestCase(new[] { "run", "a.elf", "--engine", "qemu-gdb", "--link", "d.elf" }, "--link needs --engine qemu")]
         public void Bad_command_lines_say_what_is_wrong(string[] args, string message)
         {
             var ex = Assert.Throws<UsageException>(() => CliOptions.Parse(args));

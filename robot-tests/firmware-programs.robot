@@ -84,6 +84,23 @@ User Mmap Is Demand-Paged By Host-Serviced Faults
     ${check}=                 Execute Command    mm CheckInvariants
     Should Contain            ${check}    OK
 
+User Process Mremap On The Loader Layout
+    Execute Command           $elf=@${CURDIR}/../firmware/build/test_user_mremap.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/test_user_mremap.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 0
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    0
+    ${check}=                 Execute Command    mm CheckInvariants
+    Should Contain            ${check}    OK
+
 Copy-On-Write After A Space Clone
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_cow.elf
     Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
@@ -279,3 +296,18 @@ Idle Computes Between Two Hypercalls
     Should Be Equal As Integers    ${status}    0
     ${check}=                 Execute Command    mm CheckInvariants
     Should Contain            ${check}    OK
+
+Exit Status Above 255 Reaches The Host Whole
+    Execute Command           $elf=@${CURDIR}/../firmware/build/exit_status.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/exit_status.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 300
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    300

@@ -11,8 +11,9 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test HarmonyRenode.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
 
-# One closing line in the plain "N passed, N failed" form, summed over the test assemblies.
-awk '/(Passed|Failed)!  - Failed:/ {
-        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-     } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+# One closing line in the plain "N passed, N failed" form, summed over the test assemblies; a crashed or aborted test
+# host counts as a failure (scripts/lib/test-summary.sh).
+summary=0
+scripts/lib/test-summary.sh "$log" || summary=$?
+[ "$status" -eq 0 ] && status=$summary
 exit $status

@@ -57,11 +57,17 @@ int hr_user_enter(UINT32 entry, UINT32 sp, UINT32 arg);
 void hr_user_return(int status) __attribute__((noreturn));
 #define HR_KILLED_BY(sig) (0x100 | (sig))
 
-/* Loads the linked user image (section .user, firmware/ABI.md) into the current space and runs `entry`. */
+/*
+ * Exec of the linked user image (firmware/ABI.md, "User processes") into the current space, laid out as
+ * LiteOS-A's loader lays it out, then `entry` in USR mode on the loader's stack pointer.
+ */
 int hr_user_run(UINT32 entry, UINT32 arg);
-/* The two halves of hr_user_run: map + copy the image (current space), then map a stack and enter. */
+/* The two halves of hr_user_run: exec the image (stack region, segments, parameters), then enter. */
 int hr_user_load(void);
+int hr_user_load_entry(UINT32 entry); /* the same, with AT_ENTRY = entry */
 int hr_user_start(UINT32 entry, UINT32 arg);
+/* The stack pointer the last hr_user_load computed (OsPutParamToStack's stackTop). */
+UINT32 hr_user_stack_top(void);
 
 /* A whole process: OsCreateUserVmSpace, switch, hr_user_run, switch back, LOS_VmSpaceFree. */
 int hr_process_run(UINT32 entry, UINT32 arg);
@@ -71,5 +77,12 @@ void hr_cycle_counter_start(void);
 UINT32 hr_cycle_counter(void);
 
 extern UINT32 g_hrTlbFlushes;
+
+/*
+ * Announces a fault the program causes on purpose: the next abort at `far` the host cannot resolve is logged at
+ * info level as expected instead of as an error (firmware/ABI.md). One abort per call; 0 withdraws it.
+ */
+void hr_expect_fault(UINT32 far);
+extern volatile UINT32 g_hrExpectedFault;
 
 #endif

@@ -10,6 +10,7 @@
 #define __NR_brk 45
 #define __NR_munmap 91
 #define __NR_mprotect 125
+#define __NR_mremap 163
 #define __NR_mmap2 192
 
 #define PROT_READ 0x1
@@ -17,7 +18,21 @@
 #define PROT_EXEC 0x4
 #define MAP_PRIVATE 0x02
 #define MAP_FIXED 0x10
+#define MAP_SHARED 0x01
 #define MAP_ANONYMOUS 0x20
+#define MAP_ANON MAP_ANONYMOUS
+#define MAP_FAILED ((void *)-1)
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+
+/* errno values the memory calls give (musl's asm-generic numbers). */
+#define EPERM 1
+#define EBADF 9
+#define ENOMEM 12
+#define EACCES 13
+#define EFAULT 14
+#define EINVAL 22
+#define ENOSYS 38
 
 /*
  * A user entry point: hr_user_run jumps to NAME in USR mode with the argument in r0 and lr = 0, so the body's
@@ -41,5 +56,29 @@ void *u_mmap(void *addr, size_t len, int prot, int flags);
 int u_munmap(void *addr, size_t len);
 int u_mprotect(void *addr, size_t len, int prot);
 void *u_brk(void *addr);
+
+/*
+ * libc-shaped wrappers with musl's argument handling, so a LiteOS-A user program (kernel testsuites/unittest/
+ * basic/mem/vm) compiles against this library with few changes. A failing call sets errno (a variable of the
+ * user image's bss) and returns MAP_FAILED / -1, as musl's __syscall_ret does.
+ *   mmap     an offset that is not a multiple of 4096 -> EINVAL, len >= PTRDIFF_MAX -> ENOMEM, both without a
+ *            syscall; otherwise mmap2 with the offset in pages; -EPERM for an anonymous, non-fixed, unhinted map
+ *            becomes ENOMEM.
+ *   mprotect rounds addr down and addr + len up to pages before the syscall (so an unaligned addr succeeds).
+ *   mremap   new_len >= PTRDIFF_MAX -> ENOMEM without a syscall; new_addr (the fifth argument) is read only
+ *            with MREMAP_FIXED, 0 is passed otherwise.
+ *   munmap   passed through.
+ *   brk/sbrk musl's own brk always fails with ENOMEM and its sbrk answers only sbrk(0); these pass through to
+ *            LiteOS-A's brk instead (glibc's behaviour): brk(end) is 0 when the kernel's new break (page rounded)
+ *            covers end, else -1/ENOMEM; sbrk(inc) returns the old break or (void *)-1.
+ */
+extern int errno;
+int getpagesize(void);
+void *mmap(void *start, size_t len, int prot, int flags, int fd, long off);
+int munmap(void *start, size_t len);
+int mprotect(void *addr, size_t len, int prot);
+void *mremap(void *old_addr, size_t old_len, size_t new_len, int flags, ...);
+int brk(void *end);
+void *sbrk(long inc);
 
 #endif

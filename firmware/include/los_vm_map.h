@@ -16,6 +16,9 @@ typedef struct VmMapRegion LosVmMapRegion;
 #define VM_MAP_REGION_FLAG_PERM_READ (1U << 3)
 #define VM_MAP_REGION_FLAG_PERM_WRITE (1U << 4)
 #define VM_MAP_REGION_FLAG_PERM_EXECUTE (1U << 5)
+#define VM_MAP_REGION_FLAG_PRIVATE (1U << 8)
+#define VM_MAP_REGION_FLAG_STACK (1U << 9)
+#define VM_MAP_REGION_FLAG_FIXED (1U << 17)
 
 /* mmap arguments (musl values, as LiteOS-A user space passes them). */
 #define PROT_NONE 0x0
@@ -26,6 +29,8 @@ typedef struct VmMapRegion LosVmMapRegion;
 #define MAP_PRIVATE 0x02
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
 
 #define CLONE_VM 0x00000100
 
@@ -56,5 +61,6 @@ VADDR_T LOS_MMap(VADDR_T vaddr, size_t len, unsigned prot, unsigned long flags, 
 STATUS_T LOS_UnMMap(VADDR_T addr, size_t size);
 VOID *LOS_DoBrk(VOID *addr);
 int LOS_DoMprotect(VADDR_T vaddr, size_t len, unsigned long prot);
+VADDR_T LOS_DoMremap(VADDR_T oldAddress, size_t oldSize, size_t newSize, int flags, VADDR_T newAddr);
 
 #endif

@@ -29,6 +29,9 @@ int hr_main(void)
 
     int status = hr_process_run((UINT32)demo_user, 0);
     hr_printf("demo: user process exited with %d\n", status);
+    hr_printf("demo: expected: the next process reads kernel memory at 0x40000000 from user mode; "
+              "LiteOS-A refuses it and kills the process\n");
+    hr_expect_fault(0x40000000);
     status = hr_process_run((UINT32)demo_user_bad, 0);
     hr_printf("demo: second user process ended with status %#x (0x100 | SIGUSR2)\n", status);
     hr_printf("demo: TLB flushes requested by the host: %u\n", g_hrTlbFlushes);

@@ -18,8 +18,11 @@ static int RunProcess(BOOL patch, PADDR_T *codePage)
     if (status == 0) {
         *codePage = LOS_PaddrQuery((VOID *)reuse_value);
         if (patch) {
-            /* The kernel changes the loaded copy, as a loader applying a relocation would. */
-            *(volatile UINT32 *)reuse_value = MOV_R0_2;
+            /*
+             * The kernel changes the loaded copy, as a loader applying a relocation would: through the page's kernel
+             * alias (VA == PA in the kernel window), since the text region is read + execute as los_load_elf.c maps it.
+             */
+            *(volatile UINT32 *)(UINTPTR)*codePage = MOV_R0_2;
             __asm__ volatile("dsb\n mcr p15, 0, %0, c7, c5, 0\n dsb\n isb" ::"r"(0U) : "memory"); /* ICIALLU */
         }
         status = hr_user_start((UINT32)code_reuse_main, 0);

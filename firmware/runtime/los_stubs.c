@@ -6,6 +6,7 @@
 #include "hr_runtime.h"
 #include "los_memory.h"
 #include "los_vm_map.h"
+#include "los_load_elf.h"
 #include "los_vm_phys.h"
 
 /* Weak: a program may give a function a real body; the host redirects the entry to the model all the same. */
@@ -64,6 +65,23 @@ HOOKED VOID *LOS_DoBrk(VOID *addr) { (void)addr; hr_trap_unhooked(__func__); }
 HOOKED int LOS_DoMprotect(VADDR_T vaddr, size_t len, unsigned long prot)
 {
     (void)vaddr; (void)len; (void)prot; hr_trap_unhooked(__func__);
+}
+HOOKED VADDR_T LOS_DoMremap(VADDR_T oldAddress, size_t oldSize, size_t newSize, int flags, VADDR_T newAddr)
+{
+    (void)oldAddress; (void)oldSize; (void)newSize; (void)flags; (void)newAddr; hr_trap_unhooked(__func__);
+}
+HOOKED UINT32 OsGetRndOffset(INT32 randomDevFD) { (void)randomDevFD; hr_trap_unhooked(__func__); }
+HOOKED UINT32 OsStackAlloc(LosVmSpace *space, VADDR_T vaddr, UINT32 vsize, UINT32 psize, UINT32 regionFlags)
+{
+    (void)space; (void)vaddr; (void)vsize; (void)psize; (void)regionFlags; hr_trap_unhooked(__func__);
+}
+HOOKED LosVmSpace *OsExecProcessVmSpaceReplace(LosVmSpace *newSpace, UINTPTR stackBase, INT32 randomDevFD)
+{
+    (void)newSpace; (void)stackBase; (void)randomDevFD; hr_trap_unhooked(__func__);
+}
+HOOKED INT32 OsGetKernelVaddr(LosVmSpace *space, VADDR_T vaddr, VADDR_T *kvaddr)
+{
+    (void)space; (void)vaddr; (void)kvaddr; hr_trap_unhooked(__func__);
 }
 
 HOOKED LosVmPage *LOS_PhysPageAlloc(VOID) { hr_trap_unhooked(__func__); }

@@ -1,6 +1,7 @@
 /*
  * The kernel half of user syscalls (Linux/musl ARM EABI numbers, as LiteOS-A's user space uses), reduced to
- * the memory calls plus read/write/exit. The LOS_* functions it calls are the hooked ones.
+ * the memory calls a musl user program makes (mmap2, munmap, mprotect, brk, mremap) plus read/write/exit;
+ * any other number gets -ENOSYS and one line naming it. The LOS_* functions it calls are the hooked ones.
  */
 #include "hr_runtime.h"
 #include "hr_frame.h"
@@ -11,6 +12,7 @@
 #define __NR_brk 45
 #define __NR_munmap 91
 #define __NR_mprotect 125
+#define __NR_mremap 163
 #define __NR_mmap2 192
 #define EFAULT 14
 #define ENOSYS 38
@@ -90,11 +92,16 @@ void OsArmA32SyscallHandle(HrExcFrame *frame)
         case __NR_mprotect:
             result = LOS_DoMprotect(r[0], r[1], r[2]);
             break;
+        case __NR_mremap:
+            /* SysMremap: new_addr is the fifth argument (musl passes 0 unless MREMAP_FIXED). */
+            result = (int)LOS_DoMremap(r[0], r[1], r[2], (int)r[3], r[4]);
+            break;
         case __NR_mmap2:
+            /* SysMmap: the sixth argument goes to LOS_MMap as pgoff (musl already divided the offset by 4096). */
             result = (int)LOS_MMap(r[0], r[1], r[2], r[3], (int)r[4], r[5]);
             break;
         default:
-            hr_printf("syscall %u not supported\n", r[7]);
+            hr_printf("OsArmA32SyscallHandle: syscall %u not supported: -ENOSYS\n", r[7]);
             result = -ENOSYS;
             break;
     }

@@ -2,7 +2,23 @@
  * User-side library: linked into the user image (sections renamed to .user.*), so it runs in USR mode at user
  * addresses and may not call anything in the kernel window.
  */
+#include <stdarg.h>
 #include "hr_user.h"
+
+#define PAGE 4096
+#define PTRDIFF_MAX 0x7FFFFFFF
+
+int errno;
+
+/* musl's __syscall_ret: -4095..-1 are errors. */
+static long SyscallRet(unsigned long r)
+{
+    if (r > -4096UL) {
+        errno = (int)-r;
+        return -1;
+    }
+    return (long)r;
+}
 
 int u_syscall(int nr, int a0, int a1, int a2, int a3, int a4, int a5)
 {
@@ -76,4 +92,81 @@ int u_mprotect(void *addr, size_t len, int prot)
 void *u_brk(void *addr)
 {
     return (void *)u_syscall(__NR_brk, (int)addr, 0, 0, 0, 0, 0);
+}
+
+int getpagesize(void)
+{
+    return PAGE;
+}
+
+void *mmap(void *start, size_t len, int prot, int flags, int fd, long off)
+{
+    if ((off & (PAGE - 1)) != 0) {
+        errno = EINVAL;
+        return MAP_FAILED;
+    }
+    if (len >= PTRDIFF_MAX) {
+        errno = ENOMEM;
+        return MAP_FAILED;
+    }
+    long ret = u_syscall(__NR_mmap2, (int)start, (int)len, prot, flags, fd, (int)(off / PAGE));
+    if (ret == -EPERM && start == 0 && (flags & MAP_ANONYMOUS) != 0 && (flags & MAP_FIXED) == 0) {
+        ret = -ENOMEM;
+    }
+    return (void *)SyscallRet((unsigned long)ret);
+}
+
+int munmap(void *start, size_t len)
+{
+    return (int)SyscallRet((unsigned long)u_syscall(__NR_munmap, (int)start, (int)len, 0, 0, 0, 0));
+}
+
+int mprotect(void *addr, size_t len, int prot)
+{
+    size_t start = (size_t)addr & -(size_t)PAGE;
+    size_t end = ((size_t)addr + len + PAGE - 1) & -(size_t)PAGE;
+    return (int)SyscallRet((unsigned long)u_syscall(__NR_mprotect, (int)start, (int)(end - start), prot, 0, 0, 0));
+}
+
+void *mremap(void *old_addr, size_t old_len, size_t new_len, int flags, ...)
+{
+    void *new_addr = 0;
+    if (new_len >= PTRDIFF_MAX) {
+        errno = ENOMEM;
+        return MAP_FAILED;
+    }
+    if ((flags & MREMAP_FIXED) != 0) {
+        va_list ap;
+        va_start(ap, flags);
+        new_addr = va_arg(ap, void *);
+        va_end(ap);
+    }
+    return (void *)SyscallRet((unsigned long)u_syscall(__NR_mremap, (int)old_addr, (int)old_len, (int)new_len, flags,
+                                                       (int)new_addr, 0));
+}
+
+int brk(void *end)
+{
+    unsigned long ret = (unsigned long)u_syscall(__NR_brk, (int)end, 0, 0, 0, 0, 0);
+    if (ret > -4096UL) {
+        errno = (int)-ret;
+        return -1;
+    }
+    if (ret < (unsigned long)end) {
+        errno = ENOMEM;
+        return -1;
+    }
+    return 0;
+}
+
+void *sbrk(long inc)
+{
+    unsigned long old = (unsigned long)u_syscall(__NR_brk, 0, 0, 0, 0, 0, 0);
+    if (inc == 0 || old > -4096UL) {
+        return (void *)SyscallRet(old);
+    }
+    if (brk((void *)(old + inc)) != 0) {
+        return (void *)-1;
+    }
+    return (void *)old;
 }

@@ -11,11 +11,12 @@ namespace HarmonyRenode.Cli
     {
         public const string Usage =
             "usage: harmony-renode run FIRMWARE.elf [--engine qemu|qemu-gdb] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
-            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT]\n" +
+            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT] [--aslr-seed N]\n" +
             "                          [--link DEVICE.elf]\n" +
             "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL]\n" +
             "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
-            "            5 kernel panic, 6 invariant violations, 124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
+            "            5 kernel panic, 6 invariant violations, 7 firmware status above 255 or a host code,\n" +
+            "            124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
 
         public string Verb { get; private set; }
 
@@ -40,6 +41,9 @@ namespace HarmonyRenode.Cli
 
         /// <summary>A device firmware on QEMU's mps2-an385, joined to the board's console (engine qemu only).</summary>
         public string LinkedDevice { get; private set; }
+
+        /// <summary>LOSCFG_ASLR's offsets from a generator with this seed; null (the default): ASLR off.</summary>
+        public int? AslrSeed { get; private set; }
 
         public static CliOptions Parse(IReadOnlyList<string> args)
         {
@@ -99,6 +103,14 @@ namespace HarmonyRenode.Cli
                         break;
                     case "--check-invariants":
                         options.CheckInvariants = true;
+                        break;
+                    case "--aslr-seed":
+                        var seed = Number(args, ref i, arg);
+                        if (seed > int.MaxValue)
+                        {
+                            throw new UsageException($"--aslr-seed must be 0..{int.MaxValue}");
+                        }
+                        options.AslrSeed = (int)seed;
                         break;
                     default:
                         if (arg.StartsWith("-", StringComparison.Ordinal) || options.Verb != "run" || options.Firmware != null)

@@ -38,27 +38,18 @@ namespace HarmonyRenode.Cli
         public int Execute()
         {
             var log = new ConsoleLog(error, options.LogLevel);
-            if (!File.Exists(options.Firmware))
+            var check = FirmwareCheck.Check(options.Firmware, log);
+            if (check != ExitCodes.Ok)
             {
-                log.Log(LogLevel.Error, $"no firmware file '{options.Firmware}'");
-                return ExitCodes.Usage;
+                return check;
             }
             if (options.LinkedDevice != null && !File.Exists(options.LinkedDevice))
             {
                 log.Log(LogLevel.Error, $"no device firmware file '{options.LinkedDevice}'");
                 return ExitCodes.Usage;
             }
-            try
-            {
-                ElfSymbols.Load(options.Firmware);
-            }
-            catch (InvalidDataException ex)
-            {
-                log.Log(LogLevel.Error, ex.Message);
-                return ExitCodes.Usage;
-            }
 
-            var session = LiteOsModelFactory.CreateSession(options.ManagedSize);
+            var session = LiteOsModelFactory.CreateSession(options.ManagedSize, aslrSeed: options.AslrSeed);
             var qemuOptions = new QemuOptions
             {
                 RunTimeout = options.Timeout,
@@ -106,7 +97,10 @@ namespace HarmonyRenode.Cli
                 return interruptedWith;
             }
 
-            var exitCode = result.ExitCode;
+            // QEMU's own exit code keeps 8 bits of the status; hr_exit's stop saw all 32.
+            var exitCode = result.Failure == null && result.GuestExitStatus.HasValue
+                ? FirmwareStatus.ToExitCode(result.GuestExitStatus.Value, log)
+                : result.ExitCode;
             if (options.Diagnostics)
             {
                 if (diagnostics != null)

@@ -23,6 +23,7 @@ namespace HarmonyRenode.Core
         private const uint RegionHandleBase = 0xF6000000;
 
         private readonly HandleTable<LosVmSpace> spaceHandles = new HandleTable<LosVmSpace>(SpaceHandleBase, 0x100);
+        private readonly ExpectedFaultLog faultLog;
         private readonly HandleTable<LosVmMapRegion> regionHandles = new HandleTable<LosVmMapRegion>(RegionHandleBase, 0x40);
 
         public LiteOsMemoryManager(MemoryConfig config, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log, KernelImageLayout image = null)
@@ -43,8 +44,15 @@ namespace HarmonyRenode.Core
             {
                 Vm.Map.LOS_VmSpaceReserve(Vm.Spaces.KernelSpace, region.Size, region.Va);
             }
-            Faults = new PageFaultHandler(Phys, Vm.FaultView, tlb, log);
+            faultLog = new ExpectedFaultLog(log);
+            Faults = new PageFaultHandler(Phys, Vm.FaultView, tlb, faultLog);
         }
+
+        /// <summary>
+        /// PA of the firmware's g_hrExpectedFault word (0: it has none). An abort the model cannot resolve at the
+        /// address stored there is the firmware's deliberate one: logged at info level, and the word is cleared.
+        /// </summary>
+        public uint ExpectedFaultWord { get; set; }
 
         public MemoryConfig Config { get; }
 
@@ -213,6 +221,36 @@ namespace HarmonyRenode.Core
 
         public int LOS_DoMprotect(uint vaddr, uint len, uint prot) => Vm.Syscalls.LOS_DoMprotect(vaddr, len, prot);
 
+        public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
+            Vm.Syscalls.LOS_DoMremap(oldAddress, oldSize, newSize, unchecked((uint)flags), newAddr);
+
+        // ---- los_load_elf.c / los_process.c: exec --------------------------------------------------------------
+
+        public uint OsGetRndOffset(int randomDevFD) => Vm.Exec.OsGetRndOffset();
+
+        public uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags)
+        {
+            var target = SpaceOf(space, nameof(OsStackAlloc));
+            return target == null ? LosReturn.Nok : Vm.Exec.OsStackAlloc(target, vaddr, vsize, psize, regionFlags);
+        }
+
+        public uint OsExecProcessVmSpaceReplace(uint newSpace, uint stackBase, int randomDevFD)
+        {
+            var target = SpaceOf(newSpace, nameof(OsExecProcessVmSpaceReplace));
+            if (target == null || target.Kind != VmSpaceKind.User)
+            {
+                return 0;
+            }
+            return spaceHandles.HandleOf(Vm.Exec.OsExecProcessVmSpaceReplace(target, stackBase));
+        }
+
+        public uint OsGetKernelVaddr(uint space, uint vaddr, out uint kvaddr)
+        {
+            kvaddr = 0;
+            var target = space == 0 ? null : SpaceOf(space, nameof(OsGetKernelVaddr));
+            return space != 0 && target == null ? LosReturn.Nok : Vm.Exec.OsGetKernelVaddr(target, vaddr, out kvaddr);
+        }
+
         // ---- los_vm_phys.h / los_vm_page.h -------------------------------------------------------------------------
 
         public uint LOS_PhysPageAlloc() => PublishPage(Phys.PhysPageAlloc());
@@ -292,20 +330,38 @@ namespace HarmonyRenode.Core
             }
         }
 
-        /// <summary>The full decision for an abort, with the kernel's report lines logged when it is not resumable.</summary>
+        /// <summary>
+        /// The full decision for an abort, with the kernel's report lines logged when it is not resumable: as errors,
+        /// or at info level when the firmware announced this fault (<see cref="ExpectedFaultWord"/>).
+        /// </summary>
         public FaultOutcome HandleAbort(bool prefetch, uint fsr, uint far, uint interruptedCpsr, uint pc)
         {
             const uint usrMode = 0x10;
             var userMode = (interruptedCpsr & 0x1F) == usrMode;
-            var outcome = Faults.OsArmSharedPageFault(prefetch ? FaultKind.Prefetch : FaultKind.Data, far, fsr, userMode, pc);
-            if (outcome.Action != FaultAction.Resume && outcome.Action != FaultAction.RetryAfterTlbInvalidate)
+            faultLog.Hold();
+            var expected = false;
+            try
             {
-                foreach (var line in outcome.Lines)
+                var outcome = Faults.OsArmSharedPageFault(prefetch ? FaultKind.Prefetch : FaultKind.Data, far, fsr, userMode, pc);
+                if (outcome.Action != FaultAction.Resume && outcome.Action != FaultAction.RetryAfterTlbInvalidate)
                 {
-                    Log.Log(LogLevel.Error, line);
+                    foreach (var line in outcome.Lines)
+                    {
+                        faultLog.Log(LogLevel.Error, line);
+                    }
+                    // Only an unresolved abort reads the guest word: demand faults cost no extra guest access.
+                    expected = ExpectedFaultWord != 0 && far != 0 && Memory.ReadUInt32(ExpectedFaultWord) == far;
+                    if (expected)
+                    {
+                        Memory.WriteUInt32(ExpectedFaultWord, 0); // one announcement, one fault
+                    }
                 }
+                return outcome;
             }
-            return outcome;
+            finally
+            {
+                faultLog.Release(expected);
+            }
         }
 
         // ---- handles -----------------------------------------------------------------------------------------------

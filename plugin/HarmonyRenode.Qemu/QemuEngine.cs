@@ -143,7 +143,7 @@ namespace HarmonyRenode.Qemu
             {
                 var gone = qemu.ExitReason();
                 result.Failure = gone != null && !ex.Message.Contains(gone) ? $"{ex.Message} ({gone})" : ex.Message;
-                result.ExitCode = cancel.IsCancellationRequested ? HostFailureExitCode : HostFailureExitCode;
+                result.ExitCode = HostFailureExitCode;
             }
             catch (MissingSymbolException ex)
             {
@@ -170,7 +170,8 @@ namespace HarmonyRenode.Qemu
             }
             if (result.Failure != null)
             {
-                log.Log(LogLevel.Error, result.Failure);
+                // A cancelled run was asked for (Ctrl-C, SIGTERM): the caller says so, not as an error of the engine.
+                log.Log(cancel.IsCancellationRequested ? LogLevel.Info : LogLevel.Error, result.Failure);
             }
             result.GuestExitStatus ??= dispatcher?.ExitStatus;
             result.Elapsed = clock.Elapsed;

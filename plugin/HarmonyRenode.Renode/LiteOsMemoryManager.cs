@@ -89,8 +89,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
                 throw new RecoverableException("the memory manager is already booted; reset the machine to boot it again");
             }
             var bus = machine.SystemBus;
-            var symbols = ElfSymbols.FromLookup((uint)cpu.PC, LiteOsGuestSession.SymbolNames, name =>
-                bus.TryGetAllSymbolAddresses(name, out var addresses, cpu) ? (uint?)(uint)addresses.First() : null);
+            var symbols = ElfSymbols.FromLookup((uint)cpu.PC, LiteOsGuestSession.SymbolNames, name => LookUp(bus, name));
             if (!symbols.Contains(GuestAbi.ConfigBlock) || !symbols.Contains(GuestAbi.Mailbox))
             {
                 throw new RecoverableException($"no {GuestAbi.ConfigBlock} or {GuestAbi.Mailbox} symbol: load a HarmonyRenode firmware ELF (firmware/ABI.md) before Boot");
@@ -225,6 +224,23 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
                 machine.SystemBus.LoadELF(Image, cpu: cpu);
                 Boot();
             }
+        }
+
+        /// <summary>
+        /// A symbol's value as the ELF has it: Renode keeps a Thumb function's bit 0 apart (Symbol.IsThumbSymbol), and
+        /// the entry redirection needs it to write a Thumb branch.
+        /// </summary>
+        private uint? LookUp(IBusController bus, string name)
+        {
+            if (!bus.GetLookup(cpu).TryGetSymbolsByName(name, out var found) || found.Count == 0)
+            {
+                if (!bus.GetLookup().TryGetSymbolsByName(name, out found) || found.Count == 0)
+                {
+                    return null;
+                }
+            }
+            var symbol = found.First();
+            return (uint)symbol.Start.RawValue | (symbol.IsThumbSymbol ? 1u : 0u);
         }
 
         private HarmonyRenode.Core.LiteOsMemoryManager Manager =>

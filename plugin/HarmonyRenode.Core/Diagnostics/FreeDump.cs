@@ -35,9 +35,10 @@ namespace HarmonyRenode.Core.Diagnostics
             text.Append("\r\n        total        used          free          heap\n");
             text.AppendFormat("Mem:    {0,-9}    {1,-10}    {2,-10}    {3,-10}\n", Scale(totalMem), Scale(memUsed), Scale(freeMem), Scale(heapUsed));
             text.Append("\r\n        text         data          rodata        bss\n");
-            // The model knows data and bss only together (the image's RW part); it is reported as data.
+            // OsShellCmdSectionInfo (mempt_shellcmd.c): data is __ram_data_end - __ram_data_start, bss
+            // __bss_end - __bss_start (the stacks lie inside bss, as in LiteOS-A).
             text.AppendFormat("Mem:    {0,-9}    {1,-10}    {2,-10}    {3,-10}\n", Scale(image.TextEnd - image.TextStart),
-                Scale(image.BssEnd - image.RamDataStart), Scale(image.RodataEnd - image.RodataStart), Scale(0));
+                Scale(image.RamDataEnd - image.RamDataStart), Scale(image.RodataEnd - image.RodataStart), Scale(image.BssEnd - image.BssStart));
             return text.ToString();
         }
     }

@@ -21,6 +21,10 @@ namespace HarmonyRenode.Core.Guest
         public const string RodataEnd = "__rodata_end";
         public const string RamDataStart = "__ram_data_start";
 
+        /// <summary>End of .data and start of .bss: the shell's `free` reports their sizes (OsShellCmdSectionInfo).</summary>
+        public const string RamDataEnd = "__ram_data_end";
+        public const string BssStart = "__bss_start";
+
         /// <summary>Hooked: (fsr, far, pc, spsr) → 0 resume, else OsVmPageFaultHandler's status.</summary>
         public const string DataAbortHost = "hr_data_abort_host";
         public const string PrefetchAbortHost = "hr_prefetch_abort_host";
@@ -47,12 +51,21 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>Count of hr_tlb_flush_return runs (guest word, diagnostics).</summary>
         public const string TlbFlushCount = "g_hrTlbFlushes";
 
-        /// <summary>Every name above, for an engine that looks symbols up one by one instead of reading the ELF.</summary>
+        /// <summary>
+        /// Optional: the address of an abort the firmware causes on purpose (hr_expect_fault); the host logs that
+        /// abort at info level and clears the word. Firmware without it gets every unresolved abort as an error.
+        /// </summary>
+        public const string ExpectedFault = "g_hrExpectedFault";
+
+        /// <summary>Symbols a session uses when the firmware has them.</summary>
+        public static readonly string[] OptionalSymbols = { ExpectedFault };
+
+        /// <summary>Every required name above, for an engine that looks symbols up one by one instead of reading the ELF.</summary>
         public static readonly string[] Symbols =
         {
             ConfigBlock, FirstPageTable, SysMem0, SysMem1, BssEnd, TextStart, TextEnd, RodataStart, RodataEnd, RamDataStart,
-            DataAbortHost, PrefetchAbortHost, VmSpaceActivate, TlbFlushReturn, Exit, TlbFlushCount, ExitHost, Mailbox,
-            HypercallTable, HypercallTableThumb,
+            RamDataEnd, BssStart, DataAbortHost, PrefetchAbortHost, VmSpaceActivate, TlbFlushReturn, Exit, TlbFlushCount,
+            ExitHost, Mailbox, HypercallTable, HypercallTableThumb,
         };
     }
 }

@@ -12,11 +12,11 @@ namespace HarmonyRenode.Core.Guest
         public const uint Version = 1;
         public const int Size = 0x40;
 
-        /// <summary>SCTLR.M (MMU), C (data cache), Z (branch prediction), I (instruction cache): ARM ARM B4.1.130.</summary>
-        public const uint SctlrLiteOsSet = 1u << 0 | 1u << 2 | 1u << 11 | 1u << 12;
+        /// <summary>SCTLR.M, C, I as LiteOS-A's mmu_setup sets them (<see cref="Mmu.MmuRegisters.SctlrSet"/>).</summary>
+        public const uint SctlrLiteOsSet = Mmu.MmuRegisters.SctlrSet;
 
-        /// <summary>SCTLR.A (alignment faults), TRE, AFE: LiteOS-A uses the plain AP model without TEX remap.</summary>
-        public const uint SctlrLiteOsClear = 1u << 1 | 1u << 28 | 1u << 29;
+        /// <summary>SCTLR.A, TRE, AFE: LiteOS-A uses the plain AP model without TEX remap (<see cref="Mmu.MmuRegisters.SctlrClear"/>).</summary>
+        public const uint SctlrLiteOsClear = Mmu.MmuRegisters.SctlrClear;
 
         public uint Ttbr0 { get; set; }
 
@@ -24,8 +24,8 @@ namespace HarmonyRenode.Core.Guest
 
         public uint Ttbcr { get; set; }
 
-        /// <summary>LiteOS-A reset_vector: every domain client (0x55555555).</summary>
-        public uint Dacr { get; set; } = 0x55555555;
+        /// <summary>LiteOS-A's mmu_setup value, the one the model's walker checks against (<see cref="Mmu.MmuRegisters.DacrValue"/>).</summary>
+        public uint Dacr { get; set; } = Mmu.MmuRegisters.DacrValue;
 
         public uint ContextIdr { get; set; }
 

@@ -45,6 +45,13 @@ namespace HarmonyRenode.Core.Guest
         int LOS_UnMMap(uint addr, uint size);
         uint LOS_DoBrk(uint addr);
         int LOS_DoMprotect(uint vaddr, uint len, uint prot);
+        uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr);
+
+        // los_load_elf.c / los_process.c: what exec does to the memory manager
+        uint OsGetRndOffset(int randomDevFD);
+        uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags);
+        uint OsExecProcessVmSpaceReplace(uint newSpace, uint stackBase, int randomDevFD);
+        uint OsGetKernelVaddr(uint space, uint vaddr, out uint kvaddr);
 
         // los_vm_phys.h / los_vm_page.h
         uint LOS_PhysPageAlloc();

@@ -13,7 +13,7 @@ namespace HarmonyRenode.Core.Guest
     public sealed class LiteOsGuestSession : IGuestSession
     {
         /// <summary>LiteOS-A OsArchMmuInitPerCPU: TTBCR.N = 2 (TTBR0 below 1 GiB), PD0 until a user space exists.</summary>
-        public const uint KernelTtbcr = 0x12;
+        public const uint KernelTtbcr = Mmu.MmuRegisters.KernelOnlyTtbcr;
 
         private readonly Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, ILosMemoryApi> createModel;
         private readonly uint managedSize;
@@ -33,7 +33,7 @@ namespace HarmonyRenode.Core.Guest
         /// Every symbol a session may use, for an engine that looks symbols up one by one (Renode's symbol table) instead
         /// of handing over the ELF: the ABI's data and stubs and every replaced function.
         /// </summary>
-        public static IEnumerable<string> SymbolNames => GuestAbi.Symbols.Concat(LosMemoryHooks.SymbolNames).Distinct();
+        public static IEnumerable<string> SymbolNames => GuestAbi.Symbols.Concat(GuestAbi.OptionalSymbols).Concat(LosMemoryHooks.SymbolNames).Distinct();
 
         public GuestHookTable Hooks { get; } = new GuestHookTable();
 

@@ -1,5 +1,6 @@
 using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Ports;
+using HarmonyRenode.Core.Vm;
 
 namespace HarmonyRenode.Core.Guest
 {
@@ -13,7 +14,7 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>SYS_MEM_SIZE_DEFAULT of arm_virt: 64 MiB managed.</summary>
         public const uint DefaultManagedSize = 64u << 20;
 
-        /// <summary>__text_start.. __bss_end as OsSetKSectionAttr reads them (kernel VAs).</summary>
+        /// <summary>__text_start.. __bss_end as OsSetKSectionAttr and the shell's `free` read them (kernel VAs).</summary>
         public static KernelImageLayout ImageLayoutOf(ElfSymbols symbols) => new KernelImageLayout
         {
             TextStart = symbols.AddressOf(GuestAbi.TextStart),
@@ -21,15 +22,32 @@ namespace HarmonyRenode.Core.Guest
             RodataStart = symbols.AddressOf(GuestAbi.RodataStart),
             RodataEnd = symbols.AddressOf(GuestAbi.RodataEnd),
             RamDataStart = symbols.AddressOf(GuestAbi.RamDataStart),
+            RamDataEnd = symbols.AddressOf(GuestAbi.RamDataEnd),
+            BssStart = symbols.AddressOf(GuestAbi.BssStart),
             BssEnd = symbols.AddressOf(GuestAbi.BssEnd),
         };
 
         public static LiteOsMemoryManager CreateModel(ElfSymbols symbols, MemoryConfig config, IGuestMemory memory,
-            ITlbMaintenance tlb, ILogSink log) =>
-            new LiteOsMemoryManager(config, memory, tlb, log, ImageLayoutOf(symbols));
+            ITlbMaintenance tlb, ILogSink log)
+        {
+            var model = new LiteOsMemoryManager(config, memory, tlb, log, ImageLayoutOf(symbols));
+            if (symbols.TryGet(GuestAbi.ExpectedFault, out var expected))
+            {
+                model.ExpectedFaultWord = config.KernelVaToPa(expected.Address);
+            }
+            return model;
+        }
 
-        /// <summary>A session that boots the real model over whatever ports the engine gives it.</summary>
-        public static LiteOsGuestSession CreateSession(uint managedSize = DefaultManagedSize, uint hostFlags = 0) =>
-            new LiteOsGuestSession(managedSize, CreateModel, hostFlags);
+        /// <summary>
+        /// A session that boots the real model over whatever ports the engine gives it. <paramref name="aslrSeed"/>
+        /// turns on LOSCFG_ASLR's offsets (stack top, heap base, map base), drawn from a generator with that seed.
+        /// </summary>
+        public static LiteOsGuestSession CreateSession(uint managedSize = DefaultManagedSize, uint hostFlags = 0, int? aslrSeed = null) =>
+            new LiteOsGuestSession(managedSize, (symbols, config, memory, tlb, log) =>
+            {
+                var model = CreateModel(symbols, config, memory, tlb, log);
+                model.Vm.Exec.Aslr = aslrSeed.HasValue ? UserAslr.Seeded(aslrSeed.Value) : UserAslr.Off;
+                return model;
+            }, hostFlags);
     }
 }

@@ -41,6 +41,12 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_UnMMap", c => (uint)m.LOS_UnMMap(c.Arg(0), c.Arg(1)));
             t.Add("LOS_DoBrk", c => m.LOS_DoBrk(c.Arg(0)));
             t.Add("LOS_DoMprotect", c => (uint)m.LOS_DoMprotect(c.Arg(0), c.Arg(1), c.Arg(2)));
+            t.Add("LOS_DoMremap", c => m.LOS_DoMremap(c.Arg(0), c.Arg(1), c.Arg(2), c.ArgInt(3), c.Arg(4)));
+
+            t.Add("OsGetRndOffset", c => m.OsGetRndOffset(c.ArgInt(0)));
+            t.Add("OsStackAlloc", c => m.OsStackAlloc(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.Arg(4)));
+            t.Add("OsExecProcessVmSpaceReplace", c => m.OsExecProcessVmSpaceReplace(c.Arg(0), c.Arg(1), c.ArgInt(2)));
+            t.Add("OsGetKernelVaddr", c => GetKernelVaddr(c, m));
 
             t.Add("LOS_PhysPageAlloc", c => m.LOS_PhysPageAlloc());
             t.Add("LOS_PhysPageFree", c => m.LOS_PhysPageFree(c.Arg(0)));
@@ -52,6 +58,16 @@ namespace HarmonyRenode.Core.Guest
             t.Add(GuestAbi.DataAbortHost, c => (uint)m.OsArmSharedPageFault(false, c.Arg(0), c.Arg(1), c.Arg(3)));
             t.Add(GuestAbi.PrefetchAbortHost, c => (uint)m.OsArmSharedPageFault(true, c.Arg(0), c.Arg(1), c.Arg(3)));
             return t;
+        }
+
+        private static uint GetKernelVaddr(HookCall c, ILosMemoryApi m)
+        {
+            var status = m.OsGetKernelVaddr(c.Arg(0), c.Arg(1), out var kvaddr);
+            if (status == LosReturn.Ok)
+            {
+                c.WriteKernelWord(c.Arg(2), kvaddr);
+            }
+            return status;
         }
 
         private static uint ActivateSpace(HookCall c, ILosMemoryApi m)

@@ -9,7 +9,9 @@ namespace HarmonyRenode.Core.Invariants
     /// <summary>
     /// Spec §8.4–8.5 and §1.8: in user and vmalloc spaces every small-page mapping lies inside a region, the guest's
     /// tables say what the host shadow says (checked with the independent walker), mapped pages are allocated and
-    /// hold one reference per mapping; table pages are allocated and mapped nowhere.
+    /// hold one reference per mapping; table pages are allocated and mapped nowhere. The kernel space (the 1 GiB
+    /// window: boot sections and the image's 4 KiB pages, mapping every RAM page whoever owns it) is checked for what
+    /// holds there: every L1 and L2 word the guest walks is the shadow's, and its table pages are allocated.
     /// </summary>
     public static class TableInvariants
     {
@@ -24,11 +26,12 @@ namespace HarmonyRenode.Core.Invariants
             var tablePages = new HashSet<LosVmPage>();
             foreach (var space in manager.Vm.Spaces.SpaceList)
             {
+                var mmu = space.ArchMmu;
                 if (space.Kind == VmSpaceKind.Kernel)
                 {
+                    CheckKernelSpace(manager, space, tablePages, violations);
                     continue;
                 }
-                var mmu = space.ArchMmu;
                 foreach (var page in mmu.PtList)
                 {
                     tablePages.Add(page);
@@ -79,6 +82,49 @@ namespace HarmonyRenode.Core.Invariants
                 if (tablePages.Contains(pair.Key))
                 {
                     violations.Add(new InvariantViolation("table page ownership", $"table {pair.Key} is also mapped as data"));
+                }
+            }
+        }
+
+        /// <summary>The guest's words of the kernel window against the shadow, word by word (no walk per page).</summary>
+        private static void CheckKernelSpace(LiteOsMemoryManager manager, LosVmSpace space, HashSet<LosVmPage> tablePages,
+            ICollection<InvariantViolation> violations)
+        {
+            var mmu = space.ArchMmu;
+            var memory = manager.Memory;
+            foreach (var page in mmu.PtList)
+            {
+                tablePages.Add(page);
+                if (manager.Phys.IsFree(page))
+                {
+                    violations.Add(new InvariantViolation("table page ownership", $"{page} of {space} is free"));
+                }
+            }
+            var first = space.Base >> 20;
+            var last = (space.Base + (space.Size - 1)) >> 20;
+            for (var l1 = first; l1 <= last; l1++)
+            {
+                var shadow = mmu.L1Entry(l1);
+                var guest = memory.ReadUInt32(mmu.PhysTtb + l1 * 4);
+                if (guest != shadow)
+                {
+                    violations.Add(new InvariantViolation("guest tables vs shadow", $"{space} L1[{l1}] (0x{l1 << 20:x8}): guest 0x{guest:x8}, shadow 0x{shadow:x8}"));
+                    continue;
+                }
+                if ((shadow & 3) != L1PageTable)
+                {
+                    continue;
+                }
+                var l2 = shadow & ~0x3FFu;
+                for (uint i = 0; i < 256; i++)
+                {
+                    var va = (l1 << 20) | (i << 12);
+                    var expected = mmu.L2Entry(va);
+                    var word = memory.ReadUInt32(l2 + i * 4);
+                    if (word != expected)
+                    {
+                        violations.Add(new InvariantViolation("guest tables vs shadow", $"{space} 0x{va:x8}: guest L2 0x{word:x8}, shadow 0x{expected:x8}"));
+                    }
                 }
             }
         }

@@ -14,6 +14,15 @@ namespace HarmonyRenode.Core.Mmu
         /// <summary>TTBCR.N = clz(KERNEL_ASPACE_BASE) + 1.</summary>
         public const uint TtbcrN = 2;
 
+        /// <summary>OsArchMmuInitPerCPU before any user space: N = 2 and PD0 (no TTBR0 walks), 0x12.</summary>
+        public const uint KernelOnlyTtbcr = MmuDescriptor.TtbcrPd0 | TtbcrN;
+
+        /// <summary>reset_vector_up.S mmu_setup: SCTLR bits it sets, M (MMU), C (data cache), I (instruction cache).</summary>
+        public const uint SctlrSet = 1u << 0 | 1u << 2 | 1u << 12;
+
+        /// <summary>reset_vector_up.S mmu_setup: SCTLR bits it clears, A (alignment check), TRE, AFE.</summary>
+        public const uint SctlrClear = 1u << 1 | 1u << 28 | 1u << 29;
+
         public MmuRegisters(uint ttbr0, uint ttbr1, uint ttbcr, uint dacr, uint contextidr)
         {
             Ttbr0 = ttbr0;
@@ -39,7 +48,7 @@ namespace HarmonyRenode.Core.Mmu
             var ttbr1 = kernel.PhysTtb | MmuDescriptor.TtbrFlags;
             if (user == null)
             {
-                return new MmuRegisters(0, ttbr1, MmuDescriptor.TtbcrPd0 | TtbcrN, DacrValue, kernel.Asid);
+                return new MmuRegisters(0, ttbr1, KernelOnlyTtbcr, DacrValue, kernel.Asid);
             }
             return new MmuRegisters(user.PhysTtb | MmuDescriptor.TtbrFlags, ttbr1, TtbcrN, DacrValue, user.Asid);
         }

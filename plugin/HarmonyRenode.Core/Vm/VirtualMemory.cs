@@ -6,7 +6,7 @@ namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
     /// The VM layer wired together (OsKSpaceInit and the los_vm_map.c / los_vm_syscall.c entry points):
-    /// spaces registry, regions, vmalloc, syscalls and fork clone, sharing one VM_ERR log.
+    /// spaces registry, regions, vmalloc, syscalls, fork clone and exec, sharing one VM_ERR log.
     /// </summary>
     public sealed class VirtualMemory
     {
@@ -18,6 +18,7 @@ namespace HarmonyRenode.Core.Vm
             VMalloc = new VMalloc(Map, phys, Log);
             Syscalls = new VmSyscalls(Map, Log);
             Clone = new VmSpaceClone(Map, phys, Log);
+            Exec = new ExecLoad(Map, phys, Log);
             FaultView = new VmFaultView(Spaces);
         }
 
@@ -32,6 +33,9 @@ namespace HarmonyRenode.Core.Vm
         public VmSyscalls Syscalls { get; }
 
         public VmSpaceClone Clone { get; }
+
+        /// <summary>exec's stack, heap and mmap window (los_load_elf.c, OsExecProcessVmSpaceReplace).</summary>
+        public ExecLoad Exec { get; }
 
         /// <summary>What <see cref="Faults.PageFaultHandler"/> takes as its view of the VM.</summary>
         public VmFaultView FaultView { get; }

@@ -1,3 +1,4 @@
+using System.Linq;
 using HarmonyRenode.Core.Diagnostics;
 using HarmonyRenode.Core.Tests.Facade;
 using HarmonyRenode.Core.Vm;
@@ -35,19 +36,64 @@ namespace HarmonyRenode.Core.Tests.Diagnostics
         }
 
         [Test]
-        public void Free_accounts_image_heap_and_page_array_as_used()
+        public void Free_counts_allocated_pages_and_heap_bytes_as_used_and_the_rest_as_free()
         {
             var f = new ManagerFixture();
-            var heapUsed = f.Manager.Heap.MemTotalUsedGet();
-            var heapFree = f.Manager.Heap.MemPoolSizeGet() - heapUsed;
-            var used = 0x04000000u - 15779u * 4096 + (uint)f.Manager.Phys.UsedPageCount * 4096 - heapFree;
+            var before = MemLine(f.Manager.Free());
 
-            var text = f.Manager.Free();
+            var pages = f.Manager.LOS_PhysPagesAllocContiguous(3);
+            var withPages = MemLine(f.Manager.Free());
+            var heapBefore = f.Manager.LOS_MemTotalUsedGet(f.Manager.SystemPool);
+            f.Manager.LOS_MemAlloc(f.Manager.SystemPool, 200);
+            var heapGrowth = f.Manager.LOS_MemTotalUsedGet(f.Manager.SystemPool) - heapBefore;
+            var withHeap = MemLine(f.Manager.Free());
 
-            Assert.That(text, Does.StartWith("\r\n        total        used          free          heap\n"));
-            Assert.That(text, Does.Contain($"Mem:    {67108864,-9}    {used,-10}    {67108864 - used,-10}    {heapUsed,-10}\n"));
+            Assert.That(before.Total, Is.EqualTo(64u << 20), "SYS_MEM_SIZE_DEFAULT");
+            Assert.That(before.Used + before.Free, Is.EqualTo(before.Total));
+            Assert.That(before.Used, Is.GreaterThan(0x100000u), "the image below 0x40100000 is in use");
+            // Three pages more in use, nothing else changed.
+            Assert.That(withPages.Used - before.Used, Is.EqualTo(3u * 4096));
+            Assert.That(withPages.Free, Is.EqualTo(before.Free - 3u * 4096));
+            // A heap block inside the pool's existing pages: used grows by the heap's own growth (node included), and
+            // the heap column is what LOS_MemTotalUsedGet says.
+            Assert.That(heapGrowth, Is.GreaterThanOrEqualTo(200u));
+            Assert.That(withHeap.Used - withPages.Used, Is.EqualTo(heapGrowth));
+            Assert.That(withHeap.Heap, Is.EqualTo(heapBefore + heapGrowth));
+            Assert.That(pages, Is.Not.Zero);
+
+            Assert.That(f.Manager.Free(), Does.StartWith("\r\n        total        used          free          heap\n"));
             Assert.That(f.Manager.Free("-m"), Does.Contain("Mem:    64       "));
             Assert.That(f.Manager.Free("-x"), Is.EqualTo("\nUsage: free or free [-k/-m]\n"));
+        }
+
+        /// <summary>The four numbers of free's first `Mem:` line.</summary>
+        private static (uint Total, uint Used, uint Free, uint Heap) MemLine(string text)
+        {
+            var line = text.Split('\n').First(l => l.StartsWith("Mem:", System.StringComparison.Ordinal));
+            var n = line.Substring(4).Split(new[] { ' ' }, System.StringSplitOptions.RemoveEmptyEntries).Select(uint.Parse).ToArray();
+            return (n[0], n[1], n[2], n[3]);
+        }
+
+        [Test]
+        public void Free_section_line_is_text_data_rodata_and_bss_each_from_its_own_symbols()
+        {
+            // An image as firmware/linker.ld lays it out: data ends where bss starts only by accident of the link,
+            // so the two are given apart here (0x1000 of data, 0x3000 of bss incl. stacks, a gap between).
+            var config = new MemoryConfig();
+            var layout = new Core.Mmu.KernelImageLayout
+            {
+                TextStart = 0x40008000, TextEnd = 0x40010000,      // 32768
+                RodataStart = 0x40010000, RodataEnd = 0x40013000,  // 12288
+                RamDataStart = 0x40013000, RamDataEnd = 0x40014000, // 4096
+                BssStart = 0x40014800, BssEnd = 0x40017800,        // 12288
+            };
+            var manager = new LiteOsMemoryManager(config, new Core.Ports.InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize),
+                new Moq.Mock<Core.Ports.ITlbMaintenance>().Object, new RecordingLog(), layout);
+
+            Assert.That(manager.Free(), Does.EndWith(
+                "\r\n        text         data          rodata        bss\n" +
+                "Mem:    32768        4096          12288         12288     \n"));
+            Assert.That(manager.Free("-k"), Does.EndWith("Mem:    32           4             12            12        \n"));
         }
 
         [Test]

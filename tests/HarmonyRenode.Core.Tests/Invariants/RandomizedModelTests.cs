@@ -3,20 +3,20 @@ using System.Collections.Generic;
 using System.Linq;
 using HarmonyRenode.Core.Tests.Facade;
 using HarmonyRenode.Core.Vm;
+using CsCheck;
 using NUnit.Framework;
 using static HarmonyRenode.Core.Tests.Facade.ManagerFixture;
 
 namespace HarmonyRenode.Core.Tests.Invariants
 {
     /// <summary>
-    /// 100,000 mixed operations through the guest-facing API with a fixed seed, the whole invariant checker after each
-    /// one, and a data pattern in every live allocation that must survive until its free (so overlapping allocations
-    /// cannot hide).
+    /// Property: any sequence of mixed operations through the guest-facing API keeps every invariant after every
+    /// operation, and a data pattern in every live allocation survives until its free (so overlapping allocations
+    /// cannot hide). CsCheck generates the sequences (each run tries new seeds; a failure prints the seed to replay,
+    /// `CsCheck_Seed=...`) and shrinks a failing one to a short sequence, which the failure message lists.
     /// </summary>
     public class RandomizedModelTests
     {
-        private const int Steps = 100_000;
-
         /// <summary>
         /// LiteOS-A panics when it cannot get a page for an L2 table while mapping (OsMapL1PTE, "failed to allocate
         /// pagetable"), as a fault, a vmalloc or a clone can do on a full machine; the workload keeps this many pages
@@ -24,29 +24,63 @@ namespace HarmonyRenode.Core.Tests.Invariants
         /// </summary>
         private const int ReservePages = 512;
 
-        [Test]
-        public void Hundred_thousand_mixed_operations_keep_every_invariant()
-        {
-            var run = new Run(new ManagerFixture(0x01000000), new Random(20261123));
+        /// <summary>An operation: which kind (0..99, weighted as in <see cref="Run.Step"/>) and the seed of its parameters.</summary>
+        private static readonly Gen<(int Choice, int Param)[]> Sequences =
+            Gen.Select(Gen.Int[0, 99], Gen.Int[0, 1 << 20]).Array[1, 400];
 
-            for (var step = 0; step < Steps; step++)
+        /// <summary>
+        /// 150 sequences of up to 400 operations (about 30,000 operations, each followed by the whole checker), from
+        /// new seeds every run; `CsCheck_Seed=SEED` in the environment replays the one a failure names.
+        /// </summary>
+        [Test]
+        public void Mixed_operations_keep_every_invariant()
+        {
+            Sequences.Sample(ops => Property(ops, brokenContiguous: false, checkEachStep: true), iter: 150, threads: 1, print: Describe);
+        }
+
+        [Test]
+        public void A_bug_is_shrunk_to_a_short_sequence_that_the_failure_lists()
+        {
+            // A deliberately broken model: the second live contiguous run corrupts a free page's reference count.
+            // Random sequences find it after tens of operations; the shrunk one needs only two contiguous allocations.
+            var failure = Assert.Catch(() => Sequences.Sample(ops => Property(ops, brokenContiguous: true, checkEachStep: false),
+                iter: 30_000, threads: 1, print: Describe));
+
+            TestContext.Progress.WriteLine(failure.Message);
+            var listed = System.Text.RegularExpressions.Regex.Match(failure.Message, @"(\d+) operations: ");
+            Assert.That(listed.Success, Is.True, failure.Message);
+            Assert.That(int.Parse(listed.Groups[1].Value), Is.InRange(2, 8), failure.Message);
+            Assert.That(failure.Message, Does.Contain("contiguous alloc").And.Contain("CsCheck_Seed="));
+        }
+
+        private static void Property((int Choice, int Param)[] ops, bool brokenContiguous, bool checkEachStep)
+        {
+            var run = new Run(new ManagerFixture(0x01000000), brokenContiguous);
+            for (var i = 0; i < ops.Length; i++)
             {
-                var op = run.Step();
-                var violations = run.F.Manager.CheckInvariants();
-                if (violations.Count > 0)
+                var op = run.Step(ops[i].Choice, ops[i].Param);
+                if (checkEachStep || i == ops.Length - 1)
                 {
-                    Assert.Fail($"step {step} ({op}): {string.Join("; ", violations.Take(5))}");
+                    var violations = run.F.Manager.CheckInvariants();
+                    if (violations.Count > 0)
+                    {
+                        throw new InvalidOperationException($"after operation {i + 1} ({op}): {string.Join("; ", violations.Take(5))}");
+                    }
                 }
             }
-
-            Assert.That(run.Operations.Values.Sum(), Is.EqualTo(Steps));
-            Assert.That(run.Operations.Keys, Has.Count.GreaterThanOrEqualTo(12), string.Join(", ", run.Operations));
-            Assert.That(run.PatternErrors, Is.Empty);
+            if (run.PatternErrors.Count > 0)
+            {
+                throw new InvalidOperationException("allocation patterns overwritten: " + string.Join("; ", run.PatternErrors.Take(5)));
+            }
         }
+
+        private static string Describe((int Choice, int Param)[] ops) =>
+            $"{ops.Length} operations: " + string.Join(", ", ops.Select(o => $"{Run.Name(o.Choice)}#{o.Param}"));
 
         private sealed class Run
         {
-            private readonly Random random;
+            private readonly bool brokenContiguous;
+            private Random random;
             private readonly List<(uint Ptr, uint Size, uint Tag)> heap = new List<(uint, uint, uint)>();
             private readonly List<(uint Ptr, uint Size, uint Tag)> kmalloc = new List<(uint, uint, uint)>();
             private readonly List<uint> pages = new List<uint>();
@@ -56,24 +90,23 @@ namespace HarmonyRenode.Core.Tests.Invariants
             private readonly List<uint> spaces = new List<uint>();
             private uint tag;
 
-            public Run(ManagerFixture f, Random random)
+            public Run(ManagerFixture f, bool brokenContiguous)
             {
                 F = f;
-                this.random = random;
+                this.brokenContiguous = brokenContiguous;
                 spaces.Add(f.EnterUserSpace());
             }
 
             public ManagerFixture F { get; }
 
-            public Dictionary<string, int> Operations { get; } = new Dictionary<string, int>();
-
             public List<string> PatternErrors { get; } = new List<string>();
 
             private LiteOsMemoryManager M => F.Manager;
 
-            public string Step()
+            /// <summary>One operation; <paramref name="param"/> seeds its sizes and picks, so a sequence replays exactly.</summary>
+            public string Step(int choice, int param)
             {
-                var choice = random.Next(100);
+                random = new Random(param);
                 string op;
                 if (M.Phys.FreePageCount < ReservePages) op = Reclaim();
                 else if (choice < 12) op = HeapAlloc();
@@ -95,10 +128,16 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 else if (choice < 90) op = FreeSpace();
                 else if (choice < 93) op = Brk();
                 else op = BadInput();
-                Operations.TryGetValue(op, out var n);
-                Operations[op] = n + 1;
                 return op;
             }
+
+            /// <summary>What <see cref="Step"/> does for <paramref name="choice"/> while enough pages are free.</summary>
+            public static string Name(int choice) =>
+                choice < 12 ? "heap alloc" : choice < 22 ? "heap free" : choice < 25 ? "heap realloc" : choice < 32 ? "kernel malloc"
+                : choice < 38 ? "kernel free" : choice < 42 ? "page alloc" : choice < 46 ? "page free" : choice < 48 ? "contiguous alloc"
+                : choice < 50 ? "contiguous free" : choice < 52 ? "vmalloc" : choice < 54 ? "vfree" : choice < 59 ? "mmap"
+                : choice < 62 ? "munmap" : choice < 64 ? "mprotect" : choice < 88 ? "touch" : choice < 89 ? "clone or switch"
+                : choice < 90 ? "free space" : choice < 93 ? "brk" : "bad input";
 
             private string Reclaim()
             {
@@ -200,6 +239,10 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 if (ptr != 0)
                 {
                     contiguous.Add((ptr, n));
+                }
+                if (brokenContiguous && contiguous.Count >= 2)
+                {
+                    M.Phys.Pages.Last(p => M.Phys.IsFree(p)).RefCounts = 1; // the injected bug
                 }
                 return "contiguous alloc";
             }

@@ -20,6 +20,7 @@ namespace HarmonyRenode.Qemu.Tests.Cli
             Assert.That(o.Timeout, Is.EqualTo(TimeSpan.FromSeconds(60)));
             Assert.That(o.Diagnostics, Is.False);
             Assert.That(o.CheckInvariants, Is.False);
+            Assert.That(o.AslrSeed, Is.Null);
         }
 
         [Test]
@@ -28,8 +29,9 @@ namespace HarmonyRenode.Qemu.Tests.Cli
             var o = CliOptions.Parse(new[]
             {
                 "run", "--engine", "qemu", "--managed-size", "32", "--log-level", "debug", "--diagnostics",
-                "--timeout", "5", "--check-invariants", "fw.elf",
+                "--timeout", "5", "--check-invariants", "--aslr-seed", "7", "fw.elf",
             });
+            Assert.That(o.AslrSeed, Is.EqualTo(7));
             Assert.That(o.ManagedSize, Is.EqualTo(32u << 20));
             Assert.That(o.LogLevel, Is.EqualTo(LogLevel.Debug));
             Assert.That(o.Diagnostics, Is.True);
@@ -55,6 +57,8 @@ namespace HarmonyRenode.Qemu.Tests.Cli
         [TestCase(new[] { "run", "a.elf", "--log-level", "loud" }, "unknown log level 'loud' (error, warning, info, debug)")]
         [TestCase(new[] { "run", "a.elf", "--timeout" }, "--timeout needs a value")]
         [TestCase(new[] { "run", "a.elf", "--timeout", "0" }, "--timeout must be at least 1 second")]
+        [TestCase(new[] { "run", "a.elf", "--aslr-seed", "-1" }, "--aslr-seed needs a whole number, not '-1'")]
+        [TestCase(new[] { "run", "a.elf", "--aslr-seed", "4294967295" }, "--aslr-seed must be 0..2147483647")]
         [TestCase(new[] { "run", "a.elf", "--verbose" }, "unexpected argument '--verbose'")]
         [TestCase(new[] { "model-demo", "a.elf" }, "unexpected argument 'a.elf'")]
         [TestCase(new[] { "run", "a.elf", "--link" }, "--link needs a value")]

@@ -45,7 +45,8 @@ namespace HarmonyRenode.Qemu.Tests.Cli
                 start.ArgumentList.Add(arg);
             }
             using var spinning = new ManualResetEventSlim();
-            var qemuPid = 0;
+            // Set on the stderr reader's thread, read on this one.
+            var qemuPid = new System.Threading.Tasks.TaskCompletionSource<int>(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
             using var process = new Process { StartInfo = start };
             process.OutputDataReceived += (_, e) =>
             {
@@ -68,7 +69,7 @@ namespace HarmonyRenode.Qemu.Tests.Cli
                 var m = Regex.Match(e.Data, @"QEMU pid (\d+):");
                 if (m.Success)
                 {
-                    qemuPid = int.Parse(m.Groups[1].Value);
+                    qemuPid.TrySetResult(int.Parse(m.Groups[1].Value));
                 }
             };
             process.Start();
@@ -76,8 +77,8 @@ namespace HarmonyRenode.Qemu.Tests.Cli
             process.BeginErrorReadLine();
             try
             {
-                Assert.That(spinning.Wait(TimeSpan.FromSeconds(60)), Is.True, "the firmware's first line on stdout\n" + stderr);
-                Assert.That(qemuPid, Is.Not.Zero, "the debug log names QEMU's pid\n" + stderr);
+                Assert.That(spinning.Wait(TimeSpan.FromSeconds(60)), Is.True, "the firmware's first line on stdout\n" + Text(stderr));
+                Assert.That(qemuPid.Task.Wait(TimeSpan.FromSeconds(60)), Is.True, "the debug log names QEMU's pid\n" + Text(stderr));
 
                 using (var kill = Process.Start("kill", new[] { "-" + signal, process.Id.ToString() }))
                 {
@@ -85,7 +86,7 @@ namespace HarmonyRenode.Qemu.Tests.Cli
                 }
                 Assert.That(process.WaitForExit(20_000), Is.True, $"the CLI ends after SIG{signal}");
                 process.WaitForExit();
-                return (process.ExitCode, stderr.ToString(), IsRunning(qemuPid));
+                return (process.ExitCode, Text(stderr), QemuEngineTests.IsRunning(qemuPid.Task.Result));
             }
             finally
             {
@@ -96,16 +97,11 @@ namespace HarmonyRenode.Qemu.Tests.Cli
             }
         }
 
-        private static bool IsRunning(int pid)
+        private static string Text(System.Text.StringBuilder stderr)
         {
-            try
+            lock (stderr)
             {
-                using var p = Process.GetProcessById(pid);
-                return !p.HasExited;
-            }
-            catch (ArgumentException)
-            {
-                return false;
+                return stderr.ToString();
             }
         }
     }

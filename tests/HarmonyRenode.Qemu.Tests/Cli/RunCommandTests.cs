@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using HarmonyRenode.Cli;
@@ -21,9 +22,31 @@ namespace HarmonyRenode.Qemu.Tests.Cli
             Assert.That(lines.IndexOf("--- pmm ---"), Is.GreaterThan(lines.IndexOf("--- vmm ---")));
             Assert.That(lines.IndexOf("--- free ---"), Is.GreaterThan(lines.IndexOf("--- pmm ---")));
             Assert.That(run.Stdout, Does.Contain("KProcess").And.Contain("pmm pages: total = "));
-            // The model's LiteOS-A error lines go to stderr with the prefix, never into the UART stream.
-            Assert.That(run.Stderr, Does.Contain("harmony-renode: [error] user space not allowed to access invalid address"));
+            // The refused user read is the demo's own, announced on the UART: no host error line for it.
+            Assert.That(lines, Does.Contain("demo: expected: the next process reads kernel memory at 0x40000000 from user mode; " +
+                "LiteOS-A refuses it and kills the process"));
+            Assert.That(run.Stderr, Is.Empty);
             Assert.That(run.Stdout, Does.Not.Contain("harmony-renode:"));
+        }
+
+        [Test]
+        public void The_demos_deliberate_fault_is_logged_at_info_level_as_expected()
+        {
+            var run = CliRun.Firmware("demo", "--log-level", "info");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            // The model's LiteOS-A lines go to stderr with the prefix, never into the UART stream.
+            Assert.That(run.Stderr, Does.Contain("harmony-renode: [info] expected fault: user space not allowed to access invalid address\n" +
+                "harmony-renode: [info] expected fault: data_abort fsr:0x1f, far:0x40000000\n"));
+            Assert.That(run.Stderr, Does.Not.Contain("[error]"));
+        }
+
+        [Test]
+        public void A_user_fault_the_firmware_did_not_announce_stays_an_error()
+        {
+            var run = CliRun.Firmware("test_user_kaddr");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            Assert.That(run.Stderr, Does.Contain("harmony-renode: [error] user space not allowed to access invalid address"));
+            Assert.That(run.Stderr, Does.Not.Contain("expected fault"));
         }
 
         [Test]
@@ -89,6 +112,30 @@ namespace HarmonyRenode.Qemu.Tests.Cli
             Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
             Assert.That(run.Stderr, Does.Contain("managed 16 MiB"));
         }
+
+        [Test]
+        public void Aslr_seed_moves_the_first_mmap_and_repeats_with_the_same_seed()
+        {
+            var first = CliRun.Firmware("test_user_mmap", "--aslr-seed", "11");
+            var again = CliRun.Firmware("test_user_mmap", "--aslr-seed", "11");
+            Assert.That(first.ExitCode, Is.EqualTo(0), first.ToString());
+            Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
+            var regions = MmapRegions(first.Stdout);
+            Assert.That(regions, Has.Length.EqualTo(2), first.ToString());
+            Assert.That(MmapRegions(again.Stdout), Is.EqualTo(regions), "same seed, same layout");
+            foreach (var region in regions)
+            {
+                // OsExecProcessVmSpaceReplace: mapBase = USER_MAP_BASE + a page-aligned offset below RANDOM_MASK + 1.
+                Assert.That(region, Is.GreaterThan(0x1F800000u).And.LessThan(0x1F800000u + 0x08000000u));
+                Assert.That(region & 0xFFF, Is.EqualTo(0u));
+            }
+            Assert.That(regions[1], Is.Not.EqualTo(regions[0]), "each exec draws new offsets");
+        }
+
+        private static uint[] MmapRegions(string stdout) => stdout.Split('\n')
+            .Where(l => l.StartsWith("user: mmap region at 0x", StringComparison.Ordinal))
+            .Select(l => Convert.ToUInt32(l.Substring("user: mmap region at ".Length).Trim(), 16))
+            .ToArray();
 
         [Test]
         public void Model_demo_runs_the_workload_without_an_emulator()

@@ -12,16 +12,40 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
     public class LiteOsModelFactoryTests
     {
         [Test]
-        public void Image_layout_is_the_ELFs_LiteOS_A_section_symbols()
+        public void Image_layout_is_the_section_boundaries_binutils_reads_from_the_ELF()
         {
-            var symbols = ElfSymbols.Load(FirmwareBuild.Elf("demo"));
-            var layout = LiteOsModelFactory.ImageLayoutOf(symbols);
-            Assert.That(layout.TextStart, Is.EqualTo(symbols.AddressOf("__text_start")));
-            Assert.That(layout.TextEnd, Is.EqualTo(symbols.AddressOf("__text_end")));
-            Assert.That(layout.RodataStart, Is.EqualTo(symbols.AddressOf("__rodata_start")));
-            Assert.That(layout.RodataEnd, Is.EqualTo(symbols.AddressOf("__rodata_end")));
-            Assert.That(layout.RamDataStart, Is.EqualTo(symbols.AddressOf("__ram_data_start")));
-            Assert.That(layout.BssEnd, Is.EqualTo(symbols.AddressOf("__bss_end")));
+            // An independent reader: binutils' nm, not the host's ELF loader.
+            var nm = Nm(FirmwareBuild.Elf("demo"));
+            var layout = LiteOsModelFactory.ImageLayoutOf(ElfSymbols.Load(FirmwareBuild.Elf("demo")));
+
+            Assert.That(
+                new[] { layout.TextStart, layout.TextEnd, layout.RodataStart, layout.RodataEnd, layout.RamDataStart, layout.RamDataEnd,
+                    layout.BssStart, layout.BssEnd },
+                Is.EqualTo(new[] { nm["__text_start"], nm["__text_end"], nm["__rodata_start"], nm["__rodata_end"], nm["__ram_data_start"],
+                    nm["__ram_data_end"], nm["__bss_start"], nm["__bss_end"] }));
+            // firmware/linker.ld: text, rodata, data, bss in this order, the mapped boundaries on pages.
+            Assert.That(layout.TextStart % 4096 + layout.TextEnd % 4096 + layout.RodataEnd % 4096 + layout.RamDataStart % 4096, Is.Zero);
+            Assert.That(layout.TextStart, Is.LessThan(layout.TextEnd));
+            Assert.That(layout.TextEnd, Is.LessThanOrEqualTo(layout.RodataStart));
+            Assert.That(layout.RodataEnd, Is.LessThanOrEqualTo(layout.RamDataStart));
+            Assert.That(layout.RamDataEnd, Is.LessThanOrEqualTo(layout.BssStart));
+            Assert.That(layout.BssStart, Is.LessThan(layout.BssEnd));
+        }
+
+        private static System.Collections.Generic.Dictionary<string, uint> Nm(string elf)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("arm-none-eabi-nm") { RedirectStandardOutput = true, UseShellExecute = false };
+            start.ArgumentList.Add(elf);
+            using var nm = System.Diagnostics.Process.Start(start);
+            var lines = nm.StandardOutput.ReadToEnd().Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+            nm.WaitForExit();
+            Assert.That(nm.ExitCode, Is.Zero, "arm-none-eabi-nm");
+            var symbols = new System.Collections.Generic.Dictionary<string, uint>();
+            foreach (var parts in lines.Select(l => l.Split(' ')).Where(p => p.Length == 3))
+            {
+                symbols[parts[2]] = uint.Parse(parts[0], System.Globalization.NumberStyles.HexNumber);
+            }
+            return symbols;
         }
 
         [Test]

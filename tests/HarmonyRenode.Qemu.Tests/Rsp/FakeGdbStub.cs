@@ -12,22 +12,40 @@ namespace HarmonyRenode.Qemu.Tests.Rsp
     /// <summary>
     /// A GDB stub on loopback that answers `m` and `M` from a byte map (unwritten bytes read as a pattern of their
     /// address) and records every packet it receives, for asserting what a stop sends. One client, no sleeps.
+    /// The client's connection is accepted before the serving thread starts, so closing never races an accept: the
+    /// thread only reads the accepted socket, and ends when the client hangs up.
     /// </summary>
     public sealed class FakeGdbStub : IDisposable
     {
         private readonly TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
         private readonly Thread thread;
+        private readonly Socket socket;
         private readonly Dictionary<uint, byte> memory = new Dictionary<uint, byte>();
         private readonly List<string> packets = new List<string>();
 
         public FakeGdbStub()
         {
             listener.Start();
+            try
+            {
+                // The connection waits in the listen backlog until accepted here, on this thread.
+                Connection = RspConnection.Connect(((IPEndPoint)listener.LocalEndpoint).Port, DateTime.UtcNow.AddSeconds(10), () => null);
+                socket = listener.AcceptSocket();
+            }
+            finally
+            {
+                listener.Stop();
+            }
+            Gdb = new GdbRemote(Connection, TimeSpan.FromSeconds(10));
             thread = new Thread(Serve) { IsBackground = true };
             thread.Start();
-            Connection = RspConnection.Connect(((IPEndPoint)listener.LocalEndpoint).Port, DateTime.UtcNow.AddSeconds(10), () => null);
-            Gdb = new GdbRemote(Connection, TimeSpan.FromSeconds(10));
         }
+
+        /// <summary>What ended the serving thread other than the client hanging up (null: nothing).</summary>
+        public Exception ServeFailure { get; private set; }
+
+        /// <summary>Whether the serving thread is still running.</summary>
+        public bool Serving => thread.IsAlive;
 
         public RspConnection Connection { get; }
 
@@ -67,26 +85,33 @@ namespace HarmonyRenode.Qemu.Tests.Rsp
         public void Dispose()
         {
             Connection.Dispose();
-            listener.Stop();
-            thread.Join(TimeSpan.FromSeconds(10));
+            thread.Join();
+            socket.Dispose();
         }
 
         private void Serve()
         {
-            using var socket = listener.AcceptSocket();
+            try
+            {
+                ServePackets();
+            }
+            catch (Exception ex) when (ex is SocketException || ex is ObjectDisposedException)
+            {
+                // The client went away mid-reply.
+            }
+            catch (Exception ex)
+            {
+                ServeFailure = ex;
+            }
+        }
+
+        private void ServePackets()
+        {
             var pending = new StringBuilder();
             var buffer = new byte[65536];
             while (true)
             {
-                int n;
-                try
-                {
-                    n = socket.Receive(buffer);
-                }
-                catch (SocketException)
-                {
-                    return;
-                }
+                var n = socket.Receive(buffer);
                 if (n == 0)
                 {
                     return;

@@ -19,7 +19,7 @@ namespace HarmonyRenode.Core.Guest.Hypercalls
             {
                 throw new System.InvalidOperationException($"{symbols.Count} hooked functions, but {GuestAbi.HypercallTable} has {MailboxLayout.Slots} slots");
             }
-            var armTable = elf.AddressOf(GuestAbi.HypercallTable);
+            var armTable = elf.AddressOf(GuestAbi.HypercallTable) & ~1u;
             elf.TryGet(GuestAbi.HypercallTableThumb, out var thumbTable);
             var redirected = new Dictionary<uint, string>();
             for (var id = 0; id < symbols.Count; id++)
@@ -28,15 +28,18 @@ namespace HarmonyRenode.Core.Guest.Hypercalls
                 {
                     continue; // the firmware does not use it
                 }
-                var entry = symbol.Address;
+                // Bit 0 of the value marks a Thumb entry (ARM ELF ABI 5.5.3); an engine that looks symbols up by name
+                // hands the value over untyped, with the bit.
+                var thumb = (symbol.Value & 1) != 0 && symbol.Type != ElfSymbolType.Object;
+                var entry = symbol.Value & ~1u;
                 var slot = (uint)id * MailboxLayout.SlotSize;
-                if ((symbol.Value & 1) != 0 && symbol.Type == ElfSymbolType.Function)
+                if (thumb)
                 {
                     if (thumbTable == null)
                     {
                         throw new MissingSymbolException(GuestAbi.HypercallTableThumb);
                     }
-                    var (first, second) = BranchEncoding.ThumbWide(entry, thumbTable.Address + slot);
+                    var (first, second) = BranchEncoding.ThumbWide(entry, (thumbTable.Value & ~1u) + slot);
                     memory.WriteUInt32(kernelVaToPa(entry), first | (uint)second << 16);
                 }
                 else

@@ -1,0 +1,119 @@
+using System.Linq;
+using HarmonyRenode.Core.Tests.Facade;
+using HarmonyRenode.Core.Vm;
+using NUnit.Framework;
+using static HarmonyRenode.Core.Tests.Facade.ManagerFixture;
+
+namespace HarmonyRenode.Core.Tests.Invariants
+{
+    /// <summary>
+    /// One corruption per invariant family, through the whole checker: the model is healthy first, then one thing is
+    /// broken the way a bug or a guest overrun would break it, and the checker names that rule and place.
+    /// </summary>
+    public class InvariantCheckerNegativeTests
+    {
+        private static (ManagerFixture F, uint Va) UserPageMapped()
+        {
+            var f = new ManagerFixture();
+            f.EnterUserSpace();
+            var va = f.Manager.LOS_MMap(0, 0x2000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            Assert.That(f.Manager.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr), Is.Zero);
+            Assert.That(f.Manager.CheckInvariants(), Is.Empty, "healthy before the corruption");
+            return (f, va);
+        }
+
+        /// <summary>PA of the guest's L2 word for <paramref name="va"/> in <paramref name="mmu"/>'s table.</summary>
+        private static uint GuestL2Word(Core.Mmu.ArchMmu mmu, uint va) => (mmu.L1Entry(va >> 20) & ~0x3FFu) + ((va >> 12) & 0xFF) * 4;
+
+        private static string[] Violations(ManagerFixture f) => f.Manager.CheckInvariants().Select(v => v.ToString()).ToArray();
+
+        [Test]
+        public void Pages_a_free_page_holding_a_reference_is_named()
+        {
+            var f = new ManagerFixture();
+            var free = f.Manager.Phys.Pages.Last(p => f.Manager.Phys.IsFree(p));
+            free.RefCounts = 1;
+
+            Assert.That(Violations(f), Has.Some.StartWith("refcount: free ").And.Some.Contains($"{free}"));
+        }
+
+        [Test]
+        public void Heap_a_node_header_the_guest_overwrote_is_named()
+        {
+            var f = new ManagerFixture();
+            var ptr = f.Manager.LOS_MemAlloc(f.Manager.SystemPool, 48);
+            f.Memory.WriteUInt32(f.Config.KernelVaToPa(ptr) - 12 + 4, 0x0BADF00D); // the size word of its header
+
+            Assert.That(Violations(f), Has.Some.StartWith("heap header: "));
+        }
+
+        [Test]
+        public void Tables_a_user_PTE_corrupted_in_guest_RAM_is_named()
+        {
+            var (f, va) = UserPageMapped();
+            var mmu = f.Manager.Vm.Spaces.CurrentSpace.ArchMmu;
+            f.Memory.WriteUInt32(GuestL2Word(mmu, va), f.Memory.ReadUInt32(GuestL2Word(mmu, va)) ^ 0x00100000); // another PA
+
+            Assert.That(Violations(f), Has.Some.StartWith("guest tables vs shadow: ").And.Some.Contains($"0x{va:x8}"));
+        }
+
+        [Test]
+        public void Tables_a_mapping_outside_every_region_is_named()
+        {
+            var (f, _) = UserPageMapped();
+            var page = f.Manager.Phys.PhysPageAlloc();
+            page.RefCounts++;
+            const uint Stray = 0x30000000; // user space, no region there
+            f.Manager.Vm.Spaces.CurrentSpace.ArchMmu.Map(Stray, page.PhysAddr, 1,
+                RegionFlags.PermRead | RegionFlags.PermUser | RegionFlags.Cached);
+
+            Assert.That(Violations(f), Has.Some.StartWith("tables vs regions: ").And.Some.Contains("maps 0x30000000 outside every region"));
+        }
+
+        [Test]
+        public void Tables_a_wrong_reference_count_of_a_mapped_page_is_named()
+        {
+            var (f, va) = UserPageMapped();
+            var page = f.Manager.Phys.VmPageGet(f.Manager.LOS_PaddrQuery(va));
+            page.RefCounts++;
+
+            Assert.That(Violations(f), Has.Some.EqualTo($"refcount: {page} is mapped 1 times"));
+        }
+
+        [Test]
+        public void Tables_a_vmalloc_PTE_corrupted_in_guest_RAM_is_named()
+        {
+            var f = new ManagerFixture();
+            var va = f.Manager.LOS_VMalloc(0x3000);
+            Assert.That(f.Manager.CheckInvariants(), Is.Empty);
+            var mmu = f.Manager.Vm.Spaces.VmallocSpace.ArchMmu;
+            f.Memory.WriteUInt32(GuestL2Word(mmu, va + 0x1000), 0);
+
+            Assert.That(Violations(f), Has.Some.StartWith("guest tables vs shadow: ").And.Some.Contains($"0x{va + 0x1000:x8}"));
+        }
+
+        [Test]
+        public void Kernel_space_a_corrupted_L2_word_of_the_kernel_window_is_named()
+        {
+            var f = new ManagerFixture();
+            var kernel = f.Manager.Vm.Spaces.KernelSpace.ArchMmu;
+            var va = f.Manager.Image.RodataStart; // read-only in the shadow; the guest copy is made writable
+            Assert.That(f.Manager.CheckInvariants(), Is.Empty);
+            f.Memory.WriteUInt32(GuestL2Word(kernel, va), f.Memory.ReadUInt32(GuestL2Word(kernel, va)) & ~(1u << 9)); // AP[2] cleared
+
+            Assert.That(Violations(f), Has.Some.StartWith("guest tables vs shadow: ").And.Some.Contains($"0x{va:x8}: guest L2"));
+        }
+
+        [Test]
+        public void Kernel_space_a_corrupted_L1_word_of_the_kernel_window_is_named()
+        {
+            var f = new ManagerFixture();
+            var kernel = f.Manager.Vm.Spaces.KernelSpace.ArchMmu;
+            const uint Va = 0x40200000;
+            Assert.That(f.Manager.CheckInvariants(), Is.Empty);
+            f.Memory.WriteUInt32(kernel.PhysTtb + (Va >> 20) * 4, 0);
+
+            Assert.That(Violations(f), Has.Some.StartWith("guest tables vs shadow: ").And.Some.Contains("L1[1026] (0x40200000): guest 0x00000000"));
+        }
+    }
+}

@@ -306,7 +306,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
-            "test_code_reuse", "idle", "exit_status", "test_user_mremap",
+            "test_code_reuse", "idle", "exit_status", "test_user_mremap", "cosim" /* CoSimulationTests */,
         };
 
         [Test]

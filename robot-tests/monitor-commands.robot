@@ -27,3 +27,15 @@ The Register Window Counts Hooked Calls And Aborts
     Should Contain            ${magic}    0x4D4D5248
     ${aborts}=                Execute Command    mm Aborts
     Should Be True            ${aborts.strip()} >= 9
+
+Trace And Report Are Written From The Monitor
+    Execute Command           $elf=@${CURDIR}/../firmware/build/demo.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Execute Command           mm TraceStart @${TEMPDIR}/harmony-renode-trace.json
+    Start Emulation
+    Wait For Line On Uart     demo: done
+    ${trace}=                 Execute Command    mm TraceStop
+    Should Contain            ${trace}    events written to
+    ${report}=                Execute Command    mm Report @${TEMPDIR}/harmony-renode-report.html
+    Should Contain            ${report}    report written to

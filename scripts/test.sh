@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-tools.sh
 ensure_tools
+ensure_chromium
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

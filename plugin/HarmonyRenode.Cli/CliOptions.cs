@@ -13,9 +13,11 @@ namespace HarmonyRenode.Cli
             "usage: harmony-renode run FIRMWARE.elf [--engine qemu|qemu-gdb] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
             "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT] [--aslr-seed N]\n" +
             "                          [--link DEVICE.elf]\n" +
-            "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL]\n" +
+            "                          [--trace FILE.json] [--report FILE.html]\n" +
+            "                          [--sanitize] [--findings FILE.json] [--leaks] [--no-oracle]\n" +
+            "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL] [--trace FILE.json] [--report FILE.html]\n" +
             "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
-            "            5 kernel panic, 6 invariant violations, 7 firmware status above 255 or a host code,\n" +
+            "            5 kernel panic, 6 invariant violations, 7 memory-safety findings, 8 firmware status above 255 or a host code,\n" +
             "            124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
 
         public string Verb { get; private set; }
@@ -35,6 +37,27 @@ namespace HarmonyRenode.Cli
         public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(60);
 
         public bool CheckInvariants { get; private set; }
+
+        /// <summary>Chrome Trace Event JSON of the model's events (Perfetto, chrome://tracing); null: no trace.</summary>
+        public string TracePath { get; private set; }
+
+        /// <summary>The self-contained HTML report of the run; null: no report.</summary>
+        public string ReportPath { get; private set; }
+
+        /// <summary>Whether the model's events are recorded (either file asked for).</summary>
+        public bool Records => TracePath != null || ReportPath != null;
+
+        /// <summary>--no-oracle: the bare model, no call sites, no findings (the oracle is on by default).</summary>
+        public bool Oracle { get; private set; } = true;
+
+        /// <summary>--sanitize: heap redzones and quarantine (addresses differ from LiteOS-A's).</summary>
+        public bool Sanitize { get; private set; }
+
+        /// <summary>--findings FILE.json: the oracle's findings and leaks, written however the run ends.</summary>
+        public string FindingsFile { get; private set; }
+
+        /// <summary>--leaks: print the leak report at exit, not only the summary line.</summary>
+        public bool Leaks { get; private set; }
 
         /// <summary>QEMU's GDB stub on this loopback port for the user's debugger (engine qemu only).</summary>
         public int? GdbPort { get; private set; }
@@ -112,6 +135,24 @@ namespace HarmonyRenode.Cli
                         }
                         options.AslrSeed = (int)seed;
                         break;
+                    case "--trace":
+                        options.TracePath = Value(args, ref i);
+                        break;
+                    case "--report":
+                        options.ReportPath = Value(args, ref i);
+                        break;
+                    case "--no-oracle":
+                        options.Oracle = false;
+                        break;
+                    case "--sanitize":
+                        options.Sanitize = true;
+                        break;
+                    case "--leaks":
+                        options.Leaks = true;
+                        break;
+                    case "--findings":
+                        options.FindingsFile = Value(args, ref i);
+                        break;
                     default:
                         if (arg.StartsWith("-", StringComparison.Ordinal) || options.Verb != "run" || options.Firmware != null)
                         {
@@ -120,6 +161,10 @@ namespace HarmonyRenode.Cli
                         options.Firmware = arg;
                         break;
                 }
+            }
+            if (!options.Oracle && (options.Sanitize || options.FindingsFile != null || options.Leaks))
+            {
+                throw new UsageException("--no-oracle cannot be combined with --sanitize, --findings or --leaks");
             }
             if (options.GdbPort.HasValue && options.Engine != "qemu")
             {

@@ -25,11 +25,14 @@ namespace HarmonyRenode.Cli
         /// <summary>--check-invariants found violations at exit (and the firmware itself exited 0).</summary>
         public const int InvariantViolations = 6;
 
+        /// <summary>The memory-safety oracle found a bug (double free, overflow...) and the firmware itself exited 0.</summary>
+        public const int Findings = 7;
+
         /// <summary>
         /// The firmware's status does not fit 0..255 or equals one of the host-only codes; a warning line gives the
         /// status (<see cref="FirmwareStatus"/>).
         /// </summary>
-        public const int StatusNotRepresentable = 7;
+        public const int StatusNotRepresentable = 8;
 
         /// <summary>The firmware did not exit before --timeout (as timeout(1) reports it).</summary>
         public const int Deadline = QemuEngine.TimeoutExitCode;

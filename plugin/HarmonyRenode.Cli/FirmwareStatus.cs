@@ -14,7 +14,7 @@ namespace HarmonyRenode.Cli
         /// <summary>Codes only the host gives: a firmware status equal to one of them would be misread.</summary>
         public static readonly int[] HostOnlyCodes =
         {
-            ExitCodes.Usage, ExitCodes.InvariantViolations, ExitCodes.StatusNotRepresentable, ExitCodes.Deadline,
+            ExitCodes.Usage, ExitCodes.InvariantViolations, ExitCodes.Findings, ExitCodes.StatusNotRepresentable, ExitCodes.Deadline,
             ExitCodes.HostFailure, ExitCodes.Interrupted, ExitCodes.Terminated,
         };
 
@@ -43,7 +43,8 @@ namespace HarmonyRenode.Cli
             {
                 case ExitCodes.Usage: return "2: usage";
                 case ExitCodes.InvariantViolations: return "6: invariant violations";
-                case ExitCodes.StatusNotRepresentable: return "7: status not representable";
+                case ExitCodes.Findings: return "7: memory-safety findings";
+                case ExitCodes.StatusNotRepresentable: return "8: status not representable";
                 case ExitCodes.Deadline: return "124: timeout";
                 case ExitCodes.HostFailure: return "125: host failure";
                 case ExitCodes.Interrupted: return "130: Ctrl-C";

@@ -32,7 +32,10 @@ namespace HarmonyRenode.Cli
         {
             var config = new MemoryConfig { ManagedSize = options.ManagedSize };
             var memory = new InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize);
-            var model = new LiteOsMemoryManager(config, memory, new NoTlb(), new ConsoleLog(error, options.LogLevel));
+            var log = new ConsoleLog(error, options.LogLevel);
+            var model = new LiteOsMemoryManager(config, memory, new NoTlb(), log);
+            var recording = new Recording(options, log);
+            recording.Start(model);
             Say($"booted: {config.ManagedSize >> 20} MiB managed, {model.Phys.FreePageCount} free pages, system pool 0x{model.SystemPool:x8}");
 
             var page = model.LOS_PhysPageAlloc();
@@ -80,6 +83,10 @@ namespace HarmonyRenode.Cli
                 error.WriteLine($"{ConsoleLog.Prefix}[error] invariant violated: {violation}");
             }
             Say($"invariants: {violations.Count} violations");
+            if (!recording.Finish("model-demo"))
+            {
+                return ExitCodes.Usage;
+            }
             return violations.Count == 0 ? ExitCodes.Ok : ExitCodes.InvariantViolations;
         }
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Invariants;
+using HarmonyRenode.Core.Oracle;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Qemu;
 
@@ -49,7 +50,10 @@ namespace HarmonyRenode.Cli
                 return ExitCodes.Usage;
             }
 
-            var session = LiteOsModelFactory.CreateSession(options.ManagedSize, aslrSeed: options.AslrSeed);
+            var oracle = options.Oracle ? new MemoryOracle(new OracleOptions { Sanitize = options.Sanitize }) : null;
+            var report = oracle == null ? null : new OracleReport(oracle, new GuestSymbolizer(options.Firmware, ElfSymbols.Load(options.Firmware)), error, log);
+            var recording = new Recording(options, log);
+            var session = recording.CreateSession(oracle);
             var qemuOptions = new QemuOptions
             {
                 RunTimeout = options.Timeout,
@@ -68,13 +72,42 @@ namespace HarmonyRenode.Cli
             IFirmwareEngine engine = options.Engine == "qemu-gdb"
                 ? new QemuGdbEngine(qemuOptions, log, uart)
                 : new QemuEngine(qemuOptions, log, uart);
+            var exitCode = ExitCodes.HostFailure;
+            try
+            {
+                exitCode = Run(engine, session, log, report, recording);
+                return exitCode;
+            }
+            finally
+            {
+                // However the run ended (exit, panic, timeout, Ctrl-C, a host failure): the summary and --findings.
+                report?.AtEnd(options, exitCode, interruptedWith != 0 ? "interrupted" : Ended(exitCode));
+            }
+        }
+
+        private static string Ended(int exitCode)
+        {
+            switch (exitCode)
+            {
+                case ExitCodes.KernelPanic: return "kernel panic";
+                case ExitCodes.Deadline: return "timeout";
+                case ExitCodes.HostFailure: return "host failure";
+                default: return "exit";
+            }
+        }
+
+        private int Run(IFirmwareEngine engine, LiteOsGuestSession session, ILogSink log, OracleReport report, Recording recording)
+        {
             string diagnostics = null;
+            var recordingWritten = true;
             IReadOnlyList<InvariantViolation> violations = null;
             GuestRunResult result;
             try
             {
                 result = engine.Run(options.Firmware, session, status =>
                 {
+                    // Guest RAM is still readable here: heap headers, redzones and the quarantine are checked now.
+                    session.Oracle?.CheckAtExit();
                     if (options.Diagnostics)
                     {
                         diagnostics = Diagnostics.Format(session.Manager);
@@ -83,6 +116,7 @@ namespace HarmonyRenode.Cli
                     {
                         violations = session.Manager.CheckInvariants();
                     }
+                    recordingWritten = recording.Finish(Path.GetFileName(options.Firmware));
                 }, cancel.Token);
             }
             catch (QemuException ex)
@@ -101,6 +135,15 @@ namespace HarmonyRenode.Cli
             var exitCode = result.Failure == null && result.GuestExitStatus.HasValue
                 ? FirmwareStatus.ToExitCode(result.GuestExitStatus.Value, log)
                 : result.ExitCode;
+            if (recording.Recorder != null && recording.Recorder.IsRecording)
+            {
+                log.Log(LogLevel.Warning, "the firmware did not reach hr_exit: trace and report show the model where the run stopped");
+                recordingWritten = recording.Finish(Path.GetFileName(options.Firmware));
+            }
+            if (!recordingWritten && exitCode == ExitCodes.Ok)
+            {
+                exitCode = ExitCodes.Usage;
+            }
             if (options.Diagnostics)
             {
                 if (diagnostics != null)
@@ -115,6 +158,11 @@ namespace HarmonyRenode.Cli
             if (options.CheckInvariants)
             {
                 exitCode = ReportInvariants(log, violations, exitCode);
+            }
+            // A finding fails a run the firmware thought fine; the firmware's own failure says more.
+            if (report != null && report.Oracle.Findings.Count > 0 && exitCode == ExitCodes.Ok)
+            {
+                exitCode = ExitCodes.Findings;
             }
             log.Log(LogLevel.Info, $"exit {exitCode}: {result.HookStops} hooked calls ({result.AbortStops} aborts), " +
                 $"{result.TlbFlushReturns} TLB maintenance operations, {result.Elapsed.TotalSeconds:0.00} s on {result.Engine}" +

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using HarmonyRenode.Core.Events;
 using HarmonyRenode.Core.Faults;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Heap;
@@ -16,7 +17,7 @@ namespace HarmonyRenode.Core
     /// them: arguments and results are guest values (VAs, handles, LiteOS-A codes), so an adapter only moves registers.
     /// The layers stay reachable for diagnostics, the invariant checker and tests.
     /// </summary>
-    public sealed class LiteOsMemoryManager : ILosMemoryApi
+    public sealed partial class LiteOsMemoryManager : ILosMemoryApi
     {
         /// <summary>Above PERIPH_UNCACHED_BASE + size: mapped by nothing, so a dereferenced handle faults.</summary>
         private const uint SpaceHandleBase = 0xF5000000;
@@ -46,6 +47,7 @@ namespace HarmonyRenode.Core
             }
             faultLog = new ExpectedFaultLog(log);
             Faults = new PageFaultHandler(Phys, Vm.FaultView, tlb, faultLog);
+            ShareEvents();
         }
 
         /// <summary>
@@ -100,6 +102,12 @@ namespace HarmonyRenode.Core
 
         public uint LOS_MemAlloc(uint pool, uint size)
         {
+            var heapBefore = HeapSizeIfTraced();
+            return Allocated(nameof(LOS_MemAlloc), size, MemAlloc(pool, size), heapBefore);
+        }
+
+        private uint MemAlloc(uint pool, uint size)
+        {
             if (pool == 0)
             {
                 // Spec §2.4 quirk: a NULL pool falls back to the boot allocator, which refuses once the heap is up.
@@ -112,14 +120,26 @@ namespace HarmonyRenode.Core
             return PoolOf(pool, nameof(LOS_MemAlloc))?.MemAlloc(size) ?? 0;
         }
 
-        public uint LOS_MemAllocAlign(uint pool, uint size, uint boundary) =>
-            pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemAllocAlign))?.MemAllocAlign(size, boundary) ?? 0;
+        public uint LOS_MemAllocAlign(uint pool, uint size, uint boundary)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Allocated(nameof(LOS_MemAllocAlign), size,
+                pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemAllocAlign))?.MemAllocAlign(size, boundary) ?? 0, heapBefore);
+        }
 
-        public uint LOS_MemRealloc(uint pool, uint ptr, uint size) =>
-            pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemRealloc))?.MemRealloc(ptr, size) ?? 0;
+        public uint LOS_MemRealloc(uint pool, uint ptr, uint size)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Reallocated(nameof(LOS_MemRealloc), ptr, size,
+                pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemRealloc))?.MemRealloc(ptr, size) ?? 0, heapBefore);
+        }
 
-        public uint LOS_MemFree(uint pool, uint ptr) =>
-            pool == 0 || ptr == 0 ? LosReturn.Nok : PoolOf(pool, nameof(LOS_MemFree))?.MemFree(ptr) ?? LosReturn.Nok;
+        public uint LOS_MemFree(uint pool, uint ptr)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Freed(nameof(LOS_MemFree), ptr,
+                pool == 0 || ptr == 0 ? LosReturn.Nok : PoolOf(pool, nameof(LOS_MemFree))?.MemFree(ptr) ?? LosReturn.Nok, heapBefore);
+        }
 
         public uint LOS_MemPoolSizeGet(uint pool) => PoolOf(pool, nameof(LOS_MemPoolSizeGet))?.MemPoolSizeGet() ?? LosReturn.Nok;
 
@@ -129,17 +149,37 @@ namespace HarmonyRenode.Core
 
         // ---- los_vm_map.h: kernel allocations ------------------------------------------------------------------
 
-        public uint LOS_KernelMalloc(uint size) => KernelMalloc.Malloc(size);
+        public uint LOS_KernelMalloc(uint size)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Allocated(nameof(LOS_KernelMalloc), size, KernelMalloc.Malloc(size), heapBefore);
+        }
 
-        public uint LOS_KernelMallocAlign(uint size, uint boundary) => KernelMalloc.MallocAlign(size, boundary);
+        public uint LOS_KernelMallocAlign(uint size, uint boundary)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Allocated(nameof(LOS_KernelMallocAlign), size, KernelMalloc.MallocAlign(size, boundary), heapBefore);
+        }
 
-        public uint LOS_KernelRealloc(uint ptr, uint size) => KernelMalloc.Realloc(ptr, size);
+        public uint LOS_KernelRealloc(uint ptr, uint size)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            return Reallocated(nameof(LOS_KernelRealloc), ptr, size, KernelMalloc.Realloc(ptr, size), heapBefore);
+        }
 
-        public void LOS_KernelFree(uint ptr) => KernelMalloc.Free(ptr);
+        public void LOS_KernelFree(uint ptr)
+        {
+            var heapBefore = HeapSizeIfTraced();
+            Freed(nameof(LOS_KernelFree), ptr, KernelMalloc.Free(ptr), heapBefore);
+        }
 
-        public uint LOS_VMalloc(uint size) => Vm.VMalloc.LOS_VMalloc(size);
+        public uint LOS_VMalloc(uint size) => Allocated(nameof(LOS_VMalloc), size, Vm.VMalloc.LOS_VMalloc(size));
 
-        public void LOS_VFree(uint addr) => Vm.VMalloc.LOS_VFree(addr);
+        public void LOS_VFree(uint addr)
+        {
+            Vm.VMalloc.LOS_VFree(addr);
+            Freed(nameof(LOS_VFree), addr, 0);
+        }
 
         // ---- los_vm_map.h: spaces and regions ------------------------------------------------------------------
 
@@ -152,7 +192,12 @@ namespace HarmonyRenode.Core
             {
                 Log.Log(LogLevel.Error, "[ERR]OsCreateUserVmSpace no page or ASID left for a user space");
             }
-            return spaceHandles.HandleOf(space);
+            var handle = spaceHandles.HandleOf(space);
+            if (space != null)
+            {
+                SpaceEvent(MemoryEventKind.SpaceCreate, handle, space);
+            }
+            return handle;
         }
 
         public int LOS_VmSpaceFree(uint space)
@@ -164,6 +209,7 @@ namespace HarmonyRenode.Core
             }
             var regions = target.Regions;
             var status = (int)Vm.Map.LOS_VmSpaceFree(target);
+            SpaceEvent(MemoryEventKind.SpaceFree, space, target);
             if (target.Kind != VmSpaceKind.Kernel && !target.IsLive)
             {
                 foreach (var region in regions)
@@ -253,7 +299,7 @@ namespace HarmonyRenode.Core
 
         // ---- los_vm_phys.h / los_vm_page.h -------------------------------------------------------------------------
 
-        public uint LOS_PhysPageAlloc() => PublishPage(Phys.PhysPageAlloc());
+        public uint LOS_PhysPageAlloc() => Allocated(nameof(LOS_PhysPageAlloc), VmZone.PageSize, PublishPage(Phys.PhysPageAlloc()));
 
         public void LOS_PhysPageFree(uint page)
         {
@@ -269,10 +315,11 @@ namespace HarmonyRenode.Core
             }
             Phys.PhysPageFree(item);
             PublishPage(item);
+            Freed(nameof(LOS_PhysPageFree), page, 0);
         }
 
-        public uint LOS_PhysPagesAllocContiguous(uint nPages) =>
-            nPages > int.MaxValue ? 0 : Phys.PhysPagesAllocContiguous((int)nPages);
+        public uint LOS_PhysPagesAllocContiguous(uint nPages) => Allocated(nameof(LOS_PhysPagesAllocContiguous),
+            nPages << VmZone.PageShift, nPages > int.MaxValue ? 0 : Phys.PhysPagesAllocContiguous((int)nPages));
 
         public void LOS_PhysPagesFreeContiguous(uint ptr, uint nPages)
         {
@@ -287,7 +334,7 @@ namespace HarmonyRenode.Core
                 Log.Log(LogLevel.Error, $"[ERR]LOS_PhysPagesFreeContiguous vm page of ptr(0x{ptr:x}) is null");
                 return;
             }
-            Phys.PhysPagesFreeContiguous(page, (int)System.Math.Min(nPages, int.MaxValue));
+            Freed(nameof(LOS_PhysPagesFreeContiguous), ptr, (uint)Phys.PhysPagesFreeContiguous(page, (int)System.Math.Min(nPages, int.MaxValue)));
         }
 
         public uint LOS_VmPageGet(uint paddr) => PublishPage(Phys.VmPageGet(paddr));
@@ -313,6 +360,7 @@ namespace HarmonyRenode.Core
             {
                 Vm.Spaces.CurrentSpace = null;
             }
+            SpaceEvent(MemoryEventKind.SpaceSwitch, target == null ? 0 : space, target);
             var registers = Mmu.RegistersFor(target?.ArchMmu);
             return new Guest.MmuContext(registers.Ttbr0, registers.Ttbcr, registers.Contextidr);
         }
@@ -343,6 +391,7 @@ namespace HarmonyRenode.Core
             try
             {
                 var outcome = Faults.OsArmSharedPageFault(prefetch ? FaultKind.Prefetch : FaultKind.Data, far, fsr, userMode, pc);
+                FaultEvent(prefetch, fsr, far, outcome);
                 if (outcome.Action != FaultAction.Resume && outcome.Action != FaultAction.RetryAfterTlbInvalidate)
                 {
                     foreach (var line in outcome.Lines)

@@ -11,6 +11,7 @@ using Antmicro.Renode.Utilities;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Guest.Hypercalls;
+using HarmonyRenode.Core.Reporting;
 
 namespace Antmicro.Renode.Peripherals.Miscellaneous
 {
@@ -33,6 +34,10 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         private readonly uint managedSize;
         private LiteOsGuestSession session;
         private HookDispatcher dispatcher;
+        private MemoryRecorder recording;
+        private MemoryRecorder lastRecording;
+        private string tracePath;
+        private bool exitChecked;
         private HypercallServer server;
         // Machine.MachineReset is not saved in a snapshot: after Load the handler is attached again at the next Reset.
         [Transient]
@@ -101,7 +106,8 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             var memory = new SystemBusGuestMemory(bus, cpu);
             var log = new RenodeLogSink(this);
             var tlb = new MailboxTlb();
-            session = LiteOsModelFactory.CreateSession(managedSize);
+            session = LiteOsModelFactory.CreateSession(managedSize, 0,
+                new HarmonyRenode.Core.Oracle.MemoryOracle(new HarmonyRenode.Core.Oracle.OracleOptions { Sanitize = Sanitize }));
             // The guest reaches the register through the kernel's device window (IO_DEVICE_ADDR, los_vm_zone.h).
             session.DoorbellVa = VmZone.PeriphDeviceBase + doorbellPa - VmZone.PeriphPmmBase;
             session.Boot(symbols, memory, tlb, log);
@@ -136,6 +142,45 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         {
             var violations = Manager.CheckInvariants();
             return violations.Count == 0 ? "OK" : string.Join("\n", violations.Select(v => v.ToString()));
+        }
+
+        /// <summary>`mm TraceStart @FILE`: records the model's events from now on, in guest instructions (docs/tracing.md).</summary>
+        public void TraceStart(string path)
+        {
+            if (recording != null)
+            {
+                throw new RecoverableException("a trace is already being recorded: `TraceStop` it first");
+            }
+            tracePath = path;
+            recording = new MemoryRecorder(Manager, address => machine.SystemBus.FindSymbolAt(address, cpu));
+            recording.Start(() => cpu.ExecutedInstructions);
+        }
+
+        /// <summary>`mm TraceStop`: stops recording and writes the Chrome Trace Event JSON to TraceStart's file.</summary>
+        public string TraceStop()
+        {
+            if (recording == null)
+            {
+                throw new RecoverableException("no trace is being recorded: `TraceStart @FILE` first");
+            }
+            recording.Stop();
+            lastRecording = recording;
+            recording = null;
+            MemoryReportFiles.WriteTrace(lastRecording, tracePath);
+            return string.Format("{0} events written to {1}", lastRecording.Events.Count, tracePath);
+        }
+
+        /// <summary>`mm Report @FILE`: the HTML report of the trace being recorded, else of the last one, else of the model now.</summary>
+        public string Report(string path)
+        {
+            var recorder = recording ?? lastRecording;
+            if (recorder == null)
+            {
+                recorder = new MemoryRecorder(Manager, address => machine.SystemBus.FindSymbolAt(address, cpu));
+            }
+            recorder.Sample();
+            MemoryReportFiles.WriteReport(recorder, path, "HarmonyRenode on Renode");
+            return "report written to " + path;
         }
 
         public uint ReadDoubleWord(long offset)
@@ -199,9 +244,13 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         /// </summary>
         public void Reset()
         {
+            recording?.Stop();
+            recording = null;
+            lastRecording = null;
             session = null;
             dispatcher = null;
             server = null;
+            exitChecked = false;
             if (Image != "")
             {
                 AttachReboot();
@@ -242,6 +291,42 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             var symbol = found.First();
             return (uint)symbol.Start.RawValue | (symbol.IsThumbSymbol ? 1u : 0u);
         }
+
+        /// <summary>The CLI's --sanitize (heap redzones and quarantine); read at `Boot`, so set it, then `machine Reset`.</summary>
+        public bool Sanitize { get; set; }
+
+        /// <summary>
+        /// The memory-safety oracle's findings (README, "Memory-safety oracle"), one ASan-like block each, or "no findings".
+        /// Once the firmware has exited the heap headers are checked first, as the CLI does at hr_exit.
+        /// </summary>
+        public string Findings()
+        {
+            var oracle = Oracle;
+            if (HasExited && !exitChecked)
+            {
+                exitChecked = true;
+                oracle.CheckAtExit();
+            }
+            return oracle.Oracle.Findings.Count == 0 ? "no findings"
+                : string.Concat(oracle.Oracle.Findings.Select(f => HarmonyRenode.Core.Oracle.FindingText.Format(f, Describe)));
+        }
+
+        /// <summary>Live allocations since the mark, grouped by allocation site, biggest first; "no leaks" when none.</summary>
+        public string Leaks()
+        {
+            var leaks = Oracle.Oracle.Leaks();
+            return leaks.Count == 0 ? "no leaks" : HarmonyRenode.Core.Oracle.FindingText.FormatLeaks(leaks, Describe, Oracle.Oracle.MarkSerial > 0);
+        }
+
+        public void ClearFindings() => Oracle.Oracle.ClearFindings();
+
+        /// <summary>As the firmware's hr_leak_mark: allocations made until now are left out of `Leaks`.</summary>
+        public void LeakMark() => Oracle.Mark();
+
+        private HarmonyRenode.Core.Oracle.OracleMemoryApi Oracle =>
+            session?.Oracle ?? throw new RecoverableException("the memory manager is not booted: `Boot` it after `sysbus LoadELF`");
+
+        private string Describe(uint address, bool exact) => machine.SystemBus.FindSymbolAt(exact ? address : address - 4, cpu) ?? "??";
 
         private HarmonyRenode.Core.LiteOsMemoryManager Manager =>
             session?.Manager ?? throw new RecoverableException("the memory manager is not booted: `Boot` it after `sysbus LoadELF`");

@@ -12,3 +12,14 @@ ensure_tools() {
         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}" >&2
     fi
 }
+
+# Headless Chromium for the tests that render the HTML report (and scripts/report-screenshot.sh), when missing.
+ensure_chromium() {
+    if ! command -v chromium >/dev/null 2>&1; then
+        local sudo=""
+        [ "$(id -u)" -ne 0 ] && sudo="sudo"
+        echo "installing chromium (Debian package)" >&2
+        $sudo apt-get update -qq
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >&2
+    fi
+}

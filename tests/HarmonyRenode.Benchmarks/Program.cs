@@ -16,12 +16,15 @@ namespace HarmonyRenode.Benchmarks
             {
                 Console.WriteLine("model on in-memory guest RAM (64 MiB managed)");
                 ModelBenchmarks.Run(Console.Out);
+                OracleBenchmarks.RunModel(Console.Out);
             }
             if (Array.IndexOf(args, "--model-only") < 0)
             {
                 Console.WriteLine();
                 Console.WriteLine("firmware on QEMU: hooked calls and host-serviced faults per engine");
                 QemuBenchmarks.Run(Console.Out);
+                Console.WriteLine();
+                TracingBenchmarks.Run(Console.Out);
             }
             return 0;
         }

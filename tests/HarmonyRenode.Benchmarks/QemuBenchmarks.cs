@@ -54,6 +54,7 @@ namespace HarmonyRenode.Benchmarks
                 output.WriteLine($"    {Name(engine),-28} {Number(counted, @"guest instructions per hooked call (\d+)"),8} " +
                     $"(in-guest allocator: {Number(counted, @"in-guest size-class allocator instructions per call (\d+)")})");
             }
+            OracleBenchmarks.RunQemu(output, elf);
         }
 
         private static string Name(string engine) => engine == "qemu" ? "qemu (shared-memory mailbox)" : "qemu-gdb (GDB breakpoints)";
@@ -77,7 +78,7 @@ namespace HarmonyRenode.Benchmarks
             public override string ToString() => $"{Median,9:N0} [{Min:N0}..{Max:N0}]";
         }
 
-        private static GuestRunResult RunBench(string engine, string elf, IGuestSession session, bool instructionCount)
+        internal static GuestRunResult RunBench(string engine, string elf, IGuestSession session, bool instructionCount)
         {
             var options = new QemuOptions { InstructionCount = instructionCount, RunTimeout = TimeSpan.FromMinutes(5) };
             IFirmwareEngine runner = engine == "qemu-gdb"
@@ -99,7 +100,7 @@ namespace HarmonyRenode.Benchmarks
         }
 
         /// <summary>make the bench firmware in the checkout this assembly was built from.</summary>
-        private static string BuildBench()
+        internal static string BuildBench()
         {
             var firmware = Path.Combine(RepoRoot(), "firmware");
             var make = Process.Start(new ProcessStartInfo("make", "-s build/bench.elf") { WorkingDirectory = firmware, UseShellExecute = false });

@@ -22,12 +22,8 @@ namespace HarmonyRenode.Core.Diagnostics
                 return "\nUsage: free or free [-k/-m]\n";
             }
             var heapUsed = manager.Heap.MemTotalUsedGet();
-            var heapFree = manager.Heap.MemPoolSizeGet() - heapUsed;
-            var total = (uint)manager.Phys.TotalPageCount;
-            // OsVmPhysUsedInfoGet's running-total quirk is only wrong with several segments; the model has one.
-            var used = (uint)manager.Phys.UsedPageCount;
             var totalMem = manager.Config.ManagedSize;
-            var memUsed = totalMem - (total << VmZone.PageShift) + (used << VmZone.PageShift) - heapFree;
+            var memUsed = MemUsed(manager);
             var freeMem = totalMem - memUsed;
 
             var image = manager.Image;
@@ -40,6 +36,16 @@ namespace HarmonyRenode.Core.Diagnostics
             text.AppendFormat("Mem:    {0,-9}    {1,-10}    {2,-10}    {3,-10}\n", Scale(image.TextEnd - image.TextStart),
                 Scale(image.RamDataEnd - image.RamDataStart), Scale(image.RodataEnd - image.RodataStart), Scale(image.BssEnd - image.BssStart));
             return text.ToString();
+        }
+
+        /// <summary>The "used" column: managed bytes minus free pages, minus the heap's free bytes (OsShellCmdFreeInfo).</summary>
+        public static uint MemUsed(LiteOsMemoryManager manager)
+        {
+            var heapFree = manager.Heap.MemPoolSizeGet() - manager.Heap.MemTotalUsedGet();
+            var total = (uint)manager.Phys.TotalPageCount;
+            // OsVmPhysUsedInfoGet's running-total quirk is only wrong with several segments; the model has one.
+            var used = (uint)manager.Phys.UsedPageCount;
+            return manager.Config.ManagedSize - (total << VmZone.PageShift) + (used << VmZone.PageShift) - heapFree;
         }
     }
 }

@@ -38,6 +38,9 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>hr_exit(status): semihosting SYS_EXIT_EXTENDED; engines without semihosting hook it.</summary>
         public const string Exit = "hr_exit";
 
+        /// <summary>Hooked: hr_leak_mark() - the oracle's leak report leaves out what was allocated before (optional).</summary>
+        public const string LeakMark = "hr_leak_mark";
+
         /// <summary>Hooked: hr_exit's first step (status) → 0 go on to the semihosting exit, 1 halt in hr_exit.</summary>
         public const string ExitHost = "hr_exit_host";
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using HarmonyRenode.Core.Events;
 
 namespace HarmonyRenode.Core.Guest
 {
@@ -14,6 +15,12 @@ namespace HarmonyRenode.Core.Guest
 
         /// <summary>In the order of <see cref="Add"/>: hypercall ids are positions in this list.</summary>
         public IReadOnlyList<string> Names => names;
+
+        /// <summary>The model's events: each dispatched call becomes a HookEnter/HookExit pair with LR as its call site.</summary>
+        public MemoryEvents Events { get; set; }
+
+        /// <summary>Called with every call before its handler (the memory-safety oracle reads the call site here).</summary>
+        public Action<HookCall> Entering { get; set; }
 
         public GuestHookTable Add(string symbol, Action<HookCall> handler)
         {
@@ -33,7 +40,22 @@ namespace HarmonyRenode.Core.Guest
             {
                 throw new InvalidOperationException($"no host handler for {call.Symbol}");
             }
-            handler(call);
+            Entering?.Invoke(call);
+            var events = Events;
+            if (events == null || !events.Enabled)
+            {
+                handler(call);
+                return;
+            }
+            events.HookEnter(call.Symbol, call.Cpu.GetRegister(ArmRegister.Lr));
+            try
+            {
+                handler(call);
+            }
+            finally
+            {
+                events.HookExit(call.Symbol, call.Result ?? 0);
+            }
         }
     }
 }

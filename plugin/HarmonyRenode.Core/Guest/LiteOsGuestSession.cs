@@ -43,7 +43,10 @@ namespace HarmonyRenode.Core.Guest
         public ILosMemoryApi Model { get; private set; }
 
         /// <summary>The model as the full manager (diagnostics, invariants) when the session runs the real one.</summary>
-        public LiteOsMemoryManager Manager => Model as LiteOsMemoryManager;
+        public LiteOsMemoryManager Manager => Model as LiteOsMemoryManager ?? (Model as Oracle.OracleMemoryApi)?.Manager;
+
+        /// <summary>The memory-safety oracle of this run, when the model runs with it (Core/Oracle).</summary>
+        public Oracle.OracleMemoryApi Oracle => Model as Oracle.OracleMemoryApi;
 
         public uint KernelVaToPa(uint kernelVa) => Config.KernelVaToPa(kernelVa);
 

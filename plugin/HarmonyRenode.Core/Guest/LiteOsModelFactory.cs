@@ -38,16 +38,30 @@ namespace HarmonyRenode.Core.Guest
             return model;
         }
 
-        /// <summary>
-        /// A session that boots the real model over whatever ports the engine gives it. <paramref name="aslrSeed"/>
-        /// turns on LOSCFG_ASLR's offsets (stack top, heap base, map base), drawn from a generator with that seed.
-        /// </summary>
-        public static LiteOsGuestSession CreateSession(uint managedSize = DefaultManagedSize, uint hostFlags = 0, int? aslrSeed = null) =>
+        /// <summary>A session that boots the real model over whatever ports the engine gives it.</summary>
+        /// <param name="aslrSeed">Turns on LOSCFG_ASLR's offsets (stack top, heap base, map base), drawn from a generator with that seed.</param>
+        /// <param name="oracle">Null: the bare model. Otherwise the model behind this memory-safety oracle
+        /// (<see cref="Oracle.OracleMemoryApi"/>), which leaves every address unchanged unless <see cref="Oracle.OracleOptions.Sanitize"/>.</param>
+        public static LiteOsGuestSession CreateSession(uint managedSize = DefaultManagedSize, uint hostFlags = 0,
+            Oracle.MemoryOracle oracle = null, int? aslrSeed = null) =>
             new LiteOsGuestSession(managedSize, (symbols, config, memory, tlb, log) =>
             {
                 var model = CreateModel(symbols, config, memory, tlb, log);
                 model.Vm.Exec.Aslr = aslrSeed.HasValue ? UserAslr.Seeded(aslrSeed.Value) : UserAslr.Off;
-                return model;
+                return oracle == null ? (ILosMemoryApi)model : WithOracle(model, symbols, config, memory, oracle);
             }, hostFlags);
+
+        /// <summary>The model with the oracle in front; call sites are read from the CPU at each hooked call.</summary>
+        public static Oracle.OracleMemoryApi CreateOracleModel(ElfSymbols symbols, MemoryConfig config, IGuestMemory memory,
+            ITlbMaintenance tlb, ILogSink log, Oracle.MemoryOracle oracle) =>
+            WithOracle(CreateModel(symbols, config, memory, tlb, log), symbols, config, memory, oracle);
+
+        public static Oracle.OracleMemoryApi WithOracle(LiteOsMemoryManager model, ElfSymbols symbols, MemoryConfig config,
+            IGuestMemory memory, Oracle.MemoryOracle oracle)
+        {
+            var sites = new Oracle.CallSiteReader(memory, config, symbols.AddressOf(GuestAbi.TextStart), symbols.AddressOf(GuestAbi.TextEnd),
+                oracle.Options.FrameDepth);
+            return new Oracle.OracleMemoryApi(model, oracle, sites);
+        }
     }
 }

@@ -14,6 +14,8 @@ namespace HarmonyRenode.Core.Guest
 
         public static GuestHookTable Register(GuestHookTable t, ILosMemoryApi m)
         {
+            // Hooked calls become slices of a trace when the real model has a sink attached (docs/tracing.md).
+            t.Events = (m as LiteOsMemoryManager)?.Events;
             t.Add("LOS_MemAlloc", c => m.LOS_MemAlloc(c.Arg(0), c.Arg(1)));
             t.Add("LOS_MemAllocAlign", c => m.LOS_MemAllocAlign(c.Arg(0), c.Arg(1), c.Arg(2)));
             t.Add("LOS_MemRealloc", c => m.LOS_MemRealloc(c.Arg(0), c.Arg(1), c.Arg(2)));
@@ -53,6 +55,14 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_PhysPagesAllocContiguous", c => m.LOS_PhysPagesAllocContiguous(c.Arg(0)));
             t.Add("LOS_PhysPagesFreeContiguous", c => m.LOS_PhysPagesFreeContiguous(c.Arg(0), c.Arg(1)));
             t.Add("LOS_VmPageGet", c => m.LOS_VmPageGet(c.Arg(0)));
+
+            // The memory-safety oracle (Core/Oracle), when the model runs with it: call sites and the leak mark.
+            var oracle = m as Oracle.OracleMemoryApi;
+            if (oracle != null)
+            {
+                t.Entering = oracle.OnHookCall;
+            }
+            t.Add(GuestAbi.LeakMark, c => oracle?.Mark());
 
             t.Add(GuestAbi.VmSpaceActivate, c => ActivateSpace(c, m));
             t.Add(GuestAbi.DataAbortHost, c => (uint)m.OsArmSharedPageFault(false, c.Arg(0), c.Arg(1), c.Arg(3)));

@@ -111,6 +111,10 @@ namespace HarmonyRenode.Core.Mmu
                 }
                 mapped += saved;
             }
+            if (context.Events.Enabled) // events
+            {
+                context.Events.Publish(Core.Events.MemoryEventKind.Map, va - ((uint)mapped << VmZone.PageShift), (uint)mapped, Asid);
+            }
             return mapped;
         }
 
@@ -120,6 +124,7 @@ namespace HarmonyRenode.Core.Mmu
         /// </summary>
         public int Unmap(uint va, int count)
         {
+            var start = va; // events
             var unmapped = 0;
             var retry = RetryMax;
             while (count > 0)
@@ -165,6 +170,10 @@ namespace HarmonyRenode.Core.Mmu
                 unmapped += n;
             }
             // OsArmInvalidateTlbBarrier: BPIALL + DSB + ISB only, no TLB operation to report.
+            if (context.Events.Enabled) // events
+            {
+                context.Events.Publish(Core.Events.MemoryEventKind.Unmap, start, (uint)unmapped, Asid);
+            }
             return unmapped;
         }
 
@@ -214,6 +223,8 @@ namespace HarmonyRenode.Core.Mmu
         /// <summary>LOS_ArchMmuChangeProt: each mapped page is unmapped and mapped again with the new flags.</summary>
         public uint ChangeProt(uint va, int count, uint flags)
         {
+            var start = va; // events
+            var total = count;
             if (va == 0 || count <= 0)
             {
                 context.Log.Log(LogLevel.Error, $"invalid args: archMmu asid {Asid}, vaddr 0x{va:x}, count {count}");
@@ -233,6 +244,10 @@ namespace HarmonyRenode.Core.Mmu
                     return LosReturn.Nok;
                 }
                 va += MmuDescriptor.L2SmallSize;
+            }
+            if (context.Events.Enabled) // events
+            {
+                context.Events.Publish(Core.Events.MemoryEventKind.Protect, start, (uint)total, Asid);
             }
             return LosReturn.Ok;
         }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using HarmonyRenode.Core.Pages;
 using HarmonyRenode.Core.Ports;
+using HarmonyRenode.Core.Events;
 
 namespace HarmonyRenode.Core.Mmu
 {
@@ -32,6 +33,9 @@ namespace HarmonyRenode.Core.Mmu
         public MemoryConfig Config { get; }
 
         public AsidAllocator Asids { get; } = new AsidAllocator();
+
+        /// <summary>Trace events of every ArchMmu of this context: map, unmap, protect (off unless a sink is attached).</summary>
+        public MemoryEvents Events { get; set; } = new MemoryEvents();
 
         /// <summary>The first kernel ArchMmu created (g_kVmSpace.archMmu): its table is the one TTBR1 holds.</summary>
         public ArchMmu KernelMmu { get; private set; }

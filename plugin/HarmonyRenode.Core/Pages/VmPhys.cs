@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using HarmonyRenode.Core.Events;
 using HarmonyRenode.Core.Ports;
 
 namespace HarmonyRenode.Core.Pages
@@ -36,6 +37,9 @@ namespace HarmonyRenode.Core.Pages
         public IGuestMemory Memory { get; }
 
         public ILogSink Log { get; }
+
+        /// <summary>Trace events: buddy splits and merges (set by the manager; off unless a sink is attached).</summary>
+        public MemoryEvents Events { get; set; } = new MemoryEvents();
 
         public IReadOnlyList<VmPhysSeg> Segments => segments;
 
@@ -308,6 +312,10 @@ namespace HarmonyRenode.Core.Pages
             {
                 o--;
                 FreeListAdd(pages[page.Index + (1 << o)], o);
+                if (Events.Enabled) // events
+                {
+                    Events.Publish(MemoryEventKind.PageSplit, pages[page.Index + (1 << o)].PhysAddr, 1u << o, (uint)o);
+                }
             }
             // OsVmRecycleExtraPages: the rounding slack of the block goes straight back.
             var blockPages = (int)VmZone.RoundUp((uint)nPages, 1u << Math.Min(order, newOrder));
@@ -374,6 +382,10 @@ namespace HarmonyRenode.Core.Pages
                     order++;
                     pa &= ~((VmZone.PageSize << order) - 1);
                     page = PhysToPage(pa, segment);
+                    if (Events.Enabled) // events
+                    {
+                        Events.Publish(MemoryEventKind.PageMerge, pa, 1u << order, (uint)order);
+                    }
                 }
                 while (order < MaxOrder);
             }

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Events;
 using HarmonyRenode.Core.Pages;
 
 namespace HarmonyRenode.Core.Vm
@@ -24,6 +25,9 @@ namespace HarmonyRenode.Core.Vm
         }
 
         public VmSpaces Spaces => spaces;
+
+        /// <summary>Trace events: region create/free (set by the manager; off unless a sink is attached).</summary>
+        public MemoryEvents Events { get; set; } = new MemoryEvents();
 
         /// <summary>OsFindRegion: one RB lookup with key {va, len} (spec §3.3: partial overlaps are not found).</summary>
         public static LosVmMapRegion OsFindRegion(LosVmSpace space, uint va, uint len)
@@ -152,6 +156,10 @@ namespace HarmonyRenode.Core.Vm
                 log.Err("OsInsertRegion", $"insert region failed, base: {Hex(region.Base)}, size: {Hex(region.Size)}");
                 return null;
             }
+            if (Events.Enabled) // events
+            {
+                Events.Publish(MemoryEventKind.RegionCreate, region.Base, region.Size, space.ArchMmu.Asid);
+            }
             return region;
         }
 
@@ -184,6 +192,10 @@ namespace HarmonyRenode.Core.Vm
             space.RegionRbTree.LOS_RbDelNode(region);
             // space.Heap may keep pointing at a freed heap region, as in the kernel (brk then resizes a dead region).
             region.IsFreed = true;
+            if (Events.Enabled) // events
+            {
+                Events.Publish(MemoryEventKind.RegionFree, region.Base, region.Size, space.ArchMmu.Asid);
+            }
             return VmStatus.NoError;
         }
 

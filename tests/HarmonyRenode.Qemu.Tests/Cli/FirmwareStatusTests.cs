@@ -27,24 +27,25 @@ namespace HarmonyRenode.Qemu.Tests.Cli
         [TestCase(-1, "-1 (0xffffffff) does not fit an exit code (0..255)")]
         [TestCase(2, "2 (0x2) is one of harmony-renode's own exit codes (2: usage)")]
         [TestCase(6, "6 (0x6) is one of harmony-renode's own exit codes (6: invariant violations)")]
-        [TestCase(7, "7 (0x7) is one of harmony-renode's own exit codes (7: status not representable)")]
+        [TestCase(7, "7 (0x7) is one of harmony-renode's own exit codes (7: memory-safety findings)")]
+        [TestCase(8, "8 (0x8) is one of harmony-renode's own exit codes (8: status not representable)")]
         [TestCase(124, "124 (0x7c) is one of harmony-renode's own exit codes (124: timeout)")]
         [TestCase(125, "125 (0x7d) is one of harmony-renode's own exit codes (125: host failure)")]
         [TestCase(130, "130 (0x82) is one of harmony-renode's own exit codes (130: Ctrl-C)")]
         [TestCase(143, "143 (0x8f) is one of harmony-renode's own exit codes (143: SIGTERM)")]
-        public void A_status_out_of_range_or_colliding_is_reported_in_one_line_and_exits_7(int status, string said)
+        public void A_status_out_of_range_or_colliding_is_reported_in_one_line_and_exits_8(int status, string said)
         {
             var log = new Lines();
-            Assert.That(FirmwareStatus.ToExitCode(status, log), Is.EqualTo(7));
-            Assert.That(log.Text, Is.EqualTo(new[] { $"Warning: firmware exit status {said}; exiting with 7" }));
+            Assert.That(FirmwareStatus.ToExitCode(status, log), Is.EqualTo(8));
+            Assert.That(log.Text, Is.EqualTo(new[] { $"Warning: firmware exit status {said}; exiting with 8" }));
         }
 
         [Test]
-        public void A_firmware_returning_300_exits_7_with_the_whole_status_named_not_44()
+        public void A_firmware_returning_300_exits_8_with_the_whole_status_named_not_44()
         {
             var run = CliRun.Firmware("exit_status");
-            Assert.That(run.ExitCode, Is.EqualTo(7), run.ToString());
-            Assert.That(run.Stderr, Is.EqualTo("harmony-renode: [warning] firmware exit status 300 (0x12c) does not fit an exit code (0..255); exiting with 7\n"));
+            Assert.That(run.ExitCode, Is.EqualTo(8), run.ToString());
+            Assert.That(run.Stderr, Is.EqualTo("harmony-renode: [warning] firmware exit status 300 (0x12c) does not fit an exit code (0..255); exiting with 8\n"));
         }
 
         private sealed class Lines : ILogSink

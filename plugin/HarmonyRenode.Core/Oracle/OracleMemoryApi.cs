@@ -1,0 +1,448 @@
+using HarmonyRenode.Core.Guest;
+using HarmonyRenode.Core.Heap;
+using HarmonyRenode.Core.Ports;
+
+namespace HarmonyRenode.Core.Oracle
+{
+    /// <summary>
+    /// The model as the guest calls it, with the oracle in between: every call goes to the real
+    /// <see cref="LiteOsMemoryManager"/> unchanged (same arguments, same result, same addresses) and the oracle records
+    /// what it handed out and checks what comes back. Under <see cref="OracleOptions.Sanitize"/> heap calls are changed
+    /// on purpose (redzones, quarantine: <see cref="HeapSanitizer"/>).
+    /// </summary>
+    public sealed partial class OracleMemoryApi : ILosMemoryApi, IHookCallObserver
+    {
+        private const uint UsrMode = 0x10;
+        private const uint DfsrWnR = 1u << 11;
+        private readonly CallSiteReader sites;
+        private readonly HeapSanitizer sanitizer;
+        private HookCall current;
+        private CallSite currentSite;
+
+        /// <param name="sites">Null: call sites are not read (a model driven without a CPU, as in unit tests).</param>
+        public OracleMemoryApi(LiteOsMemoryManager manager, MemoryOracle oracle, CallSiteReader sites)
+        {
+            Manager = manager;
+            Oracle = oracle;
+            this.sites = sites;
+            if (oracle.Options.Sanitize)
+            {
+                sanitizer = new HeapSanitizer(manager, oracle);
+            }
+        }
+
+        public LiteOsMemoryManager Manager { get; }
+
+        public MemoryOracle Oracle { get; }
+
+        public uint SystemPool => Manager.SystemPool;
+
+        public uint KernelTtbr1 => Manager.KernelTtbr1;
+
+        public void OnHookCall(HookCall call)
+        {
+            current = call;
+            currentSite = null;
+        }
+
+        /// <summary>Where the guest called from (read once per call, only when a block is allocated or freed).</summary>
+        private CallSite Site()
+        {
+            if (currentSite == null)
+            {
+                currentSite = current == null || sites == null ? CallSite.At(0) : sites.Read(current.Cpu);
+            }
+            return currentSite;
+        }
+
+        /// <summary>hr_leak_mark / `mm LeakMark`: allocations before now are left out of the leak report.</summary>
+        public void Mark() => Oracle.Mark();
+
+        /// <summary>
+        /// The checks of the end of a run (hr_exit, or on demand): every heap header against its shadow, and under
+        /// --sanitize every redzone and quarantined block. Findings go to the oracle.
+        /// </summary>
+        public void CheckAtExit()
+        {
+            CheckHeapHeaders(null, "exit");
+            sanitizer?.CheckAll();
+        }
+
+        // ---- los_memory.h -------------------------------------------------------------------------------------
+
+        public uint LOS_MemAlloc(uint pool, uint size)
+        {
+            var r = sanitizer != null && pool == SystemPool
+                ? sanitizer.Alloc(size, s => Manager.LOS_MemAlloc(pool, s))
+                : Manager.LOS_MemAlloc(pool, size);
+            return Allocated(AllocationKind.Heap, r, size, nameof(LOS_MemAlloc));
+        }
+
+        public uint LOS_MemAllocAlign(uint pool, uint size, uint boundary)
+        {
+            var r = sanitizer != null && pool == SystemPool
+                ? sanitizer.Alloc(size, s => Manager.LOS_MemAllocAlign(pool, s, boundary))
+                : Manager.LOS_MemAllocAlign(pool, size, boundary);
+            return Allocated(AllocationKind.Heap, r, size, nameof(LOS_MemAllocAlign));
+        }
+
+        public uint LOS_MemRealloc(uint pool, uint ptr, uint size)
+        {
+            if (ptr == 0 && sanitizer != null && pool == SystemPool)
+            {
+                return Allocated(AllocationKind.Heap, sanitizer.Alloc(size, s => Manager.LOS_MemAlloc(pool, s)), size, nameof(LOS_MemRealloc));
+            }
+            if (ptr == 0 || pool != SystemPool)
+            {
+                CheckPool(pool, ptr, nameof(LOS_MemRealloc));
+                var fresh = Manager.LOS_MemRealloc(pool, ptr, size);
+                return Allocated(AllocationKind.Heap, fresh, size, nameof(LOS_MemRealloc));
+            }
+            var block = Oracle.CheckFree(ptr, nameof(LOS_MemRealloc), Site(), AllocationKind.Heap);
+            if (sanitizer != null && block != null)
+            {
+                return sanitizer.Realloc(block, size, nameof(LOS_MemRealloc), s => Manager.LOS_MemAlloc(pool, s), Site());
+            }
+            if (sanitizer != null && sanitizer.IsQuarantined(ptr))
+            {
+                return 0;
+            }
+            var r = Manager.LOS_MemRealloc(pool, ptr, size);
+            return Reallocated(block, r, size, nameof(LOS_MemRealloc));
+        }
+
+        public uint LOS_MemFree(uint pool, uint ptr)
+        {
+            if (ptr == 0)
+            {
+                return Manager.LOS_MemFree(pool, ptr);
+            }
+            if (!CheckPool(pool, ptr, nameof(LOS_MemFree)))
+            {
+                return Manager.LOS_MemFree(pool, ptr);
+            }
+            var block = Oracle.CheckFree(ptr, nameof(LOS_MemFree), Site(), AllocationKind.Heap);
+            if (sanitizer != null)
+            {
+                if (block != null)
+                {
+                    sanitizer.Free(block, nameof(LOS_MemFree), Site());
+                    return LosReturn.Ok;
+                }
+                if (sanitizer.IsQuarantined(ptr))
+                {
+                    return LosReturn.Nok; // a double free the pool would have refused: the block is still held here
+                }
+            }
+            var before = Manager.Heap.LastCorruption;
+            var r = Manager.LOS_MemFree(pool, ptr);
+            if (block != null && r == LosReturn.Ok)
+            {
+                Oracle.Freed(block, nameof(LOS_MemFree), Site());
+            }
+            else if (Manager.Heap.LastCorruption != before)
+            {
+                CheckHeapHeaders(Manager.Heap.LastCorruption, nameof(LOS_MemFree));
+            }
+            return r;
+        }
+
+        public uint LOS_MemPoolSizeGet(uint pool) => Manager.LOS_MemPoolSizeGet(pool);
+
+        public uint LOS_MemTotalUsedGet(uint pool) => Manager.LOS_MemTotalUsedGet(pool);
+
+        public uint LOS_MemIntegrityCheck(uint pool)
+        {
+            var r = Manager.LOS_MemIntegrityCheck(pool);
+            if (r != LosReturn.Ok && pool == SystemPool)
+            {
+                CheckHeapHeaders(null, nameof(LOS_MemIntegrityCheck));
+            }
+            return r;
+        }
+
+        // ---- los_vm_map.h: kernel allocations ------------------------------------------------------------------
+
+        public uint LOS_KernelMalloc(uint size)
+        {
+            var r = sanitizer != null && !Manager.KernelMalloc.IsLargeAlloc(size)
+                ? sanitizer.Alloc(size, Manager.LOS_KernelMalloc)
+                : Manager.LOS_KernelMalloc(size);
+            return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMalloc));
+        }
+
+        public uint LOS_KernelMallocAlign(uint size, uint boundary)
+        {
+            var r = sanitizer != null && !Manager.KernelMalloc.IsLargeAlloc(size)
+                ? sanitizer.Alloc(size, s => Manager.LOS_KernelMallocAlign(s, boundary))
+                : Manager.LOS_KernelMallocAlign(size, boundary);
+            return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMallocAlign));
+        }
+
+        public uint LOS_KernelRealloc(uint ptr, uint size)
+        {
+            if (ptr == 0)
+            {
+                return LOS_KernelMalloc(size);
+            }
+            var block = Oracle.CheckFree(ptr, nameof(LOS_KernelRealloc), Site(), AllocationKind.Heap, AllocationKind.PageBlock);
+            if (sanitizer != null && block != null && block.Kind == AllocationKind.Heap)
+            {
+                return sanitizer.Realloc(block, size, nameof(LOS_KernelRealloc), Manager.LOS_KernelMalloc, Site());
+            }
+            if (sanitizer != null && sanitizer.IsQuarantined(ptr))
+            {
+                return 0;
+            }
+            var r = Manager.LOS_KernelRealloc(ptr, size);
+            return Reallocated(block, r, size, nameof(LOS_KernelRealloc));
+        }
+
+        public void LOS_KernelFree(uint ptr)
+        {
+            if (ptr == 0)
+            {
+                Manager.LOS_KernelFree(ptr);
+                return;
+            }
+            var block = Oracle.CheckFree(ptr, nameof(LOS_KernelFree), Site(), AllocationKind.Heap, AllocationKind.PageBlock);
+            if (sanitizer != null)
+            {
+                if (block != null && block.Kind == AllocationKind.Heap)
+                {
+                    sanitizer.Free(block, nameof(LOS_KernelFree), Site());
+                    return;
+                }
+                if (sanitizer.IsQuarantined(ptr))
+                {
+                    return;
+                }
+            }
+            var before = Manager.Heap.LastCorruption;
+            var r = Manager.KernelMalloc.Free(ptr);
+            if (block != null && r == LosReturn.Ok)
+            {
+                Oracle.Freed(block, nameof(LOS_KernelFree), Site());
+            }
+            else if (Manager.Heap.LastCorruption != before)
+            {
+                CheckHeapHeaders(Manager.Heap.LastCorruption, nameof(LOS_KernelFree));
+            }
+        }
+
+        public uint LOS_VMalloc(uint size) => Allocated(AllocationKind.Vmalloc, Manager.LOS_VMalloc(size), size, nameof(LOS_VMalloc));
+
+        public void LOS_VFree(uint addr)
+        {
+            var block = addr == 0 ? null : Oracle.CheckFree(addr, nameof(LOS_VFree), Site(), AllocationKind.Vmalloc);
+            Manager.LOS_VFree(addr);
+            if (block != null)
+            {
+                Oracle.Freed(block, nameof(LOS_VFree), Site());
+            }
+        }
+
+        // ---- spaces, regions, syscalls: not allocations the oracle follows ------------------------------------
+
+        public uint LOS_GetKVmSpace() => Manager.LOS_GetKVmSpace();
+
+        public uint OsCreateUserVmSpace() => Manager.OsCreateUserVmSpace();
+
+        public int LOS_VmSpaceFree(uint space) => Manager.LOS_VmSpaceFree(space);
+
+        public int LOS_VmSpaceClone(uint cloneFlags, uint oldSpace, uint newSpace) => Manager.LOS_VmSpaceClone(cloneFlags, oldSpace, newSpace);
+
+        public uint LOS_RegionAlloc(uint space, uint vaddr, uint len, uint regionFlags, uint pgoff) =>
+            Manager.LOS_RegionAlloc(space, vaddr, len, regionFlags, pgoff);
+
+        public int LOS_RegionFree(uint space, uint region) => Manager.LOS_RegionFree(space, region);
+
+        public uint LOS_PaddrQuery(uint vaddr) => Manager.LOS_PaddrQuery(vaddr);
+
+        public uint LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff) =>
+            Manager.LOS_MMap(vaddr, len, prot, flags, fd, pgoff);
+
+        public int LOS_UnMMap(uint addr, uint size) => Manager.LOS_UnMMap(addr, size);
+
+        public uint LOS_DoBrk(uint addr) => Manager.LOS_DoBrk(addr);
+
+        public int LOS_DoMprotect(uint vaddr, uint len, uint prot) => Manager.LOS_DoMprotect(vaddr, len, prot);
+
+        public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
+            Manager.LOS_DoMremap(oldAddress, oldSize, newSize, flags, newAddr);
+
+        public uint OsGetRndOffset(int randomDevFD) => Manager.OsGetRndOffset(randomDevFD);
+
+        public uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags) =>
+            Manager.OsStackAlloc(space, vaddr, vsize, psize, regionFlags);
+
+        public uint OsExecProcessVmSpaceReplace(uint newSpace, uint stackBase, int randomDevFD) =>
+            Manager.OsExecProcessVmSpaceReplace(newSpace, stackBase, randomDevFD);
+
+        public uint OsGetKernelVaddr(uint space, uint vaddr, out uint kvaddr) => Manager.OsGetKernelVaddr(space, vaddr, out kvaddr);
+
+        // ---- pages ----------------------------------------------------------------------------------------------
+
+        public uint LOS_PhysPageAlloc() =>
+            Allocated(AllocationKind.Page, Manager.LOS_PhysPageAlloc(), VmZone.PageSize, nameof(LOS_PhysPageAlloc));
+
+        public void LOS_PhysPageFree(uint page)
+        {
+            if (page != 0)
+            {
+                var block = Oracle.LiveAt(page);
+                var item = Manager.PageOf(page);
+                if (item != null && Manager.Phys.IsFree(item))
+                {
+                    // The model refuses it (LOS_PhysPageFree: already free); the oracle names the frees involved.
+                    ReportPageDoubleFree(page, nameof(LOS_PhysPageFree));
+                }
+                else if (block != null && block.Kind == AllocationKind.Page && item != null && item.RefCounts <= 1)
+                {
+                    Oracle.Freed(block, nameof(LOS_PhysPageFree), Site());
+                }
+            }
+            Manager.LOS_PhysPageFree(page);
+        }
+
+        public uint LOS_PhysPagesAllocContiguous(uint nPages) =>
+            Allocated(AllocationKind.ContiguousPages, Manager.LOS_PhysPagesAllocContiguous(nPages), nPages * VmZone.PageSize,
+                nameof(LOS_PhysPagesAllocContiguous));
+
+        public void LOS_PhysPagesFreeContiguous(uint ptr, uint nPages)
+        {
+            if (ptr != 0)
+            {
+                var head = Manager.Phys.VmPageGet(Manager.LOS_PaddrQuery(ptr));
+                if (head != null && Manager.Phys.IsFree(head))
+                {
+                    ReportPageDoubleFree(ptr, nameof(LOS_PhysPagesFreeContiguous));
+                }
+                else
+                {
+                    var block = Oracle.CheckFree(ptr, nameof(LOS_PhysPagesFreeContiguous), Site(), AllocationKind.ContiguousPages,
+                        AllocationKind.PageBlock);
+                    if (block != null)
+                    {
+                        Oracle.Freed(block, nameof(LOS_PhysPagesFreeContiguous), Site());
+                    }
+                }
+            }
+            Manager.LOS_PhysPagesFreeContiguous(ptr, nPages);
+        }
+
+        public uint LOS_VmPageGet(uint paddr) => Manager.LOS_VmPageGet(paddr);
+
+        public MmuContext ActivateSpace(uint space) => Manager.ActivateSpace(space);
+
+        public int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr)
+        {
+            var status = Manager.OsArmSharedPageFault(prefetch, fsr, far, interruptedCpsr);
+            if (status != 0 && (interruptedCpsr & 0x1F) != UsrMode)
+            {
+                var block = Oracle.FreedContaining(far, AllocationKind.Vmalloc, AllocationKind.PageBlock, AllocationKind.ContiguousPages);
+                if (block != null)
+                {
+                    var pc = current == null ? 0 : current.Arg(2);
+                    Oracle.Report(new Finding
+                    {
+                        Kind = FindingKind.UseAfterFree, Address = far, Size = block.Size, Pc = CallSite.At(pc),
+                        Api = prefetch ? "prefetch abort" : "data abort", BlockAddress = block.Address,
+                        AllocSite = block.AllocSite, AllocApi = block.AllocApi, FreeSite = block.FreeSite, FreeApi = block.FreeApi,
+                        IsWrite = prefetch ? (bool?)false : (fsr & DfsrWnR) != 0,
+                        Detail = $"{far - block.Address} bytes into a freed {block.Size}-byte {MemoryOracle.Describe(block.Kind)}",
+                    });
+                }
+            }
+            return status;
+        }
+
+        // ---- helpers --------------------------------------------------------------------------------------------
+
+        private uint Allocated(AllocationKind kind, uint address, uint size, string api)
+        {
+            if (address != 0)
+            {
+                Oracle.Allocated(kind, address, size, api, Site());
+            }
+            return address;
+        }
+
+        private uint Reallocated(TrackedBlock old, uint address, uint size, string api)
+        {
+            if (address == 0)
+            {
+                return 0; // LiteOS-A keeps the old block on failure
+            }
+            if (old != null)
+            {
+                if (address == old.Address)
+                {
+                    Oracle.Forget(old);
+                }
+                else
+                {
+                    Oracle.Freed(old, api, Site());
+                }
+                return Allocated(old.Kind == AllocationKind.PageBlock ? KernelKind(address) : old.Kind, address, size, api);
+            }
+            return Allocated(KernelKind(address), address, size, api);
+        }
+
+        private AllocationKind KernelKind(uint address) => Manager.Heap.IsHeapNode(address) ? AllocationKind.Heap : AllocationKind.PageBlock;
+
+        private bool CheckPool(uint pool, uint ptr, string api)
+        {
+            if (pool == SystemPool)
+            {
+                return true;
+            }
+            var block = Oracle.LiveAt(ptr);
+            Oracle.Report(new Finding
+            {
+                Kind = FindingKind.InvalidFree, Address = ptr, Size = block?.Size ?? 0, Pc = Site(), Api = api,
+                BlockAddress = block?.Address, AllocSite = block?.AllocSite, AllocApi = block?.AllocApi,
+                Detail = $"wrong pool 0x{pool:x8} (the system pool is 0x{SystemPool:x8})",
+            });
+            return false;
+        }
+
+        private void ReportPageDoubleFree(uint address, string api)
+        {
+            var previous = Oracle.FreedAt(address);
+            Oracle.Report(new Finding
+            {
+                Kind = FindingKind.PageDoubleFree, Address = address, Size = previous?.Size ?? VmZone.PageSize, Pc = Site(),
+                Api = api, BlockAddress = previous?.Address, AllocSite = previous?.AllocSite, AllocApi = previous?.AllocApi,
+                FreeSite = previous?.FreeSite, FreeApi = previous?.FreeApi,
+                Detail = previous != null ? $"already freed by {previous.FreeApi}" : "the page is already free",
+            });
+        }
+
+        /// <summary>
+        /// A guest write over heap headers: every broken node not reported yet becomes a heap-overflow finding on the
+        /// live block before it. <paramref name="known"/> is what the failed free found (null: check the whole pool).
+        /// </summary>
+        private void CheckHeapHeaders(HeapCorruption known, string detectedBy)
+        {
+            var broken = known != null ? new[] { known } : (System.Collections.Generic.IEnumerable<HeapCorruption>)Manager.Heap.CheckIntegrity();
+            foreach (var c in broken)
+            {
+                if (!Oracle.FirstReportOfHeader(c.Node))
+                {
+                    continue;
+                }
+                var block = c.Node == Manager.Heap.Pool ? null : Oracle.HeapBlockBefore(c.Node);
+                Oracle.Report(new Finding
+                {
+                    Kind = FindingKind.HeapOverflow, Address = c.Address, Size = block?.Size ?? 0,
+                    Pc = current == null || detectedBy == "exit" ? CallSite.At(0) : Site(), Api = detectedBy,
+                    BlockAddress = block?.Address, AllocSite = block?.AllocSite, AllocApi = block?.AllocApi,
+                    IsWrite = true, AccessSize = 4,
+                    Detail = $"node 0x{c.Node:x8} {c.Field} is 0x{c.Actual:x8}, the allocator wrote 0x{c.Expected:x8}" +
+                        (block != null ? $" ({c.Address - block.Address} bytes after the start of the {block.Size}-byte block before it)" : ""),
+                });
+            }
+        }
+    }
+}

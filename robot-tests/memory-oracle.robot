@@ -1,0 +1,49 @@
+*** Test Cases ***
+A Double Free Is Reported With Its Allocation And First Free
+    Import Resource           ${CURDIR}/memory-oracle.resource
+    Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_double_free.elf
+    Run Firmware To Its Exit    oracle_double_free    0
+    Memory Manager Should Report Finding    double-free    cleanup_twice
+    Memory Manager Should Report Finding    double-free    make_message
+    Memory Manager Should Report Finding    double-free    release_message
+
+An Interior Pointer Free Is An Invalid Free
+    Import Resource           ${CURDIR}/memory-oracle.resource
+    Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_invalid_free.elf
+    Run Firmware To Its Exit    oracle_invalid_free    0
+    Memory Manager Should Report Finding    invalid-free    free_payload
+    Memory Manager Should Report Finding    wrong-api-free    drop_with_vfree
+
+An Overflow Into The Next Header Is A Heap Overflow
+    Import Resource           ${CURDIR}/memory-oracle.resource
+    Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_overflow.elf
+    Run Firmware To Its Exit    oracle_overflow    0
+    Memory Manager Should Report Finding    heap-overflow    new_record
+
+A Heap Use After Free Is Found Under Sanitize
+    Import Resource           ${CURDIR}/memory-oracle.resource
+    Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_heap_uaf.elf
+    Run Firmware To Its Exit    oracle_heap_uaf    0    sanitize=True
+    Memory Manager Should Report Finding    use-after-free    close_session
+
+A Vmalloc Use After Free Faults At The Reading Function
+    Import Resource           ${CURDIR}/memory-oracle.resource
+    Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_vmalloc_uaf.elf
+    Run Firmware To Its Exit    oracle_vmalloc_uaf    5
+    Memory Manager Should Report Finding    use-after-free    read_stale
+    Memory Manager Should Report Finding    use-after-free    drop_table
+
+Leaks After The Mark Are Reported By Site
+    Import Resource           ${CURDIR}/memory-oracle.resource
+    Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_leak.elf
+    Run Firmware To Its Exit    oracle_leak    0
+    Memory Manager Should Report No Findings
+    Memory Manager Should Report Leak From    load_config
+    Memory Manager Should Report Leak From    cache_entry
+
+A Correct Program Has No Findings And No Leaks After The Mark
+    Import Resource           ${CURDIR}/memory-oracle.resource
+    Execute Command           $elf=@${CURDIR}/../firmware/build/test_heap.elf
+    Run Firmware To Its Exit    test_heap    0
+    Memory Manager Should Report No Findings
+    Memory Manager Should Have No Leaks

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using HarmonyRenode.Core;
+using HarmonyRenode.Core.Guest;
+using HarmonyRenode.Core.Oracle;
+using HarmonyRenode.Core.Ports;
+using HarmonyRenode.Qemu;
+
+namespace HarmonyRenode.Benchmarks
+{
+    /// <summary>
+    /// What the memory-safety oracle costs, in one run: hooked calls/s and host-serviced faults/s of bench.elf on QEMU
+    /// with the oracle off, on (the default) and with --sanitize, the three interleaved and each repeated (median and
+    /// range); then the host side alone, LOS_KernelMalloc/LOS_KernelFree pairs dispatched through the hook table on
+    /// in-memory RAM, where the oracle's share is not hidden behind the GDB round trips.
+    /// </summary>
+    public static class OracleBenchmarks
+    {
+        private const int Repeats = 3;
+
+        private static readonly (string Name, Func<MemoryOracle> Oracle)[] Modes =
+        {
+            ("oracle off", () => null),
+            ("oracle on", () => new MemoryOracle()),
+            ("--sanitize", () => new MemoryOracle(new OracleOptions { Sanitize = true })),
+        };
+
+        public static void RunModel(TextWriter output)
+        {
+            output.WriteLine("  hooked LOS_KernelMalloc + LOS_KernelFree pairs through the hook table (call site read from a CPU):");
+            double? baseline = null;
+            foreach (var (name, make) in Modes)
+            {
+                var rates = Enumerable.Range(0, Repeats).Select(_ => HookPairsPerSecond(make())).OrderBy(r => r).ToList();
+                baseline ??= rates[Repeats / 2];
+                output.WriteLine($"    {name,-12} {rates[Repeats / 2],12:N0} pairs/s (range {rates[0]:N0}-{rates[Repeats - 1]:N0}), " +
+                    $"{baseline.Value / rates[Repeats / 2]:0.00}x the time of oracle off");
+            }
+        }
+
+        public static void RunQemu(TextWriter output, string benchElf)
+        {
+            output.WriteLine("  bench.elf with the memory-safety oracle (median of 3 interleaved runs, range in brackets):");
+            var calls = Modes.ToDictionary(m => m.Name, _ => new List<double>());
+            var faults = Modes.ToDictionary(m => m.Name, _ => new List<double>());
+            for (var i = 0; i < Repeats; i++)
+            {
+                foreach (var (name, make) in Modes)
+                {
+                    var timed = new HookTimingSession(LiteOsModelFactory.CreateSession(oracle: make()));
+                    var result = new QemuEngine(new QemuOptions { RunTimeout = TimeSpan.FromMinutes(5) }, new QuietLog(), _ => { }).Run(benchElf, timed);
+                    if (result.ExitCode != 0)
+                    {
+                        throw new InvalidOperationException($"bench.elf ({name}) exited {result.ExitCode}: {result.Failure}");
+                    }
+                    calls[name].Add(timed.Rate("LOS_KernelMalloc", "LOS_KernelFree"));
+                    faults[name].Add(timed.Rate(GuestAbi.DataAbortHost));
+                }
+            }
+            foreach (var (name, _) in Modes)
+            {
+                output.WriteLine($"    {name,-12} {Median(calls[name]),8:N0} calls/s [{Range(calls[name])}]   {Median(faults[name]),8:N0} faults/s [{Range(faults[name])}]");
+            }
+        }
+
+        private static double Median(List<double> xs) => xs.OrderBy(x => x).ElementAt(xs.Count / 2);
+
+        private static string Range(List<double> xs) => $"{xs.Min():N0}-{xs.Max():N0}";
+
+        private static double HookPairsPerSecond(MemoryOracle oracle)
+        {
+            var config = new MemoryConfig();
+            var memory = new InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize);
+            var model = new LiteOsMemoryManager(config, memory, new CountingTlb(), new QuietLog());
+            ILosMemoryApi api = oracle == null ? (ILosMemoryApi)model
+                : new OracleMemoryApi(model, oracle, new CallSiteReader(memory, config, config.RamBase, config.RamBase + 0x10000, oracle.Options.FrameDepth));
+            var hooks = LosMemoryHooks.Register(new GuestHookTable(), api);
+            var cpu = new BenchCpu();
+            cpu.Registers[ArmRegister.Lr] = config.RamBase + 0x100;
+            var sizes = new uint[] { 16, 100, 1000, 24, 3000, 64, 20000, 200 };
+            var live = new uint[sizes.Length];
+            return Measure.OpsPerSecond(() =>
+            {
+                for (var i = 0; i < sizes.Length; i++)
+                {
+                    cpu.Registers[0] = sizes[i];
+                    var malloc = new HookCall("LOS_KernelMalloc", cpu, memory, config.KernelVaToPa);
+                    hooks.Dispatch(malloc);
+                    live[i] = malloc.Result ?? 0;
+                }
+                for (var i = 0; i < sizes.Length; i++)
+                {
+                    cpu.Registers[0] = live[i];
+                    hooks.Dispatch(new HookCall("LOS_KernelFree", cpu, memory, config.KernelVaToPa));
+                }
+                return sizes.Length;
+            });
+        }
+
+        private sealed class BenchCpu : IGuestCpu
+        {
+            public uint[] Registers { get; } = new uint[16];
+
+            public uint GetRegister(int index) => Registers[index];
+
+            public void SetRegister(int index, uint value) => Registers[index] = value;
+
+            public uint Cpsr => 0x13;
+        }
+    }
+}

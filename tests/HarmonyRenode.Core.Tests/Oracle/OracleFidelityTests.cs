@@ -1,0 +1,55 @@
+using System.Linq;
+using HarmonyRenode.Core.Oracle;
+using HarmonyRenode.Core.Tests.Facade;
+using NUnit.Framework;
+
+namespace HarmonyRenode.Core.Tests.Oracle
+{
+    /// <summary>
+    /// Without --sanitize the oracle only watches: the same calls give the same results, address for address. With
+    /// --sanitize it changes addresses on purpose but must leave the model consistent.
+    /// </summary>
+    public class OracleFidelityTests
+    {
+        private const int Seed = 20261130;
+
+        [Test]
+        public void Every_address_is_the_same_with_and_without_the_oracle()
+        {
+            var bare = new ManagerFixture();
+            var plain = new OracleWorkload(bare.Manager, bare.Manager, Seed);
+            var watched = new OracleFixture();
+            var oracle = new OracleWorkload(watched.Api, watched.F.Manager, Seed);
+            for (var i = 0; i < 20_000; i++)
+            {
+                plain.Step();
+                oracle.Step();
+            }
+            Assert.That(plain.Results.Count(r => r != 0), Is.GreaterThan(5000));
+            Assert.That(oracle.Results, Is.EqualTo(plain.Results));
+            Assert.That(watched.Reported, Is.Empty, "a correct workload has no findings");
+            Assert.That(watched.F.Snapshot(), Is.EqualTo(bare.Snapshot()), "guest RAM byte for byte");
+        }
+
+        /// <summary>The randomized invariant test's length, through the sanitizing oracle (redzones, quarantine).</summary>
+        [Test]
+        public void Hundred_thousand_operations_under_sanitize_keep_every_invariant()
+        {
+            var o = new OracleFixture(new OracleOptions { Sanitize = true, QuarantineBytes = 64 * 1024 });
+            var run = new OracleWorkload(o.Api, o.F.Manager, Seed);
+            for (var step = 0; step < 100_000; step++)
+            {
+                run.Step();
+                if (step % 100 == 0 || step > 99_900)
+                {
+                    var violations = o.F.Manager.CheckInvariants();
+                    Assert.That(violations.Select(v => v.ToString()), Is.Empty, $"step {step}");
+                }
+            }
+            o.Api.CheckAtExit();
+            Assert.That(o.Reported.Select(f => $"{f.Kind} {f.Api} {f.Detail} block 0x{f.BlockAddress:x8} {f.AllocApi} {f.FreeApi}").Take(5), Is.Empty,
+                "a correct workload has no findings under --sanitize either");
+            Assert.That(run.PatternErrors, Is.Empty);
+        }
+    }
+}

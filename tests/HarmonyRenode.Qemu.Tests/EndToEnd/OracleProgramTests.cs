@@ -1,0 +1,231 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using HarmonyRenode.Cli;
+using HarmonyRenode.Qemu.Tests.Cli;
+using NUnit.Framework;
+
+namespace HarmonyRenode.Qemu.Tests.EndToEnd
+{
+    /// <summary>
+    /// The memory-safety oracle end to end: each buggy program of firmware/programs/oracle_*.c run by the CLI on QEMU,
+    /// its --findings file checked against the program's source (kind, the function at the PC, the functions that
+    /// allocated and freed the block, the source line of the call), its exit code, its report and its transcript.
+    /// </summary>
+    [TestFixture]
+    [Parallelizable(ParallelScope.All)]
+    public class OracleProgramTests
+    {
+        [Test]
+        public void Double_free_is_reported_with_the_allocation_and_the_first_free()
+        {
+            var run = Oracle("oracle_double_free");
+            Assert.That(run.Cli.ExitCode, Is.EqualTo(ExitCodes.Findings), run.ToString());
+            var f = run.Single("double-free");
+            run.AssertSite(f.GetProperty("pcSite"), "cleanup_twice", "LOS_MemFree");
+            run.AssertSite(f.GetProperty("allocSite"), "make_message", "LOS_MemAlloc");
+            run.AssertSite(f.GetProperty("freeSite"), "release_message", "LOS_MemFree");
+            Assert.That(f.GetProperty("size").GetUInt32(), Is.EqualTo(48));
+            Assert.That(run.Cli.Stderr, Does.Contain("==harmony-renode== ERROR: double-free on address 0x"));
+            Assert.That(run.Cli.Stderr, Does.Contain("in cleanup_twice+0x"));
+            Assert.That(run.Cli.Stderr, Does.Contain("SUMMARY: 1 finding(s): 1 double-free"));
+        }
+
+        [Test]
+        public void Interior_pointer_and_wrong_API_frees_are_invalid_frees_of_the_blocks_they_point_into()
+        {
+            var run = Oracle("oracle_invalid_free");
+            Assert.That(run.Cli.ExitCode, Is.EqualTo(ExitCodes.Findings), run.ToString());
+            var interior = run.Single("invalid-free");
+            run.AssertSite(interior.GetProperty("pcSite"), "free_payload", "LOS_MemFree");
+            run.AssertSite(interior.GetProperty("allocSite"), "parse_packet", "LOS_MemAlloc");
+            Assert.That(interior.GetProperty("detail").GetString(), Does.Contain("interior pointer: 16 bytes into a 64-byte live heap block"));
+            var wrongApi = run.Single("wrong-api-free");
+            run.AssertSite(wrongApi.GetProperty("pcSite"), "drop_with_vfree", "LOS_VFree");
+            run.AssertSite(wrongApi.GetProperty("allocSite"), "parse_packet", "LOS_MemAlloc");
+        }
+
+        [Test]
+        public void Overflow_into_the_next_header_is_reported_on_the_block_that_overflowed()
+        {
+            var run = Oracle("oracle_overflow");
+            Assert.That(run.Cli.ExitCode, Is.EqualTo(ExitCodes.Findings), run.ToString());
+            var f = run.Single("heap-overflow");
+            run.AssertSite(f.GetProperty("pcSite"), "check_heap", "LOS_MemIntegrityCheck");
+            run.AssertSite(f.GetProperty("allocSite"), "new_record", "LOS_MemAlloc");
+            Assert.That(f.GetProperty("size").GetUInt32(), Is.EqualTo(32));
+            Assert.That(f.GetProperty("freeSite").ValueKind, Is.EqualTo(JsonValueKind.Null), "the block is still live");
+        }
+
+        [Test]
+        public void Heap_use_after_free_is_found_in_the_quarantine_under_sanitize_only()
+        {
+            var run = Oracle("oracle_heap_uaf", "--sanitize");
+            Assert.That(run.Cli.ExitCode, Is.EqualTo(ExitCodes.Findings), run.ToString());
+            var f = run.Single("use-after-free");
+            run.AssertSite(f.GetProperty("allocSite"), "new_session", "LOS_MemAlloc");
+            run.AssertSite(f.GetProperty("freeSite"), "close_session", "LOS_MemFree");
+            Assert.That(f.GetProperty("detail").GetString(), Is.EqualTo("write 8 bytes into the freed 64-byte block"));
+            Assert.That(f.GetProperty("access").GetString(), Is.EqualTo("write"));
+            // The write itself is not trapped (the poison is checked at exit): no PC to name.
+            Assert.That(f.GetProperty("pc").ValueKind, Is.EqualTo(JsonValueKind.Null));
+
+            var plain = Oracle("oracle_heap_uaf");
+            Assert.That(plain.Cli.ExitCode, Is.EqualTo(0), "without --sanitize the pool owns the block again: nothing to see");
+            Assert.That(plain.Findings.GetArrayLength(), Is.EqualTo(0));
+        }
+
+        [Test]
+        public void Vmalloc_use_after_free_is_reported_at_the_faulting_instruction()
+        {
+            var run = Oracle("oracle_vmalloc_uaf");
+            Assert.That(run.Cli.ExitCode, Is.EqualTo(ExitCodes.KernelPanic), "the firmware's own failure wins over 7\n" + run);
+            var f = run.Single("use-after-free");
+            Assert.That(f.GetProperty("pcSymbol").GetString(), Does.StartWith("read_stale+0x"));
+            run.AssertSite(f.GetProperty("pcSite"), "read_stale", "table[1024 + 3]", exact: true);
+            run.AssertSite(f.GetProperty("allocSite"), "make_table", "LOS_VMalloc");
+            run.AssertSite(f.GetProperty("freeSite"), "drop_table", "LOS_VFree");
+            Assert.That((f.GetProperty("address").GetString(), f.GetProperty("block").GetString(), f.GetProperty("access").GetString()),
+                Is.EqualTo(("0xc000100c", "0xc0000000", "read")));
+            Assert.That(run.Json.RootElement.GetProperty("ended").GetString(), Is.EqualTo("kernel panic"));
+        }
+
+        [Test]
+        public void Leaks_are_grouped_by_site_biggest_first_after_the_mark()
+        {
+            var run = Oracle("oracle_leak", "--leaks");
+            Assert.That(run.Cli.ExitCode, Is.EqualTo(0), "leaks alone do not fail the run\n" + run);
+            Assert.That(run.Findings.GetArrayLength(), Is.EqualTo(0));
+            var leaks = run.Json.RootElement.GetProperty("leaks").EnumerateArray().ToList();
+            Assert.That(leaks.Select(l => (l.GetProperty("allocSite").GetProperty("symbol").GetString().Split('+')[0],
+                    l.GetProperty("count").GetInt32(), l.GetProperty("size").GetUInt64())),
+                Is.EqualTo(new[] { ("load_config", 1, 5000UL), ("cache_entry", 3, 300UL) }), "boot_buffer was allocated before hr_leak_mark");
+            run.AssertSite(leaks[1].GetProperty("allocSite"), "cache_entry", "LOS_MemAlloc");
+            Assert.That(run.Cli.Stderr, Does.Contain("==harmony-renode== leaks: 5300 bytes in 4 block(s) from 2 site(s) (allocated after the mark)"));
+        }
+
+        [Test]
+        public void The_oracle_changes_no_address_the_firmware_sees()
+        {
+            var watched = CliRun.Firmware("demo");
+            var bare = CliRun.Firmware("demo", "--no-oracle");
+            Assert.That((watched.ExitCode, bare.ExitCode), Is.EqualTo((0, 0)), watched + "\n" + bare);
+            Assert.That(watched.Stdout, Does.Contain("demo: LOS_KernelMalloc(20000) = 0x"));
+            Assert.That(watched.Stdout, Is.EqualTo(bare.Stdout), "every address the demo prints");
+            Assert.That(bare.Stderr, Does.Not.Contain("==harmony-renode=="));
+        }
+
+        [Test]
+        public void Without_the_oracle_a_double_free_keeps_the_firmwares_exit_code()
+        {
+            var run = CliRun.Firmware("oracle_double_free", "--no-oracle");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            Assert.That(run.Stderr, Does.Not.Contain("double-free"));
+        }
+
+        [Test]
+        public void The_findings_file_is_written_when_the_run_times_out()
+        {
+            var path = TempJson();
+            var run = CliRun.Firmware("hang", "--timeout", "2", "--findings", path);
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Deadline), run.ToString());
+            using var json = JsonDocument.Parse(File.ReadAllText(path));
+            Assert.That(json.RootElement.GetProperty("ended").GetString(), Is.EqualTo("timeout"));
+            Assert.That(json.RootElement.GetProperty("findings").GetArrayLength(), Is.EqualTo(0));
+            File.Delete(path);
+        }
+
+        private static string TempJson() => Path.Combine(Path.GetTempPath(), $"hr-findings-{Guid.NewGuid():N}.json");
+
+        private static OracleRun Oracle(string program, params string[] extra)
+        {
+            var path = TempJson();
+            try
+            {
+                var cli = CliRun.Firmware(program, extra.Concat(new[] { "--findings", path }).ToArray());
+                var run = new OracleRun(program, cli, JsonDocument.Parse(File.ReadAllText(path)));
+                run.AssertTranscript();
+                return run;
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        private sealed class OracleRun
+        {
+            private readonly string[] source;
+
+            public OracleRun(string program, CliRun cli, JsonDocument json)
+            {
+                Program = program;
+                Cli = cli;
+                Json = json;
+                source = File.ReadAllLines(Path.Combine(RepoPaths.Firmware, "programs", program + ".c"));
+            }
+
+            public string Program { get; }
+
+            public CliRun Cli { get; }
+
+            public JsonDocument Json { get; }
+
+            public JsonElement Findings => Json.RootElement.GetProperty("findings");
+
+            public override string ToString() => Cli.ToString();
+
+            public JsonElement Single(string kind)
+            {
+                var matching = Findings.EnumerateArray().Where(f => f.GetProperty("kind").GetString() == kind).ToList();
+                Assert.That(matching, Has.Count.EqualTo(1), $"one {kind}\n{Json.RootElement}\n{Cli}");
+                return matching[0];
+            }
+
+            /// <summary>
+            /// The site's innermost frame is in <paramref name="function"/> of the program's source, and its line (when
+            /// arm-none-eabi-addr2line is there) is a line of that function containing <paramref name="code"/>.
+            /// </summary>
+            public void AssertSite(JsonElement site, string function, string code, bool exact = false)
+            {
+                Assert.That(site.ValueKind, Is.EqualTo(JsonValueKind.Object), $"a site in {function}\n{Json.RootElement}");
+                Assert.That(site.GetProperty("symbol").GetString(), Does.StartWith(function + "+0x"));
+                var definition = Array.FindIndex(source, l => l.StartsWith("HR_ORACLE_SITE", StringComparison.Ordinal)
+                    && System.Text.RegularExpressions.Regex.IsMatch(l, $@"\b{function}\("));
+                Assert.That(definition, Is.GreaterThanOrEqualTo(0), $"{function} is defined in {Program}.c");
+                var line = site.GetProperty("line");
+                if (line.ValueKind == JsonValueKind.Null)
+                {
+                    Assert.That(GuestSymbolizerAvailable, Is.False, "addr2line is installed but gave no line");
+                    return;
+                }
+                var text = line.GetString();
+                Assert.That(text, Does.StartWith($"firmware/programs/{Program}.c:"));
+                var number = int.Parse(text.Substring(text.LastIndexOf(':') + 1));
+                Assert.That(source[number - 1], Does.Contain(code), $"{text}, in {function} (defined at line {definition + 1})");
+                Assert.That(number - 1, Is.GreaterThan(definition));
+            }
+
+            private static bool GuestSymbolizerAvailable =>
+                (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+                .Any(d => d.Length > 0 && File.Exists(Path.Combine(d, GuestSymbolizer.Addr2Line)));
+
+            public void AssertTranscript()
+            {
+                var expected = File.ReadAllLines(Path.Combine(RepoPaths.Firmware, "transcripts", Program + ".txt"));
+                var uart = Cli.Stdout.Split('\n');
+                var at = 0;
+                foreach (var line in expected)
+                {
+                    while (at < uart.Length && !uart[at].Contains(line))
+                    {
+                        at++;
+                    }
+                    Assert.That(at, Is.LessThan(uart.Length), $"transcript line '{line}' (in order)\n{Cli}");
+                    at++;
+                }
+            }
+        }
+    }
+}

@@ -448,27 +448,17 @@ namespace HarmonyRenode.Core
                 return 0;
             }
             var handle = PageHandle(page);
-            var bytes = new byte[BootLayout.VmPageDescriptorSize];
-            var self = handle;
-            Put(bytes, 0, self);
-            Put(bytes, 4, self);
-            Put(bytes, 8, page.PhysAddr);
-            Put(bytes, 12, (uint)page.RefCounts);
-            Put(bytes, 16, page.Flags);
-            bytes[20] = page.Order;
-            bytes[21] = page.SegId;
-            bytes[22] = (byte)page.NPages;
-            bytes[23] = (byte)(page.NPages >> 8);
-            Memory.WriteBytes(Config.KernelVaToPa(handle), bytes, 0, bytes.Length);
+            // Six words in place: node.pstNext/pstPrev (an empty list points at itself), physAddr, refCounts, flags,
+            // then order, segID and nPages (UINT16) packed little-endian as the struct lays them out.
+            var pa = Config.KernelVaToPa(handle);
+            var ram = Phys.Ram;
+            ram.Write(pa, handle);
+            ram.Write(pa + 4, handle);
+            ram.Write(pa + 8, page.PhysAddr);
+            ram.Write(pa + 12, (uint)page.RefCounts);
+            ram.Write(pa + 16, page.Flags);
+            ram.Write(pa + 20, page.Order | (uint)page.SegId << 8 | (uint)page.NPages << 16);
             return handle;
-        }
-
-        private static void Put(byte[] bytes, int offset, uint value)
-        {
-            bytes[offset] = (byte)value;
-            bytes[offset + 1] = (byte)(value >> 8);
-            bytes[offset + 2] = (byte)(value >> 16);
-            bytes[offset + 3] = (byte)(value >> 24);
         }
 
         private MemPool PoolOf(uint pool, string function)

@@ -124,6 +124,13 @@ namespace HarmonyRenode.Qemu
             }
         }
 
+        /// <summary>Guest RAM lives in the QEMU process and is reached over GDB only: never mapped here.</summary>
+        public bool TryGetHostAddress(uint physicalAddress, uint length, out IntPtr hostAddress)
+        {
+            hostAddress = IntPtr.Zero;
+            return false;
+        }
+
         /// <summary>Read then written back as packets: QEMU's GDB writes go through its softmmu, which drops stale translations.</summary>
         public void Copy(uint destinationPhysicalAddress, uint sourcePhysicalAddress, int count)
         {

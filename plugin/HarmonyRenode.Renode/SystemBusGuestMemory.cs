@@ -1,3 +1,4 @@
+using System;
 using Antmicro.Renode.Peripherals.Bus;
 using Antmicro.Renode.Peripherals.CPU;
 using HarmonyRenode.Core.Ports;
@@ -37,6 +38,16 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous.LiteOs
                 }
             }
             bus.WriteBytes(bytes, physicalAddress, 0, count, context: cpu);
+        }
+
+        /// <summary>
+        /// The bus decides per access which peripheral or memory answers (and tlib's translation cache must see page
+        /// table writes as bus writes), so the model is never given a host pointer into Renode's memory.
+        /// </summary>
+        public bool TryGetHostAddress(uint physicalAddress, uint length, out IntPtr hostAddress)
+        {
+            hostAddress = IntPtr.Zero;
+            return false;
         }
 
         /// <summary>Through the bus: tlib drops translated blocks of RAM the bus writes, so the host may copy code.</summary>

@@ -1,24 +1,54 @@
 using System;
+using System.Collections.Generic;
+using BenchmarkDotNet.Running;
 
 namespace HarmonyRenode.Benchmarks
 {
     /// <summary>
-    /// `dotnet run -c Release --project tests/HarmonyRenode.Benchmarks`: prints every figure of the project in one run,
-    /// each against a baseline measured in the same run. Not a test: nothing here passes or fails on a number.
+    /// `dotnet run -c Release --project tests/HarmonyRenode.Benchmarks [-- --model | --qemu] [BenchmarkDotNet options]`:
+    /// the model's micro-benchmarks under BenchmarkDotNet (<see cref="ModelBenchmarks"/>, each against the guest-RAM
+    /// store measured in the same run), then the firmware on QEMU (<see cref="QemuBenchmarks"/>, a plain program: one
+    /// run of an emulator is not a micro-benchmark). Not a test: nothing here passes or fails on a number.
     /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
-            Console.WriteLine($"HarmonyRenode benchmarks, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
-            Console.WriteLine();
-            if (Array.IndexOf(args, "--qemu-only") < 0)
+            var model = true;
+            var qemu = true;
+            var rest = new List<string>();
+            foreach (var arg in args)
             {
+                switch (arg)
+                {
+                    case "--model":
+                    case "--model-only":
+                        qemu = false;
+                        break;
+                    case "--qemu":
+                    case "--qemu-only":
+                        model = false;
+                        break;
+                    default:
+                        rest.Add(arg);
+                        break;
+                }
+            }
+            Console.WriteLine($"HarmonyRenode benchmarks, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
+            if (model)
+            {
+                Console.WriteLine();
                 Console.WriteLine("model on in-memory guest RAM (64 MiB managed)");
-                ModelBenchmarks.Run(Console.Out);
+                if (!rest.Contains("--filter"))
+                {
+                    rest.AddRange(new[] { "--filter", "*" });
+                }
+                BenchmarkSwitcher.FromTypes(new[] { typeof(ModelBenchmarks) }).Run(rest.ToArray(), new ModelBenchmarkConfig());
+                Console.WriteLine($"host bytes per managed page: {ModelFootprint.HostBytesPerPage():N0}");
+                Console.WriteLine();
                 OracleBenchmarks.RunModel(Console.Out);
             }
-            if (Array.IndexOf(args, "--model-only") < 0)
+            if (qemu)
             {
                 Console.WriteLine();
                 Console.WriteLine("firmware on QEMU: hooked calls and host-serviced faults per engine");

@@ -2,8 +2,11 @@ using System.Collections.Generic;
 
 namespace HarmonyRenode.Core.Faults
 {
-    /// <summary>The decision for one abort, with the status OsVmPageFaultHandler returned and the kernel's report lines.</summary>
-    public sealed class FaultOutcome
+    /// <summary>
+    /// The decision for one abort, with the status OsVmPageFaultHandler returned and the kernel's report lines. A struct:
+    /// every serviced fault returns one, and the fault path allocates nothing.
+    /// </summary>
+    public readonly struct FaultOutcome
     {
         /// <summary>SIGUSR2 on the Linux/musl ARM ABI LiteOS-A uses.</summary>
         public const int SigUsr2 = 12;

@@ -15,7 +15,7 @@ namespace HarmonyRenode.Core.Heap
         private const int CopyChunk = 64 * 1024;
 
         private readonly IContiguousPages pages;
-        private readonly IGuestMemory memory;
+        private readonly GuestRam ram;
         private readonly ILogSink log;
         private readonly uint vaToPa;
 
@@ -23,7 +23,7 @@ namespace HarmonyRenode.Core.Heap
         {
             Heap = heap ?? throw new ArgumentNullException(nameof(heap));
             this.pages = pages ?? throw new ArgumentNullException(nameof(pages));
-            this.memory = memory ?? throw new ArgumentNullException(nameof(memory));
+            ram = new GuestRam(memory ?? throw new ArgumentNullException(nameof(memory)), config.RamBase, config.ManagedSize);
             this.log = log ?? throw new ArgumentNullException(nameof(log));
             vaToPa = config.RamBase - VmZone.KernelAspaceBase;
         }
@@ -166,12 +166,10 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>The payload belongs to the guest, so reading it back is allowed (port rule).</summary>
         private void CopyGuest(uint from, uint to, uint length)
         {
-            var buffer = new byte[Math.Min(length, CopyChunk)];
             for (uint done = 0; done < length;)
             {
-                var n = (int)Math.Min((uint)buffer.Length, length - done);
-                memory.ReadBytes(from + done + vaToPa, buffer, 0, n);
-                memory.WriteBytes(to + done + vaToPa, buffer, 0, n);
+                var n = (int)Math.Min(CopyChunk, length - done);
+                ram.Copy(from + done + vaToPa, to + done + vaToPa, n);
                 done += (uint)n;
             }
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using HarmonyRenode.Core.Ports;
 using static HarmonyRenode.Core.Heap.MemConstants;
 
@@ -55,6 +56,7 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>Compares one node's guest words with the shadow; null when they agree.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private HeapCorruption CheckNodeHead(uint node, ref MemNodeShadow n)
         {
             HeapCorruption c;
@@ -80,11 +82,16 @@ namespace HarmonyRenode.Core.Heap
             return null;
         }
 
+        /// <summary>One guest word against the shadow: the equal case is a load and a compare (inlined on the free path).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private HeapCorruption Compare(uint node, string field, uint address, uint expected)
         {
             var actual = ReadGuest(address);
-            return actual == expected ? null : new HeapCorruption(node, field, address, expected, actual);
+            return actual == expected ? null : Mismatch(node, field, address, expected, actual);
         }
+
+        private static HeapCorruption Mismatch(uint node, string field, uint address, uint expected, uint actual) =>
+            new HeapCorruption(node, field, address, expected, actual);
 
         /// <summary>
         /// Every word of the pool head, every node head, free-node link and gap word compared with the shadow

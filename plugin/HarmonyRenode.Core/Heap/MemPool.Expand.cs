@@ -57,7 +57,7 @@ namespace HarmonyRenode.Core.Heap
             FreeNodeAdd(newNode);
 
             var end = region.Sentinel;
-            memory.Fill(end + vaToPa, (int)NodeHeadSize, 0);
+            ram.Fill(end + vaToPa, (int)NodeHeadSize, 0);
             WriteMagic(end);
             ref var e = ref region.Nodes[region.IndexOf(end)];
             SetPtr(ref e, end, 0);

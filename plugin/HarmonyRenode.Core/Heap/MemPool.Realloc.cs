@@ -82,9 +82,7 @@ namespace HarmonyRenode.Core.Heap
             }
             // memcpy_s(new, size, ptr, nodeSize - 12) cannot fail here: nodeSize < ROUND4(size + 12).
             var count = (int)(nodeSize - NodeHeadSize);
-            var buffer = new byte[count];
-            memory.ReadBytes(ptr + vaToPa, buffer, 0, count);
-            memory.WriteBytes(newPtr + vaToPa, buffer, 0, count);
+            ram.Copy(ptr + vaToPa, newPtr + vaToPa, count);
             OsMemFree(node);
             return newPtr;
         }

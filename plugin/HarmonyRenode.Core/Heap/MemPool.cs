@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using HarmonyRenode.Core.Ports;
 using static HarmonyRenode.Core.Heap.MemConstants;
 
@@ -14,7 +15,7 @@ namespace HarmonyRenode.Core.Heap
     /// </summary>
     public sealed partial class MemPool
     {
-        private readonly IGuestMemory memory;
+        private readonly GuestRam ram;
         private readonly ILogSink log;
         private readonly IContiguousPages pages;
         private readonly uint vaToPa;
@@ -35,7 +36,10 @@ namespace HarmonyRenode.Core.Heap
 
         public MemPool(IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)
         {
-            this.memory = memory ?? throw new ArgumentNullException(nameof(memory));
+            if (memory == null)
+            {
+                throw new ArgumentNullException(nameof(memory));
+            }
             this.log = log ?? throw new ArgumentNullException(nameof(log));
             this.pages = pages;
             if (config == null)
@@ -44,6 +48,7 @@ namespace HarmonyRenode.Core.Heap
             }
             // OsKVaddrToPaddr is an offset on the kernel window; computed once for the hot path.
             vaToPa = config.RamBase - VmZone.KernelAspaceBase;
+            ram = new GuestRam(memory, config.RamBase, config.ManagedSize);
         }
 
         /// <summary>Kernel VA of the pool head (info.pool); 0 before MemInit.</summary>
@@ -92,7 +97,7 @@ namespace HarmonyRenode.Core.Heap
             main = new MemRegion(pool, pool + PoolHeadSize, size);
             chain.Add(main);
 
-            memory.Fill(pool + vaToPa, (int)PoolHeadSize, 0);
+            ram.Fill(pool + vaToPa, (int)PoolHeadSize, 0);
             Write(pool + InfoPoolOffset, pool);
             Write(pool + InfoTotalSizeOffset, size);
             Write(pool + InfoAttrOffset, attr);
@@ -129,13 +134,16 @@ namespace HarmonyRenode.Core.Heap
             }
         }
 
+        /// <summary>The region holding addr: the initial pool with one compare (inlined), else a binary search.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private MemRegion RegionOf(uint addr)
         {
             var m = main;
-            if (addr >= m.FirstNode && addr <= m.Sentinel)
-            {
-                return m;
-            }
+            return addr - m.FirstNode <= m.LastOffset ? m : ExpansionOf(addr);
+        }
+
+        private MemRegion ExpansionOf(uint addr)
+        {
             var arr = sortedExpansions;
             int lo = 0, hi = arr.Length - 1;
             while (lo <= hi)
@@ -159,6 +167,7 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>Shadow of the node at addr; addr must be a node of the pool (internal invariant).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ref MemNodeShadow N(uint addr)
         {
             var r = RegionOf(addr);
@@ -176,9 +185,11 @@ namespace HarmonyRenode.Core.Heap
             return r;
         }
 
-        private void Write(uint va, uint value) => memory.WriteUInt32(va + vaToPa, value);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Write(uint va, uint value) => ram.Write(va + vaToPa, value);
 
-        private uint ReadGuest(uint va) => memory.ReadUInt32(va + vaToPa);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private uint ReadGuest(uint va) => ram.Read(va + vaToPa);
 
         private void WriteMagic(uint node) => Write(node + MagicOffset, NodeMagic);
 

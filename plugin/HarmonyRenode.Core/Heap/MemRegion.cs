@@ -12,6 +12,7 @@ namespace HarmonyRenode.Core.Heap
             FirstNode = firstNode;
             Size = size;
             Sentinel = start + size - MemConstants.NodeHeadSize;
+            LastOffset = Sentinel - FirstNode;
             Nodes = new MemNodeShadow[((Sentinel - FirstNode) >> 2) + 1];
         }
 
@@ -26,6 +27,9 @@ namespace HarmonyRenode.Core.Heap
         public uint Sentinel { get; }
 
         public MemNodeShadow[] Nodes { get; }
+
+        /// <summary>Sentinel - FirstNode: addr lies in the region when (addr - FirstNode) is at most this (unsigned).</summary>
+        public readonly uint LastOffset;
 
         /// <summary>OS_MEM_MIDDLE_ADDR(firstNode, addr, endNode): both ends inclusive.</summary>
         public bool Contains(uint addr) => addr >= FirstNode && addr <= Sentinel;

@@ -5,7 +5,8 @@ namespace HarmonyRenode.Core.Invariants
 {
     /// <summary>
     /// Spec §8.1–8.2: free blocks are naturally aligned, inside their segment, disjoint, headed by a page whose order
-    /// names its list; no page is both free and owned elsewhere; free pages hold no references.
+    /// names its list; no page is both free and owned elsewhere; free pages hold no references; the model's free-page bits
+    /// (its double-free check) mark exactly the pages of the free blocks.
     /// </summary>
     public static class PageInvariants
     {
@@ -34,6 +35,10 @@ namespace HarmonyRenode.Core.Invariants
                 if (freeOwner[page.Index] == null && page.Order != LosVmPage.NoOrder && IsFreeListOwned(page))
                 {
                     violations.Add(new InvariantViolation("page ownership", $"{page} heads no free block but is on {page.List.Name}"));
+                }
+                if (phys.IsFree(page) != (freeOwner[page.Index] != null))
+                {
+                    violations.Add(new InvariantViolation("free page index", $"{page} is {(phys.IsFree(page) ? "marked free outside" : "not marked free inside")} a free block"));
                 }
                 if (freeOwner[page.Index] == null && page.RefCounts < 0)
                 {

@@ -289,7 +289,7 @@ namespace HarmonyRenode.Core.Mmu
             LosVmPage page;
             while ((page = PtList.RemoveFirst()) != null)
             {
-                table.RemoveL2Page(page.PhysAddr);
+                table.RemoveL2Page(page.PhysAddr, recycle: !IsKernel);
                 context.Phys.PhysPageFree(page);
             }
             context.Tlb.InvalidateAsid(Asid);
@@ -309,7 +309,7 @@ namespace HarmonyRenode.Core.Mmu
         internal void ClearWholeTable()
         {
             table.Clear();
-            context.Memory.Fill(PhysTtb, table.L1.Length * 4, 0);
+            context.Ram.Fill(PhysTtb, table.L1.Length * 4, 0);
         }
 
         private int MapSection(uint flags, ref uint va, ref uint pa, ref int count)
@@ -366,7 +366,7 @@ namespace HarmonyRenode.Core.Mmu
                 return VmStatus.NoMemory;
             }
             PtList.AddHead(page);
-            context.Memory.Fill(page.PhysAddr, (int)MmuDescriptor.L2SmallSize, 0);
+            context.Ram.Fill(page.PhysAddr, (int)MmuDescriptor.L2SmallSize, 0);
             table.AddZeroedL2Page(page.PhysAddr);
             l2Pa = page.PhysAddr + l2Offset;
             return VmStatus.NoError;
@@ -386,23 +386,18 @@ namespace HarmonyRenode.Core.Mmu
             {
                 var entry = pa | attrs;
                 page[offset + index] = entry;
-                context.Memory.WriteUInt32(guestAddress, entry);
+                context.Ram.Write(guestAddress, entry);
             }
             else
             {
-                var buffer = context.RunBuffer;
                 var entryPa = pa;
                 for (var i = 0; i < n; i++)
                 {
-                    var entry = entryPa | attrs;
-                    page[offset + index + i] = entry;
-                    buffer[4 * i] = (byte)entry;
-                    buffer[4 * i + 1] = (byte)(entry >> 8);
-                    buffer[4 * i + 2] = (byte)(entry >> 16);
-                    buffer[4 * i + 3] = (byte)(entry >> 24);
+                    page[offset + index + i] = entryPa | attrs;
                     entryPa += MmuDescriptor.L2SmallSize;
                 }
-                context.Memory.WriteBytes(guestAddress, buffer, 0, 4 * n);
+                // The shadow holds the run as the guest must see it: one copy (one port call when RAM is not mapped).
+                context.Ram.WriteWords(guestAddress, page, offset + index, n);
             }
             va += (uint)n << MmuDescriptor.L2SmallShift;
             pa += (uint)n << MmuDescriptor.L2SmallShift;
@@ -419,7 +414,7 @@ namespace HarmonyRenode.Core.Mmu
             var index = Pte2.Index(va);
             var n = Math.Min(L2PerL1 - index, count);
             Array.Clear(page, offset + index, n);
-            context.Memory.Fill((l1Entry & MmuDescriptor.L1PageTableFrame) + (uint)index * 4, 4 * n, 0);
+            context.Ram.Fill((l1Entry & MmuDescriptor.L1PageTableFrame) + (uint)index * 4, 4 * n, 0);
             var pageVa = va & MmuDescriptor.L2SmallFrame;
             for (var i = 0; i < n; i++)
             {
@@ -484,7 +479,7 @@ namespace HarmonyRenode.Core.Mmu
         private void SaveL1(uint l1Index, uint value)
         {
             table.SetL1(l1Index, value);
-            context.Memory.WriteUInt32(PhysTtb + l1Index * 4, value);
+            context.Ram.Write(PhysTtb + l1Index * 4, value);
         }
 
         private uint CheckedL1Index(uint va)

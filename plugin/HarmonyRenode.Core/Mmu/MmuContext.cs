@@ -13,11 +13,15 @@ namespace HarmonyRenode.Core.Mmu
     {
         private readonly Dictionary<uint, TranslationTableShadow> kernelTables = new Dictionary<uint, TranslationTableShadow>();
 
+        /// <summary>Zeroed L2 page shadows released by any table, reused by the next L2 page of any table.</summary>
+        private readonly Stack<uint[]> spareL2Shadows = new Stack<uint[]>();
+
         public MmuContext(VmPhys phys, ITlbMaintenance tlb)
         {
             Phys = phys;
             Tlb = tlb;
             Memory = phys.Memory;
+            Ram = phys.Ram;
             Log = phys.Log;
             Config = phys.Config;
         }
@@ -25,6 +29,8 @@ namespace HarmonyRenode.Core.Mmu
         public VmPhys Phys { get; }
 
         public IGuestMemory Memory { get; }
+
+        public GuestRam Ram { get; }
 
         public ITlbMaintenance Tlb { get; }
 
@@ -40,9 +46,6 @@ namespace HarmonyRenode.Core.Mmu
         /// <summary>The first kernel ArchMmu created (g_kVmSpace.archMmu): its table is the one TTBR1 holds.</summary>
         public ArchMmu KernelMmu { get; private set; }
 
-        /// <summary>Scratch for one run of up to 256 PTEs (the model is single-threaded, like the kernel under its lock).</summary>
-        internal byte[] RunBuffer { get; } = new byte[MmuDescriptor.L2TableSize];
-
         /// <summary>
         /// OsArchMmuInit on the 16 KiB kernel table: the first call makes the kernel space's MMU (ASID 0), a second one on
         /// the same table the vmalloc space's (ASID 1). Null when no ASID is left.
@@ -56,7 +59,7 @@ namespace HarmonyRenode.Core.Mmu
             var physTtb = Config.KernelVaToPa(l1TableKva);
             if (!kernelTables.TryGetValue(physTtb, out var table))
             {
-                table = new TranslationTableShadow(physTtb, (int)(MmuDescriptor.L1SmallEntryNumbers / 4));
+                table = new TranslationTableShadow(physTtb, (int)(MmuDescriptor.L1SmallEntryNumbers / 4), spareL2Shadows);
                 kernelTables.Add(physTtb, table);
             }
             var mmu = new ArchMmu(this, table, l1TableKva, asid, true);
@@ -80,14 +83,14 @@ namespace HarmonyRenode.Core.Mmu
                 return null;
             }
             var ttbPa = Config.KernelVaToPa(ttbKva);
-            Memory.Fill(ttbPa, (int)VmZone.PageSize, 0);
+            Ram.Fill(ttbPa, (int)VmZone.PageSize, 0);
             var page = Phys.VmPageGet(ttbPa);
             if (!TryAllocAsid(out var asid) || page == null)
             {
                 Phys.PhysPagesFreeContiguous(page, 1);
                 return null;
             }
-            var table = new TranslationTableShadow(ttbPa, (int)(VmZone.PageSize / 4));
+            var table = new TranslationTableShadow(ttbPa, (int)(VmZone.PageSize / 4), spareL2Shadows);
             var mmu = new ArchMmu(this, table, ttbKva, asid, false);
             mmu.PtList.AddHead(page);
             return mmu;

@@ -10,11 +10,17 @@ namespace HarmonyRenode.Core.Mmu
     /// </summary>
     internal sealed class TranslationTableShadow
     {
-        private readonly Dictionary<uint, uint[]> l2Pages = new Dictionary<uint, uint[]>();
+        private const int L2PageWords = MmuDescriptor.L2NumbersPerL1 * MmuDescriptor.L1SmallL2TablesPerPage;
 
-        public TranslationTableShadow(uint physBase, int entryCount)
+        private readonly Dictionary<uint, uint[]> l2Pages = new Dictionary<uint, uint[]>();
+        private readonly Stack<uint[]> spare;
+
+        /// <param name="spare">Zeroed L2 page shadows shared by the tables of one model, so that mapping after
+        /// unmapping (vmalloc, mmap, faults) reuses them instead of allocating 4 KiB each time.</param>
+        public TranslationTableShadow(uint physBase, int entryCount, Stack<uint[]> spare = null)
         {
             PhysBase = physBase;
+            this.spare = spare ?? new Stack<uint[]>();
             L1 = new uint[entryCount];
             L2ByL1 = new uint[entryCount][];
         }
@@ -35,10 +41,25 @@ namespace HarmonyRenode.Core.Mmu
         /// <summary>A freshly zeroed L2 page (OsGetL2Table zeroes all 4 KiB).</summary>
         public void AddZeroedL2Page(uint pagePa)
         {
-            l2Pages[pagePa] = new uint[MmuDescriptor.L2NumbersPerL1 * MmuDescriptor.L1SmallL2TablesPerPage];
+            if (l2Pages.TryGetValue(pagePa, out var old))
+            {
+                Recycle(old);
+            }
+            l2Pages[pagePa] = TakeZeroed();
         }
 
-        public void RemoveL2Page(uint pagePa) => l2Pages.Remove(pagePa);
+        /// <param name="recycle">False when L1 entries may still point at the page (a kernel table being destroyed).</param>
+        public void RemoveL2Page(uint pagePa, bool recycle = true)
+        {
+            if (l2Pages.TryGetValue(pagePa, out var page))
+            {
+                l2Pages.Remove(pagePa);
+                if (recycle)
+                {
+                    Recycle(page);
+                }
+            }
+        }
 
         public void SetL1(uint l1Index, uint value)
         {
@@ -49,7 +70,7 @@ namespace HarmonyRenode.Core.Mmu
                 if (!l2Pages.TryGetValue(pagePa, out var page))
                 {
                     // A page-table entry the model did not allocate (never happens through ArchMmu): track it as zeroed.
-                    page = new uint[MmuDescriptor.L2NumbersPerL1 * MmuDescriptor.L1SmallL2TablesPerPage];
+                    page = TakeZeroed();
                     l2Pages[pagePa] = page;
                 }
                 L2ByL1[l1Index] = page;
@@ -64,7 +85,23 @@ namespace HarmonyRenode.Core.Mmu
         {
             Array.Clear(L1, 0, L1.Length);
             Array.Clear(L2ByL1, 0, L2ByL1.Length);
+            foreach (var page in l2Pages.Values)
+            {
+                Recycle(page);
+            }
             l2Pages.Clear();
+        }
+
+        private uint[] TakeZeroed() => spare.Count > 0 ? spare.Pop() : new uint[L2PageWords];
+
+        /// <summary>
+        /// A shadow no L1 entry points at any more (OsPutL2Table checked the four siblings; Destroy clears a user
+        /// table right after): zeroed, since a later L2 page starts zeroed, and kept.
+        /// </summary>
+        private void Recycle(uint[] page)
+        {
+            Array.Clear(page, 0, page.Length);
+            spare.Push(page);
         }
     }
 }

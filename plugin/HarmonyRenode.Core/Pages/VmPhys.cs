@@ -16,14 +16,23 @@ namespace HarmonyRenode.Core.Pages
         private readonly LosVmPage[] pages;
         private readonly List<VmPhysSeg> segments = new List<VmPhysSeg>();
 
+        /// <summary>
+        /// One bit per page of the array: set while the page lies inside a block on a free list. The kernel has no
+        /// such field (it cannot detect a double free); the model keeps it so its double-free refusal is one bit test
+        /// instead of a search of every order's list, at the cost of (block pages / 64) word updates per list change.
+        /// </summary>
+        private readonly ulong[] freeBits;
+
         public VmPhys(MemoryConfig config, BootLayout layout, IGuestMemory memory, ILogSink log)
         {
             Config = config;
             Memory = memory;
+            Ram = new GuestRam(memory, config.RamBase, config.ManagedSize);
             Log = log;
             var segment = new VmPhysSeg(0, layout.ManagedStart, layout.ManagedSize, 0);
             segments.Add(segment);
             pages = new LosVmPage[segment.PageCount];
+            freeBits = new ulong[(pages.Length + 63) / 64];
             for (var i = 0; i < pages.Length; i++)
             {
                 pages[i] = new LosVmPage(segment.Start + ((uint)i << VmZone.PageShift), segment.Id, segment.PageBase + i);
@@ -35,6 +44,9 @@ namespace HarmonyRenode.Core.Pages
         public MemoryConfig Config { get; }
 
         public IGuestMemory Memory { get; }
+
+        /// <summary>Guest RAM for the model's own loads and stores (pointer path when the engine maps RAM).</summary>
+        public GuestRam Ram { get; }
 
         public ILogSink Log { get; }
 
@@ -208,7 +220,7 @@ namespace HarmonyRenode.Core.Pages
 
         public uint KernelVaToPa(uint kva) => Config.KernelVaToPa(kva);
 
-        public void ZeroPage(LosVmPage page) => Memory.Fill(page.PhysAddr, (int)VmZone.PageSize, 0);
+        public void ZeroPage(LosVmPage page) => Ram.Fill(page.PhysAddr, (int)VmZone.PageSize, 0);
 
         /// <summary>
         /// OsPhysSharePageCopy (spec §1.7): the last sharer keeps the old page; otherwise the content moves to the new
@@ -238,24 +250,8 @@ namespace HarmonyRenode.Core.Pages
             return VmStatus.NoError;
         }
 
-        /// <summary>
-        /// True when the page lies inside a block on a free list. Free blocks are always naturally aligned (phase 2 of
-        /// FreeContiguous only ever frees blocks no larger than the address alignment), so the head is found by rounding.
-        /// </summary>
-        public bool IsFree(LosVmPage page)
-        {
-            var segment = segments[page.SegId];
-            for (var order = 0; order <= MaxOrder; order++)
-            {
-                var headPa = page.PhysAddr & ~((VmZone.PageSize << order) - 1);
-                var head = PhysToPage(headPa, segment);
-                if (head != null && segment.FreeList[order].Contains(head))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
+        /// <summary>True when the page lies inside a block on a free list (the page invariants check this against the lists).</summary>
+        public bool IsFree(LosVmPage page) => (freeBits[page.Index >> 6] & (1UL << (page.Index & 63))) != 0;
 
         /// <summary>OsVmPhysPagesGet: first segment that can satisfy the request; head gets refCounts 0 and nPages.</summary>
         private LosVmPage PagesGet(int nPages)
@@ -423,6 +419,7 @@ namespace HarmonyRenode.Core.Pages
         {
             page.Order = (byte)order;
             segments[page.SegId].FreeList[order].AddTail(page);
+            MarkFree(page.Index, 1 << order, true);
         }
 
         private void FreeListDel(LosVmPage page)
@@ -432,7 +429,28 @@ namespace HarmonyRenode.Core.Pages
                 throw new KernelPanicException($"The page segment id({page.SegId}) or order({page.Order}) is invalid");
             }
             segments[page.SegId].FreeList[page.Order].Remove(page);
+            MarkFree(page.Index, 1 << page.Order, false);
             page.Order = LosVmPage.NoOrder;
+        }
+
+        private void MarkFree(int index, int count, bool free)
+        {
+            while (count > 0)
+            {
+                var bit = index & 63;
+                var n = Math.Min(64 - bit, count);
+                var mask = (n == 64 ? ulong.MaxValue : (1UL << n) - 1) << bit;
+                if (free)
+                {
+                    freeBits[index >> 6] |= mask;
+                }
+                else
+                {
+                    freeBits[index >> 6] &= ~mask;
+                }
+                index += n;
+                count -= n;
+            }
         }
 
         private LosVmPage PhysToPage(uint pa, VmPhysSeg segment)

@@ -1,9 +1,11 @@
+using System;
+
 namespace HarmonyRenode.Core.Ports
 {
     /// <summary>
-    /// Guest physical memory as the model sees it. Adapters may buffer writes and flush them before the
-    /// guest resumes, so the core never reads back a word it wrote itself: it keeps host shadows instead.
-    /// Reads are for what the guest wrote (page contents for copy-on-write, heap headers for corruption checks).
+    /// Guest physical memory as the model sees it. Every engine must see the model's latest bytes on a read, including
+    /// bytes it has buffered and not yet flushed; the model still keeps host shadows of the words whose guest copies
+    /// its checks compare (heap node heads, translation tables). Multi-byte values are little-endian (the guest is ARM).
     /// </summary>
     public interface IGuestMemory
     {
@@ -17,6 +19,16 @@ namespace HarmonyRenode.Core.Ports
 
         /// <summary>Sets <paramref name="count"/> bytes to <paramref name="value"/> (page zeroing).</summary>
         void Fill(uint physicalAddress, int count, byte value);
+
+        /// <summary>
+        /// The fast path of engines that map guest RAM into the host process (the in-memory guest, QEMU over a shared
+        /// memory file): true with the host address of guest byte <paramref name="physicalAddress"/> when the whole range
+        /// [physicalAddress, physicalAddress + length) is one contiguous host mapping, readable and writable in place,
+        /// for as long as this object is alive, with no write buffer of the engine in front of it. The model
+        /// asks once and then loads and stores through the pointer, so an engine must not remap the range while the model
+        /// lives. False (and <see cref="IntPtr.Zero"/>) otherwise: the model then goes through the methods above.
+        /// </summary>
+        bool TryGetHostAddress(uint physicalAddress, uint length, out IntPtr hostAddress);
 
         /// <summary>
         /// Copies guest memory to guest memory (a copy-on-write fault's page). An engine whose CPU translates guest

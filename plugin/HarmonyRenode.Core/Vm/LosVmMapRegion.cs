@@ -10,12 +10,27 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>OsCreateRegion: zeroed, type NONE, forkFlags 0, shmid -1.</summary>
         public LosVmMapRegion(uint regionBase, uint size, uint regionFlags, uint pgOff)
         {
+            Init(regionBase, size, regionFlags, pgOff);
+        }
+
+        /// <summary>
+        /// OsCreateRegion on the storage of a freed region (vmalloc reuses its own, as the kernel's heap would hand the
+        /// same struct memory back): every field as a new region has it, tree links included.
+        /// </summary>
+        internal void Init(uint regionBase, uint size, uint regionFlags, uint pgOff)
+        {
             Range = new LosVmMapRange(regionBase, size);
             RegionFlags = regionFlags;
             PgOff = pgOff;
             RegionType = VmMapRegionType.None;
             ForkFlags = 0;
             Shmid = -1;
+            Space = null;
+            IsFreed = false;
+            Parent = null;
+            Left = null;
+            Right = null;
+            Color = default;
         }
 
         public LosVmMapRange Range { get; set; }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using HarmonyRenode.Core.Pages;
 
 namespace HarmonyRenode.Core.Vm
@@ -12,12 +13,21 @@ namespace HarmonyRenode.Core.Vm
         private readonly VmPhys phys;
         private readonly VmLog log;
 
+        /// <summary>The pages of one LOS_VMalloc between allocation and mapping (empty between calls).</summary>
+        private readonly PageList pending = new PageList("vmalloc");
+
+        /// <summary>Regions LOS_VFree released, whose storage the next LOS_VMalloc builds its region in.</summary>
+        private readonly Stack<LosVmMapRegion> freedRegions = new Stack<LosVmMapRegion>();
+
         public VMalloc(VmMap map, VmPhys phys, VmLog log)
         {
             this.map = map;
             this.phys = phys;
             this.log = log;
         }
+
+        /// <summary>Freed region objects kept for reuse; beyond this many they are left to the collector.</summary>
+        private const int MaxFreedRegions = 64;
 
         private VmSpaces Spaces => map.Spaces;
 
@@ -51,7 +61,7 @@ namespace HarmonyRenode.Core.Vm
                     return 0;
                 }
 
-                var pages = new PageList("vmalloc");
+                var pages = pending;
                 var got = phys.PhysPagesAlloc(pageCount, pages);
                 if (got < pageCount)
                 {
@@ -59,9 +69,14 @@ namespace HarmonyRenode.Core.Vm
                     phys.PhysPagesFree(pages);
                     return 0;
                 }
-                var region = map.LOS_RegionAlloc(space, 0, size, RegionFlags.PermRead | RegionFlags.PermWrite, 0);
+                var storage = freedRegions.Count > 0 ? freedRegions.Pop() : null;
+                var region = map.RegionAlloc(space, 0, size, RegionFlags.PermRead | RegionFlags.PermWrite, 0, storage);
                 if (region == null)
                 {
+                    if (storage != null)
+                    {
+                        freedRegions.Push(storage);
+                    }
                     log.Err(nameof(LOS_VMalloc), $"alloc region failed, size = {size:x}");
                     phys.PhysPagesFree(pages);
                     return 0;
@@ -103,6 +118,10 @@ namespace HarmonyRenode.Core.Vm
                 if (ret != VmStatus.NoError)
                 {
                     log.Err(nameof(LOS_VFree), $"free region failed, ret = {(int)ret}");
+                }
+                else if (freedRegions.Count < MaxFreedRegions)
+                {
+                    freedRegions.Push(region);
                 }
             }
         }

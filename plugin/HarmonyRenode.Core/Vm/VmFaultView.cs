@@ -19,7 +19,7 @@ namespace HarmonyRenode.Core.Vm
         public IFaultSpace SpaceGet(uint va)
         {
             var space = spaces.LOS_SpaceGet(va);
-            return space == null ? null : new Space(space);
+            return space == null ? null : space.FaultView ?? (space.FaultView = new Space(space));
         }
 
         private sealed class Space : IFaultSpace

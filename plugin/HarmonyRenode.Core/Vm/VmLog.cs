@@ -20,7 +20,8 @@ namespace HarmonyRenode.Core.Vm
             this.sink = sink;
         }
 
-        public IDisposable Operation()
+        /// <summary>A struct, so that entering an operation allocates nothing (`using` disposes it without boxing).</summary>
+        public Scope Operation()
         {
             if (depth++ == 0)
             {
@@ -48,11 +49,11 @@ namespace HarmonyRenode.Core.Vm
             }
         }
 
-        private sealed class Scope : IDisposable
+        public struct Scope : IDisposable
         {
             private VmLog owner;
 
-            public Scope(VmLog owner)
+            internal Scope(VmLog owner)
             {
                 this.owner = owner;
             }

@@ -64,13 +64,15 @@ namespace HarmonyRenode.Core.Vm
             var tree = space.RegionRbTree;
             var curEnd = space.MapBase;
             var containing = LOS_RegionFind(space, space.MapBase);
-            var scan = containing != null ? tree.MidScan(containing) : tree.ScanSafe();
             if (containing != null)
             {
                 curEnd = containing.Base + containing.Size;
             }
-            foreach (LosVmMapRegion region in scan)
+            // RB_MID_SCAN from the containing region, else RB_SCAN_SAFE from the first: the body changes nothing, so
+            // both are the plain in-order walk (written out so that a scan allocates no enumerator).
+            for (var node = containing ?? tree.LOS_RbFirstNode(); node != null; node = tree.LOS_RbSuccessorNode(node))
             {
+                var region = (LosVmMapRegion)node;
                 var nextStart = region.Base;
                 if (nextStart < curEnd)
                 {
@@ -129,7 +131,11 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_RegionAlloc (spec §3.6): va 0 → first fit, else the specific-range rules; a NONE-type region with no
         /// pages is inserted in the tree. Null when no range is found or the insert reports an overlap.
         /// </summary>
-        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff)
+        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff) =>
+            RegionAlloc(space, va, len, regionFlags, pgOff, null);
+
+        /// <summary>LOS_RegionAlloc, building the region in <paramref name="storage"/> (a freed region) when given.</summary>
+        internal LosVmMapRegion RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff, LosVmMapRegion storage)
         {
             uint rstVaddr;
             if (va == 0)
@@ -149,7 +155,17 @@ namespace HarmonyRenode.Core.Vm
             {
                 return null;
             }
-            var region = new LosVmMapRegion(rstVaddr, len, regionFlags, pgOff) { Space = space };
+            LosVmMapRegion region;
+            if (storage == null)
+            {
+                region = new LosVmMapRegion(rstVaddr, len, regionFlags, pgOff);
+            }
+            else
+            {
+                region = storage;
+                region.Init(rstVaddr, len, regionFlags, pgOff);
+            }
+            region.Space = space;
             if (!space.RegionRbTree.LOS_RbAddNode(region))
             {
                 // OsInsertRegion (the kernel also dumps the space here).

@@ -64,6 +64,19 @@ namespace HarmonyRenode.Qemu.Shared
             Buffer.MemoryCopy(source, destination, count, count);
         }
 
+        /// <summary>The mapping itself (until <see cref="Dispose"/>): the model stores its words straight into QEMU's RAM.</summary>
+        public bool TryGetHostAddress(uint physicalAddress, uint length, out IntPtr hostAddress)
+        {
+            var offset = (ulong)physicalAddress - baseAddress;
+            if (physicalAddress < baseAddress || offset + length > size)
+            {
+                hostAddress = IntPtr.Zero;
+                return false;
+            }
+            hostAddress = (IntPtr)(bytes + offset);
+            return true;
+        }
+
         public void Dispose()
         {
             view.SafeMemoryMappedViewHandle.ReleasePointer();

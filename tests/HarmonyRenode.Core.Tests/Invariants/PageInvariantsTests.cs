@@ -53,5 +53,19 @@ namespace HarmonyRenode.Core.Tests.Invariants
 
             Assert.That(violations, Has.Count.EqualTo(1).And.Some.Property(nameof(InvariantViolation.Rule)).EqualTo("refcount"));
         }
+
+        [Test]
+        public void A_free_block_unlinked_behind_the_allocator_is_reported_by_the_free_page_index()
+        {
+            var f = new PhysFixture();
+            var head = f.Phys.Segments[0].FreeList[8].First;
+            f.Phys.Segments[0].FreeList[8].Remove(head);
+
+            var violations = new List<InvariantViolation>();
+            PageInvariants.Check(f.Phys, violations);
+
+            // The 256 pages still count as free for the double-free check: each is reported once.
+            Assert.That(violations, Has.Count.EqualTo(256).And.All.Property(nameof(InvariantViolation.Rule)).EqualTo("free page index"));
+        }
     }
 }

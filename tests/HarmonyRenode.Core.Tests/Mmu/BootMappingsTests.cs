@@ -76,7 +76,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             Assert.That(f.Regions[3].Va, Is.EqualTo(0x40100000u));
             Assert.That(f.Regions[3].Size, Is.EqualTo(0x03F00000u));
             f.Tlb.Verify(t => t.InvalidateAll(), Times.Once);
-            Assert.That(f.Tlb.Invocations.Last().Method.Name, Is.EqualTo(nameof(Ports.ITlbMaintenance.InvalidateAll)));
+            Assert.That(f.Tlb.Invocations.Last().Method.Name, Is.EqualTo(nameof(HarmonyRenode.Core.Ports.ITlbMaintenance.InvalidateAll)));
             Assert.That(f.Log.Errors, Is.Empty);
         }
 

@@ -139,27 +139,9 @@ namespace HarmonyRenode.Qemu
                         break;
                 }
             }
-            catch (QemuException ex)
+            catch (Exception ex) when (EngineFailures.Record(result, ex, qemu))
             {
-                var gone = qemu.ExitReason();
-                result.Failure = gone != null && !ex.Message.Contains(gone) ? $"{ex.Message} ({gone})" : ex.Message;
-                result.ExitCode = HostFailureExitCode;
-            }
-            catch (MissingSymbolException ex)
-            {
-                result.Failure = ex.Message;
-                result.ExitCode = MissingConfigurationExitCode;
-            }
-            catch (KernelPanicException ex)
-            {
-                // A panic while booting (the model could not build the boot tables).
-                result.Failure = "LOS_Panic in the model: " + ex.Message;
-                result.ExitCode = KernelPanicExitCode;
-            }
-            catch (GuestProtocolException ex)
-            {
-                result.Failure = ex.Message;
-                result.ExitCode = HostFailureExitCode;
+                // reported in the result
             }
             finally
             {

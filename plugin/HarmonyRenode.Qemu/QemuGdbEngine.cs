@@ -17,11 +17,6 @@ namespace HarmonyRenode.Qemu
     /// </summary>
     public sealed class QemuGdbEngine : IFirmwareEngine
     {
-        public const int MissingConfigurationExitCode = QemuEngine.MissingConfigurationExitCode;
-        public const int TimeoutExitCode = QemuEngine.TimeoutExitCode;
-        public const int HostFailureExitCode = QemuEngine.HostFailureExitCode;
-        public const int KernelPanicExitCode = QemuEngine.KernelPanicExitCode;
-
         private readonly QemuOptions options;
         private readonly ILogSink log;
         private readonly Action<string> uart;
@@ -77,29 +72,11 @@ namespace HarmonyRenode.Qemu
                 catch (RspTimeoutException ex)
                 {
                     result.Failure = DescribeTimeout(connection, symbols, ex);
-                    result.ExitCode = TimeoutExitCode;
+                    result.ExitCode = QemuEngine.TimeoutExitCode;
                 }
-                catch (QemuException ex)
+                catch (Exception ex) when (EngineFailures.Record(result, ex, qemu))
                 {
-                    var gone = qemu.ExitReason();
-                    result.Failure = gone != null ? $"{ex.Message} ({gone})" : ex.Message;
-                    result.ExitCode = HostFailureExitCode;
-                }
-                catch (MissingSymbolException ex)
-                {
-                    result.Failure = ex.Message;
-                    result.ExitCode = MissingConfigurationExitCode;
-                }
-                catch (KernelPanicException ex)
-                {
-                    // The kernel would halt with this message; the guest never gets control back.
-                    result.Failure = "LOS_Panic in the model: " + ex.Message;
-                    result.ExitCode = KernelPanicExitCode;
-                }
-                catch (GuestFaultException ex)
-                {
-                    result.Failure = ex.Message;
-                    result.ExitCode = HostFailureExitCode;
+                    // reported in the result
                 }
                 finally
                 {

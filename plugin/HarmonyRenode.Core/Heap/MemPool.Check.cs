@@ -7,7 +7,7 @@ namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
     /// Validation against the shadow (OsMemCheckUsedNode) and corruption detection: the guest's copy of every
-    /// word the model wrote is compared with the shadow (spec §2.5, §2.8).
+    /// word the model wrote is compared with the shadow (docs/memory-manager.md §2.5, §2.8).
     /// </summary>
     public sealed partial class MemPool
     {
@@ -148,7 +148,7 @@ namespace HarmonyRenode.Core.Heap
 
         /// <summary>
         /// LOS_MemIntegrityCheck: LosReturn.Ok when the guest copy matches; otherwise one log line naming the
-        /// first broken node and Nok (the real kernel panics here: spec §2.8).
+        /// first broken node and Nok (the real kernel panics here: docs/memory-manager.md §2.8).
         /// </summary>
         public uint MemIntegrityCheck()
         {
@@ -162,7 +162,7 @@ namespace HarmonyRenode.Core.Heap
             return LosReturn.Nok;
         }
 
-        /// <summary>The memcheck shell command (spec §6.4): success line, or one line per broken word.</summary>
+        /// <summary>The memcheck shell command (docs/memory-manager.md §6.4): success line, or one line per broken word.</summary>
         public string MemCheckText()
         {
             var problems = CheckIntegrity();

@@ -3,7 +3,7 @@ using static HarmonyRenode.Core.Heap.MemConstants;
 
 namespace HarmonyRenode.Core.Heap
 {
-    /// <summary>Statistics and read-only views of the shadow (spec §2.8), for diagnostics and the invariant checker.</summary>
+    /// <summary>Statistics and read-only views of the shadow (docs/memory-manager.md §2.8), for diagnostics and the invariant checker.</summary>
     public sealed partial class MemPool
     {
         /// <summary>LOS_MemPoolSizeGet: totalSize plus every expansion region.</summary>
@@ -141,7 +141,7 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>Aligned user pointers currently carrying a gap word, with their nodes.</summary>
         public IReadOnlyDictionary<uint, uint> AlignedPointers => alignedPointers;
 
-        /// <summary>LOS_MemFreeNodeShow output (spec §2.8).</summary>
+        /// <summary>LOS_MemFreeNodeShow output (docs/memory-manager.md §2.8).</summary>
         public string MemFreeNodeShow()
         {
             RequireInit();

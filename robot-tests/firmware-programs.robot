@@ -169,6 +169,40 @@ Bad Frees Get LOS_NOK And The Heap Survives
     ${check}=                 Execute Command    mm CheckInvariants
     Should Contain            ${check}    OK
 
+Private Pools Live Beside The System Pool
+    Execute Command           $elf=@${CURDIR}/../firmware/build/test_mem_pools.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/test_mem_pools.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 0
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    0
+    ${check}=                 Execute Command    mm CheckInvariants
+    Should Contain            ${check}    OK
+
+Spaces And Regions Are Found As The Kernel Finds Them
+    Execute Command           $elf=@${CURDIR}/../firmware/build/test_vm_lookup.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/test_vm_lookup.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        firmware exited with status 0
+    ${status}=                Execute Command    mm ExitStatus
+    Should Be Equal As Integers    ${status}    0
+    ${check}=                 Execute Command    mm CheckInvariants
+    Should Contain            ${check}    OK
+
 The Guest MMU Walks The Model's Tables
     Execute Command           $elf=@${CURDIR}/../firmware/build/test_tables.elf
     Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
@@ -203,13 +237,28 @@ Bench Runs To The End
     ${check}=                 Execute Command    mm CheckInvariants
     Should Contain            ${check}    OK
 
-A Heap Overflow Is Caught By LOS_MemIntegrityCheck
+A Heap Overflow Makes LOS_MemIntegrityCheck Panic
     Execute Command           $elf=@${CURDIR}/../firmware/build/heap_overflow.elf
     Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
     Create Terminal Tester    sysbus.uart0    timeout=60
     Create Log Tester         60
     Start Emulation
     ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/heap_overflow.txt
+    @{lines}=                 Split To Lines    ${transcript}
+    FOR    ${line}    IN    @{lines}
+        Wait For Line On Uart    ${line}
+    END
+    Wait For Log Entry        LOS_Panic in LOS_MemIntegrityCheck: Memory integrity check error, cur node: 0x40012cf4, pre node: 0x40012cc8
+    ${failure}=               Execute Command    mm Failure
+    Should Contain            ${failure}    Memory integrity check error
+
+A Heap Scribble Is Named By The Invariant Check
+    Execute Command           $elf=@${CURDIR}/../firmware/build/heap_scribble.elf
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    ${transcript}=            Get File    ${CURDIR}/../firmware/transcripts/heap_scribble.txt
     @{lines}=                 Split To Lines    ${transcript}
     FOR    ${line}    IN    @{lines}
         Wait For Line On Uart    ${line}

@@ -17,7 +17,12 @@ An Interior Pointer Free Is An Invalid Free
 An Overflow Into The Next Header Is A Heap Overflow
     Import Resource           ${CURDIR}/memory-oracle.resource
     Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_overflow.elf
-    Run Firmware To Its Exit    oracle_overflow    0
+    Execute Command           include @${CURDIR}/../scripts/harmony-renode.resc
+    Create Terminal Tester    sysbus.uart0    timeout=60
+    Create Log Tester         60
+    Start Emulation
+    Wait For Line On Uart     overflow: wrote over the next header
+    Wait For Log Entry        LOS_Panic in LOS_MemIntegrityCheck: Memory integrity check error
     Memory Manager Should Report Finding    heap-overflow    new_record
 
 A Heap Use After Free Is Found Under Sanitize

@@ -32,7 +32,7 @@ FILES = {
         'OsMemFree OsMemRealloc OsMemCheckUsedNode OsMemFFS OsMemFLS OsMemFindNextSuitableBlock OsMemFreeListIndexGet '
         'OsMemFreeNodeGet OsMemInfoPrint OsMemIsHeapNode OsMemListAdd OsMemListDelete OsMemMergeNode '
         'OsMemNotEmptyIndexGet OsMemPoolExpand OsMemPoolExpandSub OsMemPoolInit OsMemSentinelNodeSet OsMemSplitNode '
-        'OsKHeapInit OsGetRealPtr OsMemFindCurSuitableBlock OsMemMergeNodeForReAllocBigger OsMemReAllocSmaller OsTryShrinkMemory',
+        'OsKHeapInit LOS_MemDeInit LOS_MemPoolList OsMemIntegrityCheck OsMemIntegrityCheckError OsMemPoolAdd OsMemPoolDeInit OsMemPoolDelete OsMemPoolHeadCheck OsGetRealPtr OsMemFindCurSuitableBlock OsMemMergeNodeForReAllocBigger OsMemReAllocSmaller OsTryShrinkMemory',
     'los_arch_mmu.c': 'LOS_ArchMmuChangeProt LOS_ArchMmuContextSwitch LOS_ArchMmuDestroy LOS_ArchMmuMap LOS_ArchMmuMove '
         'LOS_ArchMmuQuery LOS_ArchMmuUnmap OsArchMmuInit OsArchMmuInitPerCPU OsCvtPte2AttsToFlags OsCvtPte2FlagsToAttrs '
         'OsCvtSecAttsToFlags OsCvtSecFlagsToAttrs OsGetL2Table OsPutL2Table OsMapL1PTE OsMapL2PageContinous OsMapSection '

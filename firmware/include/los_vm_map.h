@@ -56,6 +56,13 @@ LosVmMapRegion *LOS_RegionAlloc(LosVmSpace *vmSpace, VADDR_T vaddr, size_t len, 
                                 VM_OFFSET_T pgoff);
 STATUS_T LOS_RegionFree(LosVmSpace *space, LosVmMapRegion *region);
 PADDR_T LOS_PaddrQuery(VOID *vaddr);
+LosVmSpace *LOS_CurrSpaceGet(VOID);
+LosVmSpace *LOS_SpaceGet(VADDR_T vaddr);
+LosVmSpace *LOS_GetVmallocSpace(VOID);
+LosVmMapRegion *LOS_RegionFind(LosVmSpace *vmSpace, VADDR_T addr);
+LosVmMapRegion *LOS_RegionRangeFind(LosVmSpace *vmSpace, VADDR_T addr, size_t len);
+BOOL LOS_IsRangeInSpace(const LosVmSpace *space, VADDR_T vaddr, size_t size);
+STATUS_T LOS_VmSpaceReserve(LosVmSpace *space, size_t size, VADDR_T vaddr);
 
 VADDR_T LOS_MMap(VADDR_T vaddr, size_t len, unsigned prot, unsigned long flags, int fd, unsigned long pgoff);
 STATUS_T LOS_UnMMap(VADDR_T addr, size_t size);

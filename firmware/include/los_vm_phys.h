@@ -8,5 +8,6 @@ LosVmPage *LOS_PhysPageAlloc(VOID);
 VOID LOS_PhysPageFree(LosVmPage *page);
 VOID *LOS_PhysPagesAllocContiguous(size_t nPages);
 VOID LOS_PhysPagesFreeContiguous(VOID *ptr, size_t nPages);
+VADDR_T *LOS_PaddrToKVaddr(PADDR_T paddr);
 
 #endif

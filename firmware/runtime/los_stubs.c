@@ -26,6 +26,14 @@ HOOKED UINT32 LOS_MemFree(VOID *pool, VOID *ptr) { (void)pool; (void)ptr; hr_tra
 HOOKED UINT32 LOS_MemPoolSizeGet(const VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
 HOOKED UINT32 LOS_MemTotalUsedGet(VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
 HOOKED UINT32 LOS_MemIntegrityCheck(const VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
+HOOKED UINT32 LOS_MemDeInit(VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
+HOOKED UINT32 LOS_MemPoolList(VOID) { hr_trap_unhooked(__func__); }
+HOOKED VOID LOS_MemExpandEnable(VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
+HOOKED UINT32 LOS_MemInfoGet(VOID *pool, LOS_MEM_POOL_STATUS *poolStatus)
+{
+    (void)pool; (void)poolStatus; hr_trap_unhooked(__func__);
+}
+HOOKED UINT32 LOS_MemFreeNodeShow(VOID *pool) { (void)pool; hr_trap_unhooked(__func__); }
 
 HOOKED VOID *LOS_KernelMalloc(UINT32 size) { (void)size; hr_trap_unhooked(__func__); }
 HOOKED VOID *LOS_KernelMallocAlign(UINT32 size, UINT32 boundary)
@@ -55,6 +63,25 @@ HOOKED STATUS_T LOS_RegionFree(LosVmSpace *space, LosVmMapRegion *region)
     (void)space; (void)region; hr_trap_unhooked(__func__);
 }
 HOOKED PADDR_T LOS_PaddrQuery(VOID *vaddr) { (void)vaddr; hr_trap_unhooked(__func__); }
+HOOKED LosVmSpace *LOS_CurrSpaceGet(VOID) { hr_trap_unhooked(__func__); }
+HOOKED LosVmSpace *LOS_SpaceGet(VADDR_T vaddr) { (void)vaddr; hr_trap_unhooked(__func__); }
+HOOKED LosVmSpace *LOS_GetVmallocSpace(VOID) { hr_trap_unhooked(__func__); }
+HOOKED LosVmMapRegion *LOS_RegionFind(LosVmSpace *vmSpace, VADDR_T addr)
+{
+    (void)vmSpace; (void)addr; hr_trap_unhooked(__func__);
+}
+HOOKED LosVmMapRegion *LOS_RegionRangeFind(LosVmSpace *vmSpace, VADDR_T addr, size_t len)
+{
+    (void)vmSpace; (void)addr; (void)len; hr_trap_unhooked(__func__);
+}
+HOOKED BOOL LOS_IsRangeInSpace(const LosVmSpace *space, VADDR_T vaddr, size_t size)
+{
+    (void)space; (void)vaddr; (void)size; hr_trap_unhooked(__func__);
+}
+HOOKED STATUS_T LOS_VmSpaceReserve(LosVmSpace *space, size_t size, VADDR_T vaddr)
+{
+    (void)space; (void)size; (void)vaddr; hr_trap_unhooked(__func__);
+}
 
 HOOKED VADDR_T LOS_MMap(VADDR_T vaddr, size_t len, unsigned prot, unsigned long flags, int fd, unsigned long pgoff)
 {
@@ -91,6 +118,7 @@ HOOKED VOID LOS_PhysPagesFreeContiguous(VOID *ptr, size_t nPages)
 {
     (void)ptr; (void)nPages; hr_trap_unhooked(__func__);
 }
+HOOKED VADDR_T *LOS_PaddrToKVaddr(PADDR_T paddr) { (void)paddr; hr_trap_unhooked(__func__); }
 HOOKED LosVmPage *LOS_VmPageGet(PADDR_T paddr) { (void)paddr; hr_trap_unhooked(__func__); }
 
 /* Runtime calls into the host (hr_runtime.h). */

@@ -40,6 +40,7 @@ namespace HarmonyRenode.Core
             // the page allocator, so they come before any guest allocation, as in the kernel.
             Vm = new VirtualMemory(Phys, Mmu, config.KernelL1Table, log);
             Heap = SystemHeap.OsKHeapInit(Phys, Layout);
+            Pools = new MemPools(Heap, memory, config, log, new VmPhysContiguousPages(Phys));
             KernelMalloc = new KernelMalloc(Heap, new VmPhysContiguousPages(Phys), memory, config, log);
             foreach (var region in BootMappings.Apply(Mmu, Vm.Spaces.KernelSpace.ArchMmu, Image))
             {
@@ -74,6 +75,9 @@ namespace HarmonyRenode.Core
         public VirtualMemory Vm { get; }
 
         public MemPool Heap { get; }
+
+        /// <summary>Every pool LOS_MemInit made, the system pool first.</summary>
+        public MemPools Pools { get; }
 
         public KernelMalloc KernelMalloc { get; }
 
@@ -146,6 +150,48 @@ namespace HarmonyRenode.Core
         public uint LOS_MemTotalUsedGet(uint pool) => PoolOf(pool, nameof(LOS_MemTotalUsedGet))?.MemTotalUsedGet() ?? LosReturn.Nok;
 
         public uint LOS_MemIntegrityCheck(uint pool) => PoolOf(pool, nameof(LOS_MemIntegrityCheck))?.MemIntegrityCheck() ?? LosReturn.Nok;
+
+        public uint LOS_MemInit(uint pool, uint size) => Pools.LOS_MemInit(pool, size);
+
+        public uint LOS_MemDeInit(uint pool) => Pools.LOS_MemDeInit(pool);
+
+        public uint LOS_MemPoolList()
+        {
+            Log.Log(LogLevel.Info, Pools.PoolListText().TrimEnd('\n'));
+            return (uint)Pools.All.Count;
+        }
+
+        public void LOS_MemExpandEnable(uint pool)
+        {
+            // The kernel sets info.attr's bit on whatever it is given; NULL is ignored.
+            if (pool != 0)
+            {
+                PoolOf(pool, nameof(LOS_MemExpandEnable))?.MemExpandEnable();
+            }
+        }
+
+        public MemPoolStatus? LOS_MemInfoGet(uint pool)
+        {
+            var p = Pools.Find(pool);
+            if (p == null)
+            {
+                Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {MemPoolText.Hash(pool)}");
+                return null;
+            }
+            return p.MemInfoGet();
+        }
+
+        public uint LOS_MemFreeNodeShow(uint pool)
+        {
+            var p = Pools.Find(pool);
+            if (p == null)
+            {
+                Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {MemPoolText.Hash(pool)}");
+                return LosReturn.Nok;
+            }
+            Log.Log(LogLevel.Info, p.MemFreeNodeShow().TrimEnd('\n'));
+            return LosReturn.Ok;
+        }
 
         // ---- los_vm_map.h: kernel allocations ------------------------------------------------------------------
 
@@ -255,6 +301,44 @@ namespace HarmonyRenode.Core
         }
 
         public uint LOS_PaddrQuery(uint vaddr) => Vm.VMalloc.LOS_PaddrQuery(vaddr);
+
+        /// <summary>OsCurrProcessGet()->vmSpace: with no user process current, the kernel process's space.</summary>
+        public uint LOS_CurrSpaceGet() => spaceHandles.HandleOf(Vm.Spaces.LOS_CurrSpaceGet() ?? Vm.Spaces.KernelSpace);
+
+        /// <summary>LOS_SpaceGet: a user address belongs to LOS_CurrSpaceGet, the kernel's space when no user process runs.</summary>
+        public uint LOS_SpaceGet(uint vaddr) =>
+            VmZone.IsUserAddress(vaddr) ? LOS_CurrSpaceGet() : spaceHandles.HandleOf(Vm.Spaces.LOS_SpaceGet(vaddr));
+
+        public uint LOS_GetVmallocSpace() => spaceHandles.HandleOf(Vm.Spaces.VmallocSpace);
+
+        public uint LOS_RegionFind(uint space, uint addr)
+        {
+            var target = SpaceOf(space, nameof(LOS_RegionFind));
+            return target == null ? 0 : regionHandles.HandleOf(VmMap.LOS_RegionFind(target, addr));
+        }
+
+        public uint LOS_RegionRangeFind(uint space, uint addr, uint len)
+        {
+            var target = SpaceOf(space, nameof(LOS_RegionRangeFind));
+            return target == null ? 0 : regionHandles.HandleOf(VmMap.LOS_RegionRangeFind(target, addr, len));
+        }
+
+        public bool LOS_IsRangeInSpace(uint space, uint vaddr, uint size)
+        {
+            var target = SpaceOf(space, nameof(LOS_IsRangeInSpace));
+            return target != null && VmMap.LOS_IsRangeInSpace(target, vaddr, size);
+        }
+
+        public int LOS_VmSpaceReserve(uint space, uint size, uint vaddr)
+        {
+            var target = SpaceOf(space, nameof(LOS_VmSpaceReserve));
+            return target == null ? (int)VmStatus.InvalidArgs : (int)Vm.Map.LOS_VmSpaceReserve(target, size, vaddr);
+        }
+
+        /// <summary>LOS_PaddrToKVaddr (los_vm_phys.c, LOSCFG_KERNEL_VM): NULL for 0, else the kernel window offset,
+        /// whether or not a physical segment holds the address.</summary>
+        public uint LOS_PaddrToKVaddr(uint paddr) =>
+            paddr == 0 ? 0 : unchecked(paddr - Config.RamBase + VmZone.KernelAspaceBase);
 
         // ---- los_vm_syscall.h ------------------------------------------------------------------------------------
 
@@ -467,8 +551,12 @@ namespace HarmonyRenode.Core
             {
                 return Heap;
             }
-            Log.Log(LogLevel.Error, $"[ERR]{function} 0x{pool:x8} is not a memory pool (only the system pool m_aucSysMem1 = 0x{Heap.Pool:x8} is modelled)");
-            return null;
+            var found = Pools.Find(pool);
+            if (found == null)
+            {
+                Log.Log(LogLevel.Error, $"[ERR]{function} 0x{pool:x8} is not a memory pool (no LOS_MemInit made one there)");
+            }
+            return found;
         }
 
         private LosVmSpace SpaceOf(uint handle, string function)

@@ -82,7 +82,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
                 ?? throw new RecoverableException("the memory manager is not on the system bus");
             var doorbellPa = (uint)registration.Range.StartAddress + (uint)Register.Doorbell;
 
-            var memory = new SystemBusGuestMemory(bus, cpu);
+            var memory = new SystemBusGuestMemory(bus, cpu, new MemoryConfig().RamBase);
             var log = new RenodeLogSink(this);
             var tlb = new MailboxTlb();
             session = LiteOsModelFactory.CreateSession(managedSize, 0,

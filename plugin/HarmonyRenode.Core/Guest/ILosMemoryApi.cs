@@ -22,6 +22,14 @@ namespace HarmonyRenode.Core.Guest
         uint LOS_MemPoolSizeGet(uint pool);
         uint LOS_MemTotalUsedGet(uint pool);
         uint LOS_MemIntegrityCheck(uint pool);
+        uint LOS_MemInit(uint pool, uint size);
+        uint LOS_MemDeInit(uint pool);
+        uint LOS_MemPoolList();
+        void LOS_MemExpandEnable(uint pool);
+
+        /// <summary>The pool's statistics, or null (LOS_NOK) when pool is not a pool head.</summary>
+        Heap.MemPoolStatus? LOS_MemInfoGet(uint pool);
+        uint LOS_MemFreeNodeShow(uint pool);
 
         // los_vm_map.h: kernel allocations
         uint LOS_KernelMalloc(uint size);
@@ -39,6 +47,14 @@ namespace HarmonyRenode.Core.Guest
         uint LOS_RegionAlloc(uint space, uint vaddr, uint len, uint regionFlags, uint pgoff);
         int LOS_RegionFree(uint space, uint region);
         uint LOS_PaddrQuery(uint vaddr);
+        uint LOS_CurrSpaceGet();
+        uint LOS_SpaceGet(uint vaddr);
+        uint LOS_GetVmallocSpace();
+        uint LOS_RegionFind(uint space, uint addr);
+        uint LOS_RegionRangeFind(uint space, uint addr, uint len);
+        bool LOS_IsRangeInSpace(uint space, uint vaddr, uint size);
+        int LOS_VmSpaceReserve(uint space, uint size, uint vaddr);
+        uint LOS_PaddrToKVaddr(uint paddr);
 
         // los_vm_syscall.h (current process space)
         uint LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff);

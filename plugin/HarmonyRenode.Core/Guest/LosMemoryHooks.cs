@@ -15,7 +15,7 @@ namespace HarmonyRenode.Core.Guest
         public static GuestHookTable Register(GuestHookTable t, ILosMemoryApi m)
         {
             // Hooked calls become slices of a trace when the real model has a sink attached (docs/tracing.md).
-            t.Events = (m as LiteOsMemoryManager)?.Events;
+            t.Events = (m as LiteOsMemoryManager)?.Events ?? (m as Oracle.OracleMemoryApi)?.Manager.Events;
             t.Add("LOS_MemAlloc", c => m.LOS_MemAlloc(c.Arg(0), c.Arg(1)));
             t.Add("LOS_MemAllocAlign", c => m.LOS_MemAllocAlign(c.Arg(0), c.Arg(1), c.Arg(2)));
             t.Add("LOS_MemRealloc", c => m.LOS_MemRealloc(c.Arg(0), c.Arg(1), c.Arg(2)));
@@ -23,6 +23,12 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_MemPoolSizeGet", c => m.LOS_MemPoolSizeGet(c.Arg(0)));
             t.Add("LOS_MemTotalUsedGet", c => m.LOS_MemTotalUsedGet(c.Arg(0)));
             t.Add("LOS_MemIntegrityCheck", c => m.LOS_MemIntegrityCheck(c.Arg(0)));
+            t.Add("LOS_MemInit", c => m.LOS_MemInit(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_MemDeInit", c => m.LOS_MemDeInit(c.Arg(0)));
+            t.Add("LOS_MemPoolList", c => m.LOS_MemPoolList());
+            t.Add("LOS_MemExpandEnable", c => m.LOS_MemExpandEnable(c.Arg(0)));
+            t.Add("LOS_MemInfoGet", c => MemInfoGet(c, m));
+            t.Add("LOS_MemFreeNodeShow", c => m.LOS_MemFreeNodeShow(c.Arg(0)));
 
             t.Add("LOS_KernelMalloc", c => m.LOS_KernelMalloc(c.Arg(0)));
             t.Add("LOS_KernelMallocAlign", c => m.LOS_KernelMallocAlign(c.Arg(0), c.Arg(1)));
@@ -38,6 +44,14 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_RegionAlloc", c => m.LOS_RegionAlloc(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.Arg(4)));
             t.Add("LOS_RegionFree", c => (uint)m.LOS_RegionFree(c.Arg(0), c.Arg(1)));
             t.Add("LOS_PaddrQuery", c => m.LOS_PaddrQuery(c.Arg(0)));
+            t.Add("LOS_CurrSpaceGet", c => m.LOS_CurrSpaceGet());
+            t.Add("LOS_SpaceGet", c => m.LOS_SpaceGet(c.Arg(0)));
+            t.Add("LOS_GetVmallocSpace", c => m.LOS_GetVmallocSpace());
+            t.Add("LOS_RegionFind", c => m.LOS_RegionFind(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_RegionRangeFind", c => m.LOS_RegionRangeFind(c.Arg(0), c.Arg(1), c.Arg(2)));
+            t.Add("LOS_IsRangeInSpace", c => m.LOS_IsRangeInSpace(c.Arg(0), c.Arg(1), c.Arg(2)) ? 1u : 0u);
+            t.Add("LOS_VmSpaceReserve", c => (uint)m.LOS_VmSpaceReserve(c.Arg(0), c.Arg(1), c.Arg(2)));
+            t.Add("LOS_PaddrToKVaddr", c => m.LOS_PaddrToKVaddr(c.Arg(0)));
 
             t.Add("LOS_MMap", c => m.LOS_MMap(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.ArgInt(4), c.Arg(5)));
             t.Add("LOS_UnMMap", c => (uint)m.LOS_UnMMap(c.Arg(0), c.Arg(1)));
@@ -68,6 +82,28 @@ namespace HarmonyRenode.Core.Guest
             t.Add(GuestAbi.DataAbortHost, c => (uint)m.OsArmSharedPageFault(false, c.Arg(0), c.Arg(1), c.Arg(3)));
             t.Add(GuestAbi.PrefetchAbortHost, c => (uint)m.OsArmSharedPageFault(true, c.Arg(0), c.Arg(1), c.Arg(3)));
             return t;
+        }
+
+        /// <summary>LOS_MemInfoGet: a NULL status is refused before the pool is looked at, as in the kernel.</summary>
+        private static uint MemInfoGet(HookCall c, ILosMemoryApi m)
+        {
+            var out_ = c.Arg(1);
+            if (out_ == 0)
+            {
+                return LosReturn.Nok;
+            }
+            var status = m.LOS_MemInfoGet(c.Arg(0));
+            if (!status.HasValue)
+            {
+                return LosReturn.Nok;
+            }
+            var s = status.Value;
+            c.WriteKernelWord(out_, s.TotalUsedSize);
+            c.WriteKernelWord(out_ + 4, s.TotalFreeSize);
+            c.WriteKernelWord(out_ + 8, s.MaxFreeNodeSize);
+            c.WriteKernelWord(out_ + 12, s.UsedNodeNum);
+            c.WriteKernelWord(out_ + 16, s.FreeNodeNum);
+            return LosReturn.Ok;
         }
 
         private static uint GetKernelVaddr(HookCall c, ILosMemoryApi m)

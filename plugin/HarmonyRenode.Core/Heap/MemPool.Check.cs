@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using HarmonyRenode.Core.Ports;
 using static HarmonyRenode.Core.Heap.MemConstants;
@@ -147,8 +148,11 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>
-        /// LOS_MemIntegrityCheck: LosReturn.Ok when the guest copy matches; otherwise one log line naming the
-        /// first broken node and Nok (the real kernel panics here: docs/memory-manager.md §2.8).
+        /// LOS_MemIntegrityCheck: LosReturn.Ok when the guest copy matches. A broken node head is the kernel's
+        /// OsMemIntegrityCheckError: LOS_Panic("Memory integrity check error, cur node: %#x, pre node: %#x\n") with
+        /// the node before it in the walk (the node itself when it opens its region), as OsMemIntegrityCheck keeps
+        /// them (kernel/base/mem/tlsf/los_memory.c, default build without LOSCFG_MEM_FREE_BY_TASKID). A difference in
+        /// the pool head only (the kernel's OsMemPoolHeadCheck prints and walks on) stays one log line and LOS_NOK.
         /// </summary>
         public uint MemIntegrityCheck()
         {
@@ -158,8 +162,41 @@ namespace HarmonyRenode.Core.Heap
                 return LosReturn.Ok;
             }
             LastCorruption = problems[0];
+            var broken = problems.FirstOrDefault(p => p.Node != Pool);
+            if (broken != null)
+            {
+                var pre = PreviousNodeInWalk(broken.Node);
+                log.Log(LogLevel.Error, $"broken node: {broken} ({problems.Count} word(s) differ)");
+                throw new KernelPanicException(
+                    $"Memory integrity check error, cur node: {MemPoolText.Hash(broken.Node)}, pre node: {MemPoolText.Hash(pre)}");
+            }
             log.Log(LogLevel.Error, $"Memory integrity check error, {problems[0]} ({problems.Count} word(s) differ)");
             return LosReturn.Nok;
+        }
+
+        /// <summary>OsMemIntegrityCheck's preNode for <paramref name="node"/>: the node walked before it in its region.</summary>
+        private uint PreviousNodeInWalk(uint node)
+        {
+            foreach (var region in chain)
+            {
+                if (!region.Contains(node))
+                {
+                    continue;
+                }
+                var pre = region.FirstNode;
+                for (var n = region.FirstNode; n < node;)
+                {
+                    pre = n;
+                    var size = NodeSize(region.Nodes[region.IndexOf(n)].SizeAndFlag);
+                    if (size == 0)
+                    {
+                        break;
+                    }
+                    n += size;
+                }
+                return pre;
+            }
+            return node;
         }
 
         /// <summary>The memcheck shell command (docs/memory-manager.md §6.4): success line, or one line per broken word.</summary>

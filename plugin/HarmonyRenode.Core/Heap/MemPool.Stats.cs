@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using static HarmonyRenode.Core.Heap.MemConstants;
 
 namespace HarmonyRenode.Core.Heap
@@ -140,6 +141,21 @@ namespace HarmonyRenode.Core.Heap
 
         /// <summary>Aligned user pointers currently carrying a gap word, with their nodes.</summary>
         public IReadOnlyDictionary<uint, uint> AlignedPointers => alignedPointers;
+
+        /// <summary>
+        /// True when guest bytes [start, end) touch none of this pool's heads: outside every region, or inside the payload
+        /// of one used node (a buffer the guest allocated from this pool). LOS_MemInit of another pool checks it.
+        /// </summary>
+        public bool LeavesHeadsAlone(uint start, uint end)
+        {
+            RequireInit();
+            var touches = chain.Any(r => start < (ulong)r.Start + r.Size && end > r.Start);
+            if (!touches)
+            {
+                return true;
+            }
+            return EnumerateNodes().Any(n => n.IsUsed && start >= n.Address + NodeHeadSize && end <= (ulong)n.Address + n.Size);
+        }
 
         /// <summary>LOS_MemFreeNodeShow output (docs/memory-manager.md §2.8).</summary>
         public string MemFreeNodeShow()

@@ -153,7 +153,20 @@ namespace HarmonyRenode.Core.Oracle
 
         public uint LOS_MemIntegrityCheck(uint pool)
         {
-            var r = Manager.LOS_MemIntegrityCheck(pool);
+            uint r;
+            try
+            {
+                r = Manager.LOS_MemIntegrityCheck(pool);
+            }
+            catch (KernelPanicException)
+            {
+                // A broken node head: the kernel's LOS_Panic halts the run; the finding is recorded first.
+                if (pool == SystemPool)
+                {
+                    CheckHeapHeaders(null, nameof(LOS_MemIntegrityCheck));
+                }
+                throw;
+            }
             if (r != LosReturn.Ok && pool == SystemPool)
             {
                 CheckHeapHeaders(null, nameof(LOS_MemIntegrityCheck));

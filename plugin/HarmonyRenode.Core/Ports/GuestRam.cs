@@ -18,7 +18,9 @@ namespace HarmonyRenode.Core.Ports
 
         private readonly uint start;
         private readonly uint size;
-        private byte* host;
+        // An integer, not a pointer: Renode's snapshots (Migrant) refuse pointer fields anywhere in the model's graph.
+        // Renode's adapter never offers a mapping, so no stale address survives a Load.
+        private ulong host;
 
         /// <summary>Offsets below this take the pointer path for a word (mapped bytes - 3); 0 until resolved or if unmapped.</summary>
         private uint wordLimit;
@@ -55,7 +57,7 @@ namespace HarmonyRenode.Core.Ports
             var offset = physicalAddress - start;
             if (offset < wordLimit)
             {
-                return *(uint*)(host + offset);
+                return *(uint*)((byte*)host + offset);
             }
             return ReadSlow(physicalAddress);
         }
@@ -66,7 +68,7 @@ namespace HarmonyRenode.Core.Ports
             var offset = physicalAddress - start;
             if (offset < wordLimit)
             {
-                *(uint*)(host + offset) = value;
+                *(uint*)((byte*)host + offset) = value;
                 return;
             }
             WriteSlow(physicalAddress, value);
@@ -136,7 +138,7 @@ namespace HarmonyRenode.Core.Ports
             var offset = physicalAddress - start;
             if (offset < mappedSize && count <= mappedSize - offset)
             {
-                p = host + offset;
+                p = (byte*)host + offset;
                 return true;
             }
             p = null;
@@ -176,7 +178,7 @@ namespace HarmonyRenode.Core.Ports
             {
                 if (window >= 4 && Port.TryGetHostAddress(start, window, out var address) && address != IntPtr.Zero)
                 {
-                    host = (byte*)address;
+                    host = (ulong)address;
                     mappedSize = window;
                     wordLimit = window - 3;
                     return;

@@ -33,7 +33,8 @@ namespace HarmonyRenode.Core.Vm
 
         /// <summary>
         /// LOS_VMalloc: ROUNDUP to pages; non-contiguous single pages, each refCounts++ and mapped alone
-        /// (kernel-only read/write, cached) at ascending VAs of a first-fit region from 0xC0000000. 0 on failure.
+        /// (kernel-only read/write, cached) at ascending VAs of a first-fit region from 0xC0000000. 0 on failure,
+        /// after the kernel's allocate-then-free of the pages (kernel/base/vm/los_vm_map.c, LOS_VMalloc).
         /// </summary>
         public uint LOS_VMalloc(uint size)
         {
@@ -48,19 +49,9 @@ namespace HarmonyRenode.Core.Vm
                 }
                 var pageCount = (int)(size >> VmZone.PageShift);
 
-                // Model: both failures are decided before any page moves. The kernel allocates the pages first and
-                // frees them again on failure, which would leave the free lists reordered: "no change" is the contract here.
-                if (phys.FreePageCount < pageCount)
-                {
-                    log.Err(nameof(LOS_VMalloc), $"failed to allocate enough pages (ask {pageCount}, got {phys.FreePageCount})");
-                    return 0;
-                }
-                if (map.OsAllocRange(space, size) == 0)
-                {
-                    log.Err(nameof(LOS_VMalloc), $"alloc region failed, size = {size:x}");
-                    return 0;
-                }
-
+                // As the kernel: the pages come first (LOS_PhysPagesAlloc, one at a time), then the region; on either
+                // failure LOS_PhysPagesFree gives back what was taken, head first, so the buddy lists end re-queued.
+                // The list is the model's, reused: it is always empty between calls.
                 var pages = pending;
                 var got = phys.PhysPagesAlloc(pageCount, pages);
                 if (got < pageCount)

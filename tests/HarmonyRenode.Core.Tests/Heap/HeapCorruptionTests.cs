@@ -35,7 +35,43 @@ namespace HarmonyRenode.Core.Tests.Heap
             Assert.That(problems[0].Expected, Is.EqualTo(0xABCDDCBAu));
             Assert.That(problems[0].Actual, Is.EqualTo(0x12345678u));
             Assert.That(f.Pool.MemCheckText(), Does.Contain($"broken node 0x{b - 12:x8}: magic at 0x{b - 12:x8} expected 0xabcddcba, actual 0x12345678"));
+        }
+
+        [Test]
+        public void MemIntegrityCheck_on_a_broken_node_panics_with_the_kernels_message()
+        {
+            var f = new HeapFixture();
+            var a = f.Pool.MemAlloc(32);
+            var b = f.Pool.MemAlloc(32);
+            f.Memory.WriteUInt32(b - 12, 0x12345678);
+
+            // OsMemIntegrityCheckError: cur node is b's head, pre node the node walked before it, a's.
+            var panic = Assert.Throws<KernelPanicException>(() => f.Pool.MemIntegrityCheck());
+
+            Assert.That(panic.Message, Is.EqualTo($"Memory integrity check error, cur node: 0x{b - 12:x}, pre node: 0x{a - 12:x}"));
+            Assert.That(f.Pool.LastCorruption.Node, Is.EqualTo(b - 12));
+        }
+
+        [Test]
+        public void MemIntegrityCheck_names_the_first_node_as_its_own_pre_node()
+        {
+            var f = new HeapFixture();
+            var a = f.Pool.MemAlloc(32);
+            f.Memory.WriteUInt32(a - 12, 0);
+
+            var panic = Assert.Throws<KernelPanicException>(() => f.Pool.MemIntegrityCheck());
+
+            Assert.That(panic.Message, Is.EqualTo($"Memory integrity check error, cur node: 0x{a - 12:x}, pre node: 0x{a - 12:x}"));
+        }
+
+        [Test]
+        public void MemIntegrityCheck_with_only_the_pool_head_touched_answers_LOS_NOK()
+        {
+            var f = new HeapFixture();
+            f.Pool.MemAlloc(32);
+            f.Memory.WriteUInt32(f.Pool.Pool + MemConstants.BitmapOffset, 0xFFFFFFFF);
             var logs = f.Log.Lines.Count;
+
             Assert.That(f.Pool.MemIntegrityCheck(), Is.EqualTo(LosReturn.Nok));
             Assert.That(f.Log.Lines.Count - logs, Is.EqualTo(1));
         }

@@ -49,7 +49,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
             TestContext.Progress.WriteLine(failure.Message);
             var listed = System.Text.RegularExpressions.Regex.Match(failure.Message, @"(\d+) operations: ");
             Assert.That(listed.Success, Is.True, failure.Message);
-            Assert.That(int.Parse(listed.Groups[1].Value), Is.InRange(2, 8), failure.Message);
+            Assert.That(int.Parse(listed.Groups[1].Value), Is.InRange(2, 12), failure.Message);
             Assert.That(failure.Message, Does.Contain("contiguous alloc").And.Contain("CsCheck_Seed="));
         }
 
@@ -88,6 +88,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
             private readonly List<uint> vmallocs = new List<uint>();
             private readonly List<(uint Va, uint Size)> mmaps = new List<(uint, uint)>();
             private readonly List<uint> spaces = new List<uint>();
+            private readonly List<(uint Pool, List<uint> Blocks)> pools = new List<(uint, List<uint>)>();
             private uint tag;
 
             public Run(ManagerFixture f, bool brokenContiguous)
@@ -127,7 +128,9 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 else if (choice < 89) op = CloneOrSwitch();
                 else if (choice < 90) op = FreeSpace();
                 else if (choice < 93) op = Brk();
-                else op = BadInput();
+                else if (choice < 96) op = BadInput();
+                else if (choice < 98) op = PrivatePool();
+                else op = Lookup();
                 return op;
             }
 
@@ -137,7 +140,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 : choice < 38 ? "kernel free" : choice < 42 ? "page alloc" : choice < 46 ? "page free" : choice < 48 ? "contiguous alloc"
                 : choice < 50 ? "contiguous free" : choice < 52 ? "vmalloc" : choice < 54 ? "vfree" : choice < 59 ? "mmap"
                 : choice < 62 ? "munmap" : choice < 64 ? "mprotect" : choice < 88 ? "touch" : choice < 89 ? "clone or switch"
-                : choice < 90 ? "free space" : choice < 93 ? "brk" : "bad input";
+                : choice < 90 ? "free space" : choice < 93 ? "brk" : choice < 96 ? "bad input" : choice < 98 ? "private pool" : "lookup";
 
             private string Reclaim()
             {
@@ -386,6 +389,68 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 var target = now + (uint)random.Next(-0x3000, 0x6000);
                 M.LOS_DoBrk(target);
                 return "brk";
+            }
+
+            /// <summary>LOS_MemInit on a system-heap buffer, allocations and frees in it, LOS_MemDeInit and the buffer back.</summary>
+            private string PrivatePool()
+            {
+                if (pools.Count < 3 && random.Next(3) == 0)
+                {
+                    var buffer = M.LOS_MemAlloc(M.SystemPool, (uint)random.Next(0x1000, 0x4000));
+                    if (buffer == 0)
+                    {
+                        return "pool init (no buffer)";
+                    }
+                    Assert.That(M.LOS_MemInit(buffer, M.Heap.GetNode(buffer - 12).Value.Size - 12), Is.EqualTo(LosReturn.Ok));
+                    pools.Add((buffer, new List<uint>()));
+                    return "pool init";
+                }
+                if (pools.Count == 0)
+                {
+                    return "pool (none)";
+                }
+                var (pool, blocks) = pools[random.Next(pools.Count)];
+                switch (random.Next(6))
+                {
+                    case 0:
+                        Assert.That(M.LOS_MemDeInit(pool), Is.EqualTo(LosReturn.Ok));
+                        Assert.That(M.LOS_MemFree(M.SystemPool, pool), Is.EqualTo(LosReturn.Ok));
+                        pools.RemoveAll(p => p.Pool == pool);
+                        return "pool deinit";
+                    case 1:
+                    case 2:
+                        if (blocks.Count > 0)
+                        {
+                            var i = random.Next(blocks.Count);
+                            Assert.That(M.LOS_MemFree(pool, blocks[i]), Is.EqualTo(LosReturn.Ok));
+                            blocks.RemoveAt(i);
+                            return "pool free";
+                        }
+                        return "pool free (none)";
+                    default:
+                        var ptr = M.LOS_MemAlloc(pool, (uint)random.Next(1, 600));
+                        if (ptr != 0)
+                        {
+                            blocks.Add(ptr);
+                        }
+                        Assert.That(M.LOS_MemIntegrityCheck(pool), Is.EqualTo(LosReturn.Ok));
+                        return "pool alloc";
+                }
+            }
+
+            /// <summary>Look-ups that must agree with what the run holds.</summary>
+            private string Lookup()
+            {
+                if (vmallocs.Count > 0)
+                {
+                    var va = vmallocs[random.Next(vmallocs.Count)];
+                    var v = M.LOS_GetVmallocSpace();
+                    Assert.That(M.LOS_SpaceGet(va), Is.EqualTo(v));
+                    Assert.That(M.LOS_RegionFind(v, va), Is.Not.Zero);
+                    Assert.That(M.LOS_PaddrToKVaddr(M.LOS_PaddrQuery(va)), Is.Not.Zero);
+                }
+                Assert.That(M.LOS_CurrSpaceGet(), Is.Not.Zero);
+                return "lookup";
             }
 
             private string BadInput()

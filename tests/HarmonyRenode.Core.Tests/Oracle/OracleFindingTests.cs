@@ -107,7 +107,8 @@ namespace HarmonyRenode.Core.Tests.Oracle
                 Is.EqualTo((FindingKind.HeapOverflow, (uint?)a, 32u, AllocLr, FreeLr, (bool?)true)));
             Assert.That(f.Address, Is.InRange(b - 12, b - 1), "a word of b's node header");
 
-            o.From(AgainLr).LOS_MemIntegrityCheck(Pool);
+            // The kernel's LOS_MemIntegrityCheck panics on the broken node; the oracle adds no second finding.
+            Assert.Throws<KernelPanicException>(() => o.From(AgainLr).LOS_MemIntegrityCheck(Pool));
             o.Api.CheckAtExit();
             Assert.That(o.Reported, Has.Count.EqualTo(1), "one broken node, one finding");
         }
@@ -119,7 +120,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
             var b = o.From(AllocLr).LOS_MemAlloc(Pool, 32);
             var c = o.From(AllocLr).LOS_MemAlloc(Pool, 32);
             o.F.Memory.WriteUInt32(o.F.Config.KernelVaToPa(b - 4), 0x12345678);
-            Assert.That(o.From(AgainLr).LOS_MemIntegrityCheck(Pool), Is.EqualTo(LosReturn.Nok));
+            Assert.Throws<KernelPanicException>(() => o.From(AgainLr).LOS_MemIntegrityCheck(Pool), "the kernel's LOS_Panic");
             var f = o.Reported.Single();
             Assert.That((f.Kind, f.BlockAddress, f.Api, f.Pc.Pc), Is.EqualTo((FindingKind.HeapOverflow, (uint?)a, "LOS_MemIntegrityCheck", AgainLr)));
 

@@ -92,10 +92,12 @@ namespace HarmonyRenode.Core.Tests.Ports
         [Test]
         public void The_model_writes_the_same_guest_ram_mapped_and_through_the_port()
         {
-            var mapped = Workload(new CountingGuestMemory(RamBase, 0x04000000, offerMapping: true));
-            var ported = Workload(new CountingGuestMemory(RamBase, 0x04000000, offerMapping: false));
+            var (mapped, mappedCalls) = Workload(new CountingGuestMemory(RamBase, 0x04000000, offerMapping: true));
+            var (ported, portedCalls) = Workload(new CountingGuestMemory(RamBase, 0x04000000, offerMapping: false));
 
-            Assert.That(mapped.WordCalls, Is.LessThan(ported.WordCalls / 10));
+            // The operations' word accesses (the invariant checker, which reads the guest's tables word by word
+            // through the port on purpose, comes after).
+            Assert.That(mappedCalls, Is.LessThan(portedCalls / 10));
             var a = new byte[0x04000000];
             var b = new byte[0x04000000];
             mapped.Ram.ReadBytes(RamBase, a, 0, a.Length);
@@ -104,7 +106,7 @@ namespace HarmonyRenode.Core.Tests.Ports
             Assert.That(a.SequenceEqual(b), Is.True, $"first difference at 0x{RamBase + (uint)firstDifference:X8}");
         }
 
-        private static CountingGuestMemory Workload(CountingGuestMemory guest)
+        private static (CountingGuestMemory Guest, long WordCalls) Workload(CountingGuestMemory guest)
         {
             var m = new LiteOsMemoryManager(new MemoryConfig(), guest, new Mock<ITlbMaintenance>().Object, new RecordingLog());
             var held = Enumerable.Range(0, 40).Select(i => m.LOS_KernelMalloc((uint)(i % 8 == 0 ? 0x5000 + i * 64 : 16 + i * 40))).ToArray();
@@ -130,8 +132,9 @@ namespace HarmonyRenode.Core.Tests.Ports
             m.LOS_VmSpaceClone(0, parent, child);
             m.ActivateSpace(child);
             Assert.That(m.OsArmSharedPageFault(false, 0xF | 1u << 11, va, 0x10), Is.Zero);
+            var calls = guest.WordCalls;
             Assert.That(m.CheckInvariants(), Is.Empty);
-            return guest;
+            return (guest, calls);
         }
     }
 }

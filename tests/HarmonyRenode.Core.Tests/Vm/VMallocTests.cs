@@ -1,4 +1,5 @@
 using System.Linq;
+using HarmonyRenode.Core.Pages;
 using HarmonyRenode.Core.Vm;
 using NUnit.Framework;
 
@@ -92,31 +93,58 @@ namespace HarmonyRenode.Core.Tests.Vm
         }
 
         [Test]
-        public void Vmalloc_beyond_the_free_pages_fails_with_the_kernel_message_and_no_change()
+        public void Vmalloc_beyond_the_free_pages_takes_every_page_and_frees_them_again_as_the_kernel_does()
         {
             var f = new VmFixture();
-            var before = f.Snapshot();
+            var reference = new VmFixture();
+            Fragment(f);
+            Fragment(reference);
             var ask = f.Phys.FreePageCount + 1;
 
             Assert.That(f.Vm.VMalloc.LOS_VMalloc((uint)ask * 0x1000), Is.Zero);
 
             Assert.That(f.Log.Errors, Is.EqualTo(new[] { $"[ERR]LOS_VMalloc failed to allocate enough pages (ask {ask}, got {ask - 1})" }));
-            Assert.That(f.Snapshot(), Is.EqualTo(before));
+            // LOS_VMalloc's ERROR path: LOS_PhysPagesAlloc took ask - 1 single pages, LOS_PhysPagesFree returns them.
+            var pages = new PageList("reference");
+            reference.Phys.PhysPagesAlloc(ask, pages);
+            reference.Phys.PhysPagesFree(pages);
+            Assert.That(f.Snapshot(), Is.EqualTo(reference.Snapshot()));
+            Assert.That(f.Phys.FreePageCount, Is.EqualTo(ask - 1));
         }
 
         [Test]
-        public void Vmalloc_with_the_address_space_exhausted_fails_with_no_change()
+        public void Vmalloc_with_the_address_space_exhausted_takes_the_pages_and_frees_them_again()
         {
             var f = new VmFixture();
-            var space = f.Vm.Spaces.VmallocSpace;
-            f.Map.LOS_RegionAlloc(space, 0, space.Size - 0x1000, RegionFlags.PermRead, 0);
+            var reference = new VmFixture();
+            foreach (var fixture in new[] { f, reference })
+            {
+                var space = fixture.Vm.Spaces.VmallocSpace;
+                fixture.Map.LOS_RegionAlloc(space, 0, space.Size - 0x1000, RegionFlags.PermRead, 0);
+                Fragment(fixture);
+            }
             var before = f.Snapshot();
 
             Assert.That(f.Vm.VMalloc.LOS_VMalloc(0x2000), Is.Zero);
 
             Assert.That(f.Log.Errors, Is.EqualTo(new[] { "[ERR]LOS_VMalloc alloc region failed, size = 2000" }));
-            Assert.That(f.Snapshot(), Is.EqualTo(before));
+            var pages = new PageList("reference");
+            reference.Phys.PhysPagesAlloc(2, pages);
+            reference.Phys.PhysPagesFree(pages);
+            Assert.That(f.Snapshot(), Is.EqualTo(reference.Snapshot()));
+            Assert.That(f.Snapshot(), Is.Not.EqualTo(before), "the freed pages are re-queued, not untouched");
             Assert.That(f.Vm.VMalloc.LOS_VMalloc(0x1000), Is.EqualTo(0xC7FFF000u), "the last page still fits");
+        }
+
+        /// <summary>Four free single pages whose buddies stay allocated, freed highest first: an order-0 list whose
+        /// order differs from the one LOS_PhysPagesAlloc + LOS_PhysPagesFree leave.</summary>
+        private static void Fragment(VmFixture f)
+        {
+            var singles = Enumerable.Range(0, 8).Select(_ => f.Phys.PhysPageAlloc()).ToList();
+            for (var i = 6; i >= 0; i -= 2)
+            {
+                f.Phys.PhysPageFree(singles[i]);
+            }
         }
 
         [TestCase(0x80001000u)]

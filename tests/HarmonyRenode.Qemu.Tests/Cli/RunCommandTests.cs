@@ -71,13 +71,21 @@ namespace HarmonyRenode.Qemu.Tests.Cli
         [Test]
         public void A_heap_overrun_the_firmware_survives_fails_check_invariants_with_6()
         {
-            var run = CliRun.Firmware("heap_overflow", "--check-invariants");
+            var run = CliRun.Firmware("heap_scribble", "--check-invariants");
             Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InvariantViolations), run.ToString());
-            Assert.That(run.Stdout, Does.Contain("overflow: LOS_MemIntegrityCheck returned 1"));
+            Assert.That(run.Stdout, Does.Contain("scribble: wrote over the header after a 32-byte block"));
             Assert.That(run.Stderr, Does.Contain("harmony-renode: [error] invariant violated: heap header: broken node 0x"));
             // Without the check the oracle's heap-overflow finding decides (7); without the oracle the firmware's 0 stands.
-            Assert.That(CliRun.Firmware("heap_overflow").ExitCode, Is.EqualTo(ExitCodes.Findings));
-            Assert.That(CliRun.Firmware("heap_overflow", "--no-oracle").ExitCode, Is.EqualTo(0));
+            Assert.That(CliRun.Firmware("heap_scribble").ExitCode, Is.EqualTo(ExitCodes.Findings));
+            Assert.That(CliRun.Firmware("heap_scribble", "--no-oracle").ExitCode, Is.EqualTo(0));
+        }
+
+        [Test]
+        public void LOS_MemIntegrityCheck_on_a_corrupted_pool_is_a_kernel_panic_with_5()
+        {
+            var run = CliRun.Firmware("heap_overflow");
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.KernelPanic), run.ToString());
+            Assert.That(run.Stderr, Does.Contain("Memory integrity check error, cur node: 0x"));
         }
 
         [Test]

@@ -176,6 +176,32 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Test_mem_pools_private_pools_beside_the_system_pool()
+        {
+            var run = ModelRun.Start("test_mem_pools", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            run.AssertUartHas("test_mem_pools: PASS");
+            // LOS_MemPoolList and LOS_MemFreeNodeShow print on the host log (the kernel's PRINTK), pool by pool.
+            run.AssertLogHas("pool3 :");
+            run.AssertLogHas("left free node number");
+            run.AssertLogHas("would overwrite the heads of pool");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_vm_lookup_spaces_and_regions_are_found_as_the_kernel_finds_them()
+        {
+            var run = ModelRun.Start("test_vm_lookup", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            run.AssertLogHas("LOS_VmSpaceReserve va 0x1000000 size 0x1000 is out of range");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
         public void Test_free_errors_bad_frees_get_LOS_NOK_and_the_heap_survives()
         {
             var run = ModelRun.Start("test_free_errors", engine: engine);
@@ -236,13 +262,25 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
-        public void Heap_overflow_into_a_host_shadowed_header_is_caught_by_the_guest_check_and_the_invariants()
+        public void Heap_overflow_into_a_host_shadowed_header_makes_LOS_MemIntegrityCheck_panic_as_the_kernel_does()
         {
             var run = ModelRun.Start("heap_overflow", engine: engine);
             run.AssertTranscript();
+            run.AssertExit(QemuEngine.KernelPanicExitCode);
+            // a = pool + 936 + 12 (first block), b = a + 32 + 12: cur node is b's head, pre node a's.
+            var a = 0x40012cd4u - 12;
+            var b = 0x40012d00u - 12;
+            Assert.That(run.Result.Failure, Does.Contain(
+                $"LOS_Panic in the model: Memory integrity check error, cur node: 0x{b:x}, pre node: 0x{a:x}"));
+            Assert.That(run.Uart, Has.None.Contains("LOS_MemIntegrityCheck returned"));
+        }
+
+        [Test]
+        public void Heap_scribble_the_firmware_survives_is_named_by_the_invariants_at_exit()
+        {
+            var run = ModelRun.Start("heap_scribble", engine: engine);
+            run.AssertTranscript();
             run.AssertExit(0);
-            run.AssertUartHas("overflow: LOS_MemIntegrityCheck returned 1");
-            run.AssertLogHas("Memory integrity check error, broken node 0x");
             Assert.That(run.AtExit.Violations.Select(v => v.Rule), Does.Contain("heap header"));
         }
 
@@ -306,7 +344,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
-            "test_code_reuse", "idle", "exit_status", "test_user_mremap",
+            "test_code_reuse", "idle", "exit_status", "test_user_mremap", "test_mem_pools", "test_vm_lookup", "heap_scribble",
             // the memory-safety oracle's buggy programs: OracleProgramTests
             "oracle_double_free", "oracle_invalid_free", "oracle_overflow", "oracle_heap_uaf", "oracle_vmalloc_uaf", "oracle_leak",
         };

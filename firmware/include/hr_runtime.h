@@ -16,6 +16,9 @@ int hr_main(void);
 
 void hr_putc(char c);
 void hr_puts(const char *s);
+/* The console's receive side: one character (waits for it); one line without its end, NUL-terminated, cut to size. */
+char hr_getc(void);
+UINT32 hr_getline(char *buf, UINT32 size);
 int hr_printf(const char *fmt, ...);
 void hr_exit(int status) __attribute__((noreturn));
 void hr_trap_unhooked(const char *name) __attribute__((noreturn));

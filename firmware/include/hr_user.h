@@ -5,6 +5,7 @@
 #include "los_typedef.h"
 
 #define __NR_exit 1
+#define __NR_read 3
 #define __NR_write 4
 #define __NR_brk 45
 #define __NR_munmap 91
@@ -48,6 +49,8 @@
 int u_syscall(int nr, int a0, int a1, int a2, int a3, int a4, int a5);
 void u_exit(int status) __attribute__((noreturn));
 void u_puts(const char *s);
+/* read(0): one console line with its '\n' (cut to len); the count, or a negative errno. */
+int u_read(char *buf, size_t len);
 void u_putu(const char *label, UINT32 value);
 void *u_mmap(void *addr, size_t len, int prot, int flags);
 int u_munmap(void *addr, size_t len);

@@ -5,6 +5,7 @@
 #define PL011_DR 0x00
 #define PL011_FR 0x18
 #define PL011_FR_TXFF (1U << 5)
+#define PL011_FR_RXFE (1U << 4)
 
 /* Physical address until start-up switches to g_hrConfig.uartVa (the PeriphDevice window). */
 volatile UINT32 g_hrUartBase = 0x09000000U;
@@ -15,6 +16,36 @@ void hr_putc(char c)
     while (uart[PL011_FR / 4] & PL011_FR_TXFF) {
     }
     uart[PL011_DR / 4] = (UINT32)(UINT8)c;
+}
+
+/* Polls: the console's receive side carries the serial link's answers (firmware/ABI.md, "Serial link"). */
+char hr_getc(void)
+{
+    volatile UINT32 *uart = (volatile UINT32 *)g_hrUartBase;
+    while (uart[PL011_FR / 4] & PL011_FR_RXFE) {
+    }
+    return (char)(uart[PL011_DR / 4] & 0xFF);
+}
+
+UINT32 hr_getline(char *buf, UINT32 size)
+{
+    UINT32 n = 0;
+    for (;;) {
+        char c = hr_getc();
+        if (c == '\r') {
+            continue;
+        }
+        if (c == '\n') {
+            break;
+        }
+        if (n + 1 < size) {
+            buf[n++] = c;
+        }
+    }
+    if (size > 0) {
+        buf[n] = '\0';
+    }
+    return n;
 }
 
 void hr_puts(const char *s)

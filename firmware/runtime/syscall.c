@@ -1,12 +1,13 @@
 /*
  * The kernel half of user syscalls (Linux/musl ARM EABI numbers, as LiteOS-A's user space uses), reduced to
- * the memory calls a musl user program makes (mmap2, munmap, mprotect, brk, mremap) plus write/exit;
+ * the memory calls a musl user program makes (mmap2, munmap, mprotect, brk, mremap) plus read/write/exit;
  * any other number gets -ENOSYS and one line naming it. The LOS_* functions it calls are the hooked ones.
  */
 #include "hr_runtime.h"
 #include "hr_frame.h"
 
 #define __NR_exit 1
+#define __NR_read 3
 #define __NR_write 4
 #define __NR_brk 45
 #define __NR_munmap 91
@@ -43,6 +44,32 @@ static int SysWrite(int fd, const char *buf, UINT32 len)
     return (int)len;
 }
 
+/*
+ * One console line into the user's buffer, with its '\n' if it fits (the reduced runtime has one terminal in line
+ * mode): the serial link's answers reach user processes this way.
+ */
+static int SysRead(int fd, char *buf, UINT32 len)
+{
+    (void)fd;
+    if (len == 0) {
+        return 0;
+    }
+    if (!IsUserAddressRange((UINT32)buf, len)) {
+        return -EFAULT;
+    }
+    UINT32 n = 0;
+    for (;;) {
+        char c = hr_getc();
+        if (c == '\r') {
+            continue;
+        }
+        buf[n++] = c;
+        if (c == '\n' || n == len) {
+            return (int)n;
+        }
+    }
+}
+
 void OsArmA32SyscallHandle(HrExcFrame *frame)
 {
     UINT32 *r = frame->r;
@@ -50,6 +77,9 @@ void OsArmA32SyscallHandle(HrExcFrame *frame)
     switch (r[7]) {
         case __NR_exit:
             hr_user_return((int)(r[0] & 0xFF));
+        case __NR_read:
+            result = SysRead((int)r[0], (char *)r[1], r[2]);
+            break;
         case __NR_write:
             result = SysWrite((int)r[0], (const char *)r[1], r[2]);
             break;

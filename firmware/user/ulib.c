@@ -52,6 +52,11 @@ void u_puts(const char *s)
     u_syscall(__NR_write, 1, (int)s, n, 0, 0, 0);
 }
 
+int u_read(char *buf, size_t len)
+{
+    return u_syscall(__NR_read, 0, (int)buf, (int)len, 0, 0, 0);
+}
+
 void u_putu(const char *label, UINT32 value)
 {
     char buf[12];

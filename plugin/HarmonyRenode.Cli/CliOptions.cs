@@ -12,6 +12,7 @@ namespace HarmonyRenode.Cli
         public const string Usage =
             "usage: harmony-renode run FIRMWARE.elf [--engine qemu|qemu-gdb] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
             "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT] [--aslr-seed N]\n" +
+            "                          [--link DEVICE.elf]\n" +
             "                          [--trace FILE.json] [--report FILE.html]\n" +
             "                          [--sanitize] [--findings FILE.json] [--leaks] [--no-oracle]\n" +
             "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL] [--trace FILE.json] [--report FILE.html]\n" +
@@ -60,6 +61,9 @@ namespace HarmonyRenode.Cli
 
         /// <summary>QEMU's GDB stub on this loopback port for the user's debugger (engine qemu only).</summary>
         public int? GdbPort { get; private set; }
+
+        /// <summary>A device firmware on QEMU's mps2-an385, joined to the board's console (engine qemu only).</summary>
+        public string LinkedDevice { get; private set; }
 
         /// <summary>LOSCFG_ASLR's offsets from a generator with this seed; null (the default): ASLR off.</summary>
         public int? AslrSeed { get; private set; }
@@ -117,6 +121,9 @@ namespace HarmonyRenode.Cli
                         }
                         options.Timeout = TimeSpan.FromSeconds(seconds);
                         break;
+                    case "--link":
+                        options.LinkedDevice = Value(args, ref i);
+                        break;
                     case "--check-invariants":
                         options.CheckInvariants = true;
                         break;
@@ -162,6 +169,10 @@ namespace HarmonyRenode.Cli
             if (options.GdbPort.HasValue && options.Engine != "qemu")
             {
                 throw new UsageException("--gdb needs --engine qemu (qemu-gdb uses the stub itself)");
+            }
+            if (options.LinkedDevice != null && options.Engine != "qemu")
+            {
+                throw new UsageException("--link needs --engine qemu");
             }
             if (options.Verb == "run" && options.Firmware == null)
             {

@@ -44,6 +44,11 @@ namespace HarmonyRenode.Cli
             {
                 return check;
             }
+            if (options.LinkedDevice != null && !File.Exists(options.LinkedDevice))
+            {
+                log.Log(LogLevel.Error, $"no device firmware file '{options.LinkedDevice}'");
+                return ExitCodes.Usage;
+            }
 
             var oracle = options.Oracle ? new MemoryOracle(new OracleOptions { Sanitize = options.Sanitize }) : null;
             var report = oracle == null ? null : new OracleReport(oracle, new GuestSymbolizer(options.Firmware, ElfSymbols.Load(options.Firmware)), error, log);
@@ -55,6 +60,7 @@ namespace HarmonyRenode.Cli
                 // QEMU's RAM must hold the managed window; 128 MiB is the engine's default.
                 GuestRamMiB = (int)Math.Max(128, options.ManagedSizeMiB),
                 GdbPort = options.GdbPort,
+                LinkedDevice = options.LinkedDevice,
             };
             Action<string> uart = line =>
             {

@@ -22,6 +22,9 @@ namespace HarmonyRenode.Qemu
         /// <summary>The QEMU process of the run (gone when Run returns), for checks that nothing outlives it.</summary>
         public int QemuProcessId { get; set; }
 
+        /// <summary>The linked device's QEMU (<see cref="QemuOptions.LinkedDevice"/>), 0 without a link.</summary>
+        public int DeviceProcessId { get; set; }
+
         public long HookStops { get; set; }
 
         public long AbortStops { get; set; }
@@ -47,5 +50,8 @@ namespace HarmonyRenode.Qemu
         public Dictionary<string, long> CallsBySymbol { get; } = new Dictionary<string, long>(StringComparer.Ordinal);
 
         public List<string> UartLines { get; } = new List<string>();
+
+        /// <summary>What the linked device printed on its UART, line by line (empty without a link).</summary>
+        public List<string> DeviceUartLines { get; } = new List<string>();
     }
 }

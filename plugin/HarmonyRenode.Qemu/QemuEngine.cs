@@ -69,6 +69,7 @@ namespace HarmonyRenode.Qemu
             {
                 args.AddRange(new[] { "-icount", "shift=0,sleep=off" });
             }
+            using var link = options.LinkedDevice == null ? null : new SerialLink(options, log, result.DeviceUartLines);
             using var qemu = new QemuProcess(options, firmwarePath, args, line =>
             {
                 lock (result.UartLines)
@@ -76,9 +77,12 @@ namespace HarmonyRenode.Qemu
                     result.UartLines.Add(line);
                 }
                 uart(line);
-            });
+                link?.FromBoard(line);
+            }, keepInput: link != null);
+            link?.Attach(qemu);
             using var onCancel = cancel.Register(qemu.Kill);
             result.QemuProcessId = qemu.Id;
+            result.DeviceProcessId = link?.DeviceProcessId ?? 0;
             log.Log(LogLevel.Debug, $"QEMU pid {qemu.Id}: {qemu.CommandLine}");
             QmpClient qmp = null;
             MappedGuestMemory memory = null;

@@ -27,5 +27,14 @@ namespace HarmonyRenode.Qemu
 
         /// <summary>Run with -icount shift=0 so the guest's cycle counter counts instructions (slower).</summary>
         public bool InstructionCount { get; set; }
+
+        /// <summary>
+        /// A second firmware (an M-profile ELF) on its own QEMU, joined to the board's console by a serial link
+        /// (<see cref="SerialLink"/>); null: the board runs alone, its console's receive side closed.
+        /// </summary>
+        public string LinkedDevice { get; set; }
+
+        /// <summary>The QEMU machine of <see cref="LinkedDevice"/>; its UART0 is the link's far end.</summary>
+        public string LinkedDeviceMachine { get; set; } = "mps2-an385";
     }
 }

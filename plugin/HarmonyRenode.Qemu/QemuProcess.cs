@@ -26,14 +26,17 @@ namespace HarmonyRenode.Qemu
         public const string SetprivPath = "/usr/bin/setpriv";
 
         /// <param name="engineArgs">How the engine reaches QEMU (-S, -gdb, memory backend, semihosting chardev...).</param>
-        public QemuProcess(QemuOptions options, string firmwarePath, IEnumerable<string> engineArgs, Action<string> uartLine)
+        /// <param name="machineArgs">The board (default: the virt board's Cortex-A7 and RAM; the engine adds -M).</param>
+        /// <param name="keepInput">Keep the serial console's input open for <see cref="WriteLine"/> (a serial link).</param>
+        public QemuProcess(QemuOptions options, string firmwarePath, IEnumerable<string> engineArgs, Action<string> uartLine,
+            IEnumerable<string> machineArgs = null, bool keepInput = false)
         {
-            var args = new List<string>
+            var args = new List<string>(machineArgs ?? new[] { "-cpu", "cortex-a7", "-m", $"{options.GuestRamMiB}M" });
+            args.AddRange(new[]
             {
-                "-cpu", "cortex-a7", "-m", $"{options.GuestRamMiB}M",
                 "-nographic", "-monitor", "none", "-serial", "stdio", "-nic", "none",
                 "-kernel", firmwarePath,
-            };
+            });
             args.AddRange(engineArgs);
             if (options.GdbPort.HasValue)
             {
@@ -100,7 +103,10 @@ namespace HarmonyRenode.Qemu
                 Kill();
                 throw new QemuException($"cannot start {options.QemuBinary}: not found (install Debian's qemu-system-arm)");
             }
-            process.StandardInput.Close();
+            if (!keepInput)
+            {
+                process.StandardInput.Close();
+            }
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             onHostExit = (_, __) => Kill();
@@ -148,6 +154,27 @@ namespace HarmonyRenode.Qemu
         }
 
         public int ExitCode => process.ExitCode;
+
+        /// <summary>
+        /// Types one line into the serial console (kept open by keepInput): QEMU's stdio chardev feeds it to the UART
+        /// as fast as the UART's receive FIFO drains, so nothing is lost. False when QEMU is gone.
+        /// </summary>
+        public bool WriteLine(string line)
+        {
+            lock (gate)
+            {
+                try
+                {
+                    process.StandardInput.Write(line + "\n");
+                    process.StandardInput.Flush();
+                    return true;
+                }
+                catch (Exception ex) when (ex is IOException || ex is InvalidOperationException || ex is ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
+        }
 
         public void Kill()
         {

@@ -1,10 +1,13 @@
 using System.Linq;
+using Antmicro.Migrant;
 using Antmicro.Renode.Core;
+using Antmicro.Renode.Core.Extensions;
 using Antmicro.Renode.Exceptions;
 using Antmicro.Renode.Logging;
 using Antmicro.Renode.Peripherals.Bus;
 using Antmicro.Renode.Peripherals.CPU;
 using Antmicro.Renode.Peripherals.Miscellaneous.LiteOs;
+using Antmicro.Renode.Utilities;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Guest.Hypercalls;
@@ -36,6 +39,9 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         private string tracePath;
         private bool exitChecked;
         private HypercallServer server;
+        // Machine.MachineReset is not saved in a snapshot: after Load the handler is attached again at the next Reset.
+        [Transient]
+        private bool rebootOnReset;
 
         public LiteOsMemoryManager(IMachine machine, Arm cpu, ulong managedSize = LiteOsModelFactory.DefaultManagedSize)
         {
@@ -60,6 +66,21 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         public long HookedCalls => dispatcher?.Calls ?? 0;
 
         public long Aborts => dispatcher?.Aborts ?? 0;
+
+        /// <summary>The firmware <see cref="BootImage"/> loaded; every machine Reset loads and boots it again.</summary>
+        public string Image { get; private set; } = "";
+
+        /// <summary>
+        /// `sysbus LoadELF` and <see cref="Boot"/> in one, remembered: every later machine Reset (also after `Load` of
+        /// a snapshot, which keeps this peripheral but not the monitor's macros) reloads the image and boots the model.
+        /// </summary>
+        public void BootImage(ReadFilePath path)
+        {
+            machine.SystemBus.LoadELF(path, cpu: cpu);
+            Boot();
+            Image = path;
+            AttachReboot();
+        }
 
         /// <summary>
         /// Boots the model for the firmware `sysbus LoadELF` loaded: symbols come from Renode's symbol table; the
@@ -204,12 +225,23 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             }
             if (outcome != HookOutcome.Resume)
             {
-                // hr_exit or the model halted the kernel: stop here, as the semihosting exit stops QEMU.
-                machine.PauseAndRequestEmulationPause();
+                // hr_exit or the model halted the kernel: stop here, as the semihosting exit stops QEMU. Alone, the
+                // emulation pauses; next to other machines (a co-simulation) only this CPU stops, the others go on.
+                if (EmulationManager.Instance.CurrentEmulation.MachinesCount > 1)
+                {
+                    cpu.IsHalted = true;
+                }
+                else
+                {
+                    machine.PauseAndRequestEmulationPause();
+                }
             }
         }
 
-        /// <summary>A machine reset reloads the firmware: the model goes with the old image and is booted again.</summary>
+        /// <summary>
+        /// A machine reset drops the model with the old run; with an <see cref="Image"/> it is loaded and booted again
+        /// once every peripheral (the CPU too) has been reset: Machine.MachineReset comes after them.
+        /// </summary>
         public void Reset()
         {
             recording?.Stop();
@@ -219,6 +251,28 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             dispatcher = null;
             server = null;
             exitChecked = false;
+            if (Image != "")
+            {
+                AttachReboot();
+            }
+        }
+
+        private void AttachReboot()
+        {
+            if (!rebootOnReset)
+            {
+                machine.MachineReset += RebootImage;
+                rebootOnReset = true;
+            }
+        }
+
+        private void RebootImage(IMachine resetMachine)
+        {
+            if (session == null && Image != "")
+            {
+                machine.SystemBus.LoadELF(Image, cpu: cpu);
+                Boot();
+            }
         }
 
         /// <summary>

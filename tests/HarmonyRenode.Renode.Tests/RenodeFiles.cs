@@ -49,7 +49,8 @@ namespace HarmonyRenode.Renode.Tests
         }
 
         /// <summary>
-        /// A built file stands for its source: firmware/build/X.elf is made by `make -C firmware` from programs/X.c, and
+        /// A built file stands for its source: firmware/build/X.elf is made by `make -C firmware` from programs/X.c,
+        /// firmware/build/device/X.elf from firmware/device, and
         /// artifacts/renode/HarmonyRenode.Core.dll by scripts/build-renode-plugin.sh from the core project.
         /// </summary>
         public static string SourceOf(string path)
@@ -59,6 +60,11 @@ namespace HarmonyRenode.Renode.Tests
             if (elf.Success)
             {
                 return Path.Combine(Root, "firmware", "programs", elf.Groups[1].Value + ".c");
+            }
+            var device = Regex.Match(relative, @"^firmware/build/device/(\w+)\.elf$");
+            if (device.Success)
+            {
+                return Path.Combine(Root, "firmware", "device", "device.ld"); // `make -C firmware device`
             }
             if (relative == "artifacts/renode/HarmonyRenode.Core.dll")
             {

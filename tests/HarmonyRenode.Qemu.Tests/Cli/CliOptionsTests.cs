@@ -40,6 +40,13 @@ namespace HarmonyRenode.Qemu.Tests.Cli
             Assert.That(o.Firmware, Is.EqualTo("fw.elf"));
         }
 
+        [Test]
+        public void Link_names_the_device_firmware()
+        {
+            Assert.That(CliOptions.Parse(new[] { "run", "fw.elf" }).LinkedDevice, Is.Null);
+            Assert.That(CliOptions.Parse(new[] { "run", "fw.elf", "--link", "dev.elf" }).LinkedDevice, Is.EqualTo("dev.elf"));
+        }
+
         [TestCase(new string[0], "no command")]
         [TestCase(new[] { "fly" }, "unknown command 'fly'")]
         [TestCase(new[] { "run" }, "run needs a firmware ELF")]
@@ -54,6 +61,8 @@ namespace HarmonyRenode.Qemu.Tests.Cli
         [TestCase(new[] { "run", "a.elf", "--aslr-seed", "4294967295" }, "--aslr-seed must be 0..2147483647")]
         [TestCase(new[] { "run", "a.elf", "--verbose" }, "unexpected argument '--verbose'")]
         [TestCase(new[] { "model-demo", "a.elf" }, "unexpected argument 'a.elf'")]
+        [TestCase(new[] { "run", "a.elf", "--link" }, "--link needs a value")]
+        [TestCase(new[] { "run", "a.elf", "--engine", "qemu-gdb", "--link", "d.elf" }, "--link needs --engine qemu")]
         public void Bad_command_lines_say_what_is_wrong(string[] args, string message)
         {
             var ex = Assert.Throws<UsageException>(() => CliOptions.Parse(args));

@@ -1,5 +1,5 @@
 /*
- * Copy-on-write after LOS_VmSpaceClone (spec 3.9, 5.4): parent and child share pages read-only; the child's user
+ * Copy-on-write after LOS_VmSpaceClone (docs/memory-manager.md §3.9, 5.4): parent and child share pages read-only; the child's user
  * code writes three of four pages (permission faults → private copies); the parent still sees its data; the
  * parent's own write of the still-shared page copies too, and a page the child already copied is reused.
  */
@@ -66,7 +66,7 @@ int hr_main(void)
         CHECK(Holds(va, p, parentTag), "parent page %u changed by the child's write", p);
     }
     Fill(va, PAGES - 1, laterTag); /* still shared: copy */
-    Fill(va, 0, laterTag);         /* refCount 1 now: the page is reused (spec 5.4, last writer) */
+    Fill(va, 0, laterTag);         /* refCount 1 now: the page is reused (docs/memory-manager.md §5.4, last writer) */
     CHECK(LOS_PaddrQuery((VOID *)va) == parentPa0, "parent's last-writer page was copied instead of reused");
 
     OsSwitchVmSpace(child);

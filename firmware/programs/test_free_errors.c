@@ -1,5 +1,5 @@
 /*
- * Bad frees get LiteOS-A's answers, not a crash (spec 2.5): double free, a pointer into the image, an interior
+ * Bad frees get LiteOS-A's answers, not a crash (docs/memory-manager.md §2.5): double free, a pointer into the image, an interior
  * pointer, NULL, a NULL pool all return LOS_NOK; the pool stays intact and usable.
  */
 #include "hr_test.h"

@@ -52,7 +52,7 @@ hr_prefetch_abort_entry:
     /*
      * Where the host returns from a hooked call (instead of LR) when the model changed or removed a valid
      * translation: QEMU and real CPUs keep using the old TLB entry until the guest invalidates it
-     * (spec section 4.8). Keeps r0-r3 (the result) and returns to LR.
+     * (docs/memory-manager.md §4.8). Keeps r0-r3 (the result) and returns to LR.
      */
     .global hr_tlb_flush_return
 hr_tlb_flush_return:

@@ -1,5 +1,5 @@
 /*
- * What LiteOS-A does with faults the page-fault handler refuses (spec section 5.6): a user-mode fault ends the
+ * What LiteOS-A does with faults the page-fault handler refuses (docs/memory-manager.md §5.6): a user-mode fault ends the
  * process with SIGUSR2 and the system continues; a kernel-mode one halts (here: exits non-zero, because a
  * test run must end).
  */

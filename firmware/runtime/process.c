@@ -78,7 +78,7 @@ static inline void Isb(void)
 }
 
 /*
- * LOS_ArchMmuContextSwitch (spec section 4.4): ASID 0 while TTBR0 changes, then the space's ASID
+ * LOS_ArchMmuContextSwitch (docs/memory-manager.md §4.4): ASID 0 while TTBR0 changes, then the space's ASID
  * (ARM ARM B3.10.4). No TLB flush: user entries are nG and tagged with the ASID.
  */
 void OsSwitchVmSpace(LosVmSpace *space)

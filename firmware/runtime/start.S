@@ -1,7 +1,7 @@
 /*
  * Vector table and reset: mode stacks, VBAR, console, .bss, then the MMU from the host's configuration
  * block (g_hrConfig). Runs at VA == PA 0x40000000 (the LiteOS-A kernel window on arm_virt maps the kernel
- * image 1:1, spec section 0), so switching the MMU on needs no trampoline.
+ * image 1:1, docs/memory-manager.md §0), so switching the MMU on needs no trampoline.
  */
 #include "hr_asm.h"
 

@@ -114,7 +114,7 @@ namespace HarmonyRenode.Core
         {
             if (pool == 0)
             {
-                // Spec §2.4 quirk: a NULL pool falls back to the boot allocator, which refuses once the heap is up.
+                // docs/memory-manager.md §2.4 quirk: a NULL pool falls back to the boot allocator, which refuses once the heap is up.
                 if (size != 0)
                 {
                     Log.Log(LogLevel.Error, "[ERR]OsVmBootMemAlloc kernel heap has been initialized, do not to use boot memory allocation!");

@@ -4,7 +4,7 @@ namespace HarmonyRenode.Core
 {
     /// <summary>
     /// Board settings the model boots with (target_config.h values of arm_virt by default) and the end of the
-    /// firmware image, which decides where the boot heap and the page array land (spec §1.3).
+    /// firmware image, which decides where the boot heap and the page array land (docs/memory-manager.md §1.3).
     /// </summary>
     public sealed class MemoryConfig
     {

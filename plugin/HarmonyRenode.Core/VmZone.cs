@@ -1,7 +1,7 @@
 namespace HarmonyRenode.Core
 {
     /// <summary>
-    /// The fixed virtual address map of the Cortex-A7 build (los_vm_zone.h, arm_virt board; spec §0).
+    /// The fixed virtual address map of the Cortex-A7 build (los_vm_zone.h, arm_virt board; docs/memory-manager.md §0).
     /// Physical values that depend on the board live in <see cref="MemoryConfig"/>.
     /// </summary>
     public static class VmZone

@@ -7,7 +7,7 @@ namespace HarmonyRenode.Qemu.Tests
 {
     /// <summary>
     /// A stand-in host for engine tests that must not depend on the model: maps the kernel window and the PL011 with
-    /// 1 MiB sections (the boot mappings of spec §4.9) and answers a few hooks with trivial code.
+    /// 1 MiB sections (the boot mappings of docs/memory-manager.md §4.9) and answers a few hooks with trivial code.
     /// </summary>
     public sealed class IdentityMappedSession : IGuestSession
     {

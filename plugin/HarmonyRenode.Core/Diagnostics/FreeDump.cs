@@ -2,7 +2,7 @@ using System.Text;
 
 namespace HarmonyRenode.Core.Diagnostics
 {
-    /// <summary>The `free [-k|-m]` shell command (OsShellCmdFreeInfo with LOSCFG_KERNEL_VM, spec §6.3).</summary>
+    /// <summary>The `free [-k|-m]` shell command (OsShellCmdFreeInfo with LOSCFG_KERNEL_VM, docs/memory-manager.md §6.3).</summary>
     public static class FreeDump
     {
         public static string Format(LiteOsMemoryManager manager, string option)

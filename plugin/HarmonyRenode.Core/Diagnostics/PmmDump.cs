@@ -3,7 +3,7 @@ using HarmonyRenode.Core.Pages;
 
 namespace HarmonyRenode.Core.Diagnostics
 {
-    /// <summary>The `pmm` shell command (OsVmPhysDump, spec §6.2), debug-build layout.</summary>
+    /// <summary>The `pmm` shell command (OsVmPhysDump, docs/memory-manager.md §6.2), debug-build layout.</summary>
     public static class PmmDump
     {
         public static string Format(VmPhys phys)

@@ -1,6 +1,6 @@
 namespace HarmonyRenode.Core.Diagnostics
 {
-    /// <summary>The `v2p` shell command (spec §6.1) on the current process space.</summary>
+    /// <summary>The `v2p` shell command (docs/memory-manager.md §6.1) on the current process space.</summary>
     public static class V2pDump
     {
         public static string Format(LiteOsMemoryManager manager, uint vaddr)

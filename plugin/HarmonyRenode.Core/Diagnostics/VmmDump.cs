@@ -5,7 +5,7 @@ using HarmonyRenode.Core.Vm;
 namespace HarmonyRenode.Core.Diagnostics
 {
     /// <summary>
-    /// The `vmm` shell command (OsDumpAspace / OsDumpRegion2, spec §6.1). The model has no processes: the kernel
+    /// The `vmm` shell command (OsDumpAspace / OsDumpRegion2, docs/memory-manager.md §6.1). The model has no processes: the kernel
     /// space is shown as the kernel process's (PID 0), user spaces get PIDs in creation order from 3 on (1 and 2 are
     /// init and KProcess), and the vmalloc space, which no process owns, is skipped as the kernel skips it.
     /// </summary>

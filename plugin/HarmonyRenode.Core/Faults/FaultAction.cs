@@ -12,7 +12,7 @@ namespace HarmonyRenode.Core.Faults
         /// </summary>
         ResumeAtFixup,
 
-        /// <summary>FS not handled by the page-fault path: the page's TLB entry was invalidated, retry (spec §5.1 quirk).</summary>
+        /// <summary>FS not handled by the page-fault path: the page's TLB entry was invalidated, retry (docs/memory-manager.md §5.1 quirk).</summary>
         RetryAfterTlbInvalidate,
 
         /// <summary>Unhandled fault in user mode: the process exits with SIGUSR2; the system continues.</summary>

@@ -29,7 +29,7 @@ namespace HarmonyRenode.Core.Faults
 
         /// <summary>
         /// OsArmSharedPageFault sends only translation and permission faults (section or page) to the page-fault
-        /// handler; everything else is retried after a TLB invalidate (spec §5.1).
+        /// handler; everything else is retried after a TLB invalidate (docs/memory-manager.md §5.1).
         /// </summary>
         public bool ReachesPageFaultHandler
         {

@@ -8,7 +8,7 @@ using HarmonyRenode.Core.Vm;
 namespace HarmonyRenode.Core.Faults
 {
     /// <summary>
-    /// The abort path of LiteOS-A (spec §5): OsArmSharedPageFault (los_exc.c) deciding from the FSR,
+    /// The abort path of LiteOS-A (docs/memory-manager.md §5): OsArmSharedPageFault (los_exc.c) deciding from the FSR,
     /// OsVmPageFaultHandler (los_vm_fault.c) for anonymous demand-zero and copy-on-write faults, and the
     /// exception-dispatch consequences (fixup, process kill, halt).
     /// </summary>
@@ -47,7 +47,7 @@ namespace HarmonyRenode.Core.Faults
 
             if (!register.ReachesPageFaultHandler)
             {
-                // Quirk (spec §5.1): alignment, access-flag, domain, external aborts... are "handled" by invalidating the
+                // Quirk (docs/memory-manager.md §5.1): alignment, access-flag, domain, external aborts... are "handled" by invalidating the
                 // page's TLB entry (TLBIMVAAIS, all ASIDs) and retrying, so a persistent one loops.
                 var page = far & ~(VmZone.PageSize - 1);
                 tlb.InvalidatePage(page, vm.SpaceGet(far)?.ArchMmu?.Asid ?? 0);
@@ -84,7 +84,7 @@ namespace HarmonyRenode.Core.Faults
         }
 
         /// <summary>
-        /// OsVmPageFaultHandler (spec §5.2) for anonymous memory: NoError when the access can be retried.
+        /// OsVmPageFaultHandler (docs/memory-manager.md §5.2) for anonymous memory: NoError when the access can be retried.
         /// </summary>
         public VmStatus OsVmPageFaultHandler(uint va, uint flags)
         {
@@ -114,7 +114,7 @@ namespace HarmonyRenode.Core.Faults
             }
 
             va = VmZone.RoundDown(va, VmZone.PageSize);
-            // FILE regions with a vnode would take OsDoReadFault/SharedFault/CowFault (spec §5.3); the model has no
+            // FILE regions with a vnode would take OsDoReadFault/SharedFault/CowFault (docs/memory-manager.md §5.3); the model has no
             // VFS, so every region is served by the anonymous path as ANON/NONE/DEV regions are in the kernel.
             return AnonymousFault(space.ArchMmu, region, va);
         }
@@ -131,7 +131,7 @@ namespace HarmonyRenode.Core.Faults
 
             if (mmu.Query(va, out var oldPa, out _) == VmStatus.NoError)
             {
-                // Copy-on-write: a write to a read-only mapping of a writable region (after fork, spec §5.4).
+                // Copy-on-write: a write to a read-only mapping of a writable region (after fork, docs/memory-manager.md §5.4).
                 mmu.Unmap(va, 1);
                 phys.PhysSharePageCopy(oldPa, ref newPa, newPage);
                 if (newPa == oldPa)

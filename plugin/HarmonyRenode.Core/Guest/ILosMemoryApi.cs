@@ -11,7 +11,7 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>m_aucSysMem0/1 after boot: the kernel heap pool's VA.</summary>
         uint SystemPool { get; }
 
-        /// <summary>TTBR1 the guest loads at start-up: kernel L1 table PA | walk attributes (spec 4.4).</summary>
+        /// <summary>TTBR1 the guest loads at start-up: kernel L1 table PA | walk attributes (docs/memory-manager.md §4.4).</summary>
         uint KernelTtbr1 { get; }
 
         // los_memory.h
@@ -78,11 +78,11 @@ namespace HarmonyRenode.Core.Guest
 
         /// <summary>
         /// Makes <paramref name="space"/> the current process's space (0: none, kernel only) and returns what
-        /// LOS_ArchMmuContextSwitch would load (spec 4.4).
+        /// LOS_ArchMmuContextSwitch would load (docs/memory-manager.md §4.4).
         /// </summary>
         MmuContext ActivateSpace(uint space);
 
-        /// <summary>OsArmSharedPageFault (spec 5.1): 0 when the faulting access can be retried, else the status.</summary>
+        /// <summary>OsArmSharedPageFault (docs/memory-manager.md §5.1): 0 when the faulting access can be retried, else the status.</summary>
         int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr);
     }
 }

@@ -2,7 +2,7 @@ namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
     /// A word the model wrote into guest RAM (node head, free-list link, alignment gap, pool head) that the guest
-    /// has since overwritten. LiteOS-A panics on a broken heap (spec §2.8); the model reports instead.
+    /// has since overwritten. LiteOS-A panics on a broken heap (docs/memory-manager.md §2.8); the model reports instead.
     /// </summary>
     public sealed class HeapCorruption
     {

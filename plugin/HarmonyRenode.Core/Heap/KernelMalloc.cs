@@ -4,7 +4,7 @@ using HarmonyRenode.Core.Ports;
 namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
-    /// LOS_KernelMalloc/MallocAlign/Free/Realloc (kernel/base/vm/los_vm_map.c, spec §1.9): the system heap below
+    /// LOS_KernelMalloc/MallocAlign/Free/Realloc (kernel/base/vm/los_vm_map.c, docs/memory-manager.md §1.9): the system heap below
     /// KMALLOC_LARGE_SIZE, contiguous pages (nPages on the head page) from there up.
     /// </summary>
     public sealed class KernelMalloc
@@ -86,7 +86,7 @@ namespace HarmonyRenode.Core.Heap
 
         /// <summary>
         /// LOS_KernelRealloc. A page block is copied whole with memcpy_s(new, size, old, nPages*4096), which fails
-        /// when size is smaller: spec §1.9 quirk, a large block cannot shrink (NULL, old block kept). A heap block
+        /// when size is smaller: docs/memory-manager.md §1.9 quirk, a large block cannot shrink (NULL, old block kept). A heap block
         /// stays in the heap even when the new size is large.
         /// </summary>
         public uint Realloc(uint ptr, uint size)

@@ -1,7 +1,7 @@
 namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
-    /// Layout constants of the TLSF pool on the 32-bit build with default Kconfig (spec §2.1-2.2):
+    /// Layout constants of the TLSF pool on the 32-bit build with default Kconfig (docs/memory-manager.md §2.1-2.2):
     /// 12-byte node heads, 936-byte pool head, 223 free lists behind a 7-word bitmap.
     /// </summary>
     public static class MemConstants

@@ -3,7 +3,7 @@ using static HarmonyRenode.Core.Heap.MemConstants;
 
 namespace HarmonyRenode.Core.Heap
 {
-    /// <summary>LOS_MemAlloc / LOS_MemFree and the node split/merge they share (spec §2.4-2.5).</summary>
+    /// <summary>LOS_MemAlloc / LOS_MemFree and the node split/merge they share (docs/memory-manager.md §2.4-2.5).</summary>
     public sealed partial class MemPool
     {
         /// <summary>LOS_MemAlloc(pool, size): kernel VA of the payload, or 0.</summary>
@@ -126,7 +126,7 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>
-        /// The gapSize logic of LOS_MemFree / OsGetRealPtr (spec §2.5): the word at ptr-4 is the node's own
+        /// The gapSize logic of LOS_MemFree / OsGetRealPtr (docs/memory-manager.md §2.5): the word at ptr-4 is the node's own
         /// sizeAndFlag for a plain allocation or (gap | ALIGNED) for an aligned one. Returns the node, or 0 after
         /// logging. gapLimit differs: LOS_MemFree bounds the gap by ptr-12, OsGetRealPtr by ptr-12-pool.
         /// </summary>
@@ -179,7 +179,7 @@ namespace HarmonyRenode.Core.Heap
                 MergeNode(next);
             }
 
-            // The first node of an expansion region points "back" at its own end sentinel (spec §2.5).
+            // The first node of an expansion region points "back" at its own end sentinel (docs/memory-manager.md §2.5).
             if (ExpandEnabled && m.Ptr != 0 && m.Ptr > node && TryShrinkPool(node))
             {
                 return;

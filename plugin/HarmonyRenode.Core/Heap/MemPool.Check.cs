@@ -8,7 +8,7 @@ namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
     /// Validation against the shadow (OsMemCheckUsedNode) and corruption detection: the guest's copy of every
-    /// word the model wrote is compared with the shadow (spec §2.5, §2.8).
+    /// word the model wrote is compared with the shadow (docs/memory-manager.md §2.5, §2.8).
     /// </summary>
     public sealed partial class MemPool
     {
@@ -199,7 +199,7 @@ namespace HarmonyRenode.Core.Heap
             return node;
         }
 
-        /// <summary>The memcheck shell command (spec §6.4): success line, or one line per broken word.</summary>
+        /// <summary>The memcheck shell command (docs/memory-manager.md §6.4): success line, or one line per broken word.</summary>
         public string MemCheckText()
         {
             var problems = CheckIntegrity();

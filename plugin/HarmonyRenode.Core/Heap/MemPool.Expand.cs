@@ -4,7 +4,7 @@ using static HarmonyRenode.Core.Heap.MemConstants;
 
 namespace HarmonyRenode.Core.Heap
 {
-    /// <summary>Pool expansion from contiguous pages, the sentinel chain, and shrinking (spec §2.7, §2.5).</summary>
+    /// <summary>Pool expansion from contiguous pages, the sentinel chain, and shrinking (docs/memory-manager.md §2.7, §2.5).</summary>
     public sealed partial class MemPool
     {
         /// <summary>OsMemPoolExpand: max(pool/8, request); one retry with just the request if that is smaller.</summary>

@@ -3,7 +3,7 @@ using static HarmonyRenode.Core.Heap.MemConstants;
 
 namespace HarmonyRenode.Core.Heap
 {
-    /// <summary>Free lists and bitmap (spec §2.1): LIFO insertion, good-fit search.</summary>
+    /// <summary>Free lists and bitmap (docs/memory-manager.md §2.1): LIFO insertion, good-fit search.</summary>
     public sealed partial class MemPool
     {
         /// <summary>OsMemListAdd: insert at the head (LIFO) and (re)write the magic.</summary>
@@ -96,7 +96,7 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>
-        /// OsMemFindNextSuitableBlock (spec §2.1): small sizes take the head of the first non-empty list >= fl;
+        /// OsMemFindNextSuitableBlock (docs/memory-manager.md §2.1): small sizes take the head of the first non-empty list >= fl;
         /// large sizes look from the next list up (all of which fit), then first-fit in their own list.
         /// </summary>
         private uint FindNextSuitableBlock(uint size, out int outIndex)

@@ -3,7 +3,7 @@ using static HarmonyRenode.Core.Heap.MemConstants;
 
 namespace HarmonyRenode.Core.Heap
 {
-    /// <summary>LOS_MemRealloc and LOS_MemAllocAlign (spec §2.6).</summary>
+    /// <summary>LOS_MemRealloc and LOS_MemAllocAlign (docs/memory-manager.md §2.6).</summary>
     public sealed partial class MemPool
     {
         /// <summary>LOS_MemRealloc(pool, ptr, size): new payload VA, or 0 (old block untouched on failure).</summary>
@@ -15,7 +15,7 @@ namespace HarmonyRenode.Core.Heap
                 log.Log(LogLevel.Warning, $"LOS_MemRealloc: size 0x{size:x} has the USED/ALIGNED bits, returning NULL");
                 return 0;
             }
-            // Spec §2.6 quirk: size is raised to 8 before the "size == 0 → free" branch, which is therefore dead.
+            // docs/memory-manager.md §2.6 quirk: size is raised to 8 before the "size == 0 → free" branch, which is therefore dead.
             if (size < MinAllocSize)
             {
                 size = MinAllocSize;
@@ -30,7 +30,7 @@ namespace HarmonyRenode.Core.Heap
             {
                 return 0;
             }
-            // Spec §2.6 quirk: an aligned block is resized at its real (unaligned) pointer.
+            // docs/memory-manager.md §2.6 quirk: an aligned block is resized at its real (unaligned) pointer.
             var realPtr = realNode + NodeHeadSize;
             if (!CheckUsedNode(realNode, ptr, "LOS_MemRealloc: OsMemCheckUsedNode failed"))
             {

@@ -4,7 +4,7 @@ using static HarmonyRenode.Core.Heap.MemConstants;
 
 namespace HarmonyRenode.Core.Heap
 {
-    /// <summary>Statistics and read-only views of the shadow (spec §2.8), for diagnostics and the invariant checker.</summary>
+    /// <summary>Statistics and read-only views of the shadow (docs/memory-manager.md §2.8), for diagnostics and the invariant checker.</summary>
     public sealed partial class MemPool
     {
         /// <summary>LOS_MemPoolSizeGet: totalSize plus every expansion region.</summary>
@@ -157,7 +157,7 @@ namespace HarmonyRenode.Core.Heap
             return EnumerateNodes().Any(n => n.IsUsed && start >= n.Address + NodeHeadSize && end <= (ulong)n.Address + n.Size);
         }
 
-        /// <summary>LOS_MemFreeNodeShow output (spec §2.8).</summary>
+        /// <summary>LOS_MemFreeNodeShow output (docs/memory-manager.md §2.8).</summary>
         public string MemFreeNodeShow()
         {
             RequireInit();

@@ -7,7 +7,7 @@ using static HarmonyRenode.Core.Heap.MemConstants;
 namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
-    /// The LiteOS-A kernel heap (kernel/base/mem/tlsf/los_memory.c, spec §2): a TLSF pool whose pool head, node
+    /// The LiteOS-A kernel heap (kernel/base/mem/tlsf/los_memory.c, docs/memory-manager.md §2): a TLSF pool whose pool head, node
     /// heads and free-list links are written into guest RAM at the kernel's addresses, with a host shadow of every
     /// word written so the model never reads its own writes back (adapters buffer them). Guest RAM is read only
     /// for what the guest owns: payloads (realloc copy), and the header copies compared with the shadow to detect
@@ -28,7 +28,7 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>Expansion regions sorted by address, for the address → shadow lookup.</summary>
         private MemRegion[] sortedExpansions = new MemRegion[0];
 
-        /// <summary>Aligned user pointer → node, i.e. where the model wrote a gap word (spec §2.6).</summary>
+        /// <summary>Aligned user pointer → node, i.e. where the model wrote a gap word (docs/memory-manager.md §2.6).</summary>
         private readonly Dictionary<uint, uint> alignedPointers = new Dictionary<uint, uint>();
 
         private MemRegion main;
@@ -74,7 +74,7 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>The last corruption a free or realloc refused to act on (null if none).</summary>
         public HeapCorruption LastCorruption { get; private set; }
 
-        /// <summary>LOS_MemInit(pool, size) / OsMemPoolInit (spec §2.3). Returns LosReturn.Ok or OsError.</summary>
+        /// <summary>LOS_MemInit(pool, size) / OsMemPoolInit (docs/memory-manager.md §2.3). Returns LosReturn.Ok or OsError.</summary>
         public uint MemInit(uint pool, uint size)
         {
             if (pool == 0 || size <= MinPoolSize)
@@ -118,7 +118,7 @@ namespace HarmonyRenode.Core.Heap
             return LosReturn.Ok;
         }
 
-        /// <summary>LOS_MemExpandEnable: OsKHeapInit turns it on for the system heap (spec §1.3).</summary>
+        /// <summary>LOS_MemExpandEnable: OsKHeapInit turns it on for the system heap (docs/memory-manager.md §1.3).</summary>
         public void MemExpandEnable()
         {
             RequireInit();

@@ -1,6 +1,6 @@
 namespace HarmonyRenode.Core.Heap
 {
-    /// <summary>LOS_MEM_POOL_STATUS (spec §2.8): every sentinel counts as one used node of 12 bytes.</summary>
+    /// <summary>LOS_MEM_POOL_STATUS (docs/memory-manager.md §2.8): every sentinel counts as one used node of 12 bytes.</summary>
     public readonly struct MemPoolStatus
     {
         public MemPoolStatus(uint totalUsedSize, uint totalFreeSize, uint maxFreeNodeSize, uint usedNodeNum, uint freeNodeNum)

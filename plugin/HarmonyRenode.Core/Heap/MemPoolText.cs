@@ -2,7 +2,7 @@ using System.Text;
 
 namespace HarmonyRenode.Core.Heap
 {
-    /// <summary>The text LiteOS-A prints for the heap: LOS_MemFreeNodeShow and OsMemInfoPrint (spec §2.8).</summary>
+    /// <summary>The text LiteOS-A prints for the heap: LOS_MemFreeNodeShow and OsMemInfoPrint (docs/memory-manager.md §2.8).</summary>
     public static class MemPoolText
     {
         public static string FreeNodeShow(MemPool pool)

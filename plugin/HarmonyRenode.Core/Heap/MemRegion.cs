@@ -2,7 +2,7 @@ namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
     /// One contiguous stretch of the pool: the initial pool (after its 936-byte head) or an expansion region
-    /// (spec §2.7). Shadow entries are indexed by word offset from the first node so lookups are array reads.
+    /// (docs/memory-manager.md §2.7). Shadow entries are indexed by word offset from the first node so lookups are array reads.
     /// </summary>
     internal sealed class MemRegion
     {

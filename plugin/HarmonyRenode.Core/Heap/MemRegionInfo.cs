@@ -1,6 +1,6 @@
 namespace HarmonyRenode.Core.Heap
 {
-    /// <summary>A region of the pool: the initial pool or an expansion taken from contiguous pages (spec §2.7).</summary>
+    /// <summary>A region of the pool: the initial pool or an expansion taken from contiguous pages (docs/memory-manager.md §2.7).</summary>
     public readonly struct MemRegionInfo
     {
         public MemRegionInfo(uint start, uint firstNode, uint size, uint sentinel)

@@ -3,7 +3,7 @@ using HarmonyRenode.Core.Ports;
 
 namespace HarmonyRenode.Core.Heap
 {
-    /// <summary>OsKHeapInit (spec §1.3): m_aucSysMem0 = m_aucSysMem1 = the boot heap, expansion enabled.</summary>
+    /// <summary>OsKHeapInit (docs/memory-manager.md §1.3): m_aucSysMem0 = m_aucSysMem1 = the boot heap, expansion enabled.</summary>
     public static class SystemHeap
     {
         public static MemPool OsKHeapInit(BootLayout layout, IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)

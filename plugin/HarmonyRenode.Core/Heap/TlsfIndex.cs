@@ -1,6 +1,6 @@
 namespace HarmonyRenode.Core.Heap
 {
-    /// <summary>The two-level index math of los_memory.c (spec §2.1), sizes include the node head.</summary>
+    /// <summary>The two-level index math of los_memory.c (docs/memory-manager.md §2.1), sizes include the node head.</summary>
     public static class TlsfIndex
     {
         /// <summary>OsMemFLS: index of the highest set bit (31 - CLZ).</summary>
@@ -20,7 +20,7 @@ namespace HarmonyRenode.Core.Heap
 
         public static int FlGet(uint size) => size < MemConstants.SmallBucketMaxSize ? (int)(size >> 2) - 1 : Fls(size);
 
-        /// <summary>sl = ((size &lt;&lt; 3) &gt;&gt; fl) - 8, in UINT32 arithmetic (spec §2.1 quirk: overflows from 512 MiB).</summary>
+        /// <summary>sl = ((size &lt;&lt; 3) &gt;&gt; fl) - 8, in UINT32 arithmetic (docs/memory-manager.md §2.1 quirk: overflows from 512 MiB).</summary>
         public static int SlGet(uint size, int fl) => (int)(((size << MemConstants.Sli) >> fl) - MemConstants.FreeListNum);
 
         /// <summary>OsMemFreeListIndexGet.</summary>

@@ -4,7 +4,7 @@ namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
     /// The heap's view of the page allocator. OsVmVaddrToPage walks the kernel tables; for the kernel window the
-    /// walk is the fixed offset of OsKVaddrToPaddr, so the page is found arithmetically (spec §1.6).
+    /// walk is the fixed offset of OsKVaddrToPaddr, so the page is found arithmetically (docs/memory-manager.md §1.6).
     /// </summary>
     public sealed class VmPhysContiguousPages : IContiguousPages
     {

@@ -4,7 +4,7 @@ using HarmonyRenode.Core.Heap;
 namespace HarmonyRenode.Core.Invariants
 {
     /// <summary>
-    /// Spec §8.3: nodes tile each pool region, no two free nodes touch (coalescing is immediate), every free node is
+    /// docs/memory-manager.md §8.3: nodes tile each pool region, no two free nodes touch (coalescing is immediate), every free node is
     /// on the list its size selects and the bitmap says which lists are non-empty; the guest's copy of each header
     /// matches the shadow.
     /// </summary>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace HarmonyRenode.Core.Invariants
 {
     /// <summary>
-    /// Every rule of spec §8 over the whole model: page lists and ownership, the heap's shadow against the guest's
+    /// Every rule of docs/memory-manager.md §8 over the whole model: page lists and ownership, the heap's shadow against the guest's
     /// headers, and translation tables against regions and reference counts. Tests run it after every operation.
     /// </summary>
     public static class InvariantChecker

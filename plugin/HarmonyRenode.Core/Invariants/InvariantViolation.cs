@@ -1,6 +1,6 @@
 namespace HarmonyRenode.Core.Invariants
 {
-    /// <summary>One broken rule of spec §8, with the object and values that show it.</summary>
+    /// <summary>One broken rule of docs/memory-manager.md §8, with the object and values that show it.</summary>
     public sealed class InvariantViolation
     {
         public InvariantViolation(string rule, string detail)

@@ -4,7 +4,7 @@ using HarmonyRenode.Core.Pages;
 namespace HarmonyRenode.Core.Invariants
 {
     /// <summary>
-    /// Spec §8.1–8.2: free blocks are naturally aligned, inside their segment, disjoint, headed by a page whose order
+    /// docs/memory-manager.md §8.1–8.2: free blocks are naturally aligned, inside their segment, disjoint, headed by a page whose order
     /// names its list; no page is both free and owned elsewhere; free pages hold no references; the model's free-page bits
     /// (its double-free check) mark exactly the pages of the free blocks.
     /// </summary>

@@ -7,7 +7,7 @@ using HarmonyRenode.Core.Vm;
 namespace HarmonyRenode.Core.Invariants
 {
     /// <summary>
-    /// Spec §8.4–8.5 and §1.8: in user and vmalloc spaces every small-page mapping lies inside a region, the guest's
+    /// docs/memory-manager.md §8.4–8.5 and §1.8: in user and vmalloc spaces every small-page mapping lies inside a region, the guest's
     /// tables say what the host shadow says (checked with the independent walker), mapped pages are allocated and
     /// hold one reference per mapping; table pages are allocated and mapped nowhere. The kernel space (the 1 GiB
     /// window: boot sections and the image's 4 KiB pages, mapping every RAM page whoever owns it) is checked for what

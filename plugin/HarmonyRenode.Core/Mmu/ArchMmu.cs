@@ -6,13 +6,13 @@ using HarmonyRenode.Core.Vm;
 namespace HarmonyRenode.Core.Mmu
 {
     /// <summary>
-    /// LosArchMmu and the LOS_ArchMmu* operations of los_arch_mmu.c (spec §4.4–4.7): short-descriptor tables written
+    /// LosArchMmu and the LOS_ArchMmu* operations of los_arch_mmu.c (docs/memory-manager.md §4.4–4.7): short-descriptor tables written
     /// into guest RAM at their real addresses, decided on a host shadow. L2 tables are 1 KiB, four to a 4 KiB page
     /// taken from the page allocator and kept on <see cref="PtList"/>.
     /// </summary>
     public sealed class ArchMmu
     {
-        /// <summary>Zero-progress steps tolerated by map/unmap before they give up (spec §4.5–4.6).</summary>
+        /// <summary>Zero-progress steps tolerated by map/unmap before they give up (docs/memory-manager.md §4.5–4.6).</summary>
         private const int RetryMax = 10;
 
         private const int L2PerL1 = MmuDescriptor.L2NumbersPerL1;
@@ -119,7 +119,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>
-        /// LOS_ArchMmuUnmap: the number of pages COVERED (spec §4.6 quirk: invalid 1 MiB slots count as unmapped),
+        /// LOS_ArchMmuUnmap: the number of pages COVERED (docs/memory-manager.md §4.6 quirk: invalid 1 MiB slots count as unmapped),
         /// or <see cref="VmStatus.Fault"/> after ten steps without progress.
         /// </summary>
         public int Unmap(uint va, int count)
@@ -178,7 +178,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>
-        /// LOS_ArchMmuQuery. Quirk (spec §4.7): an L1 entry of type 3 returns NoError without touching the outputs;
+        /// LOS_ArchMmuQuery. Quirk (docs/memory-manager.md §4.7): an L1 entry of type 3 returns NoError without touching the outputs;
         /// here the outputs are then 0.
         /// </summary>
         public VmStatus Query(uint va, out uint pa, out uint regionFlags)
@@ -302,7 +302,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>
-        /// A raw L1 write, as the startup assembly's page_table_build does (spec §4.9 step 1); no checks, no TLB work.
+        /// A raw L1 write, as the startup assembly's page_table_build does (docs/memory-manager.md §4.9 step 1); no checks, no TLB work.
         /// </summary>
         public void WriteRawL1(uint l1Index, uint value) => SaveL1(l1Index, value);
 
@@ -341,7 +341,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>
-        /// OsGetL2Table (spec §4.4): the L2 table of l1Index lives at 1 KiB * (l1Index &amp; 3) inside the page shared by
+        /// OsGetL2Table (docs/memory-manager.md §4.4): the L2 table of l1Index lives at 1 KiB * (l1Index &amp; 3) inside the page shared by
         /// the 4-entry group; the page is found through any sibling that is a page table, else allocated, head-inserted
         /// on ptList and zeroed.
         /// </summary>

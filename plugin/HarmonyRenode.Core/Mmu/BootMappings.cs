@@ -5,7 +5,7 @@ using HarmonyRenode.Core.Vm;
 namespace HarmonyRenode.Core.Mmu
 {
     /// <summary>
-    /// The kernel table as LiteOS-A leaves it after boot (spec §4.9): the startup assembly's 1 MiB sections from
+    /// The kernel table as LiteOS-A leaves it after boot (docs/memory-manager.md §4.9): the startup assembly's 1 MiB sections from
     /// g_archMmuInitMapping (arm_virt platform.c), then OsSetKSectionAttr for the cached window and the uncached
     /// alias, then OsKSectionNewAttrEnable's TLBIALL. Needs the page allocator: the image is re-mapped with 4 KiB
     /// pages whose L2 tables come from it.

@@ -1,7 +1,7 @@
 namespace HarmonyRenode.Core.Mmu
 {
     /// <summary>
-    /// MMU_DESCRIPTOR_* of los_mmu_descriptor_v6.h with their computed values (spec §4.2), UP build
+    /// MMU_DESCRIPTOR_* of los_mmu_descriptor_v6.h with their computed values (docs/memory-manager.md §4.2), UP build
     /// (LOSCFG_KERNEL_SMP=n: no shareable bits anywhere).
     /// </summary>
     public static class MmuDescriptor

@@ -3,7 +3,7 @@ using HarmonyRenode.Core.Vm;
 namespace HarmonyRenode.Core.Mmu
 {
     /// <summary>
-    /// Region flags ↔ descriptor attribute bits (los_arch_mmu.c OsCvt*; spec §4.3), UP build: CACHED carries no
+    /// Region flags ↔ descriptor attribute bits (los_arch_mmu.c OsCvt*; docs/memory-manager.md §4.3), UP build: CACHED carries no
     /// shareable bit. The reverse direction is what LOS_ArchMmuQuery reports, so it loses SHARED/PRIVATE and the
     /// name flags and always adds PERM_READ.
     /// </summary>
@@ -139,7 +139,7 @@ namespace HarmonyRenode.Core.Mmu
             }
         }
 
-        /// <summary>The (USER, READ, WRITE) table of spec §4.3, shared by L1 and L2.</summary>
+        /// <summary>The (USER, READ, WRITE) table of docs/memory-manager.md §4.3, shared by L1 and L2.</summary>
         private static ApClass AccessClass(uint flags)
         {
             switch (flags & UserReadWrite)

@@ -1,7 +1,7 @@
 namespace HarmonyRenode.Core.Mmu
 {
     /// <summary>
-    /// The CP15 values an adapter programs so the emulated CPU walks the model's tables (spec §4.4):
+    /// The CP15 values an adapter programs so the emulated CPU walks the model's tables (docs/memory-manager.md §4.4):
     /// TTBR1 = kernel table | MMU_TTBRx_FLAGS and TTBCR.N = 2 (OsArchMmuInitPerCPU); LOS_ArchMmuContextSwitch sets
     /// TTBR0 = user table | flags with PD0 cleared, or TTBR0 = 0 with PD0 set; DACR = 0b0111 as the startup code's
     /// mmu_setup writes it (domain 0 manager, domain 1 client); CONTEXTIDR = the ASID of the space switched to.

@@ -6,7 +6,7 @@ namespace HarmonyRenode.Core.Mmu
     /// <summary>
     /// The host copy of one L1 table and of the L2 pages its entries point at. The model never reads back guest words it
     /// wrote (adapters buffer writes), so every decision is taken on this copy. The kernel and vmalloc spaces share
-    /// one L1 table (spec §3.2), hence one shadow shared by their two ArchMmu objects.
+    /// one L1 table (docs/memory-manager.md §3.2), hence one shadow shared by their two ArchMmu objects.
     /// </summary>
     internal sealed class TranslationTableShadow
     {

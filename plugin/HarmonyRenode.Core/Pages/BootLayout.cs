@@ -2,7 +2,7 @@ namespace HarmonyRenode.Core.Pages
 {
     /// <summary>
     /// Where the boot allocator puts the kernel heap and the page array behind the firmware image, and what is
-    /// left for the page allocator (OsSysMemInit, OsKHeapInit, OsVmPageStartup; spec §1.3).
+    /// left for the page allocator (OsSysMemInit, OsKHeapInit, OsVmPageStartup; docs/memory-manager.md §1.3).
     /// </summary>
     public sealed class BootLayout
     {

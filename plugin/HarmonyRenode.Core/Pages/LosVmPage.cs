@@ -1,7 +1,7 @@
 namespace HarmonyRenode.Core.Pages
 {
     /// <summary>
-    /// One managed physical page (los_vm_page.h, spec §1.1). The host keeps these descriptors; the guest never
+    /// One managed physical page (los_vm_page.h, docs/memory-manager.md §1.1). The host keeps these descriptors; the guest never
     /// sees them, but the fields mean what they mean in the kernel, stale values included.
     /// </summary>
     public sealed class LosVmPage
@@ -35,7 +35,7 @@ namespace HarmonyRenode.Core.Pages
 
         /// <summary>
         /// Order of the free block this page heads, or 9. Interior pages of merged blocks keep stale values
-        /// (spec §1.5 quirk): only heads are reset when they leave a free list.
+        /// (docs/memory-manager.md §1.5 quirk): only heads are reset when they leave a free list.
         /// </summary>
         public byte Order { get; internal set; }
 

@@ -6,7 +6,7 @@ using HarmonyRenode.Core.Ports;
 namespace HarmonyRenode.Core.Pages
 {
     /// <summary>
-    /// The physical page allocator (los_vm_phys.c, spec §1.4–1.8): buddy free lists per segment, FIFO within an
+    /// The physical page allocator (los_vm_phys.c, docs/memory-manager.md §1.4–1.8): buddy free lists per segment, FIFO within an
     /// order, XOR-buddy merge on absolute addresses, over-allocation trimmed back at once.
     /// </summary>
     public sealed class VmPhys
@@ -223,7 +223,7 @@ namespace HarmonyRenode.Core.Pages
         public void ZeroPage(LosVmPage page) => Ram.Fill(page.PhysAddr, (int)VmZone.PageSize, 0);
 
         /// <summary>
-        /// OsPhysSharePageCopy (spec §1.7): the last sharer keeps the old page; otherwise the content moves to the new
+        /// OsPhysSharePageCopy (docs/memory-manager.md §1.7): the last sharer keeps the old page; otherwise the content moves to the new
         /// page and one reference moves with it.
         /// </summary>
         public VmStatus PhysSharePageCopy(uint oldPa, ref uint newPa, LosVmPage newPage)
@@ -369,7 +369,7 @@ namespace HarmonyRenode.Core.Pages
                 {
                     pa ^= VmZone.PageSize << order;
                     var buddy = PhysToPage(pa, segment);
-                    // Spec §1.5 quirk: only the order field says "free", stale values on interior pages included.
+                    // docs/memory-manager.md §1.5 quirk: only the order field says "free", stale values on interior pages included.
                     if (buddy == null || buddy.Order != order)
                     {
                         break;

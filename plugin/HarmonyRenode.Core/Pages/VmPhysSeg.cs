@@ -1,6 +1,6 @@
 namespace HarmonyRenode.Core.Pages
 {
-    /// <summary>A physical segment with its buddy free lists (los_vm_phys.h, spec §1.2).</summary>
+    /// <summary>A physical segment with its buddy free lists (los_vm_phys.h, docs/memory-manager.md §1.2).</summary>
     public sealed class VmPhysSeg
     {
         /// <summary>VM_LIST_ORDER_MAX: orders 0..8, blocks of 1..256 pages.</summary>

@@ -1,7 +1,7 @@
 namespace HarmonyRenode.Core.Ports
 {
     /// <summary>
-    /// The TLB operations LiteOS-A issues (spec §4.8). The model calls them at the points the kernel does,
+    /// The TLB operations LiteOS-A issues (docs/memory-manager.md §4.8). The model calls them at the points the kernel does,
     /// so an adapter can replay them on the emulated CPU before it resumes.
     /// </summary>
     public interface ITlbMaintenance

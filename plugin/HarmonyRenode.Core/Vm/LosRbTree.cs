@@ -7,7 +7,7 @@ namespace HarmonyRenode.Core.Vm
     /// LosRbTree (lib/libscrew/src/los_rbtree.c): a red-black tree with a NilT sentinel whose parent link the
     /// delete path uses, an injected key getter and comparator, and insert/delete fix-ups step for step like
     /// the kernel's, so the tree has the same shape after the same operations. The shape matters because the
-    /// region comparator (spec §3.3) is not a total order: which node a lookup finds depends on it.
+    /// region comparator (docs/memory-manager.md §3.3) is not a total order: which node a lookup finds depends on it.
     /// The walk list (LOS_RbCreateWalk, used only by LOS_RbDestroyTree) is not modelled: nothing in the VM uses it.
     /// </summary>
     public sealed class LosRbTree<TKey>

@@ -5,7 +5,7 @@ using HarmonyRenode.Core.Mmu;
 namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
-    /// LosVmSpace (los_vm_map.h, spec §3.1-3.2): an address space, its regions in an RB tree keyed by range with the
+    /// LosVmSpace (los_vm_map.h, docs/memory-manager.md §3.1-3.2): an address space, its regions in an RB tree keyed by range with the
     /// asymmetric comparator, the brk heap and mmap window, and the ArchMmu holding its translation tables.
     /// Created through <see cref="VmSpaces"/> (OsKernVmSpaceInit / OsVMallocSpaceInit / OsCreateUserVmSpace).
     /// </summary>

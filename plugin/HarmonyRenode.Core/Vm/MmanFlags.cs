@@ -2,7 +2,7 @@ namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
     /// PROT_* / MAP_* / MREMAP_* as the LiteOS-A port of musl defines them
-    /// (third_party_musl porting/liteos_a/kernel/include/sys/mman.h), and OsCvtProtFlagsToRegionFlags (spec §3.1).
+    /// (third_party_musl porting/liteos_a/kernel/include/sys/mman.h), and OsCvtProtFlagsToRegionFlags (docs/memory-manager.md §3.1).
     /// </summary>
     public static class MmanFlags
     {

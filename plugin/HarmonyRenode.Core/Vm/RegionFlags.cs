@@ -1,6 +1,6 @@
 namespace HarmonyRenode.Core.Vm
 {
-    /// <summary>VM_MAP_REGION_FLAG_* (los_vm_map.h, spec §3.1): region flags, also the MMU flags of a mapping.</summary>
+    /// <summary>VM_MAP_REGION_FLAG_* (los_vm_map.h, docs/memory-manager.md §3.1): region flags, also the MMU flags of a mapping.</summary>
     public static class RegionFlags
     {
         public const uint Cached = 0;

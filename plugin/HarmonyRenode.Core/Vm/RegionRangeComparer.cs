@@ -1,7 +1,7 @@
 namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
-    /// OsRegionRbCmpKeyFn (spec §3.3): compares a key range A with a node range B. Not a total order:
+    /// OsRegionRbCmpKeyFn (docs/memory-manager.md §3.3): compares a key range A with a node range B. Not a total order:
     /// A inside B or A covering B is EQUAL, but a key overlapping only the start of B is SMALLER and one
     /// overlapping only its end is BIGGER, so a single lookup does not find partial overlaps (quirk).
     /// </summary>

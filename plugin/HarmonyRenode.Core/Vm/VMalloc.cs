@@ -4,7 +4,7 @@ using HarmonyRenode.Core.Pages;
 namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
-    /// vmalloc and explicit mappings of los_vm_map.c (spec §3.7): LOS_VMalloc/LOS_VFree in g_vMallocSpace,
+    /// vmalloc and explicit mappings of los_vm_map.c (docs/memory-manager.md §3.7): LOS_VMalloc/LOS_VFree in g_vMallocSpace,
     /// LOS_VaddrToPaddrMmap and LOS_PaddrQuery.
     /// </summary>
     public sealed class VMalloc
@@ -118,7 +118,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// LOS_VaddrToPaddrMmap (spec §3.7): map managed pages [pa, pa+len) at va in a new region of
+        /// LOS_VaddrToPaddrMmap (docs/memory-manager.md §3.7): map managed pages [pa, pa+len) at va in a new region of
         /// <paramref name="space"/> (null → current process space), refCounts++ per page.
         /// </summary>
         public VmStatus LOS_VaddrToPaddrMmap(LosVmSpace space, uint va, uint pa, uint len, uint flags)
@@ -176,7 +176,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// LOS_PaddrQuery (spec §3.7): the ArchMmu is chosen by address class (kernel, current user space, vmalloc);
+        /// LOS_PaddrQuery (docs/memory-manager.md §3.7): the ArchMmu is chosen by address class (kernel, current user space, vmalloc);
         /// any other address (uncached alias, peripherals) → VM_ERR and 0; unmapped → 0.
         /// </summary>
         public uint LOS_PaddrQuery(uint va)

@@ -4,7 +4,7 @@ using HarmonyRenode.Core.Mmu;
 namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
-    /// The VM layer as the fault handler sees it (spec §5.2 steps 1 and 3): LOS_SpaceGet on the registry and
+    /// The VM layer as the fault handler sees it (docs/memory-manager.md §5.2 steps 1 and 3): LOS_SpaceGet on the registry and
     /// LOS_RegionFind in the chosen space, handed over as range, flags and type.
     /// </summary>
     public sealed class VmFaultView : IFaultVmView

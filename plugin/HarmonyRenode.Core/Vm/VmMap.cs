@@ -4,7 +4,7 @@ using HarmonyRenode.Core.Pages;
 namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
-    /// The region half of los_vm_map.c (spec §3.3-3.6): lookup, first-fit placement, region create/free,
+    /// The region half of los_vm_map.c (docs/memory-manager.md §3.3-3.6): lookup, first-fit placement, region create/free,
     /// split/adjust, range removal (munmap), reserve and space teardown. Regions never get pages here:
     /// pages arrive by faults, vmalloc or explicit mappings, and leave through <see cref="LOS_RegionFree"/>.
     /// </summary>
@@ -29,7 +29,7 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>Trace events: region create/free (set by the manager; off unless a sink is attached).</summary>
         public MemoryEvents Events { get; set; } = new MemoryEvents();
 
-        /// <summary>OsFindRegion: one RB lookup with key {va, len} (spec §3.3: partial overlaps are not found).</summary>
+        /// <summary>OsFindRegion: one RB lookup with key {va, len} (docs/memory-manager.md §3.3: partial overlaps are not found).</summary>
         public static LosVmMapRegion OsFindRegion(LosVmSpace space, uint va, uint len)
         {
             return space.RegionRbTree.LOS_RbGetNode(new LosVmMapRange(va, len), out var node) ? (LosVmMapRegion)node : null;
@@ -56,7 +56,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// OsAllocRange (spec §3.4): first fit ascending from mapBase. Quirk: a gap found inside the scan is not
+        /// OsAllocRange (docs/memory-manager.md §3.4): first fit ascending from mapBase. Quirk: a gap found inside the scan is not
         /// checked against mapBase+mapSize, so a gap above the map window can be returned. 0 on failure.
         /// </summary>
         public uint OsAllocRange(LosVmSpace space, uint len)
@@ -93,7 +93,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// OsAllocSpecificRange (spec §3.5). Overlap = region at va, region at va+len-1, or a range lookup of
+        /// OsAllocSpecificRange (docs/memory-manager.md §3.5). Overlap = region at va, region at va+len-1, or a range lookup of
         /// {va, len-1} (quirk: len-1). FIXED_NOREPLACE → 0; FIXED → munmap in the CURRENT process space (quirk:
         /// not necessarily <paramref name="space"/>); otherwise the hint is dropped for a first fit.
         /// </summary>
@@ -128,7 +128,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// LOS_RegionAlloc (spec §3.6): va 0 → first fit, else the specific-range rules; a NONE-type region with no
+        /// LOS_RegionAlloc (docs/memory-manager.md §3.6): va 0 → first fit, else the specific-range rules; a NONE-type region with no
         /// pages is inserted in the tree. Null when no range is found or the insert reports an overlap.
         /// </summary>
         public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff) =>
@@ -180,7 +180,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// LOS_RegionFree (spec §3.6): DEV → one unmap of the whole range if the first page is mapped (pages not
+        /// LOS_RegionFree (docs/memory-manager.md §3.6): DEV → one unmap of the whole range if the first page is mapped (pages not
         /// freed); otherwise (ANON/NONE) each mapped page is unmapped and LOS_PhysPageFree'd unless FILE_PAGE_SHARED.
         /// File and shm regions are not modelled. Freeing a region that was already freed is refused (model
         /// divergence: the kernel would use freed memory).
@@ -216,7 +216,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// OsVmRegionDup (spec §3.6): same flags with FIXED set (va != 0) or FIXED/FIXED_NOREPLACE cleared (va 0),
+        /// OsVmRegionDup (docs/memory-manager.md §3.6): same flags with FIXED set (va != 0) or FIXED/FIXED_NOREPLACE cleared (va 0),
         /// same pgOff and type; no pages.
         /// </summary>
         public LosVmMapRegion OsVmRegionDup(LosVmSpace space, LosVmMapRegion oldRegion, uint va, uint size)
@@ -245,7 +245,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// OsVmRegionSplit (spec §3.6): the old region keeps [base, newStart) and a FIXED dup takes the tail.
+        /// OsVmRegionSplit (docs/memory-manager.md §3.6): the old region keeps [base, newStart) and a FIXED dup takes the tail.
         /// Quirk: when the old part becomes empty its node leaves the tree but the region is not freed.
         /// Mappings stay where they are (they now belong to the tail region).
         /// </summary>
@@ -269,7 +269,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// OsVmRegionAdjust (spec §3.6): split so that [start, start+size) begins and ends on region boundaries.
+        /// OsVmRegionAdjust (docs/memory-manager.md §3.6): split so that [start, start+size) begins and ends on region boundaries.
         /// The end test is "start+size &lt; last byte of the region containing start+size-1".
         /// </summary>
         public VmStatus OsVmRegionAdjust(LosVmSpace space, uint newRegionStart, uint size)
@@ -350,7 +350,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// OsUserHeapFree (spec §3.8): if addr lies in the brk heap region, unmap and free every mapped page of
+        /// OsUserHeapFree (docs/memory-manager.md §3.8): if addr lies in the brk heap region, unmap and free every mapped page of
         /// [addr, addr+len) and return 0 (quirk: the range is not clipped to the heap region); else -1.
         /// </summary>
         public int OsUserHeapFree(LosVmSpace space, uint addr, uint len)
@@ -394,7 +394,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// LOS_VmSpaceReserve (spec §3.2): a FIXED region with the flags currently mapped at va (0 when unmapped).
+        /// LOS_VmSpaceReserve (docs/memory-manager.md §3.2): a FIXED region with the flags currently mapped at va (0 when unmapped).
         /// </summary>
         public VmStatus LOS_VmSpaceReserve(LosVmSpace space, uint size, uint va)
         {
@@ -438,7 +438,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// LOS_VmSpaceFree (spec §3.2): kernel space refused (LOS_OK); unlink, free all regions in address order,
+        /// LOS_VmSpaceFree (docs/memory-manager.md §3.2): kernel space refused (LOS_OK); unlink, free all regions in address order,
         /// drop it as current space, destroy the ArchMmu (table pages back to the allocator, ASID freed).
         /// </summary>
         public VmStatus LOS_VmSpaceFree(LosVmSpace space)
@@ -518,7 +518,7 @@ namespace HarmonyRenode.Core.Vm
                 log.Err(nameof(OsDevPagesRemove), $"OsDevPagesRemove invalid args, vaddr {Hex(va)}, count {count}");
                 return;
             }
-            // Only the first page is queried; one unmap of the whole range so that sections can go (spec §3.6).
+            // Only the first page is queried; one unmap of the whole range so that sections can go (docs/memory-manager.md §3.6).
             if (space.ArchMmu.Query(va, out _, out _) != VmStatus.NoError)
             {
                 return;

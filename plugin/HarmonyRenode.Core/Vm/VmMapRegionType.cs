@@ -1,6 +1,6 @@
 namespace HarmonyRenode.Core.Vm
 {
-    /// <summary>VM_MAP_REGION_TYPE_* (spec §3.1). NONE regions are treated as anonymous by the free and fault paths.</summary>
+    /// <summary>VM_MAP_REGION_TYPE_* (docs/memory-manager.md §3.1). NONE regions are treated as anonymous by the free and fault paths.</summary>
     public enum VmMapRegionType : uint
     {
         None = 0x0,

@@ -2,7 +2,7 @@ using HarmonyRenode.Core.Pages;
 
 namespace HarmonyRenode.Core.Vm
 {
-    /// <summary>LOS_VmSpaceClone (spec §3.9): fork's copy-on-write duplication of a user space.</summary>
+    /// <summary>LOS_VmSpaceClone (docs/memory-manager.md §3.9): fork's copy-on-write duplication of a user space.</summary>
     public sealed class VmSpaceClone
     {
         private readonly VmMap map;
@@ -20,7 +20,7 @@ namespace HarmonyRenode.Core.Vm
         /// Every region of <paramref name="oldSpace"/> is duplicated FIXED at the same address in
         /// <paramref name="newSpace"/>; every mapped page gets refCounts++ (managed pages), is re-mapped read-only in
         /// the old space if it was writable, and mapped read-only in the new one. Region flags keep PERM_WRITE in
-        /// both, so the next write takes a permission fault and copies (spec §5.4).
+        /// both, so the next write takes a permission fault and copies (docs/memory-manager.md §5.4).
         /// </summary>
         public VmStatus LOS_VmSpaceClone(uint cloneFlags, LosVmSpace oldSpace, LosVmSpace newSpace)
         {

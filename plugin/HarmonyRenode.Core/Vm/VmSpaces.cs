@@ -14,7 +14,7 @@ namespace HarmonyRenode.Core.Vm
 
         /// <summary>
         /// OsKSpaceInit: kernel space then vmalloc space, both on the boot table g_firstPageTable
-        /// (so their ASIDs come out 0 and 1, spec §4.1).
+        /// (so their ASIDs come out 0 and 1, docs/memory-manager.md §4.1).
         /// </summary>
         public VmSpaces(MmuContext mmuContext, uint kernelL1TableKva)
         {
@@ -60,7 +60,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// OsCreateUserVmSpace + OsUserVmSpaceInit (spec §3.2): one zeroed 4 KiB L1 page, base 0x01000000,
+        /// OsCreateUserVmSpace + OsUserVmSpaceInit (docs/memory-manager.md §3.2): one zeroed 4 KiB L1 page, base 0x01000000,
         /// mapBase USER_MAP_BASE, heap at USER_HEAP_BASE. Null when the table page or an ASID cannot be had.
         /// </summary>
         public LosVmSpace OsCreateUserVmSpace()

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
-    /// los_vm_syscall.c (spec §3.8) on the current process space: mmap, munmap, brk, mprotect, mremap.
+    /// los_vm_syscall.c (docs/memory-manager.md §3.8) on the current process space: mmap, munmap, brk, mprotect, mremap.
     /// Address results are VADDR_T as the kernel returns them: a negative errno comes back as its 32-bit pattern
     /// (e.g. -EINVAL = 0xFFFFFFEA); <see cref="IsError"/> tells them apart from addresses.
     /// </summary>
@@ -122,7 +122,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// LOS_DoBrk (spec §3.8): 0 → current break. Grow: the first call creates the HEAP region at heapBase,
+        /// LOS_DoBrk (docs/memory-manager.md §3.8): 0 → current break. Grow: the first call creates the HEAP region at heapBase,
         /// later calls only resize it (no overlap check beyond "below mapBase"). Shrink: munmap of the page-rounded
         /// tail; heapNow becomes the unaligned addr (quirk: a shrink within one page unmaps nothing, fails, and the
         /// old break is returned).
@@ -176,7 +176,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// LOS_DoMprotect (spec §3.8): new flags = prot converted | old SHARED | old name flag, so PRIVATE, FIXED and
+        /// LOS_DoMprotect (docs/memory-manager.md §3.8): new flags = prot converted | old SHARED | old name flag, so PRIVATE, FIXED and
         /// the cache bits are dropped; the range is split off first; only mapped pages are re-mapped.
         /// Quirk: the split's status is ignored, and len 0 splits and re-flags the tail then fails with -ENOMEM
         /// (LOS_ArchMmuChangeProt refuses count 0).
@@ -231,7 +231,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// LOS_DoMremap (spec §3.8): FIXED moves to newAddr; shrink unmaps the tail; grow in place when the
+        /// LOS_DoMremap (docs/memory-manager.md §3.8): FIXED moves to newAddr; shrink unmaps the tail; grow in place when the
         /// successor leaves room (quirk: no successor → cannot grow in place); else MAYMOVE moves to a first fit.
         /// </summary>
         public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, uint flags, uint newAddr)

@@ -41,7 +41,7 @@ namespace HarmonyRenode.Core.Tests.Heap
                 {
                     var i = rng.Next(live.Count);
                     var size = (uint)rng.Next(1, 3000);
-                    // Spec §2.6 quirk: an aligned block comes back at its real pointer, payload shifted by the gap.
+                    // docs/memory-manager.md §2.6 quirk: an aligned block comes back at its real pointer, payload shifted by the gap.
                     var wasAligned = heap.AlignedPointers.ContainsKey(live[i].Ptr);
                     var r = heap.MemRealloc(live[i].Ptr, size);
                     Assert.That(r, Is.Not.Zero, $"step {step}");
@@ -77,7 +77,7 @@ namespace HarmonyRenode.Core.Tests.Heap
         private static uint Peek(PhysFixture f, uint ptr, uint size) =>
             size >= 4 ? f.Memory.ReadUInt32(f.Config.KernelVaToPa(ptr)) : 0;
 
-        /// <summary>Spec §8.3 for one pool: guest equals shadow, lists match sizes, no adjacent free nodes.</summary>
+        /// <summary>docs/memory-manager.md §8.3 for one pool: guest equals shadow, lists match sizes, no adjacent free nodes.</summary>
         private static void AssertConsistent(MemPool heap)
         {
             Assert.That(heap.CheckIntegrity(), Is.Empty);

@@ -6,12 +6,12 @@ using NUnit.Framework;
 namespace HarmonyRenode.Core.Tests.Mmu
 {
     /// <summary>
-    /// What a mapping made with some region flags must look like to the CPU, stated from spec §4.3 independently of
+    /// What a mapping made with some region flags must look like to the CPU, stated from docs/memory-manager.md §4.3 independently of
     /// the converter, and checked on the reference walker's results.
     /// </summary>
     public static class ExpectedAttributes
     {
-        /// <summary>Spec §4.3 AP table on (USER, READ, WRITE): (priv read, priv write, user read, user write).</summary>
+        /// <summary>docs/memory-manager.md §4.3 AP table on (USER, READ, WRITE): (priv read, priv write, user read, user write).</summary>
         public static (bool PR, bool PW, bool UR, bool UW) Access(uint flags)
         {
             var user = (flags & RegionFlags.PermUser) != 0;

@@ -6,10 +6,10 @@ using NUnit.Framework;
 
 namespace HarmonyRenode.Core.Tests.Mmu
 {
-    /// <summary>Spec §4.3, every combination of cache type × USER/READ/WRITE × EXECUTE, in both directions.</summary>
+    /// <summary>docs/memory-manager.md §4.3, every combination of cache type × USER/READ/WRITE × EXECUTE, in both directions.</summary>
     public class FlagConversionTests
     {
-        // Spec §4.2 values, written out here rather than taken from the production constants.
+        // docs/memory-manager.md §4.2 values, written out here rather than taken from the production constants.
         private static readonly uint[] SectionCache = { 0x100C, 0x1000, 0x4, 0x0 }; // CACHED, UNCACHED, DEVICE, SO
         private static readonly uint[] PageCache = { 0x4C, 0x40, 0x4, 0x0 };
 

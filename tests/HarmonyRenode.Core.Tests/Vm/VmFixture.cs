@@ -48,7 +48,7 @@ namespace HarmonyRenode.Core.Tests.Vm
 
         public VmSyscalls Sys => Vm.Syscalls;
 
-        /// <summary>What the anonymous page fault does for a not-present page (spec §5.2 step 8): fresh page, ref 1, region flags;
+        /// <summary>What the anonymous page fault does for a not-present page (docs/memory-manager.md §5.2 step 8): fresh page, ref 1, region flags;
         /// an already mapped page is left as it is (no fault would happen).</summary>
         public LosVmPage Touch(LosVmSpace space, uint va)
         {
@@ -89,7 +89,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             return string.Join("\n", parts);
         }
 
-        /// <summary>Spec §8 "tables agree with regions": every translation of a space lies inside one of its regions.</summary>
+        /// <summary>docs/memory-manager.md §8 "tables agree with regions": every translation of a space lies inside one of its regions.</summary>
         public List<string> MappingsOutsideRegions(LosVmSpace space, uint from, uint to)
         {
             var bad = new List<string>();

@@ -2,6 +2,7 @@ using System.Linq;
 using Antmicro.Migrant;
 using Antmicro.Renode.Core;
 using Antmicro.Renode.Core.Extensions;
+using Antmicro.Renode.Core.Structure.Registers;
 using Antmicro.Renode.Exceptions;
 using Antmicro.Renode.Logging;
 using Antmicro.Renode.Peripherals.Bus;
@@ -22,9 +23,10 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
     /// (firmware/ABI.md, "Hypercalls"): the guest's store to the doorbell register calls <see cref="WriteDoubleWord"/>
     /// on the CPU thread, which serves the request before the store completes. No CPU hook, so translated code is never
     /// left. Declared in platforms/liteos-a-memory-manager.repl; `Boot` after `sysbus LoadELF`. The register window
-    /// also gives scripts and Robot suites the run's counters.
+    /// (declared with Renode's register API in <see cref="DefineRegisters"/>) also gives scripts and Robot suites the
+    /// run's counters; each is computed only when its register is read.
     /// </summary>
-    public sealed class LiteOsMemoryManager : IDoubleWordPeripheral, IKnownSize
+    public sealed class LiteOsMemoryManager : IDoubleWordPeripheral, IKnownSize, IProvidesRegisterCollection<DoubleWordRegisterCollection>
     {
         /// <summary>"HRMM": what register 0 reads, so a script can tell the peripheral is there.</summary>
         public const uint Magic = 0x4D4D5248;
@@ -48,7 +50,11 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             this.machine = machine;
             this.cpu = cpu;
             this.managedSize = checked((uint)managedSize);
+            RegistersCollection = new DoubleWordRegisterCollection(this);
+            DefineRegisters();
         }
+
+        public DoubleWordRegisterCollection RegistersCollection { get; }
 
         public long Size => 0x100;
 
@@ -183,31 +189,35 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             return "report written to " + path;
         }
 
-        public uint ReadDoubleWord(long offset)
+        public uint ReadDoubleWord(long offset) => RegistersCollection.Read(offset);
+
+        public void WriteDoubleWord(long offset, uint value) => RegistersCollection.Write(offset, value);
+
+        private void DefineRegisters()
         {
-            switch ((Register)offset)
-            {
-                case Register.Magic: return Magic;
-                case Register.Booted: return IsBooted ? 1u : 0u;
-                case Register.HookedCalls: return (uint)HookedCalls;
-                case Register.Aborts: return (uint)Aborts;
-                case Register.ExitStatus: return unchecked((uint)ExitStatus);
-                case Register.FreePages: return IsBooted ? (uint)Manager.Phys.FreePageCount : 0u;
-                case Register.InvariantViolations: return IsBooted ? (uint)Manager.CheckInvariants().Count : 0u;
-                default:
-                    this.Log(LogLevel.Warning, "read of unknown register 0x{0:X}", offset);
-                    return 0;
-            }
+            Register.Magic.Define(this)
+                .WithValueField(0, 32, FieldMode.Read, valueProviderCallback: _ => Magic, name: "MAGIC");
+            Register.Booted.Define(this)
+                .WithFlag(0, FieldMode.Read, valueProviderCallback: _ => IsBooted, name: "BOOTED")
+                .WithReservedBits(1, 31);
+            Register.HookedCalls.Define(this)
+                .WithValueField(0, 32, FieldMode.Read, valueProviderCallback: _ => (uint)HookedCalls, name: "HOOKED_CALLS");
+            Register.Aborts.Define(this)
+                .WithValueField(0, 32, FieldMode.Read, valueProviderCallback: _ => (uint)Aborts, name: "ABORTS");
+            Register.ExitStatus.Define(this)
+                .WithValueField(0, 32, FieldMode.Read, valueProviderCallback: _ => unchecked((uint)ExitStatus), name: "EXIT_STATUS");
+            Register.FreePages.Define(this)
+                .WithValueField(0, 32, FieldMode.Read, valueProviderCallback: _ => IsBooted ? (uint)Manager.Phys.FreePageCount : 0u, name: "FREE_PAGES");
+            // The whole checker runs, but only when this register itself is read (a value provider is per register).
+            Register.InvariantViolations.Define(this)
+                .WithValueField(0, 32, FieldMode.Read, valueProviderCallback: _ => IsBooted ? (uint)Manager.CheckInvariants().Count : 0u, name: "INVARIANT_VIOLATIONS");
+            Register.Doorbell.Define(this)
+                .WithValueField(0, 32, FieldMode.Write, writeCallback: (_, __) => RingDoorbell(), name: "DOORBELL");
         }
 
         /// <summary>The doorbell: the guest posted a hypercall; it is served before this store completes.</summary>
-        public void WriteDoubleWord(long offset, uint value)
+        private void RingDoorbell()
         {
-            if ((Register)offset != Register.Doorbell)
-            {
-                this.Log(LogLevel.Warning, "write of 0x{0:X8} to read-only register 0x{1:X}", value, offset);
-                return;
-            }
             if (server == null || !server.IsPosted)
             {
                 this.Log(LogLevel.Warning, "doorbell rung without a posted hypercall");
@@ -244,6 +254,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         /// </summary>
         public void Reset()
         {
+            RegistersCollection.Reset();
             recording?.Stop();
             recording = null;
             lastRecording = null;

@@ -79,12 +79,15 @@ namespace HarmonyRenode.Renode.Tests
         }
 
         [Test]
-        public void Robot_suites_are_test_cases_only_as_renode_test_expects()
+        public void Robot_suites_have_test_cases_and_only_the_sections_renode_suites_use()
         {
+            var allowed = new[] { "Settings", "Variables", "Keywords", "Test Cases" };
             foreach (var suite in RenodeFiles.Matching("robot-tests", "*.robot"))
             {
-                var sections = Regex.Matches(File.ReadAllText(suite), @"^\*\*\* (.+) \*\*\*", RegexOptions.Multiline).Select(m => m.Groups[1].Value);
-                Assert.That(sections, Is.EqualTo(new[] { "Test Cases" }), suite);
+                var sections = Regex.Matches(File.ReadAllText(suite), @"^\*\*\* (.+) \*\*\*", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+                Assert.That(sections, Does.Contain("Test Cases"), suite);
+                Assert.That(sections, Is.SubsetOf(allowed), suite);
+                Assert.That(sections, Is.Unique, suite);
             }
         }
     }

@@ -28,13 +28,32 @@ namespace HarmonyRenode.Renode.Tests
             Directory.GetFiles(Path.Combine(Root, folder), pattern).OrderBy(f => f);
 
         /// <summary>
-        /// Paths as the files write them: `@$ORIGIN/…` in .resc and `${CURDIR}/…` in .robot (the file's folder), and
-        /// `root + '/…'` in the .resc's Python lines (root is the checkout). Returns them absolute.
+        /// Paths as the files write them: `@$ORIGIN/…` in .resc and `${CURDIR}/…` in .robot (the file's folder),
+        /// `${ROOT}/…` in .robot (a variable that must be `${CURDIR}/..`, the checkout), a keyword argument
+        /// `firmware/build/X.elf` (relative to the checkout), and `root + '/…'` in the .resc's Python lines (root is
+        /// the checkout). Paths still completed by a variable (ending in '/') are left out. Returns them absolute.
         /// </summary>
         public static IEnumerable<string> ReferencedPaths(string file)
         {
             var folder = Path.GetDirectoryName(file);
             var text = File.ReadAllText(file);
+            var rootDefinition = new Regex(@"^\$\{ROOT\}\s+\$\{CURDIR\}/\.\.[ \t]*$", RegexOptions.Multiline);
+            if (text.Contains("${ROOT}"))
+            {
+                Assert.That(rootDefinition.IsMatch(text), Is.True, $"{Path.GetFileName(file)} defines ${{ROOT}} as ${{CURDIR}}/..");
+                text = rootDefinition.Replace(text, "");
+            }
+            foreach (Match m in Regex.Matches(text, @"\$\{ROOT\}(/[A-Za-z0-9_./\-]+)"))
+            {
+                if (!m.Groups[1].Value.EndsWith("/"))
+                {
+                    yield return Path.GetFullPath(Root + m.Groups[1].Value);
+                }
+            }
+            foreach (Match m in Regex.Matches(text, @"(?<=\s)firmware/build/[A-Za-z0-9_/]+\.elf\b"))
+            {
+                yield return Path.GetFullPath(Path.Combine(Root, m.Value));
+            }
             foreach (Match m in Regex.Matches(text, @"(?:\$ORIGIN|\$\{CURDIR\})(/[A-Za-z0-9_./\-]+)"))
             {
                 yield return Path.GetFullPath(folder + m.Groups[1].Value);

@@ -27,6 +27,12 @@ The Register Window Counts Hooked Calls And Aborts
     Should Contain            ${magic}    0x4D4D5248
     ${aborts}=                Execute Command    mm Aborts
     Should Be True            ${aborts.strip()} >= 9
+    ${aborts_register}=       Execute Command    sysbus ReadDoubleWord 0x0B00000C
+    Should Be Equal As Integers    ${aborts_register.strip()}    ${aborts.strip()}
+    ${booted}=                Execute Command    sysbus ReadDoubleWord 0x0B000004
+    Should Be Equal As Integers    ${booted.strip()}    1
+    ${violations}=            Execute Command    sysbus ReadDoubleWord 0x0B000018
+    Should Be Equal As Integers    ${violations.strip()}    0
 
 Trace And Report Are Written From The Monitor
     Execute Command           $elf=@${CURDIR}/../firmware/build/demo.elf

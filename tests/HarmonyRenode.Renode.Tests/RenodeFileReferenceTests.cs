@@ -34,6 +34,29 @@ namespace HarmonyRenode.Renode.Tests
         }
 
         [Test]
+        public void The_script_builds_the_prebuilt_adapter_where_the_resc_loads_it_only_when_newer_than_its_sources()
+        {
+            var build = File.ReadAllText(Path.Combine(RenodeFiles.Root, "scripts", "build-renode-plugin.sh"));
+            var resc = File.ReadAllText(Path.Combine(RenodeFiles.Root, "scripts", "harmony-renode.resc"));
+
+            Assert.That(build, Does.Contain("plugin/HarmonyRenode.Renode/HarmonyRenode.Renode.csproj"));
+            Assert.That(build, Does.Contain("-o artifacts/renode"));
+            Assert.That(resc, Does.Contain("root + '/artifacts/renode/HarmonyRenode.Renode.dll'"));
+            Assert.That(resc, Does.Contain("GetLastWriteTimeUtc(hr_adapter) > System.IO.File.GetLastWriteTimeUtc(f) for f in hr_sources"));
+            Assert.That(resc, Does.Contain("if not hr_prebuilt: monitor.Parse('include '"), "the sources are compiled otherwise");
+        }
+
+        [Test]
+        public void The_adapter_project_compiles_every_adapter_source_file()
+        {
+            // The SDK's default globbing compiles every .cs of the folder, the same files the .resc includes.
+            var project = File.ReadAllText(Path.Combine(RenodeFiles.Root, "plugin", "HarmonyRenode.Renode", "HarmonyRenode.Renode.csproj"));
+            Assert.That(project, Does.Not.Contain("EnableDefaultCompileItems"));
+            Assert.That(project, Does.Not.Contain("Compile Remove"));
+            Assert.That(project, Does.Contain("$(RenodeDir)/Infrastructure.dll"));
+        }
+
+        [Test]
         public void The_resc_compiles_every_adapter_source_file()
         {
             var resc = File.ReadAllText(Path.Combine(RenodeFiles.Root, "scripts", "harmony-renode.resc"));

@@ -70,7 +70,8 @@ namespace HarmonyRenode.Renode.Tests
         /// <summary>
         /// A built file stands for its source: firmware/build/X.elf is made by `make -C firmware` from programs/X.c,
         /// firmware/build/device/X.elf from firmware/device, and
-        /// artifacts/renode/HarmonyRenode.Core.dll by scripts/build-renode-plugin.sh from the core project.
+        /// artifacts/renode/HarmonyRenode.Core.dll and HarmonyRenode.Renode.dll by scripts/build-renode-plugin.sh from
+        /// their projects.
         /// </summary>
         public static string SourceOf(string path)
         {
@@ -88,6 +89,11 @@ namespace HarmonyRenode.Renode.Tests
             if (relative == "artifacts/renode/HarmonyRenode.Core.dll")
             {
                 return Path.Combine(Root, "plugin", "HarmonyRenode.Core", "HarmonyRenode.Core.csproj");
+            }
+            if (relative == "artifacts/renode/HarmonyRenode.Renode.dll")
+            {
+                // `scripts/build-renode-plugin.sh --renode DIR`; without it the .resc compiles the adapter's sources
+                return Path.Combine(Root, "plugin", "HarmonyRenode.Renode", "HarmonyRenode.Renode.csproj");
             }
             return path;
         }

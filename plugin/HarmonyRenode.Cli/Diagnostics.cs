@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System.Text;
 using HarmonyRenode.Core;
 
@@ -6,7 +7,7 @@ namespace HarmonyRenode.Cli
     /// <summary>The shell's `vmm`, `pmm` and `free` of the model, one titled block each.</summary>
     public static class Diagnostics
     {
-        public static string Format(LiteOsMemoryManager model)
+        public static string Format(MemoryModel model)
         {
             var text = new StringBuilder();
             Block(text, "vmm", model.Vmm());

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System.IO;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Ports;
@@ -33,7 +34,7 @@ namespace HarmonyRenode.Cli
             var config = new MemoryConfig { ManagedSize = options.ManagedSize };
             var memory = new InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize);
             var log = new ConsoleLog(error, options.LogLevel);
-            var model = new LiteOsMemoryManager(config, memory, new NoTlb(), log);
+            var model = new MemoryModel(config, memory, new NoTlb(), log);
             var recording = new Recording(options, log);
             recording.Start(model);
             Say($"booted: {config.ManagedSize >> 20} MiB managed, {model.Phys.FreePageCount} free pages, system pool 0x{model.SystemPool:x8}");

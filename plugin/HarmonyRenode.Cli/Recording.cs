@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.IO;
 using HarmonyRenode.Core;
@@ -42,7 +43,7 @@ namespace HarmonyRenode.Cli
             });
         }
 
-        public void Start(LiteOsMemoryManager model, Func<uint, string> symbolize = null)
+        public void Start(MemoryModel model, Func<uint, string> symbolize = null)
         {
             if (options.Records)
             {

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System.Linq;
 using Antmicro.Migrant;
 using Antmicro.Renode.Core;
@@ -339,7 +340,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
 
         private string Describe(uint address, bool exact) => machine.SystemBus.FindSymbolAt(exact ? address : address - 4, cpu) ?? "??";
 
-        private HarmonyRenode.Core.LiteOsMemoryManager Manager =>
+        private HarmonyRenode.Core.Facade.MemoryModel Manager =>
             session?.Manager ?? throw new RecoverableException("the memory manager is not booted: `Boot` it after `sysbus LoadELF`");
 
         private enum Register : long

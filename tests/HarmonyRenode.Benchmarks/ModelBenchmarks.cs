@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using BenchmarkDotNet.Attributes;
 using HarmonyRenode.Core;
@@ -25,7 +26,7 @@ namespace HarmonyRenode.Benchmarks
 
         private InMemoryGuestMemory memory;
         private ByteWiseGuestRam byteWise;
-        private LiteOsMemoryManager m;
+        private MemoryModel m;
         private readonly uint[] held = new uint[1024];
         private readonly uint[] sizes = new uint[4096];
         private readonly uint[] small = new uint[4096];
@@ -43,7 +44,7 @@ namespace HarmonyRenode.Benchmarks
         {
             var config = new MemoryConfig { ManagedSize = ManagedSize };
             memory = new InMemoryGuestMemory(config.RamBase, (int)ManagedSize);
-            m = new LiteOsMemoryManager(config, memory, new CountingTlb(), new QuietLog());
+            m = new MemoryModel(config, memory, new CountingTlb(), new QuietLog());
             byteWise = new ByteWiseGuestRam(config.RamBase, 0x100000);
             var random = new Random(7);
             for (var i = 0; i < sizes.Length; i++)

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Ports;
@@ -15,7 +16,7 @@ namespace HarmonyRenode.Benchmarks
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var before = GC.GetTotalMemory(true);
-            var m = new LiteOsMemoryManager(config, memory, new CountingTlb(), new QuietLog());
+            var m = new MemoryModel(config, memory, new CountingTlb(), new QuietLog());
             var after = GC.GetTotalMemory(true);
             GC.KeepAlive(m);
             GC.KeepAlive(memory);

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -73,7 +74,7 @@ namespace HarmonyRenode.Benchmarks
         {
             var config = new MemoryConfig();
             var memory = new InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize);
-            var model = new LiteOsMemoryManager(config, memory, new CountingTlb(), new QuietLog());
+            var model = new MemoryModel(config, memory, new CountingTlb(), new QuietLog());
             ILosMemoryApi api = oracle == null ? (ILosMemoryApi)model
                 : new OracleMemoryApi(model, oracle, new CallSiteReader(memory, config, config.RamBase, config.RamBase + 0x10000, oracle.Options.FrameDepth));
             var hooks = LosMemoryHooks.Register(new GuestHookTable(), api);

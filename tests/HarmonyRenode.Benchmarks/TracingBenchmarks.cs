@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -104,10 +105,10 @@ namespace HarmonyRenode.Benchmarks
             return rate;
         }
 
-        private static (LiteOsMemoryManager, MemoryRecorder) Model(bool traced)
+        private static (MemoryModel, MemoryRecorder) Model(bool traced)
         {
             var config = new MemoryConfig { ManagedSize = 64u << 20 };
-            var model = new LiteOsMemoryManager(config, new Core.Ports.InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize),
+            var model = new MemoryModel(config, new Core.Ports.InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize),
                 new CountingTlb(), new QuietLog());
             MemoryRecorder recorder = null;
             if (traced)

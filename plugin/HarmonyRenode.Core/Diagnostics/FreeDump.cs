@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System.Text;
 
 namespace HarmonyRenode.Core.Diagnostics
@@ -5,7 +6,7 @@ namespace HarmonyRenode.Core.Diagnostics
     /// <summary>The `free [-k|-m]` shell command (OsShellCmdFreeInfo with LOSCFG_KERNEL_VM, docs/memory-manager.md §6.3).</summary>
     public static class FreeDump
     {
-        public static string Format(LiteOsMemoryManager manager, string option)
+        public static string Format(MemoryModel manager, string option)
         {
             uint Scale(uint bytes)
             {
@@ -39,7 +40,7 @@ namespace HarmonyRenode.Core.Diagnostics
         }
 
         /// <summary>The "used" column: managed bytes minus free pages, minus the heap's free bytes (OsShellCmdFreeInfo).</summary>
-        public static uint MemUsed(LiteOsMemoryManager manager)
+        public static uint MemUsed(MemoryModel manager)
         {
             var heapFree = manager.Heap.LOS_MemPoolSizeGet() - manager.Heap.LOS_MemTotalUsedGet();
             var total = (uint)manager.Phys.TotalPageCount;

@@ -1,9 +1,10 @@
+using HarmonyRenode.Core.Facade;
 namespace HarmonyRenode.Core.Diagnostics
 {
     /// <summary>The `v2p` shell command (docs/memory-manager.md §6.1) on the current process space.</summary>
     public static class V2pDump
     {
-        public static string Format(LiteOsMemoryManager manager, uint vaddr)
+        public static string Format(MemoryModel manager, uint vaddr)
         {
             if (!VmZone.IsUserAddress(vaddr))
             {

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.Text;
 using HarmonyRenode.Core.Vm;
@@ -13,7 +14,7 @@ namespace HarmonyRenode.Core.Diagnostics
     {
         public const int FirstUserPid = 3;
 
-        public static string Format(LiteOsMemoryManager manager)
+        public static string Format(MemoryModel manager)
         {
             var text = new StringBuilder();
             var spaces = manager.Vm.Spaces;
@@ -31,7 +32,7 @@ namespace HarmonyRenode.Core.Diagnostics
             return text.ToString();
         }
 
-        private static void Space(StringBuilder text, LiteOsMemoryManager manager, LosVmSpace space, int pid, string name)
+        private static void Space(StringBuilder text, MemoryModel manager, LosVmSpace space, int pid, string name)
         {
             var regions = space.Regions;
             text.Append("\r\n PID    aspace     name       base       size     pages \n");
@@ -59,7 +60,7 @@ namespace HarmonyRenode.Core.Diagnostics
         }
 
         /// <summary>OsCountRegionPages: mapped pages, and their proportional share (1/refCounts each, rounded).</summary>
-        private static int OsCountRegionPages(LiteOsMemoryManager manager, LosVmSpace space, LosVmMapRegion region, out int pss)
+        private static int OsCountRegionPages(MemoryModel manager, LosVmSpace space, LosVmMapRegion region, out int pss)
         {
             var count = 0;
             double share = 0;

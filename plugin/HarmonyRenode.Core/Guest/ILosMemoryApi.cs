@@ -80,7 +80,7 @@ namespace HarmonyRenode.Core.Guest
         /// Makes <paramref name="space"/> the current process's space (0: none, kernel only) and returns what
         /// LOS_ArchMmuContextSwitch would load (docs/memory-manager.md §4.4).
         /// </summary>
-        MmuContext ActivateSpace(uint space);
+        Mmu.MmuRegisters ActivateSpace(uint space);
 
         /// <summary>OsArmSharedPageFault (docs/memory-manager.md §5.1): 0 when the faulting access can be retried, else the status.</summary>
         int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr);

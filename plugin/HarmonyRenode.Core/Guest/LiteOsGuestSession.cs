@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -43,7 +44,7 @@ namespace HarmonyRenode.Core.Guest
         public ILosMemoryApi Model { get; private set; }
 
         /// <summary>The model as the full manager (diagnostics, invariants) when the session runs the real one.</summary>
-        public LiteOsMemoryManager Manager => Model as LiteOsMemoryManager ?? (Model as Oracle.OracleMemoryApi)?.Manager;
+        public MemoryModel Manager => Model as MemoryModel ?? (Model as Oracle.OracleMemoryApi)?.Manager;
 
         /// <summary>The memory-safety oracle of this run, when the model runs with it (Core/Oracle).</summary>
         public Oracle.OracleMemoryApi Oracle => Model as Oracle.OracleMemoryApi;

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Core.Vm;
@@ -7,7 +8,7 @@ namespace HarmonyRenode.Core.Guest
     /// <summary>
     /// The glue between a firmware ELF and the model: the kernel image layout comes from the ELF's LiteOS-A linker
     /// symbols, so the boot mappings (OsSetKSectionAttr: text RX, rodata R, data/bss RW) cover exactly the bytes the
-    /// firmware runs from, and a session built here boots a <see cref="LiteOsMemoryManager"/> for any engine.
+    /// firmware runs from, and a session built here boots a <see cref="MemoryModel"/> for any engine.
     /// </summary>
     public static class LiteOsModelFactory
     {
@@ -27,10 +28,10 @@ namespace HarmonyRenode.Core.Guest
             BssEnd = symbols.AddressOf(GuestAbi.BssEnd),
         };
 
-        public static LiteOsMemoryManager CreateModel(ElfSymbols symbols, MemoryConfig config, IGuestMemory memory,
+        public static MemoryModel CreateModel(ElfSymbols symbols, MemoryConfig config, IGuestMemory memory,
             ITlbMaintenance tlb, ILogSink log)
         {
-            var model = new LiteOsMemoryManager(config, memory, tlb, log, ImageLayoutOf(symbols));
+            var model = new MemoryModel(config, memory, tlb, log, ImageLayoutOf(symbols));
             if (symbols.TryGet(GuestAbi.ExpectedFault, out var expected))
             {
                 model.ExpectedFaultWord = config.KernelVaToPa(expected.Address);
@@ -56,7 +57,7 @@ namespace HarmonyRenode.Core.Guest
             ITlbMaintenance tlb, ILogSink log, Oracle.MemoryOracle oracle) =>
             WithOracle(CreateModel(symbols, config, memory, tlb, log), symbols, config, memory, oracle);
 
-        public static Oracle.OracleMemoryApi WithOracle(LiteOsMemoryManager model, ElfSymbols symbols, MemoryConfig config,
+        public static Oracle.OracleMemoryApi WithOracle(MemoryModel model, ElfSymbols symbols, MemoryConfig config,
             IGuestMemory memory, Oracle.MemoryOracle oracle)
         {
             var sites = new Oracle.CallSiteReader(memory, config, symbols.AddressOf(GuestAbi.TextStart), symbols.AddressOf(GuestAbi.TextEnd),

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System.Collections.Generic;
 
 namespace HarmonyRenode.Core.Guest
@@ -15,7 +16,7 @@ namespace HarmonyRenode.Core.Guest
         public static GuestHookTable Register(GuestHookTable t, ILosMemoryApi m)
         {
             // Hooked calls become slices of a trace when the real model has a sink attached (docs/tracing.md).
-            t.Events = (m as LiteOsMemoryManager)?.Events ?? (m as Oracle.OracleMemoryApi)?.Manager.Events;
+            t.Events = (m as MemoryModel)?.Events ?? (m as Oracle.OracleMemoryApi)?.Manager.Events;
             t.Add("LOS_MemAlloc", c => m.LOS_MemAlloc(c.Arg(0), c.Arg(1)));
             t.Add("LOS_MemAllocAlign", c => m.LOS_MemAllocAlign(c.Arg(0), c.Arg(1), c.Arg(2)));
             t.Add("LOS_MemRealloc", c => m.LOS_MemRealloc(c.Arg(0), c.Arg(1), c.Arg(2)));
@@ -118,11 +119,12 @@ namespace HarmonyRenode.Core.Guest
 
         private static uint ActivateSpace(HookCall c, ILosMemoryApi m)
         {
-            var context = m.ActivateSpace(c.Arg(0));
-            var out_ = c.Arg(1);
-            c.WriteKernelWord(out_, context.Ttbr0);
-            c.WriteKernelWord(out_ + 4, context.Ttbcr);
-            c.WriteKernelWord(out_ + 8, context.ContextIdr);
+            // The guest's HrMmuContext: {ttbr0, ttbcr, contextidr}.
+            var registers = m.ActivateSpace(c.Arg(0));
+            var context = c.Arg(1);
+            c.WriteKernelWord(context, registers.Ttbr0);
+            c.WriteKernelWord(context + 4, registers.Ttbcr);
+            c.WriteKernelWord(context + 8, registers.Contextidr);
             return 0;
         }
     }

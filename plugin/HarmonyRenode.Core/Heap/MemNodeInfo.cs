@@ -3,9 +3,9 @@ namespace HarmonyRenode.Core.Heap
     /// <summary>One node of the pool as the shadow holds it, for the invariant checker and diagnostics.</summary>
     public readonly struct MemNodeInfo
     {
-        public MemNodeInfo(int region, uint address, uint sizeAndFlag, uint ptr, uint freePrev, uint freeNext, uint gap)
+        public MemNodeInfo(int span, uint address, uint sizeAndFlag, uint ptr, uint freePrev, uint freeNext, uint gap)
         {
-            Region = region;
+            Span = span;
             Address = address;
             SizeAndFlag = sizeAndFlag;
             Ptr = ptr;
@@ -14,12 +14,12 @@ namespace HarmonyRenode.Core.Heap
             Gap = gap;
         }
 
-        /// <summary>0 = the initial pool, 1.. = expansion regions in sentinel-chain order.</summary>
-        public int Region { get; }
+        /// <summary>0 = the initial pool, 1.. = expansions in sentinel-chain order.</summary>
+        public int Span { get; }
         public uint Address { get; }
         public uint SizeAndFlag { get; }
 
-        /// <summary>Physical predecessor (0 for the pool's first node) or, for a sentinel, the next region.</summary>
+        /// <summary>Physical predecessor (0 for the pool's first node) or, for a sentinel, the next span.</summary>
         public uint Ptr { get; }
         public uint FreePrev { get; }
         public uint FreeNext { get; }

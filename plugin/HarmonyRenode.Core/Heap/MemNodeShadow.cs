@@ -8,7 +8,7 @@ namespace HarmonyRenode.Core.Heap
     {
         public uint SizeAndFlag;
 
-        /// <summary>ptr.prev (physical predecessor) or, for a sentinel, ptr.next (next expansion region).</summary>
+        /// <summary>ptr.prev (physical predecessor) or, for a sentinel, ptr.next (next expansion).</summary>
         public uint Ptr;
 
         /// <summary>Free-list links at node+12 / node+16, meaningful while the node is free.</summary>

@@ -63,17 +63,17 @@ namespace HarmonyRenode.Core.Heap
         /// </summary>
         private void OsMemSplitNode(uint node, uint allocSize)
         {
-            var region = RegionOf(node);
-            ref var n = ref region.Nodes[region.IndexOf(node)];
+            var span = SpanOf(node);
+            ref var n = ref span.Nodes[span.IndexOf(node)];
             var newFree = node + allocSize;
-            ref var f = ref region.Nodes[region.IndexOf(newFree)];
+            ref var f = ref span.Nodes[span.IndexOf(newFree)];
             f.Gap = 0;
             SetPtr(ref f, newFree, node);
             SetSizeAndFlag(ref f, newFree, n.SizeAndFlag - allocSize);
             SetSizeAndFlag(ref n, node, allocSize);
 
             var next = newFree + f.SizeAndFlag;
-            ref var x = ref region.Nodes[region.IndexOf(next)];
+            ref var x = ref span.Nodes[span.IndexOf(next)];
             if ((x.SizeAndFlag & LastFlag) == 0)
             {
                 SetPtr(ref x, next, newFree);
@@ -89,13 +89,13 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>OsMemMergeNode: node joins its physical predecessor; its own head becomes payload.</summary>
         private void OsMemMergeNode(uint node)
         {
-            var region = RegionOf(node);
-            ref var n = ref region.Nodes[region.IndexOf(node)];
+            var span = SpanOf(node);
+            ref var n = ref span.Nodes[span.IndexOf(node)];
             var prev = n.Ptr;
-            ref var p = ref region.Nodes[region.IndexOf(prev)];
+            ref var p = ref span.Nodes[span.IndexOf(prev)];
             SetSizeAndFlag(ref p, prev, p.SizeAndFlag + n.SizeAndFlag);
             var next = node + n.SizeAndFlag;
-            ref var x = ref region.Nodes[region.IndexOf(next)];
+            ref var x = ref span.Nodes[span.IndexOf(next)];
             if ((x.SizeAndFlag & LastFlag) == 0)
             {
                 SetPtr(ref x, next, prev);
@@ -179,7 +179,7 @@ namespace HarmonyRenode.Core.Heap
                 OsMemMergeNode(next);
             }
 
-            // The first node of an expansion region points "back" at its own end sentinel (docs/memory-manager.md §2.5).
+            // The first node of an expansion points "back" at its own end sentinel (docs/memory-manager.md §2.5).
             if (ExpandEnabled && m.Ptr != 0 && m.Ptr > node && TryShrinkPool(node))
             {
                 return;

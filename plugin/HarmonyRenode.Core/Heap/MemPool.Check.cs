@@ -13,14 +13,14 @@ namespace HarmonyRenode.Core.Heap
     public sealed partial class MemPool
     {
         /// <summary>
-        /// OsMemCheckUsedNode on the shadow: node must start a used, non-sentinel node of a region. The shadow
+        /// OsMemCheckUsedNode on the shadow: node must start a used, non-sentinel node of a span. The shadow
         /// is consistent by construction, so the neighbour checks of the C code reduce to this, plus the
         /// comparison of the guest's header copies (when enabled) that the C code would have read.
         /// </summary>
         private bool OsMemCheckUsedNode(uint node, uint ptr, string message)
         {
-            var region = NodeRegion(node);
-            var s = region == null ? 0 : region.Nodes[region.IndexOf(node)].SizeAndFlag;
+            var span = NodeSpan(node);
+            var s = span == null ? 0 : span.Nodes[span.IndexOf(node)].SizeAndFlag;
             if ((s & UsedFlag) == 0 || (s & LastFlag) != 0)
             {
                 log.Log(LogLevel.Error, $"{message} ptr 0x{ptr:x}: node 0x{node:x} is not an allocated heap node");
@@ -28,7 +28,7 @@ namespace HarmonyRenode.Core.Heap
             }
             if (VerifyGuestHeadersOnFree)
             {
-                var broken = CheckNodeNeighbourhood(region, node);
+                var broken = CheckNodeNeighbourhood(span, node);
                 if (broken != null)
                 {
                     LastCorruption = broken;
@@ -39,19 +39,19 @@ namespace HarmonyRenode.Core.Heap
             return true;
         }
 
-        private HeapCorruption CheckNodeNeighbourhood(MemRegion region, uint node)
+        private HeapCorruption CheckNodeNeighbourhood(MemPoolSpan span, uint node)
         {
-            ref var n = ref region.Nodes[region.IndexOf(node)];
+            ref var n = ref span.Nodes[span.IndexOf(node)];
             var broken = CheckNodeHead(node, ref n);
             if (broken != null)
             {
                 return broken;
             }
             var next = node + NodeSize(n.SizeAndFlag);
-            broken = CheckNodeHead(next, ref region.Nodes[region.IndexOf(next)]);
-            if (broken == null && node != region.FirstNode)
+            broken = CheckNodeHead(next, ref span.Nodes[span.IndexOf(next)]);
+            if (broken == null && node != span.FirstNode)
             {
-                broken = CheckNodeHead(n.Ptr, ref region.Nodes[region.IndexOf(n.Ptr)]);
+                broken = CheckNodeHead(n.Ptr, ref span.Nodes[span.IndexOf(n.Ptr)]);
             }
             return broken;
         }
@@ -103,18 +103,18 @@ namespace HarmonyRenode.Core.Heap
             RequireInit();
             var problems = new List<HeapCorruption>();
             CheckPoolHead(problems);
-            foreach (var region in chain)
+            foreach (var span in chain)
             {
-                for (var node = region.FirstNode; node <= region.Sentinel;)
+                for (var node = span.FirstNode; node <= span.Sentinel;)
                 {
-                    ref var n = ref region.Nodes[region.IndexOf(node)];
+                    ref var n = ref span.Nodes[span.IndexOf(node)];
                     var broken = CheckNodeHead(node, ref n);
                     if (broken != null)
                     {
                         problems.Add(broken);
                     }
                     var size = NodeSize(n.SizeAndFlag);
-                    if (node == region.Sentinel)
+                    if (node == span.Sentinel)
                     {
                         break;
                     }
@@ -150,7 +150,7 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>
         /// LOS_MemIntegrityCheck: LosReturn.Ok when the guest copy matches. A broken node head is the kernel's
         /// OsMemIntegrityCheckError: LOS_Panic("Memory integrity check error, cur node: %#x, pre node: %#x\n") with
-        /// the node before it in the walk (the node itself when it opens its region), as OsMemIntegrityCheck keeps
+        /// the node before it in the walk (the node itself when it opens its span), as OsMemIntegrityCheck keeps
         /// them (kernel/base/mem/tlsf/los_memory.c, default build without LOSCFG_MEM_FREE_BY_TASKID). A difference in
         /// the pool head only (the kernel's OsMemPoolHeadCheck prints and walks on) stays one log line and LOS_NOK.
         /// </summary>
@@ -174,20 +174,20 @@ namespace HarmonyRenode.Core.Heap
             return LosReturn.Nok;
         }
 
-        /// <summary>OsMemIntegrityCheck's preNode for <paramref name="node"/>: the node walked before it in its region.</summary>
+        /// <summary>OsMemIntegrityCheck's preNode for <paramref name="node"/>: the node walked before it in its span.</summary>
         private uint PreviousNodeInWalk(uint node)
         {
-            foreach (var region in chain)
+            foreach (var span in chain)
             {
-                if (!region.Contains(node))
+                if (!span.Contains(node))
                 {
                     continue;
                 }
-                var pre = region.FirstNode;
-                for (var n = region.FirstNode; n < node;)
+                var pre = span.FirstNode;
+                for (var n = span.FirstNode; n < node;)
                 {
                     pre = n;
-                    var size = NodeSize(region.Nodes[region.IndexOf(n)].SizeAndFlag);
+                    var size = NodeSize(span.Nodes[span.IndexOf(n)].SizeAndFlag);
                     if (size == 0)
                     {
                         break;
@@ -224,10 +224,10 @@ namespace HarmonyRenode.Core.Heap
         private uint WordBefore(uint ptr)
         {
             var hdr = ptr - NodeHeadSize;
-            var region = NodeRegion(hdr);
-            if (region != null)
+            var span = NodeSpan(hdr);
+            if (span != null)
             {
-                return region.Nodes[region.IndexOf(hdr)].SizeAndFlag;
+                return span.Nodes[span.IndexOf(hdr)].SizeAndFlag;
             }
             if (alignedPointers.TryGetValue(ptr, out var alignedNode))
             {
@@ -238,15 +238,15 @@ namespace HarmonyRenode.Core.Heap
             {
                 return PoolHeadWord(addr - Pool);
             }
-            region = RegionOf(addr);
-            if (region == null)
+            span = SpanOf(addr);
+            if (span == null)
             {
                 return 0;
             }
             // Nearest node start at or below addr (header words and free links are ours, the rest is payload).
-            for (uint back = 0; back <= FreeNextOffset && addr - back >= region.FirstNode; back += 4)
+            for (uint back = 0; back <= FreeNextOffset && addr - back >= span.FirstNode; back += 4)
             {
-                ref var n = ref region.Nodes[region.IndexOf(addr - back)];
+                ref var n = ref span.Nodes[span.IndexOf(addr - back)];
                 if (n.SizeAndFlag == 0)
                 {
                     continue;

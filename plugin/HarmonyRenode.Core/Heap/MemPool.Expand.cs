@@ -48,18 +48,18 @@ namespace HarmonyRenode.Core.Heap
                 return false;
             }
 
-            var region = new MemRegion(newNode, newNode, size);
-            AddRegion(region);
-            ref var n = ref region.Nodes[0];
+            var span = new MemPoolSpan(newNode, newNode, size);
+            AddSpan(span);
+            ref var n = ref span.Nodes[0];
             SetSizeAndFlag(ref n, newNode, size - NodeHeadSize);
-            SetPtr(ref n, newNode, region.Sentinel);
+            SetPtr(ref n, newNode, span.Sentinel);
             OsMemSentinelNodeSet(main.Sentinel, newNode, size);
             OsMemFreeNodeAdd(newNode);
 
-            var end = region.Sentinel;
+            var end = span.Sentinel;
             ram.Fill(end + vaToPa, (int)NodeHeadSize, 0);
             WriteMagic(end);
-            ref var e = ref region.Nodes[region.IndexOf(end)];
+            ref var e = ref span.Nodes[span.IndexOf(end)];
             SetPtr(ref e, end, 0);
             SetSizeAndFlag(ref e, end, UsedFlag | LastFlag);
             return true;
@@ -114,7 +114,7 @@ namespace HarmonyRenode.Core.Heap
             }
         }
 
-        /// <summary>TryShrinkPool: an entirely free expansion region leaves the chain and goes back to the pages.</summary>
+        /// <summary>TryShrinkPool: an entirely free expansion leaves the chain and goes back to the pages.</summary>
         private bool TryShrinkPool(uint node)
         {
             ref var n = ref N(node);
@@ -128,7 +128,7 @@ namespace HarmonyRenode.Core.Heap
             {
                 return false;
             }
-            var region = RegionOf(node);
+            var span = SpanOf(node);
             ref var pre = ref N(preSentinel);
             ref var mine = ref N(mySentinel);
             if (OsMemIsLastSentinelNode(ref mine))
@@ -149,7 +149,7 @@ namespace HarmonyRenode.Core.Heap
                 return false;
             }
             pages.FreeContiguous(node, nPages);
-            RemoveRegion(region);
+            RemoveSpan(span);
             return true;
         }
     }

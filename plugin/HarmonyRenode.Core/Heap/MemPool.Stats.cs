@@ -7,7 +7,7 @@ namespace HarmonyRenode.Core.Heap
     /// <summary>Statistics and read-only views of the shadow (docs/memory-manager.md §2.8), for diagnostics and the invariant checker.</summary>
     public sealed partial class MemPool
     {
-        /// <summary>LOS_MemPoolSizeGet: totalSize plus every expansion region.</summary>
+        /// <summary>LOS_MemPoolSizeGet: totalSize plus every expansion.</summary>
         public uint LOS_MemPoolSizeGet()
         {
             RequireInit();
@@ -24,12 +24,12 @@ namespace HarmonyRenode.Core.Heap
         {
             RequireInit();
             uint used = 0;
-            foreach (var region in chain)
+            foreach (var span in chain)
             {
-                var nodes = region.Nodes;
-                for (var node = region.FirstNode; node < region.Sentinel;)
+                var nodes = span.Nodes;
+                for (var node = span.FirstNode; node < span.Sentinel;)
                 {
-                    var s = nodes[(node - region.FirstNode) >> 2].SizeAndFlag;
+                    var s = nodes[(node - span.FirstNode) >> 2].SizeAndFlag;
                     if ((s & UsedFlag) != 0)
                     {
                         used += NodeSize(s);
@@ -46,12 +46,12 @@ namespace HarmonyRenode.Core.Heap
         {
             RequireInit();
             uint used = 0, free = 0, maxFree = 0, usedNum = 0, freeNum = 0;
-            foreach (var region in chain)
+            foreach (var span in chain)
             {
-                var nodes = region.Nodes;
-                for (var node = region.FirstNode; node < region.Sentinel;)
+                var nodes = span.Nodes;
+                for (var node = span.FirstNode; node < span.Sentinel;)
                 {
-                    var s = nodes[(node - region.FirstNode) >> 2].SizeAndFlag;
+                    var s = nodes[(node - span.FirstNode) >> 2].SizeAndFlag;
                     var size = NodeSize(s);
                     if ((s & UsedFlag) != 0)
                     {
@@ -75,35 +75,35 @@ namespace HarmonyRenode.Core.Heap
             return new MemPoolStatus(used, free, maxFree, usedNum, freeNum);
         }
 
-        /// <summary>OsMemIsHeapNode: ptr within [first node, end node] of the pool or of an expansion region.</summary>
-        public bool OsMemIsHeapNode(uint ptr) => main != null && RegionOf(ptr) != null;
+        /// <summary>OsMemIsHeapNode: ptr within [first node, end node] of the pool or of an expansion.</summary>
+        public bool OsMemIsHeapNode(uint ptr) => main != null && SpanOf(ptr) != null;
 
-        /// <summary>Regions in sentinel-chain order: [0] the initial pool, then the expansions.</summary>
-        public IReadOnlyList<MemRegionInfo> Regions
+        /// <summary>Spans in sentinel-chain order: [0] the initial pool, then the expansions.</summary>
+        public IReadOnlyList<MemPoolSpanInfo> Spans
         {
             get
             {
-                var list = new List<MemRegionInfo>(chain.Count);
+                var list = new List<MemPoolSpanInfo>(chain.Count);
                 foreach (var r in chain)
                 {
-                    list.Add(new MemRegionInfo(r.Start, r.FirstNode, r.Size, r.Sentinel));
+                    list.Add(new MemPoolSpanInfo(r.Start, r.FirstNode, r.Size, r.Sentinel));
                 }
                 return list;
             }
         }
 
-        /// <summary>Every node of every region in address order within a region, sentinels included.</summary>
+        /// <summary>Every node of every span in address order within a span, sentinels included.</summary>
         public IEnumerable<MemNodeInfo> EnumerateNodes()
         {
             RequireInit();
             for (var i = 0; i < chain.Count; i++)
             {
-                var region = chain[i];
-                for (var node = region.FirstNode; ;)
+                var span = chain[i];
+                for (var node = span.FirstNode; ;)
                 {
-                    var n = region.Nodes[region.IndexOf(node)];
+                    var n = span.Nodes[span.IndexOf(node)];
                     yield return new MemNodeInfo(i, node, n.SizeAndFlag, n.Ptr, n.FreePrev, n.FreeNext, n.Gap);
-                    if (node == region.Sentinel)
+                    if (node == span.Sentinel)
                     {
                         break;
                     }
@@ -115,13 +115,13 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>The shadow of the node starting at address, or null if no node starts there.</summary>
         public MemNodeInfo? GetNode(uint address)
         {
-            var region = main == null ? null : NodeRegion(address);
-            if (region == null)
+            var span = main == null ? null : NodeSpan(address);
+            if (span == null)
             {
                 return null;
             }
-            var n = region.Nodes[region.IndexOf(address)];
-            return new MemNodeInfo(chain.IndexOf(region), address, n.SizeAndFlag, n.Ptr, n.FreePrev, n.FreeNext, n.Gap);
+            var n = span.Nodes[span.IndexOf(address)];
+            return new MemNodeInfo(chain.IndexOf(span), address, n.SizeAndFlag, n.Ptr, n.FreePrev, n.FreeNext, n.Gap);
         }
 
         /// <summary>freeList[index] head (0 when empty).</summary>
@@ -143,7 +143,7 @@ namespace HarmonyRenode.Core.Heap
         public IReadOnlyDictionary<uint, uint> AlignedPointers => alignedPointers;
 
         /// <summary>
-        /// True when guest bytes [start, end) touch none of this pool's heads: outside every region, or inside the payload
+        /// True when guest bytes [start, end) touch none of this pool's heads: outside every span, or inside the payload
         /// of one used node (a buffer the guest allocated from this pool). LOS_MemInit of another pool checks it.
         /// </summary>
         public bool LeavesHeadsAlone(uint start, uint end)

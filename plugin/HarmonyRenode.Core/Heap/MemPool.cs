@@ -22,16 +22,16 @@ namespace HarmonyRenode.Core.Heap
         private readonly uint[] freeList = new uint[FreeListCount];
         private readonly uint[] bitmap = new uint[BitmapWords];
 
-        /// <summary>Regions in sentinel-chain order: [0] is the initial pool, then expansions as linked.</summary>
-        private readonly List<MemRegion> chain = new List<MemRegion>();
+        /// <summary>Spans in sentinel-chain order: [0] is the initial pool, then expansions as linked.</summary>
+        private readonly List<MemPoolSpan> chain = new List<MemPoolSpan>();
 
-        /// <summary>Expansion regions sorted by address, for the address → shadow lookup.</summary>
-        private MemRegion[] sortedExpansions = new MemRegion[0];
+        /// <summary>Expansion spans sorted by address, for the address → shadow lookup.</summary>
+        private MemPoolSpan[] sortedExpansions = new MemPoolSpan[0];
 
         /// <summary>Aligned user pointer → node, i.e. where the model wrote a gap word (docs/memory-manager.md §2.6).</summary>
         private readonly Dictionary<uint, uint> alignedPointers = new Dictionary<uint, uint>();
 
-        private MemRegion main;
+        private MemPoolSpan main;
         private uint attr;
 
         public MemPool(IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)
@@ -87,14 +87,14 @@ namespace HarmonyRenode.Core.Heap
             Array.Clear(freeList, 0, freeList.Length);
             Array.Clear(bitmap, 0, bitmap.Length);
             chain.Clear();
-            sortedExpansions = new MemRegion[0];
+            sortedExpansions = new MemPoolSpan[0];
             alignedPointers.Clear();
             LastCorruption = null;
 
             Pool = pool;
             TotalSize = size;
             attr = PoolAttrLockEnable;
-            main = new MemRegion(pool, pool + PoolHeadSize, size);
+            main = new MemPoolSpan(pool, pool + PoolHeadSize, size);
             chain.Add(main);
 
             ram.Fill(pool + vaToPa, (int)PoolHeadSize, 0);
@@ -134,15 +134,15 @@ namespace HarmonyRenode.Core.Heap
             }
         }
 
-        /// <summary>The region holding addr: the initial pool with one compare (inlined), else a binary search.</summary>
+        /// <summary>The span holding addr: the initial pool with one compare (inlined), else a binary search.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private MemRegion RegionOf(uint addr)
+        private MemPoolSpan SpanOf(uint addr)
         {
             var m = main;
             return addr - m.FirstNode <= m.LastOffset ? m : ExpansionOf(addr);
         }
 
-        private MemRegion ExpansionOf(uint addr)
+        private MemPoolSpan ExpansionOf(uint addr)
         {
             var arr = sortedExpansions;
             int lo = 0, hi = arr.Length - 1;
@@ -170,14 +170,14 @@ namespace HarmonyRenode.Core.Heap
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ref MemNodeShadow N(uint addr)
         {
-            var r = RegionOf(addr);
+            var r = SpanOf(addr);
             return ref r.Nodes[(addr - r.FirstNode) >> 2];
         }
 
-        /// <summary>Shadow entry if a node starts at addr, else null region.</summary>
-        private MemRegion NodeRegion(uint addr)
+        /// <summary>Shadow entry if a node starts at addr, else null span.</summary>
+        private MemPoolSpan NodeSpan(uint addr)
         {
-            var r = RegionOf(addr);
+            var r = SpanOf(addr);
             if (r == null || ((addr - r.FirstNode) & 3) != 0 || r.Nodes[(addr - r.FirstNode) >> 2].SizeAndFlag == 0)
             {
                 return null;
@@ -217,21 +217,21 @@ namespace HarmonyRenode.Core.Heap
             Write(node + FreeNextOffset, value);
         }
 
-        private void AddRegion(MemRegion region)
+        private void AddSpan(MemPoolSpan span)
         {
-            chain.Add(region);
+            chain.Add(span);
             RebuildSorted();
         }
 
-        private void RemoveRegion(MemRegion region)
+        private void RemoveSpan(MemPoolSpan span)
         {
-            chain.Remove(region);
+            chain.Remove(span);
             RebuildSorted();
         }
 
         private void RebuildSorted()
         {
-            var arr = new MemRegion[chain.Count - 1];
+            var arr = new MemPoolSpan[chain.Count - 1];
             for (var i = 1; i < chain.Count; i++)
             {
                 arr[i - 1] = chain[i];

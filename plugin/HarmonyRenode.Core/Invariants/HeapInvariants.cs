@@ -4,7 +4,7 @@ using HarmonyRenode.Core.Heap;
 namespace HarmonyRenode.Core.Invariants
 {
     /// <summary>
-    /// docs/memory-manager.md §8.3: nodes tile each pool region, no two free nodes touch (coalescing is immediate), every free node is
+    /// docs/memory-manager.md §8.3: nodes tile each pool span, no two free nodes touch (coalescing is immediate), every free node is
     /// on the list its size selects and the bitmap says which lists are non-empty; the guest's copy of each header
     /// matches the shadow.
     /// </summary>
@@ -36,17 +36,17 @@ namespace HarmonyRenode.Core.Invariants
                 }
             }
 
-            var regions = pool.Regions;
-            var expected = regions.Count > 0 ? regions[0].FirstNode : 0;
-            var region = 0;
+            var spans = pool.Spans;
+            var expected = spans.Count > 0 ? spans[0].FirstNode : 0;
+            var span = 0;
             var previousFree = false;
             var freeNodes = 0;
             foreach (var node in pool.EnumerateNodes())
             {
-                if (node.Region != region)
+                if (node.Span != span)
                 {
-                    region = node.Region;
-                    expected = regions[region].FirstNode;
+                    span = node.Span;
+                    expected = spans[span].FirstNode;
                     previousFree = false;
                 }
                 if (node.Address != expected)
@@ -56,9 +56,9 @@ namespace HarmonyRenode.Core.Invariants
                 expected = node.Address + (node.IsSentinel ? MemConstants.NodeHeadSize : node.Size);
                 if (node.IsSentinel)
                 {
-                    if (node.Address != regions[region].Sentinel)
+                    if (node.Address != spans[span].Sentinel)
                     {
-                        violations.Add(new InvariantViolation("heap tiling", $"sentinel at 0x{node.Address:x8}, region ends 0x{regions[region].Sentinel:x8}"));
+                        violations.Add(new InvariantViolation("heap tiling", $"sentinel at 0x{node.Address:x8}, span ends 0x{spans[span].Sentinel:x8}"));
                     }
                     previousFree = false;
                     continue;

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System.Collections.Generic;
 
 namespace HarmonyRenode.Core.Invariants
@@ -8,7 +9,7 @@ namespace HarmonyRenode.Core.Invariants
     /// </summary>
     public static class InvariantChecker
     {
-        public static IReadOnlyList<InvariantViolation> Check(LiteOsMemoryManager manager)
+        public static IReadOnlyList<InvariantViolation> Check(MemoryModel manager)
         {
             var violations = new List<InvariantViolation>();
             PageInvariants.Check(manager.Phys, violations);

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System.Collections.Generic;
 using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Mmu.Walk;
@@ -18,7 +19,7 @@ namespace HarmonyRenode.Core.Invariants
         private const uint L1Section = 2;
         private const uint L1PageTable = 1;
 
-        public static void Check(LiteOsMemoryManager manager, ICollection<InvariantViolation> violations)
+        public static void Check(MemoryModel manager, ICollection<InvariantViolation> violations)
         {
             var phys = manager.Phys;
             var walker = new TranslationWalker(manager.Memory);
@@ -87,7 +88,7 @@ namespace HarmonyRenode.Core.Invariants
         }
 
         /// <summary>The guest's words of the kernel window against the shadow, word by word (no walk per page).</summary>
-        private static void CheckKernelSpace(LiteOsMemoryManager manager, LosVmSpace space, HashSet<LosVmPage> tablePages,
+        private static void CheckKernelSpace(MemoryModel manager, LosVmSpace space, HashSet<LosVmPage> tablePages,
             ICollection<InvariantViolation> violations)
         {
             var mmu = space.ArchMmu;

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -12,7 +13,7 @@ namespace HarmonyRenode.Core.Oracle
     /// </summary>
     internal sealed class HeapSanitizer
     {
-        private readonly LiteOsMemoryManager manager;
+        private readonly MemoryModel manager;
         private readonly MemoryOracle oracle;
         private readonly Queue<TrackedBlock> quarantine = new Queue<TrackedBlock>();
         private readonly HashSet<uint> quarantined = new HashSet<uint>();
@@ -20,7 +21,7 @@ namespace HarmonyRenode.Core.Oracle
         private readonly HashSet<TrackedBlock> reported = new HashSet<TrackedBlock>();
         private ulong quarantineBytes;
 
-        public HeapSanitizer(LiteOsMemoryManager manager, MemoryOracle oracle)
+        public HeapSanitizer(MemoryModel manager, MemoryOracle oracle)
         {
             this.manager = manager;
             this.oracle = oracle;

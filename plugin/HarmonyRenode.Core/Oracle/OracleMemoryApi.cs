@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Heap;
 using HarmonyRenode.Core.Ports;
@@ -6,7 +7,7 @@ namespace HarmonyRenode.Core.Oracle
 {
     /// <summary>
     /// The model as the guest calls it, with the oracle in between: every call goes to the real
-    /// <see cref="LiteOsMemoryManager"/> unchanged (same arguments, same result, same addresses) and the oracle records
+    /// <see cref="MemoryModel"/> unchanged (same arguments, same result, same addresses) and the oracle records
     /// what it handed out and checks what comes back. Under <see cref="OracleOptions.Sanitize"/> heap calls are changed
     /// on purpose (redzones, quarantine: <see cref="HeapSanitizer"/>).
     /// </summary>
@@ -20,7 +21,7 @@ namespace HarmonyRenode.Core.Oracle
         private CallSite currentSite;
 
         /// <param name="sites">Null: call sites are not read (a model driven without a CPU, as in unit tests).</param>
-        public OracleMemoryApi(LiteOsMemoryManager manager, MemoryOracle oracle, CallSiteReader sites)
+        public OracleMemoryApi(MemoryModel manager, MemoryOracle oracle, CallSiteReader sites)
         {
             Manager = manager;
             Oracle = oracle;
@@ -31,7 +32,7 @@ namespace HarmonyRenode.Core.Oracle
             }
         }
 
-        public LiteOsMemoryManager Manager { get; }
+        public MemoryModel Manager { get; }
 
         public MemoryOracle Oracle { get; }
 
@@ -346,7 +347,7 @@ namespace HarmonyRenode.Core.Oracle
 
         public uint LOS_VmPageGet(uint paddr) => Manager.LOS_VmPageGet(paddr);
 
-        public MmuContext ActivateSpace(uint space) => Manager.ActivateSpace(space);
+        public Mmu.MmuRegisters ActivateSpace(uint space) => Manager.ActivateSpace(space);
 
         public int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr)
         {

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -75,7 +76,7 @@ namespace HarmonyRenode.Core.Reporting
             html.Append("<tr><th class=\"l\">").Append(name).Append("</th><td id=\"").Append(id).Append("\">")
                 .Append(value.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>");
 
-        private static void MemoryMap(StringBuilder html, LiteOsMemoryManager model)
+        private static void MemoryMap(StringBuilder html, MemoryModel model)
         {
             var owners = PhysicalMemoryMap.Build(model);
             var counts = PhysicalMemoryMap.Count(owners);
@@ -168,7 +169,7 @@ namespace HarmonyRenode.Core.Reporting
             html.Append("</table>");
         }
 
-        private static void Spaces(StringBuilder html, LiteOsMemoryManager model)
+        private static void Spaces(StringBuilder html, MemoryModel model)
         {
             html.Append("<section id=\"spaces\"><h2>Spaces and regions</h2>");
             foreach (var space in model.Vm.Spaces.SpaceList)

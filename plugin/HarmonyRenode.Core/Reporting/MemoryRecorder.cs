@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using HarmonyRenode.Core.Events;
@@ -16,7 +17,7 @@ namespace HarmonyRenode.Core.Reporting
     /// </summary>
     public sealed class MemoryRecorder : IMemoryEventSink
     {
-        private readonly LiteOsMemoryManager model;
+        private readonly MemoryModel model;
         private readonly List<MemoryEvent> events = new List<MemoryEvent>();
         private readonly List<CounterSample> samples = new List<CounterSample>();
         private readonly Dictionary<uint, LiveAllocation> live = new Dictionary<uint, LiveAllocation>();
@@ -28,13 +29,13 @@ namespace HarmonyRenode.Core.Reporting
         private bool inHook;
         private ulong now;
 
-        public MemoryRecorder(LiteOsMemoryManager model, Func<uint, string> symbolize = null)
+        public MemoryRecorder(MemoryModel model, Func<uint, string> symbolize = null)
         {
             this.model = model ?? throw new ArgumentNullException(nameof(model));
             Symbolize = symbolize ?? (address => null);
         }
 
-        public LiteOsMemoryManager Model => model;
+        public MemoryModel Model => model;
 
         /// <summary>Call site → "function+0xoffset" (null when unknown).</summary>
         public Func<uint, string> Symbolize { get; }

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using HarmonyRenode.Core.Pages;
 using HarmonyRenode.Core.Vm;
@@ -13,7 +14,7 @@ namespace HarmonyRenode.Core.Reporting
     /// </summary>
     public static class PhysicalMemoryMap
     {
-        public static PageOwner[] Build(LiteOsMemoryManager model)
+        public static PageOwner[] Build(MemoryModel model)
         {
             var config = model.Config;
             var owners = new PageOwner[config.ManagedSize >> VmZone.PageShift];
@@ -22,7 +23,7 @@ namespace HarmonyRenode.Core.Reporting
             {
                 owners[i] = config.RamBase + ((uint)i << VmZone.PageShift) < managedStart ? PageOwner.KernelImage : PageOwner.OtherKernel;
             }
-            foreach (var region in model.Heap.Regions)
+            foreach (var region in model.Heap.Spans)
             {
                 MarkRange(owners, config, config.KernelVaToPa(region.Start), region.Size, PageOwner.Heap);
             }

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System.Linq;
 using HarmonyRenode.Core.Diagnostics;
 using HarmonyRenode.Core.Tests.Facade;
@@ -87,7 +88,7 @@ namespace HarmonyRenode.Core.Tests.Diagnostics
                 RamDataStart = 0x40013000, RamDataEnd = 0x40014000, // 4096
                 BssStart = 0x40014800, BssEnd = 0x40017800,        // 12288
             };
-            var manager = new LiteOsMemoryManager(config, new Core.Ports.InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize),
+            var manager = new MemoryModel(config, new Core.Ports.InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize),
                 new Moq.Mock<Core.Ports.ITlbMaintenance>().Object, new RecordingLog(), layout);
 
             Assert.That(manager.Free(), Does.EndWith(

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -28,7 +29,7 @@ namespace HarmonyRenode.Core.Tests.Docs
             while (type != null && (type.HasElementType || type.IsGenericType && !type.IsGenericTypeDefinition))
                 type = type.HasElementType ? type.GetElementType() : type.GetGenericTypeDefinition();
             var ns = type?.Namespace;
-            if (ns == null || type!.Assembly != typeof(LiteOsMemoryManager).Assembly)
+            if (ns == null || type!.Assembly != typeof(MemoryModel).Assembly)
                 return null;
             if (ns == CoreNamespace)
                 return Root;
@@ -126,7 +127,7 @@ namespace HarmonyRenode.Core.Tests.Docs
         private static Dictionary<string, SortedSet<string>> ActualDependencies()
         {
             var deps = new Dictionary<string, SortedSet<string>>();
-            foreach (var type in typeof(LiteOsMemoryManager).Assembly.GetTypes())
+            foreach (var type in typeof(MemoryModel).Assembly.GetTypes())
             {
                 var from = FolderOf(type);
                 if (from == null)
@@ -175,7 +176,7 @@ namespace HarmonyRenode.Core.Tests.Docs
         [Test]
         public void Every_folder_of_the_core_is_in_the_architecture_table()
         {
-            var folders = typeof(LiteOsMemoryManager).Assembly.GetTypes().Select(FolderOf).Where(f => f != null).Distinct();
+            var folders = typeof(MemoryModel).Assembly.GetTypes().Select(FolderOf).Where(f => f != null).Distinct();
             Assert.That(folders.Where(f => !Allowed().ContainsKey(f!)), Is.Empty);
         }
 

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.IO;
 using System.Linq;
@@ -15,7 +16,7 @@ namespace HarmonyRenode.Core.Tests.Docs
         private static string TypeName(Type t) => t.IsGenericType ? t.Name.Substring(0, t.Name.IndexOf('`')) : t.Name;
 
         private static string[] KernelNamedMethods() =>
-            typeof(LiteOsMemoryManager).Assembly.GetExportedTypes()
+            typeof(MemoryModel).Assembly.GetExportedTypes()
                 .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static |
                                               BindingFlags.DeclaredOnly)
                     .Where(m => !m.IsSpecialName && KernelName.IsMatch(m.Name))
@@ -26,7 +27,7 @@ namespace HarmonyRenode.Core.Tests.Docs
         public void The_core_has_kernel_named_methods_to_index()
         {
             // Guards the reflection query itself: the facade and VmMap keep the kernel's names.
-            Assert.That(KernelNamedMethods(), Does.Contain("VmMap.LOS_RegionAlloc").And.Contain("LiteOsMemoryManager.LOS_MemAlloc"));
+            Assert.That(KernelNamedMethods(), Does.Contain("VmMap.LOS_RegionAlloc").And.Contain("MemoryModel.LOS_MemAlloc"));
         }
 
         [Test]

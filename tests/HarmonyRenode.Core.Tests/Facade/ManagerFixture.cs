@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Ports;
 using Moq;
 
@@ -19,7 +20,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             Memory = new InMemoryGuestMemory(Config.RamBase, (int)managedSize);
             Tlb = new Mock<ITlbMaintenance>();
             Log = new RecordingLog();
-            Manager = new LiteOsMemoryManager(Config, Memory, Tlb.Object, Log);
+            Manager = new MemoryModel(Config, Memory, Tlb.Object, Log);
         }
 
         public MemoryConfig Config { get; }
@@ -30,7 +31,7 @@ namespace HarmonyRenode.Core.Tests.Facade
 
         public RecordingLog Log { get; }
 
-        public LiteOsMemoryManager Manager { get; }
+        public MemoryModel Manager { get; }
 
         /// <summary>A user space made current, as a process switch would.</summary>
         public uint EnterUserSpace()

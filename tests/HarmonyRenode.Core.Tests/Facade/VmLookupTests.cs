@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Core.Vm;
 using Moq;
@@ -67,7 +68,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             // RAM at 0x80000000 so the window's offset (KERNEL_ASPACE_BASE - SYS_MEM_BASE) is not zero.
             var config = new MemoryConfig { RamBase = 0x80000000 };
             var memory = new InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize);
-            var m = new LiteOsMemoryManager(config, memory, new Mock<ITlbMaintenance>().Object, new RecordingLog());
+            var m = new MemoryModel(config, memory, new Mock<ITlbMaintenance>().Object, new RecordingLog());
 
             Assert.That(m.LOS_PaddrToKVaddr(0), Is.Zero);
             Assert.That(m.LOS_PaddrToKVaddr(0x80123000), Is.EqualTo(0x40123000u));

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System.Collections.Generic;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Mmu;
@@ -47,7 +48,7 @@ namespace HarmonyRenode.Core.Tests.Guest
 
         private static (InMemoryGuestMemory Memory, uint BlockPa) BootAndReadBlock() => BootAndReadBlock(out _);
 
-        private static (InMemoryGuestMemory Memory, uint BlockPa) BootAndReadBlock(out LiteOsMemoryManager manager)
+        private static (InMemoryGuestMemory Memory, uint BlockPa) BootAndReadBlock(out MemoryModel manager)
         {
             var symbols = new Dictionary<string, uint>
             {
@@ -59,8 +60,8 @@ namespace HarmonyRenode.Core.Tests.Guest
             };
             var elf = ElfSymbols.FromLookup(0x40000000, symbols.Keys, n => symbols.TryGetValue(n, out var a) ? a : (uint?)null);
             var memory = new InMemoryGuestMemory(0x40000000, 64 << 20);
-            LiteOsMemoryManager booted = null;
-            var session = new LiteOsGuestSession(64u << 20, (s, config, m, tlb, log) => booted = new LiteOsMemoryManager(config, m, tlb, log));
+            MemoryModel booted = null;
+            var session = new LiteOsGuestSession(64u << 20, (s, config, m, tlb, log) => booted = new MemoryModel(config, m, tlb, log));
             session.Boot(elf, memory, new Mock<ITlbMaintenance>().Object, new RecordingLog());
             manager = booted;
             return (memory, 0x40008040);

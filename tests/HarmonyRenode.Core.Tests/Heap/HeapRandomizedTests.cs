@@ -61,7 +61,7 @@ namespace HarmonyRenode.Core.Tests.Heap
                 Assert.That(heap.LOS_MemFree(ptr), Is.EqualTo(LosReturn.Ok));
             }
             AssertConsistent(heap);
-            Assert.That(heap.Regions, Has.Count.EqualTo(1), "every expansion shrank back");
+            Assert.That(heap.Spans, Has.Count.EqualTo(1), "every expansion shrank back");
             Assert.That(f.Phys.FreePageCount, Is.EqualTo(bootFreePages));
             Assert.That(heap.LOS_MemInfoGet().FreeNodeNum, Is.EqualTo(1u));
         }

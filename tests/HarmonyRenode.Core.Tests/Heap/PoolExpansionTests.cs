@@ -58,7 +58,7 @@ namespace HarmonyRenode.Core.Tests.Heap
 
             heap.LOS_MemAlloc(0x30000);
 
-            Assert.That(heap.Regions[1].Size, Is.EqualTo(0x31000u), "ROUNDUP(0x3000C + 12, 4 KiB)");
+            Assert.That(heap.Spans[1].Size, Is.EqualTo(0x31000u), "ROUNDUP(0x3000C + 12, 4 KiB)");
         }
 
         [Test]
@@ -71,10 +71,10 @@ namespace HarmonyRenode.Core.Tests.Heap
             var c = heap.LOS_MemAlloc(0x100);
 
             Assert.That(heap.LOS_MemFree(b), Is.EqualTo(LosReturn.Ok));
-            Assert.That(heap.Regions, Has.Count.EqualTo(2), "c still lives there");
+            Assert.That(heap.Spans, Has.Count.EqualTo(2), "c still lives there");
             Assert.That(heap.LOS_MemFree(c), Is.EqualTo(LosReturn.Ok));
 
-            Assert.That(heap.Regions, Has.Count.EqualTo(1));
+            Assert.That(heap.Spans, Has.Count.EqualTo(1));
             Assert.That(f.Phys.FreePageCount, Is.EqualTo(freeBefore));
             var mainEnd = f.Config.KernelVaToPa(heap.Pool + heap.TotalSize - 12);
             Assert.That(f.Memory.ReadUInt32(mainEnd + 4), Is.Zero);
@@ -91,14 +91,14 @@ namespace HarmonyRenode.Core.Tests.Heap
             heap.LOS_MemAlloc(0xF0000);
             var b = heap.LOS_MemAlloc(0x1F000);
             var c = heap.LOS_MemAlloc(0x1F000);
-            var regionC = heap.Regions[2];
+            var spanC = heap.Spans[2];
 
             heap.LOS_MemFree(b);
 
             var mainEnd = f.Config.KernelVaToPa(heap.Pool + heap.TotalSize - 12);
-            Assert.That(f.Memory.ReadUInt32(mainEnd + 4), Is.EqualTo(regionC.Start));
-            Assert.That(f.Memory.ReadUInt32(mainEnd + 8), Is.EqualTo(0xA0000000u | regionC.Size));
-            Assert.That(heap.Regions.Select(r => r.Start), Is.EqualTo(new[] { heap.Pool, regionC.Start }));
+            Assert.That(f.Memory.ReadUInt32(mainEnd + 4), Is.EqualTo(spanC.Start));
+            Assert.That(f.Memory.ReadUInt32(mainEnd + 8), Is.EqualTo(0xA0000000u | spanC.Size));
+            Assert.That(heap.Spans.Select(r => r.Start), Is.EqualTo(new[] { heap.Pool, spanC.Start }));
             Assert.That(heap.OsMemIsHeapNode(c), Is.True);
             Assert.That(heap.CheckIntegrity(), Is.Empty);
         }
@@ -107,7 +107,7 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Expansion_retries_with_the_request_alone_when_pool_size_over_8_is_unavailable()
         {
             var f = new HeapFixture(poolSize: 0x8000, expansionPages: 1, expand: true);
-            while (f.Pool.Regions.Count == 1)
+            while (f.Pool.Spans.Count == 1)
             {
                 Assert.That(f.Pool.LOS_MemAlloc(100), Is.Not.Zero);
             }

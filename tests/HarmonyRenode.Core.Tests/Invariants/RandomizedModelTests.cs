@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -102,7 +103,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
 
             public List<string> PatternErrors { get; } = new List<string>();
 
-            private LiteOsMemoryManager M => F.Manager;
+            private MemoryModel M => F.Manager;
 
             /// <summary>One operation; <paramref name="param"/> seeds its sizes and picks, so a sequence replays exactly.</summary>
             public string Step(int choice, int param)

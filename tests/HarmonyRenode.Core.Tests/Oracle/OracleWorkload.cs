@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using HarmonyRenode.Core.Guest;
@@ -12,7 +13,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
     public sealed class OracleWorkload
     {
         private readonly ILosMemoryApi api;
-        private readonly LiteOsMemoryManager model;
+        private readonly MemoryModel model;
         private readonly Random random;
         private readonly List<(uint Ptr, uint Size, bool Kernel)> blocks = new List<(uint, uint, bool)>();
         private readonly List<uint> pages = new List<uint>();
@@ -20,7 +21,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
         private readonly List<uint> vmallocs = new List<uint>();
         private uint tag;
 
-        public OracleWorkload(ILosMemoryApi api, LiteOsMemoryManager model, int seed)
+        public OracleWorkload(ILosMemoryApi api, MemoryModel model, int seed)
         {
             this.api = api;
             this.model = model;

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System.Linq;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Core.Vm;
@@ -108,7 +109,7 @@ namespace HarmonyRenode.Core.Tests.Ports
 
         private static (CountingGuestMemory Guest, long WordCalls) Workload(CountingGuestMemory guest)
         {
-            var m = new LiteOsMemoryManager(new MemoryConfig(), guest, new Mock<ITlbMaintenance>().Object, new RecordingLog());
+            var m = new MemoryModel(new MemoryConfig(), guest, new Mock<ITlbMaintenance>().Object, new RecordingLog());
             var held = Enumerable.Range(0, 40).Select(i => m.LOS_KernelMalloc((uint)(i % 8 == 0 ? 0x5000 + i * 64 : 16 + i * 40))).ToArray();
             foreach (var p in held.Where((_, i) => i % 3 == 0))
             {

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -26,7 +27,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
 
         public LiteOsGuestSession Session { get; private set; }
 
-        public LiteOsMemoryManager Model => Session.Manager;
+        public MemoryModel Model => Session.Manager;
 
         public ListLog Log { get; } = new ListLog();
 
@@ -136,7 +137,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         /// <summary>The model as hr_exit found it.</summary>
         public sealed class ExitState
         {
-            public ExitState(LiteOsMemoryManager model, int status)
+            public ExitState(MemoryModel model, int status)
             {
                 Status = status;
                 Violations = model.CheckInvariants();

@@ -8,16 +8,15 @@ using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Pages;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Core.Vm;
-using MmuContext = HarmonyRenode.Core.Mmu.MmuContext;
 
-namespace HarmonyRenode.Core
+namespace HarmonyRenode.Core.Facade
 {
     /// <summary>
     /// The LiteOS-A memory manager, booted as OsSysMemInit does it, with the kernel's entry points as the guest calls
     /// them: arguments and results are guest values (VAs, handles, LiteOS-A codes), so an adapter only moves registers.
     /// The layers stay reachable for diagnostics, the invariant checker and tests.
     /// </summary>
-    public sealed partial class LiteOsMemoryManager : ILosMemoryApi
+    public sealed partial class MemoryModel : ILosMemoryApi
     {
         /// <summary>Above PERIPH_UNCACHED_BASE + size: mapped by nothing, so a dereferenced handle faults.</summary>
         private const uint SpaceHandleBase = 0xF5000000;
@@ -27,7 +26,7 @@ namespace HarmonyRenode.Core
         private readonly ExpectedFaultLog faultLog;
         private readonly HandleTable<LosVmMapRegion> regionHandles = new HandleTable<LosVmMapRegion>(RegionHandleBase, 0x40);
 
-        public LiteOsMemoryManager(MemoryConfig config, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log, KernelImageLayout image = null)
+        public MemoryModel(MemoryConfig config, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log, KernelImageLayout image = null)
         {
             Config = config;
             Memory = memory;
@@ -425,7 +424,7 @@ namespace HarmonyRenode.Core
 
         // ---- context switch and faults -----------------------------------------------------------------------------
 
-        public Guest.MmuContext ActivateSpace(uint space)
+        public MmuRegisters ActivateSpace(uint space)
         {
             LosVmSpace target = null;
             if (space != 0)
@@ -445,8 +444,7 @@ namespace HarmonyRenode.Core
                 Vm.Spaces.CurrentSpace = null;
             }
             SpaceEvent(MemoryEventKind.SpaceSwitch, target == null ? 0 : space, target);
-            var registers = Mmu.RegistersFor(target?.ArchMmu);
-            return new Guest.MmuContext(registers.Ttbr0, registers.Ttbcr, registers.Contextidr);
+            return Mmu.RegistersFor(target?.ArchMmu);
         }
 
         public int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr)

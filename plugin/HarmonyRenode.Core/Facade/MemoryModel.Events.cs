@@ -3,14 +3,14 @@ using HarmonyRenode.Core.Events;
 using HarmonyRenode.Core.Faults;
 using HarmonyRenode.Core.Mmu;
 
-namespace HarmonyRenode.Core
+namespace HarmonyRenode.Core.Facade
 {
     /// <summary>
     /// The entry points' trace events (docs/tracing.md): one <see cref="MemoryEvents"/> per model, shared with the
     /// layers that publish from inside (buddy splits/merges, regions, map/unmap/protect). Every helper here returns
     /// its input unchanged and does nothing else while no sink is attached.
     /// </summary>
-    public sealed partial class LiteOsMemoryManager
+    public sealed partial class MemoryModel
     {
         private readonly Dictionary<int, string> faultNames = new Dictionary<int, string>();
 

@@ -1,12 +1,12 @@
 namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
-    /// One contiguous stretch of the pool: the initial pool (after its 936-byte head) or an expansion region
+    /// One contiguous stretch of the pool: the initial pool (after its 936-byte head) or an expansion
     /// (docs/memory-manager.md §2.7). Shadow entries are indexed by word offset from the first node so lookups are array reads.
     /// </summary>
-    internal sealed class MemRegion
+    internal sealed class MemPoolSpan
     {
-        public MemRegion(uint start, uint firstNode, uint size)
+        public MemPoolSpan(uint start, uint firstNode, uint size)
         {
             Start = start;
             FirstNode = firstNode;
@@ -20,7 +20,7 @@ namespace HarmonyRenode.Core.Heap
 
         public uint FirstNode { get; }
 
-        /// <summary>Bytes of the region (for the main pool: totalSize, head included).</summary>
+        /// <summary>Bytes of the span (for the main pool: totalSize, head included).</summary>
         public uint Size { get; }
 
         /// <summary>The end node: OS_MEM_END_NODE(start, size).</summary>
@@ -28,7 +28,7 @@ namespace HarmonyRenode.Core.Heap
 
         public MemNodeShadow[] Nodes { get; }
 
-        /// <summary>Sentinel - FirstNode: addr lies in the region when (addr - FirstNode) is at most this (unsigned).</summary>
+        /// <summary>Sentinel - FirstNode: addr lies in the span when (addr - FirstNode) is at most this (unsigned).</summary>
         public readonly uint LastOffset;
 
         /// <summary>OS_MEM_MIDDLE_ADDR(firstNode, addr, endNode): both ends inclusive.</summary>

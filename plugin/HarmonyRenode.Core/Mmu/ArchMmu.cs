@@ -1,7 +1,6 @@
 using System;
 using HarmonyRenode.Core.Pages;
 using HarmonyRenode.Core.Ports;
-using HarmonyRenode.Core.Vm;
 
 namespace HarmonyRenode.Core.Mmu
 {

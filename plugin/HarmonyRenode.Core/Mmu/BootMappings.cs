@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using HarmonyRenode.Core.Ports;
-using HarmonyRenode.Core.Vm;
 
 namespace HarmonyRenode.Core.Mmu
 {

@@ -1,4 +1,3 @@
-using HarmonyRenode.Core.Vm;
 
 namespace HarmonyRenode.Core.Mmu
 {

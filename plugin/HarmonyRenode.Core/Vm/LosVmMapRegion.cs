@@ -65,7 +65,7 @@ namespace HarmonyRenode.Core.Vm
 
         public bool IsTypeFile => RegionType == VmMapRegionType.File;
 
-        public bool IsShm => (RegionFlags & Vm.RegionFlags.Shm) != 0;
+        public bool IsShm => (RegionFlags & Core.RegionFlags.Shm) != 0;
 
         public void SetSize(uint size) => Range = new LosVmMapRange(Range.Base, size);
 

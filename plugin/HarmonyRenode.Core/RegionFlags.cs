@@ -1,4 +1,4 @@
-namespace HarmonyRenode.Core.Vm
+namespace HarmonyRenode.Core
 {
     /// <summary>VM_MAP_REGION_FLAG_* (los_vm_map.h, docs/memory-manager.md §3.1): region flags, also the MMU flags of a mapping.</summary>
     public static class RegionFlags

@@ -1,8 +1,10 @@
 using HarmonyRenode.Core.Heap;
+using HarmonyRenode.Core.Tests.Heap;
+using HarmonyRenode.Core.Vm;
 using HarmonyRenode.Core.Tests.Pages;
 using NUnit.Framework;
 
-namespace HarmonyRenode.Core.Tests.Heap
+namespace HarmonyRenode.Core.Tests.Vm
 {
     public class KernelMallocTests
     {

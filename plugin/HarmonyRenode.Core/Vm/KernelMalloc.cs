@@ -1,7 +1,8 @@
 using System;
+using HarmonyRenode.Core.Heap;
 using HarmonyRenode.Core.Ports;
 
-namespace HarmonyRenode.Core.Heap
+namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
     /// LOS_KernelMalloc/MallocAlign/Free/Realloc (kernel/base/vm/los_vm_map.c, docs/memory-manager.md §1.9): the system heap below

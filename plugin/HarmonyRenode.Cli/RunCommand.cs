@@ -165,7 +165,7 @@ namespace HarmonyRenode.Cli
                 exitCode = ExitCodes.Findings;
             }
             log.Log(LogLevel.Info, $"exit {exitCode}: {result.HookStops} hooked calls ({result.AbortStops} aborts), " +
-                $"{result.TlbFlushReturns} TLB maintenance operations, {result.Elapsed.TotalSeconds:0.00} s on {result.Engine}" +
+                $"{result.TlbMaintenanceRuns} TLB maintenance operations, {result.Elapsed.TotalSeconds:0.00} s on {result.Engine}" +
                 (result.Engine == "qemu" ? $" (host slept {result.HostSleeps} times, guest rang {result.Doorbells} doorbells)" : ""));
             output.Flush();
             return exitCode;

@@ -29,7 +29,11 @@ namespace HarmonyRenode.Qemu
 
         public long AbortStops { get; set; }
 
-        public long TlbFlushReturns { get; set; }
+        /// <summary>
+        /// Times the guest carried out TLB maintenance the model asked for: resumes through hr_tlb_flush_return
+        /// (`qemu-gdb`), TLB operations handed back in the mailbox (`qemu`).
+        /// </summary>
+        public long TlbMaintenanceRuns { get; set; }
 
         public long Packets { get; set; }
 

@@ -115,7 +115,7 @@ namespace HarmonyRenode.Qemu
                 {
                     result.CallsBySymbol[pair.Key] = pair.Value;
                 }
-                result.TlbFlushReturns = tlb.Operations;
+                result.TlbMaintenanceRuns = tlb.Operations;
                 result.HostSleeps = waiter.Sleeps;
                 result.Doorbells = memory.ReadUInt32(mailbox + MailboxLayout.Doorbells);
                 result.LongestIdle = waiter.LongestIdle;

@@ -128,7 +128,7 @@ namespace HarmonyRenode.Qemu
             if (tlb.FlushPending)
             {
                 target = tlbFlushReturn;
-                result.TlbFlushReturns++;
+                result.TlbMaintenanceRuns++;
                 tlb.Clear();
             }
             else

@@ -1,3 +1,4 @@
+using HarmonyRenode.Tests;
 using System.Diagnostics;
 using System.IO;
 using NUnit.Framework;

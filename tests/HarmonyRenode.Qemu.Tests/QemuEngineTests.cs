@@ -70,7 +70,7 @@ namespace HarmonyRenode.Qemu.Tests
             Assert.That(abortFar, Is.EqualTo(0x60000000u), "the read after the unmap must fault at the probe address");
             Assert.That(abortFsr & 0x40F, Is.EqualTo(0x005u), "translation fault, section");
             Assert.That(result.UartLines.Any(l => l.Contains("no fault!")), Is.False, Uart(result));
-            Assert.That(result.TlbFlushReturns, Is.GreaterThanOrEqualTo(2), "changed and removed entries resume through hr_tlb_flush_return");
+            Assert.That(result.TlbMaintenanceRuns, Is.GreaterThanOrEqualTo(2), "changed and removed entries resume through hr_tlb_flush_return");
             Assert.That(result.ExitCode, Is.EqualTo(5), "unhandled kernel abort → kernel panic exit");
         }
 

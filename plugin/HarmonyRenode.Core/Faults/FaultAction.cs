@@ -6,12 +6,6 @@ namespace HarmonyRenode.Core.Faults
         /// <summary>Handled (return 0 via _osExcPageFaultReturn): re-execute the faulting instruction.</summary>
         Resume,
 
-        /// <summary>
-        /// OsFaultTryFixup matched the PC in the kernel exception table: resume at <see cref="FaultOutcome.FixupPc"/>
-        /// with R2 = the faulting address (user-copy routines then return an error).
-        /// </summary>
-        ResumeAtFixup,
-
         /// <summary>FS not handled by the page-fault path: the page's TLB entry was invalidated, retry (docs/memory-manager.md §5.1 quirk).</summary>
         RetryAfterTlbInvalidate,
 

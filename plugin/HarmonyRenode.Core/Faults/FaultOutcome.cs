@@ -13,13 +13,12 @@ namespace HarmonyRenode.Core.Faults
 
         private static readonly string[] NoLines = new string[0];
 
-        private FaultOutcome(FaultAction action, uint va, VmStatus status, int exitStatus, uint fixupPc, IReadOnlyList<string> lines)
+        private FaultOutcome(FaultAction action, uint va, VmStatus status, int exitStatus, IReadOnlyList<string> lines)
         {
             Action = action;
             Va = va;
             Status = status;
             ExitStatus = exitStatus;
-            FixupPc = fixupPc;
             Lines = lines ?? NoLines;
         }
 
@@ -37,26 +36,21 @@ namespace HarmonyRenode.Core.Faults
         /// </summary>
         public int ExitStatus { get; }
 
-        public uint FixupPc { get; }
-
         /// <summary>The exception report lines (header and FSR decode) for kill and halt.</summary>
         public IReadOnlyList<string> Lines { get; }
 
         public string Message => string.Join("\n", Lines);
 
-        public static FaultOutcome Resume(uint far) => new FaultOutcome(FaultAction.Resume, far, VmStatus.NoError, 0, 0, null);
-
-        public static FaultOutcome ResumeAtFixup(uint far, uint fixupPc) =>
-            new FaultOutcome(FaultAction.ResumeAtFixup, far, VmStatus.NoError, 0, fixupPc, null);
+        public static FaultOutcome Resume(uint far) => new FaultOutcome(FaultAction.Resume, far, VmStatus.NoError, 0, null);
 
         public static FaultOutcome RetryAfterTlbInvalidate(uint page) =>
-            new FaultOutcome(FaultAction.RetryAfterTlbInvalidate, page, VmStatus.NoError, 0, 0, null);
+            new FaultOutcome(FaultAction.RetryAfterTlbInvalidate, page, VmStatus.NoError, 0, null);
 
         public static FaultOutcome KillUserProcess(uint far, VmStatus status, IReadOnlyList<string> lines) =>
-            new FaultOutcome(FaultAction.KillUserProcess, far, status, SigUsr2 & 0x7F, 0, lines);
+            new FaultOutcome(FaultAction.KillUserProcess, far, status, SigUsr2 & 0x7F, lines);
 
         public static FaultOutcome KernelHalt(uint far, VmStatus status, IReadOnlyList<string> lines) =>
-            new FaultOutcome(FaultAction.KernelHalt, far, status, 0, 0, lines);
+            new FaultOutcome(FaultAction.KernelHalt, far, status, 0, lines);
 
         public override string ToString() => $"{Action} va 0x{Va:X8} status {Status}";
     }

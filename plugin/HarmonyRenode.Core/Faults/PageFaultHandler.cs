@@ -27,12 +27,6 @@ namespace HarmonyRenode.Core.Faults
             this.log = log ?? phys.Log;
         }
 
-        /// <summary>__exc_table: kernel user-copy fixups (empty for the in-memory demo).</summary>
-        public IReadOnlyList<ExcTableEntry> ExceptionTable { get; set; } = new ExcTableEntry[0];
-
-        /// <summary>OomCheckProcess (oom.c): true makes the handler fail with NO_MEMORY. Off unless the host wires it.</summary>
-        public Func<bool> OomCheckProcess { get; set; } = () => false;
-
         /// <summary>
         /// The data or prefetch abort as the CPU reports it. Kernel-mode prefetch aborts never reach the page-fault
         /// path (los_hw_exc.S dispatches them as fatal); everything else goes through OsArmSharedPageFault.
@@ -74,12 +68,8 @@ namespace HarmonyRenode.Core.Faults
             {
                 return FaultOutcome.Resume(far);
             }
-            // OsFaultTryFixup runs on the handler's failure paths for faults not taken in USR mode (a user-mode fault
-            // fails step 2 or later without any fixup), on an exact PC match.
-            if (!userMode && TryFixup(pc, out var fixAddr))
-            {
-                return FaultOutcome.ResumeAtFixup(far, fixAddr);
-            }
+            // The kernel tries OsFaultTryFixup here for kernel-mode faults; the firmware has no __exc_table (no
+            // user-copy routines), so there is nothing to match and the fault is unhandled.
             return Unhandled(kind, far, register, userMode, status);
         }
 
@@ -108,10 +98,7 @@ namespace HarmonyRenode.Core.Faults
             {
                 return VmStatus.AccessDenied;
             }
-            if (OomCheckProcess())
-            {
-                return VmStatus.NoMemory;
-            }
+            // OomCheckProcess (oom.c) would fail here with NO_MEMORY; LOSCFG_KERNEL_OOM is not part of the model.
 
             va = VmZone.RoundDown(va, VmZone.PageSize);
             // FILE regions with a vnode would take OsDoReadFault/SharedFault/CowFault (docs/memory-manager.md §5.3); the model has no
@@ -188,20 +175,6 @@ namespace HarmonyRenode.Core.Faults
                 return false;
             }
             return true;
-        }
-
-        private bool TryFixup(uint pc, out uint fixAddr)
-        {
-            foreach (var entry in ExceptionTable)
-            {
-                if (entry.ExcAddr == pc)
-                {
-                    fixAddr = entry.FixAddr;
-                    return true;
-                }
-            }
-            fixAddr = 0;
-            return false;
         }
 
         /// <summary>_osExceptDispatch → OsExcHandleEntry: the report, then kill the user process or halt.</summary>

@@ -26,18 +26,11 @@ namespace HarmonyRenode.Qemu.Rsp
             this.replyTimeout = replyTimeout;
         }
 
-        public TargetDescription Registers { get; private set; }
-
         public RspConnection Connection => connection;
 
         public void Handshake()
         {
-            var features = Request("qSupported:xmlRegisters=arm");
-            if (features.IndexOf("qXfer:features:read+", StringComparison.Ordinal) < 0)
-            {
-                throw new QemuException($"QEMU's GDB stub does not offer target descriptions: {features}");
-            }
-            Registers = TargetDescription.Load(ReadFeatureAnnex);
+            Request("qSupported");
             var phys = Request("Qqemu.PhyMemMode:1");
             if (phys != "OK")
             {
@@ -101,16 +94,6 @@ namespace HarmonyRenode.Qemu.Rsp
             return values;
         }
 
-        public uint ReadRegister(string name)
-        {
-            var reply = Request("p" + Registers[name].ToString("x"));
-            if (reply.Length < 8 || reply[0] == 'E')
-            {
-                throw new QemuException($"cannot read register {name}: '{reply}'");
-            }
-            return RspFraming.WordFromHex(reply, 0);
-        }
-
         public static string WriteRegisterPacket(int number, uint value) => $"P{number:x}={RspFraming.HexWord(value)}";
 
         public static string WriteMemoryPacket(uint address, byte[] data, int offset, int count) =>
@@ -139,24 +122,6 @@ namespace HarmonyRenode.Qemu.Rsp
         }
 
         public void Dispose() => connection.Dispose();
-
-        private string ReadFeatureAnnex(string annex)
-        {
-            var text = new StringBuilder();
-            while (true)
-            {
-                var reply = Request($"qXfer:features:read:{annex}:{text.Length:x},ffb");
-                if (reply.Length == 0 || (reply[0] != 'm' && reply[0] != 'l'))
-                {
-                    throw new QemuException($"cannot read target description {annex}: '{reply}'");
-                }
-                text.Append(reply, 1, reply.Length - 1);
-                if (reply[0] == 'l')
-                {
-                    return text.ToString();
-                }
-            }
-        }
 
         private void ExpectOk(IReadOnlyList<string> sent, int replies)
         {

@@ -1,3 +1,4 @@
+using HarmonyRenode.Tests;
 using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;

@@ -150,16 +150,6 @@ namespace HarmonyRenode.Core.Tests.Faults
         }
 
         [Test]
-        public void Kernel_fault_at_a_fixup_pc_resumes_at_the_fixup()
-        {
-            handler.ExceptionTable = new[] { new ExcTableEntry(0x40001234, 0x40001300) };
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x05000000, WriteFsr, false, 0x40001234);
-            Assert.That((outcome.Action, outcome.FixupPc), Is.EqualTo((FaultAction.ResumeAtFixup, 0x40001300u)));
-            var user = handler.OsArmSharedPageFault(FaultKind.Data, 0x05000000, WriteFsr, true, 0x40001234);
-            Assert.That(user.Action, Is.EqualTo(FaultAction.KillUserProcess), "no fixup for user-mode faults");
-        }
-
-        [Test]
         public void Kernel_mode_prefetch_abort_is_fatal_without_the_handler()
         {
             vm.Kernel.Regions.Add(new FaultRegion(0x40000000, 0x100000, RegionFlags.PermRead | RegionFlags.PermExecute, FaultRegion.TypeAnon));

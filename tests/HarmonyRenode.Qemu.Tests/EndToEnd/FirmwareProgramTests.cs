@@ -1,3 +1,4 @@
+using HarmonyRenode.Tests;
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -233,7 +234,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
                 "test_tables: PASS");
             Assert.That(run.Uart.Any(l => l.StartsWith("tables: vmalloc 0xc0000000 is PA 0x") && l.EndsWith(", same data through both")),
                 Is.True, run.Transcript);
-            Assert.That(run.Result.TlbFlushReturns, Is.GreaterThan(0), "unmapping live entries resumes through hr_tlb_flush_return");
+            Assert.That(run.Result.TlbMaintenanceRuns, Is.GreaterThan(0), "unmapping live entries resumes through hr_tlb_flush_return");
             run.AssertInvariantsHold();
             run.AssertNoLeakedPages();
         }

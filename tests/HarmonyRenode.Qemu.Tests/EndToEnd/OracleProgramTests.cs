@@ -1,3 +1,4 @@
+using HarmonyRenode.Tests;
 using System;
 using System.IO;
 using System.Linq;

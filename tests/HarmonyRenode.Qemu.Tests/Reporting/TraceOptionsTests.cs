@@ -1,3 +1,4 @@
+using HarmonyRenode.Tests;
 using System.IO;
 using System.Linq;
 using System.Text.Json;

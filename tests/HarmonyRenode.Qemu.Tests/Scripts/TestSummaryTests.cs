@@ -1,3 +1,4 @@
+using HarmonyRenode.Tests;
 using System;
 using System.Collections;
 using System.Diagnostics;

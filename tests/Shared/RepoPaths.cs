@@ -3,9 +3,12 @@ using System.Linq;
 using System.Reflection;
 using NUnit.Framework;
 
-namespace HarmonyRenode.Core.Tests.Docs
+namespace HarmonyRenode.Tests
 {
-    /// <summary>The checkout, as recorded when the tests were built (no absolute paths in the repository).</summary>
+    /// <summary>
+    /// The checkout, as recorded when the tests were built (no absolute paths in the repository). One file, linked into
+    /// every test project that reads the tree.
+    /// </summary>
     public static class RepoPaths
     {
         public static string Root
@@ -18,6 +21,8 @@ namespace HarmonyRenode.Core.Tests.Docs
                 return root;
             }
         }
+
+        public static string Firmware => Path.Combine(Root, "firmware");
 
         public static string Docs => Path.Combine(Root, "docs");
     }

@@ -1,0 +1,54 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using HarmonyRenode.Tests;
+using NUnit.Framework;
+
+namespace HarmonyRenode.Qemu.Tests
+{
+    /// <summary>
+    /// No two types of the product share a simple name, so a reader never needs an alias or a full name to tell them
+    /// apart: the core, the QEMU engines and the CLI by reflection (nested and compiler-generated types included,
+    /// except the compiler's own), the Renode adapter, which only Renode compiles, by its declarations.
+    /// </summary>
+    public class TypeNameTests
+    {
+        private static readonly Assembly[] Product =
+        {
+            typeof(Core.Facade.MemoryModel).Assembly,
+            typeof(QemuEngine).Assembly,
+            typeof(HarmonyRenode.Cli.Program).Assembly,
+        };
+
+        private static readonly Regex Declaration = new Regex(@"\b(?:class|struct|interface|enum|record)\s+([A-Z]\w*)");
+
+        private static string Simple(Type t) => t.IsGenericType ? t.Name.Substring(0, t.Name.IndexOf('`')) : t.Name;
+
+        private static (string Name, string Where)[] ProductTypes()
+        {
+            var compiled = Product.SelectMany(a => a.GetTypes())
+                .Where(t => !t.Name.Contains('<') && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false))
+                .Select(t => (Simple(t), t.FullName!));
+            var renode = Directory.GetFiles(Path.Combine(RepoPaths.Root, "plugin", "HarmonyRenode.Renode"), "*.cs")
+                .SelectMany(f => Declaration.Matches(File.ReadAllText(f)).Select(m => (m.Groups[1].Value, "plugin/HarmonyRenode.Renode/" + Path.GetFileName(f))));
+            return compiled.Concat(renode).ToArray();
+        }
+
+        [Test]
+        public void The_reader_sees_the_product_types()
+        {
+            var names = ProductTypes().Select(t => t.Name).ToArray();
+            Assert.That(names, Does.Contain("MemoryModel").And.Contain("QemuEngine").And.Contain("LiteOsMemoryManager").And.Contain("VmPhys"));
+        }
+
+        [Test]
+        public void No_two_product_types_share_a_simple_name()
+        {
+            var shared = ProductTypes().GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1)
+                .Select(g => $"{g.Key}: {string.Join(", ", g.Select(t => t.Where))}");
+            Assert.That(shared, Is.Empty);
+        }
+    }
+}

@@ -46,7 +46,7 @@ namespace HarmonyRenode.Core.Facade
                 Vm.Map.LOS_VmSpaceReserve(Vm.Spaces.KernelSpace, region.Size, region.Va);
             }
             faultLog = new ExpectedFaultLog(log);
-            Faults = new PageFaultHandler(Phys, Vm.FaultView, tlb, faultLog);
+            Faults = new PageFaultHandler(Phys, new VmFaultView(Vm.Spaces), tlb, faultLog);
             ShareEvents();
         }
 

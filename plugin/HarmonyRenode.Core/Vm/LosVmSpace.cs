@@ -12,7 +12,6 @@ namespace HarmonyRenode.Core.Vm
     public sealed class LosVmSpace
     {
         /// <summary>The fault handler's view of this space, made once (faults must not allocate).</summary>
-        internal Faults.IFaultSpace FaultView;
 
         internal LosVmSpace(VmSpaceKind kind, uint spaceBase, uint size, uint mapBase, uint mapSize, ArchMmu archMmu)
         {

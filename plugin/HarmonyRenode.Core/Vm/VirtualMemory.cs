@@ -19,7 +19,6 @@ namespace HarmonyRenode.Core.Vm
             Syscalls = new VmSyscalls(Map, Log);
             Clone = new VmSpaceClone(Map, phys, Log);
             Exec = new ExecLoad(Map, phys, Log);
-            FaultView = new VmFaultView(Spaces);
         }
 
         public VmLog Log { get; }
@@ -37,7 +36,5 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>exec's stack, heap and mmap window (los_load_elf.c, OsExecProcessVmSpaceReplace).</summary>
         public ExecLoad Exec { get; }
 
-        /// <summary>What <see cref="Faults.PageFaultHandler"/> takes as its view of the VM.</summary>
-        public VmFaultView FaultView { get; }
     }
 }

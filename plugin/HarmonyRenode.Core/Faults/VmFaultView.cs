@@ -1,7 +1,8 @@
-using HarmonyRenode.Core.Faults;
+using System.Runtime.CompilerServices;
 using HarmonyRenode.Core.Mmu;
+using HarmonyRenode.Core.Vm;
 
-namespace HarmonyRenode.Core.Vm
+namespace HarmonyRenode.Core.Faults
 {
     /// <summary>
     /// The VM layer as the fault handler sees it (docs/memory-manager.md §5.2 steps 1 and 3): LOS_SpaceGet on the registry and
@@ -9,7 +10,12 @@ namespace HarmonyRenode.Core.Vm
     /// </summary>
     public sealed class VmFaultView : IFaultVmView
     {
+        private static readonly ConditionalWeakTable<LosVmSpace, Space>.CreateValueCallback NewSpace = s => new Space(s);
+
         private readonly VmSpaces spaces;
+
+        /// <summary>One view per space, made at its first fault and dropped with the space: the fault path allocates nothing after that.</summary>
+        private readonly ConditionalWeakTable<LosVmSpace, Space> views = new ConditionalWeakTable<LosVmSpace, Space>();
 
         public VmFaultView(VmSpaces spaces)
         {
@@ -19,7 +25,7 @@ namespace HarmonyRenode.Core.Vm
         public IFaultSpace SpaceGet(uint va)
         {
             var space = spaces.LOS_SpaceGet(va);
-            return space == null ? null : space.FaultView ?? (space.FaultView = new Space(space));
+            return space == null ? null : views.GetValue(space, NewSpace);
         }
 
         private sealed class Space : IFaultSpace

@@ -1,9 +1,10 @@
 using HarmonyRenode.Core.Faults;
+using HarmonyRenode.Core.Tests.Vm;
 using HarmonyRenode.Core.Vm;
 using NUnit.Framework;
 using static HarmonyRenode.Core.Vm.MmanFlags;
 
-namespace HarmonyRenode.Core.Tests.Vm
+namespace HarmonyRenode.Core.Tests.Faults
 {
     public class VmFaultViewTests
     {
@@ -11,7 +12,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void A_write_fault_in_an_anonymous_mmap_gets_a_zeroed_page_inside_the_region()
         {
             var f = new VmFixture();
-            var handler = new PageFaultHandler(f.Phys, f.Vm.FaultView, f.Tlb.Object, f.Log);
+            var handler = new PageFaultHandler(f.Phys, new VmFaultView(f.Vm.Spaces), f.Tlb.Object, f.Log);
             var va = f.Sys.LOS_MMap(0, 0x2000, ProtRead | ProtWrite, MapAnonymous | MapPrivate, -1, 0);
 
             var status = handler.OsVmPageFaultHandler(va + 0x1004, PageFaultFlags.Write | PageFaultFlags.User | PageFaultFlags.NotPresent);
@@ -28,11 +29,11 @@ namespace HarmonyRenode.Core.Tests.Vm
             var f = new VmFixture();
             var va = f.Vm.VMalloc.LOS_VMalloc(0x1000);
 
-            Assert.That(f.Vm.FaultView.SpaceGet(0x80000000), Is.Null);
-            Assert.That(f.Vm.FaultView.SpaceGet(va).ArchMmu, Is.SameAs(f.Vm.Spaces.VmallocSpace.ArchMmu));
-            Assert.That(f.Vm.FaultView.SpaceGet(va).TryRegionFind(va + 0x10, out var region), Is.True);
+            Assert.That(new VmFaultView(f.Vm.Spaces).SpaceGet(0x80000000), Is.Null);
+            Assert.That(new VmFaultView(f.Vm.Spaces).SpaceGet(va).ArchMmu, Is.SameAs(f.Vm.Spaces.VmallocSpace.ArchMmu));
+            Assert.That(new VmFaultView(f.Vm.Spaces).SpaceGet(va).TryRegionFind(va + 0x10, out var region), Is.True);
             Assert.That((region.Base, region.Size, region.RegionType), Is.EqualTo((va, 0x1000u, FaultRegion.TypeNone)));
-            Assert.That(f.Vm.FaultView.SpaceGet(0x1F800000).TryRegionFind(0x1F800000, out _), Is.False);
+            Assert.That(new VmFaultView(f.Vm.Spaces).SpaceGet(0x1F800000).TryRegionFind(0x1F800000, out _), Is.False);
         }
     }
 }

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Session;
 using System;
 using System.Collections.Generic;
 using System.Globalization;

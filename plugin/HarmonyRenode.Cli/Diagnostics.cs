@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Diagnostics;
 using HarmonyRenode.Core.Facade;
 using System.Text;
 using HarmonyRenode.Core;

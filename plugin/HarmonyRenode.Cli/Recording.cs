@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Session;
 using HarmonyRenode.Core.Facade;
 using System;
 using System.IO;
@@ -39,7 +40,7 @@ namespace HarmonyRenode.Cli
                 var model = LiteOsModelFactory.CreateModel(symbols, config, memory, tlb, sink);
                 model.Vm.Exec.Aslr = options.AslrSeed.HasValue ? UserAslr.Seeded(options.AslrSeed.Value) : UserAslr.Off;
                 Start(model, new CallSiteSymbols(symbols).Describe);
-                return oracle == null ? (ILosMemoryApi)model : LiteOsModelFactory.WithOracle(model, symbols, config, memory, oracle);
+                return (model, oracle == null ? null : LiteOsModelFactory.WithOracle(model, symbols, config, memory, oracle));
             });
         }
 

@@ -1,4 +1,3 @@
-using HarmonyRenode.Core.Facade;
 using System.Linq;
 using Antmicro.Migrant;
 using Antmicro.Renode.Core;
@@ -11,9 +10,13 @@ using Antmicro.Renode.Peripherals.CPU;
 using Antmicro.Renode.Peripherals.Miscellaneous.LiteOs;
 using Antmicro.Renode.Utilities;
 using HarmonyRenode.Core;
+using HarmonyRenode.Core.Diagnostics;
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Guest.Hypercalls;
+using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Reporting;
+using HarmonyRenode.Core.Session;
 
 namespace Antmicro.Renode.Peripherals.Miscellaneous
 {

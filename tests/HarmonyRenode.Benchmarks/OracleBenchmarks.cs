@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Session;
 using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
@@ -75,9 +76,9 @@ namespace HarmonyRenode.Benchmarks
             var config = new MemoryConfig();
             var memory = new InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize);
             var model = new MemoryModel(config, memory, new CountingTlb(), new QuietLog());
-            ILosMemoryApi api = oracle == null ? (ILosMemoryApi)model
+            var front = oracle == null ? null
                 : new OracleMemoryApi(model, oracle, new CallSiteReader(memory, config, config.RamBase, config.RamBase + 0x10000, oracle.Options.FrameDepth));
-            var hooks = LosMemoryHooks.Register(new GuestHookTable(), api);
+            var hooks = LosMemoryHooks.Register(new GuestHookTable(), (ILosMemoryApi)front ?? model, model.Events, front);
             var cpu = new BenchCpu();
             cpu.Registers[ArmRegister.Lr] = config.RamBase + 0x100;
             var sizes = new uint[] { 16, 100, 1000, 24, 3000, 64, 20000, 200 };

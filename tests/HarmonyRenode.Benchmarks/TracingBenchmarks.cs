@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Session;
 using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
@@ -37,7 +38,7 @@ namespace HarmonyRenode.Benchmarks
                             var model = LiteOsModelFactory.CreateModel(symbols, config, memory, tlb, log);
                             recorder = new MemoryRecorder(model, new CallSiteSymbols(symbols).Describe);
                             recorder.Start();
-                            return model;
+                            return (model, null);
                         })
                         : LiteOsModelFactory.CreateSession();
                     var timed = new HookTimingSession(inner);

@@ -86,21 +86,6 @@ namespace HarmonyRenode.Core.Facade
 
         public uint KernelTtbr1 => Mmu.RegistersFor(null).Ttbr1;
 
-        public IReadOnlyList<InvariantViolation> CheckInvariants() => InvariantChecker.Check(this);
-
-        /// <summary>`vmm`: every space that belongs to a process, kernel first as the kernel process owns it.</summary>
-        public string Vmm() => Diagnostics.VmmDump.Format(this);
-
-        public string Pmm() => Diagnostics.PmmDump.Format(Phys);
-
-        /// <summary>`free`, `free -k` or `free -m`.</summary>
-        public string Free(string option = null) => Diagnostics.FreeDump.Format(this, option);
-
-        public string MemCheck() => Heap.MemCheckText();
-
-        /// <summary>`v2p vaddr` for the current process space.</summary>
-        public string V2p(uint vaddr) => Diagnostics.V2pDump.Format(this, vaddr);
-
         // ---- los_memory.h -------------------------------------------------------------------------------------
 
         public uint LOS_MemAlloc(uint pool, uint size)

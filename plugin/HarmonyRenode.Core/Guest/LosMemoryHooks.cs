@@ -1,5 +1,6 @@
 using HarmonyRenode.Core.Facade;
 using System.Collections.Generic;
+using HarmonyRenode.Core.Events;
 
 namespace HarmonyRenode.Core.Guest
 {
@@ -11,12 +12,16 @@ namespace HarmonyRenode.Core.Guest
     public static class LosMemoryHooks
     {
         /// <summary>The names <see cref="Register"/> binds (handlers are not called, so no model is needed).</summary>
-        public static IEnumerable<string> SymbolNames => Register(new GuestHookTable(), null).Names;
+        public static IEnumerable<string> SymbolNames => Register(new GuestHookTable(), null, null, null).Names;
 
-        public static GuestHookTable Register(GuestHookTable t, ILosMemoryApi m)
+        /// <summary>The hooks of the bare model; its events make hooked calls slices of a trace (docs/tracing.md).</summary>
+        public static GuestHookTable Register(GuestHookTable t, MemoryModel model) => Register(t, model, model?.Events, null);
+
+        /// <param name="events">The model's events, so hooked calls become slices of a trace when a sink is attached.</param>
+        /// <param name="observer">The memory-safety oracle (Core/Oracle) when the model runs with it: call sites and the leak mark.</param>
+        public static GuestHookTable Register(GuestHookTable t, ILosMemoryApi m, MemoryEvents events, IHookCallObserver observer)
         {
-            // Hooked calls become slices of a trace when the real model has a sink attached (docs/tracing.md).
-            t.Events = (m as MemoryModel)?.Events ?? (m as Oracle.OracleMemoryApi)?.Manager.Events;
+            t.Events = events;
             t.Add("LOS_MemAlloc", c => m.LOS_MemAlloc(c.Arg(0), c.Arg(1)));
             t.Add("LOS_MemAllocAlign", c => m.LOS_MemAllocAlign(c.Arg(0), c.Arg(1), c.Arg(2)));
             t.Add("LOS_MemRealloc", c => m.LOS_MemRealloc(c.Arg(0), c.Arg(1), c.Arg(2)));
@@ -71,13 +76,11 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_PhysPagesFreeContiguous", c => m.LOS_PhysPagesFreeContiguous(c.Arg(0), c.Arg(1)));
             t.Add("LOS_VmPageGet", c => m.LOS_VmPageGet(c.Arg(0)));
 
-            // The memory-safety oracle (Core/Oracle), when the model runs with it: call sites and the leak mark.
-            var oracle = m as Oracle.OracleMemoryApi;
-            if (oracle != null)
+            if (observer != null)
             {
-                t.Entering = oracle.OnHookCall;
+                t.Entering = observer.OnHookCall;
             }
-            t.Add(GuestAbi.LeakMark, c => oracle?.Mark());
+            t.Add(GuestAbi.LeakMark, c => observer?.Mark());
 
             t.Add(GuestAbi.VmSpaceActivate, c => ActivateSpace(c, m));
             t.Add(GuestAbi.DataAbortHost, c => (uint)m.OsArmSharedPageFault(false, c.Arg(0), c.Arg(1), c.Arg(3)));

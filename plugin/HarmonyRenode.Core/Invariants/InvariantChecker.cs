@@ -9,6 +9,9 @@ namespace HarmonyRenode.Core.Invariants
     /// </summary>
     public static class InvariantChecker
     {
+        /// <summary>Every violation the model shows now (empty when it is consistent).</summary>
+        public static IReadOnlyList<InvariantViolation> CheckInvariants(this MemoryModel model) => Check(model);
+
         public static IReadOnlyList<InvariantViolation> Check(MemoryModel manager)
         {
             var violations = new List<InvariantViolation>();

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Facade;
 using System.Linq;
 using HarmonyRenode.Core.Diagnostics;

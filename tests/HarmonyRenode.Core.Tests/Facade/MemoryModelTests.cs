@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Faults;
 using HarmonyRenode.Core.Vm;
 using NUnit.Framework;

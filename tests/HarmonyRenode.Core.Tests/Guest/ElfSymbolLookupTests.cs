@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Session;
 using System.Collections.Generic;
 using System.Linq;
 using HarmonyRenode.Core.Guest;

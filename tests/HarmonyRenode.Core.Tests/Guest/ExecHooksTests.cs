@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Diagnostics;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Tests.Facade;
 using HarmonyRenode.Core.Vm;

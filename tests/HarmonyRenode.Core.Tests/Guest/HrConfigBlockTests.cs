@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Session;
 using HarmonyRenode.Core.Facade;
 using System.Collections.Generic;
 using HarmonyRenode.Core.Guest;
@@ -61,7 +62,7 @@ namespace HarmonyRenode.Core.Tests.Guest
             var elf = ElfSymbols.FromLookup(0x40000000, symbols.Keys, n => symbols.TryGetValue(n, out var a) ? a : (uint?)null);
             var memory = new InMemoryGuestMemory(0x40000000, 64 << 20);
             MemoryModel booted = null;
-            var session = new LiteOsGuestSession(64u << 20, (s, config, m, tlb, log) => booted = new MemoryModel(config, m, tlb, log));
+            var session = new LiteOsGuestSession(64u << 20, (s, config, m, tlb, log) => (booted = new MemoryModel(config, m, tlb, log), null));
             session.Boot(elf, memory, new Mock<ITlbMaintenance>().Object, new RecordingLog());
             manager = booted;
             return (memory, 0x40008040);

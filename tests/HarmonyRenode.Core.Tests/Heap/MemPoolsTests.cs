@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Invariants;
 using System.Linq;
 using HarmonyRenode.Core.Tests.Facade;
 using NUnit.Framework;

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Invariants;
 using System.Linq;
 using HarmonyRenode.Core.Oracle;
 using HarmonyRenode.Core.Tests.Facade;

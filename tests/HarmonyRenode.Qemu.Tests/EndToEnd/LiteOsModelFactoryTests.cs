@@ -1,3 +1,5 @@
+using HarmonyRenode.Core.Invariants;
+using HarmonyRenode.Core.Session;
 using System.Linq;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Guest;

@@ -1,3 +1,5 @@
+using HarmonyRenode.Core.Diagnostics;
+using HarmonyRenode.Core.Session;
 using HarmonyRenode.Tests;
 using HarmonyRenode.Core.Facade;
 using System;
@@ -55,7 +57,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             {
                 var model = LiteOsModelFactory.CreateModel(symbols, config, memory, tlb, log);
                 run.FreePagesAtBoot = model.Phys.FreePageCount;
-                return model;
+                return (model, null);
             });
             var options = new QemuOptions { RunTimeout = timeout ?? TimeSpan.FromSeconds(60), InstructionCount = instructionCount };
             configure?.Invoke(options);

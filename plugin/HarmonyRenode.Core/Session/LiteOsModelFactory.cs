@@ -1,9 +1,11 @@
 using HarmonyRenode.Core.Facade;
+using HarmonyRenode.Core.Facade;
+using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Core.Vm;
 
-namespace HarmonyRenode.Core.Guest
+namespace HarmonyRenode.Core.Session
 {
     /// <summary>
     /// The glue between a firmware ELF and the model: the kernel image layout comes from the ELF's LiteOS-A linker
@@ -49,7 +51,7 @@ namespace HarmonyRenode.Core.Guest
             {
                 var model = CreateModel(symbols, config, memory, tlb, log);
                 model.Vm.Exec.Aslr = aslrSeed.HasValue ? UserAslr.Seeded(aslrSeed.Value) : UserAslr.Off;
-                return oracle == null ? (ILosMemoryApi)model : WithOracle(model, symbols, config, memory, oracle);
+                return (model, oracle == null ? null : WithOracle(model, symbols, config, memory, oracle));
             }, hostFlags);
 
         /// <summary>The model with the oracle in front; call sites are read from the CPU at each hooked call.</summary>

@@ -1,9 +1,9 @@
-namespace HarmonyRenode.Core.Guest
+namespace HarmonyRenode.Core.Facade
 {
     /// <summary>
     /// The model as the guest calls it: LiteOS-A's memory functions with the values a C caller passes and gets back
     /// (pointers are kernel or user VAs, LosVmSpace/LosVmMapRegion/LosVmPage pointers are handles the guest never
-    /// dereferences, errors are LiteOS-A's codes). <see cref="LosMemoryHooks"/> binds each method to the symbol of
+    /// dereferences, errors are LiteOS-A's codes). Guest.LosMemoryHooks binds each method to the symbol of
     /// the same name; an adapter over the model's facade implements it.
     /// </summary>
     public interface ILosMemoryApi

@@ -2,9 +2,12 @@ using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using HarmonyRenode.Core.Facade;
+using HarmonyRenode.Core.Guest;
+using HarmonyRenode.Core.Oracle;
 using HarmonyRenode.Core.Ports;
 
-namespace HarmonyRenode.Core.Guest
+namespace HarmonyRenode.Core.Session
 {
     /// <summary>
     /// The host side of a firmware run on the LiteOS-A model, for any engine: reads the image layout from the ELF,
@@ -16,13 +19,14 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>LiteOS-A OsArchMmuInitPerCPU: TTBCR.N = 2 (TTBR0 below 1 GiB), PD0 until a user space exists.</summary>
         public const uint KernelTtbcr = Mmu.MmuRegisters.KernelOnlyTtbcr;
 
-        private readonly Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, ILosMemoryApi> createModel;
+        private readonly Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, (MemoryModel Model, OracleMemoryApi Oracle)> createModel;
         private readonly uint managedSize;
         private readonly uint hostFlags;
 
-        /// <param name="createModel">Gets the ELF too: the model's boot mappings follow the image's sections
+        /// <param name="createModel">The model of the run and, when it runs with one, the oracle in front of it (null
+        /// otherwise). Gets the ELF too: the model's boot mappings follow the image's sections
         /// (<see cref="LiteOsModelFactory.CreateModel"/>).</param>
-        public LiteOsGuestSession(uint managedSize, Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, ILosMemoryApi> createModel,
+        public LiteOsGuestSession(uint managedSize, Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, (MemoryModel Model, OracleMemoryApi Oracle)> createModel,
             uint hostFlags = 0)
         {
             this.managedSize = managedSize;
@@ -40,14 +44,14 @@ namespace HarmonyRenode.Core.Guest
 
         public MemoryConfig Config { get; private set; }
 
-        /// <summary>The model of this run (after <see cref="Boot"/>), for diagnostics and checks at the end.</summary>
-        public ILosMemoryApi Model { get; private set; }
+        /// <summary>What the hooked calls reach (after <see cref="Boot"/>): the oracle when there is one, else the model.</summary>
+        public ILosMemoryApi Api => (ILosMemoryApi)Oracle ?? Manager;
 
-        /// <summary>The model as the full manager (diagnostics, invariants) when the session runs the real one.</summary>
-        public MemoryModel Manager => Model as MemoryModel ?? (Model as Oracle.OracleMemoryApi)?.Manager;
+        /// <summary>The model of this run (after <see cref="Boot"/>), for diagnostics and checks at the end.</summary>
+        public MemoryModel Manager { get; private set; }
 
         /// <summary>The memory-safety oracle of this run, when the model runs with it (Core/Oracle).</summary>
-        public Oracle.OracleMemoryApi Oracle => Model as Oracle.OracleMemoryApi;
+        public OracleMemoryApi Oracle { get; private set; }
 
         public uint KernelVaToPa(uint kernelVa) => Config.KernelVaToPa(kernelVa);
 
@@ -68,16 +72,16 @@ namespace HarmonyRenode.Core.Guest
                 KernelL1Table = symbols.AddressOf(GuestAbi.FirstPageTable),
             };
             Config.Validate();
-            Model = createModel(symbols, Config, memory, tlb, log);
-            LosMemoryHooks.Register(Hooks, Model);
+            (Manager, Oracle) = createModel(symbols, Config, memory, tlb, log);
+            LosMemoryHooks.Register(Hooks, Api, Manager.Events, Oracle);
 
-            var pool = Model.SystemPool;
+            var pool = Api.SystemPool;
             memory.WriteUInt32(Config.KernelVaToPa(symbols.AddressOf(GuestAbi.SysMem0)), pool);
             memory.WriteUInt32(Config.KernelVaToPa(symbols.AddressOf(GuestAbi.SysMem1)), pool);
             new HrConfigBlock
             {
                 Ttbr0 = 0,
-                Ttbr1 = Model.KernelTtbr1,
+                Ttbr1 = Api.KernelTtbr1,
                 Ttbcr = KernelTtbcr,
                 ContextIdr = 0,
                 HostFlags = hostFlags,

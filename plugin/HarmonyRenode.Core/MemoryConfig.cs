@@ -28,11 +28,18 @@ namespace HarmonyRenode.Core
 
         public uint ManagedEnd => RamBase + ManagedSize;
 
-        /// <summary>OsKVaddrToPaddr: pure arithmetic on the kernel window.</summary>
-        public uint KernelVaToPa(uint kva) => kva == 0 ? 0 : kva - VmZone.KernelAspaceBase + RamBase;
+        /// <summary>
+        /// The kernel window's one offset (KERNEL_ASPACE_BASE maps SYS_MEM_BASE): PA = kernel VA + this, modulo 2^32.
+        /// Every kernel-VA/PA conversion of the model uses it.
+        /// </summary>
+        public uint KernelVaToPaOffset => unchecked(RamBase - VmZone.KernelAspaceBase);
 
-        /// <summary>OsVmPageToVaddr / LOS_PaddrToKVaddr.</summary>
-        public uint PaToKernelVa(uint pa) => pa == 0 ? 0 : pa - RamBase + VmZone.KernelAspaceBase;
+        /// <summary>OsKVaddrToPaddr: pure arithmetic on the kernel window.</summary>
+        public uint KernelVaToPa(uint kva) => kva == 0 ? 0 : unchecked(kva + KernelVaToPaOffset);
+
+        /// <summary>OsVmPageToVaddr / LOS_PaddrToKVaddr (LOSCFG_KERNEL_VM): NULL for 0, else the window offset, whether or
+        /// not a physical segment holds the address.</summary>
+        public uint PaToKernelVa(uint pa) => pa == 0 ? 0 : unchecked(pa - KernelVaToPaOffset);
 
         public void Validate()
         {

@@ -13,12 +13,11 @@ namespace HarmonyRenode.Core.Diagnostics
             var space = manager.Vm.Spaces.CurrentSpace;
             if (space != null && space.ArchMmu.LOS_ArchMmuQuery(vaddr, out var pa, out _) == VmStatus.NoError)
             {
-                return $"vaddr {Hash(vaddr)} is paddr {Hash(pa)}\n";
+                return $"vaddr {PrintfHex.Alternate(vaddr)} is paddr {PrintfHex.Alternate(pa)}\n";
             }
-            return $"vaddr {Hash(vaddr)} is not in range or mapped\n";
+            return $"vaddr {PrintfHex.Alternate(vaddr)} is not in range or mapped\n";
         }
 
         /// <summary>printf's %#x.</summary>
-        private static string Hash(uint value) => value == 0 ? "0" : "0x" + value.ToString("x");
     }
 }

@@ -37,15 +37,15 @@ namespace HarmonyRenode.Core.Diagnostics
             var regions = space.Regions;
             text.Append("\r\n PID    aspace     name       base       size     pages \n");
             text.Append(" ----   ------     ----       ----       -----     ----\n");
-            text.AppendFormat(" {0,-4} {1} {2,-10} {3} {4}     {5}\n", pid, Hex(manager.HandleOf(space)), Truncate(name, 10),
-                Hex(space.Base), Hex(space.Size), space.MappedPageCount());
+            text.AppendFormat(" {0,-4} {1} {2,-10} {3} {4}     {5}\n", pid, PrintfHex.Alternate010(manager.HandleOf(space)), Truncate(name, 10),
+                PrintfHex.Alternate010(space.Base), PrintfHex.Alternate010(space.Size), space.MappedPageCount());
             text.Append("\r\n\t region      name                base       size       mmu_flags      pages   pg/ref\n");
             text.Append("\t ------      ----                ----       ----       ---------      -----   -----\n");
             foreach (var region in regions)
             {
                 var pages = OsCountRegionPages(manager, space, region, out var pss);
-                text.AppendFormat("\t {0}  {1,-32} {2} {3} {4,-15} {5,4}    {6,4}\n", Hex(manager.RegionHandle(region)),
-                    Truncate(OsGetRegionNameOrFilePath(region.RegionFlags), 32), Hex(region.Base), Hex(region.Size),
+                text.AppendFormat("\t {0}  {1,-32} {2} {3} {4,-15} {5,4}    {6,4}\n", PrintfHex.Alternate010(manager.RegionHandle(region)),
+                    Truncate(OsGetRegionNameOrFilePath(region.RegionFlags), 32), PrintfHex.Alternate010(region.Base), PrintfHex.Alternate010(region.Size),
                     Truncate(OsArchFlagsToStr(region.RegionFlags), 15), pages, pss);
                 foreach (var other in regions)
                 {
@@ -122,7 +122,6 @@ namespace HarmonyRenode.Core.Diagnostics
         }
 
         /// <summary>printf's %#010x: "0x" and eight digits, except that zero prints without the prefix.</summary>
-        public static string Hex(uint value) => value == 0 ? "0000000000" : "0x" + value.ToString("x8");
 
         private static string Truncate(string value, int width) => value.Length > width ? value.Substring(0, width) : value;
     }

@@ -159,7 +159,7 @@ namespace HarmonyRenode.Core.Facade
             var p = Pools.Find(pool);
             if (p == null)
             {
-                Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {MemPoolText.Hash(pool)}");
+                Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {PrintfHex.Alternate(pool)}");
                 return null;
             }
             return p.LOS_MemInfoGet();
@@ -170,7 +170,7 @@ namespace HarmonyRenode.Core.Facade
             var p = Pools.Find(pool);
             if (p == null)
             {
-                Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {MemPoolText.Hash(pool)}");
+                Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {PrintfHex.Alternate(pool)}");
                 return LosReturn.Nok;
             }
             Log.Log(LogLevel.Info, p.LOS_MemFreeNodeShow().TrimEnd('\n'));
@@ -319,10 +319,7 @@ namespace HarmonyRenode.Core.Facade
             return target == null ? (int)VmStatus.InvalidArgs : (int)Vm.Map.LOS_VmSpaceReserve(target, size, vaddr);
         }
 
-        /// <summary>LOS_PaddrToKVaddr (los_vm_phys.c, LOSCFG_KERNEL_VM): NULL for 0, else the kernel window offset,
-        /// whether or not a physical segment holds the address.</summary>
-        public uint LOS_PaddrToKVaddr(uint paddr) =>
-            paddr == 0 ? 0 : unchecked(paddr - Config.RamBase + VmZone.KernelAspaceBase);
+        public uint LOS_PaddrToKVaddr(uint paddr) => Config.PaToKernelVa(paddr);
 
         // ---- los_vm_syscall.h ------------------------------------------------------------------------------------
 
@@ -395,8 +392,7 @@ namespace HarmonyRenode.Core.Facade
             {
                 return;
             }
-            // OsVmVaddrToPage: the table walk decides, not arithmetic, exactly as the kernel does.
-            var page = Phys.LOS_VmPageGet(LOS_PaddrQuery(ptr));
+            var page = Vm.VMalloc.OsVmVaddrToPage(ptr);
             if (page == null)
             {
                 Log.Log(LogLevel.Error, $"[ERR]LOS_PhysPagesFreeContiguous vm page of ptr(0x{ptr:x}) is null");

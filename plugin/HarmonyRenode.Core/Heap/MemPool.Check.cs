@@ -168,7 +168,7 @@ namespace HarmonyRenode.Core.Heap
                 var pre = PreviousNodeInWalk(broken.Node);
                 log.Log(LogLevel.Error, $"broken node: {broken} ({problems.Count} word(s) differ)");
                 throw new KernelPanicException(
-                    $"Memory integrity check error, cur node: {MemPoolText.Hash(broken.Node)}, pre node: {MemPoolText.Hash(pre)}");
+                    $"Memory integrity check error, cur node: {PrintfHex.Alternate(broken.Node)}, pre node: {PrintfHex.Alternate(pre)}");
             }
             log.Log(LogLevel.Error, $"Memory integrity check error, {problems[0]} ({problems.Count} word(s) differ)");
             return LosReturn.Nok;

@@ -47,7 +47,7 @@ namespace HarmonyRenode.Core.Heap
                 throw new ArgumentNullException(nameof(config));
             }
             // OsKVaddrToPaddr is an offset on the kernel window; computed once for the hot path.
-            vaToPa = config.RamBase - VmZone.KernelAspaceBase;
+            vaToPa = config.KernelVaToPaOffset;
             ram = new GuestRam(memory, config.RamBase, config.ManagedSize);
         }
 

@@ -23,7 +23,7 @@ namespace HarmonyRenode.Core.Heap
                 sb.Append($"free index: {index:D3}, ");
                 if (index < MemConstants.SmallBucketCount)
                 {
-                    sb.Append($"size: [{Hash((uint)(index + 1) << 2)}], num: {count}\n");
+                    sb.Append($"size: [{PrintfHex.Alternate((uint)(index + 1) << 2)}], num: {count}\n");
                 }
                 else
                 {
@@ -31,7 +31,7 @@ namespace HarmonyRenode.Core.Heap
                     var val = 1u << ((large >> MemConstants.Sli) + MemConstants.LargeStartBucket);
                     var offset = val >> MemConstants.Sli;
                     var sl = (uint)(large % MemConstants.FreeListNum);
-                    sb.Append($"size: [{Hash(offset * sl + val)}, {Hash(offset * (sl + 1) + val - 1)}], num: {count}\n");
+                    sb.Append($"size: [{PrintfHex.Alternate(offset * sl + val)}, {PrintfHex.Alternate(offset * (sl + 1) + val - 1)}], num: {count}\n");
                 }
             }
             sb.Append("\n   ********************************************************************\n\n");
@@ -43,12 +43,11 @@ namespace HarmonyRenode.Core.Heap
             var sb = new StringBuilder();
             sb.Append("pool addr          pool size    used size     free size    max free node size   used node num     free node num\n");
             sb.Append("---------------    --------     -------       --------     --------------       -------------      ------------\n");
-            sb.Append($"{Hash(pool),-16}   0x{poolSize,-8:x}   0x{status.TotalUsedSize,-8:x}    0x{status.TotalFreeSize,-8:x}   "
+            sb.Append($"{PrintfHex.Alternate(pool),-16}   0x{poolSize,-8:x}   0x{status.TotalUsedSize,-8:x}    0x{status.TotalFreeSize,-8:x}   "
                 + $"0x{status.MaxFreeNodeSize,-16:x}   0x{status.UsedNodeNum,-13:x}    0x{status.FreeNodeNum,-13:x}\n");
             return sb.ToString();
         }
 
         /// <summary>printf "%#x": 0x prefix except for zero.</summary>
-        public static string Hash(uint value) => value == 0 ? "0" : "0x" + value.ToString("x");
     }
 }

@@ -3,8 +3,9 @@ using HarmonyRenode.Core.Pages;
 namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
-    /// The heap's view of the page allocator. OsVmVaddrToPage walks the kernel tables; for the kernel window the
-    /// walk is the fixed offset of OsKVaddrToPaddr, so the page is found arithmetically (docs/memory-manager.md §1.6).
+    /// The heap's view of the page allocator. The heap below the page tables only ever holds kernel-window addresses,
+    /// where the kernel's table walk (Vm's OsVmVaddrToPage) gives what OsKVaddrToPaddr's fixed offset gives, so the page
+    /// is found by that offset (docs/memory-manager.md §1.6); any other address has no page here.
     /// </summary>
     public sealed class VmPhysContiguousPages : IContiguousPages
     {
@@ -26,6 +27,7 @@ namespace HarmonyRenode.Core.Heap
 
         public void FreeContiguous(uint kva, int nPages) => phys.LOS_PhysPagesFreeContiguous(PageOf(kva), nPages);
 
+        /// <summary>OsKVaddrToPaddr, then OsVmPaddrToPage (LOS_VmPageGet).</summary>
         private LosVmPage PageOf(uint kva) => VmZone.IsKernelAddress(kva) ? phys.LOS_VmPageGet(phys.KernelVaToPa(kva)) : null;
     }
 }

@@ -58,7 +58,7 @@ namespace HarmonyRenode.Core.Vm
                 if (region == null)
                 {
                     phys.LOS_PhysPagesFreeContiguous(phys.LOS_VmPageGet(phys.KernelVaToPa(kvaddr)), nPages);
-                    log.ErrIfSilent(nameof(OsStackAlloc), $"no room for the stack region {VmMap.Hex(vaddr)}+{VmMap.Hex(vsize)}");
+                    log.ErrIfSilent(nameof(OsStackAlloc), $"no room for the stack region {PrintfHex.Prefixed(vaddr)}+{PrintfHex.Prefixed(vsize)}");
                     return LosReturn.Nok;
                 }
                 var va = region.Base + vsize - psize;
@@ -98,7 +98,7 @@ namespace HarmonyRenode.Core.Vm
             kvaddr = 0;
             if (space == null || vaddr == 0)
             {
-                log.Err(nameof(OsGetKernelVaddr), $"space: {(space == null ? "null" : space.ToString())}, vaddr: {VmMap.Hex(vaddr)}");
+                log.Err(nameof(OsGetKernelVaddr), $"space: {(space == null ? "null" : space.ToString())}, vaddr: {PrintfHex.Prefixed(vaddr)}");
                 return LosReturn.Nok;
             }
             if (VmZone.IsKernelAddress(vaddr))
@@ -109,7 +109,7 @@ namespace HarmonyRenode.Core.Vm
             var status = space.ArchMmu.LOS_ArchMmuQuery(vaddr, out var pa, out _);
             if (status != VmStatus.NoError)
             {
-                log.Err(nameof(OsGetKernelVaddr), $"Failed to query the vaddr: {VmMap.Hex(vaddr)}, status: {(int)status}");
+                log.Err(nameof(OsGetKernelVaddr), $"Failed to query the vaddr: {PrintfHex.Prefixed(vaddr)}, status: {(int)status}");
                 return LosReturn.Nok;
             }
             kvaddr = phys.Config.PaToKernelVa(pa);

@@ -26,7 +26,7 @@ namespace HarmonyRenode.Core.Vm
             this.pages = pages ?? throw new ArgumentNullException(nameof(pages));
             ram = new GuestRam(memory ?? throw new ArgumentNullException(nameof(memory)), config.RamBase, config.ManagedSize);
             this.log = log ?? throw new ArgumentNullException(nameof(log));
-            vaToPa = config.RamBase - VmZone.KernelAspaceBase;
+            vaToPa = config.KernelVaToPaOffset;
         }
 
         /// <summary>OS_SYS_MEM_ADDR (m_aucSysMem1).</summary>

@@ -44,7 +44,7 @@ namespace HarmonyRenode.Core.Vm
                 size = VmZone.RoundUp(size, VmZone.PageSize);
                 if (size == 0 || size > space.Size)
                 {
-                    log.ErrIfSilent(nameof(LOS_VMalloc), $"size {VmMap.Hex(size)} is 0 or above the vmalloc space");
+                    log.ErrIfSilent(nameof(LOS_VMalloc), $"size {PrintfHex.Prefixed(size)} is 0 or above the vmalloc space");
                     return 0;
                 }
                 var pageCount = (int)(size >> VmZone.PageShift);
@@ -174,6 +174,12 @@ namespace HarmonyRenode.Core.Vm
                 return VmStatus.NoError;
             }
         }
+
+        /// <summary>
+        /// OsVmVaddrToPage (los_vm_phys.c): the page behind any kernel pointer, found by the table walk of
+        /// LOS_PaddrQuery as the kernel does (a vmalloc address too), or null.
+        /// </summary>
+        public LosVmPage OsVmVaddrToPage(uint ptr) => phys.LOS_VmPageGet(LOS_PaddrQuery(ptr));
 
         /// <summary>
         /// LOS_PaddrQuery (docs/memory-manager.md §3.7): the ArchMmu is chosen by address class (kernel, current user space, vmalloc);

@@ -119,7 +119,7 @@ namespace HarmonyRenode.Core.Vm
                 var status = LOS_UnMMap(va, len);
                 if (status != 0)
                 {
-                    log.Err(nameof(OsAllocSpecificRange), $"unmap specific range va: {Hex(va)}, len: {Hex(len)} failed, status: {status}");
+                    log.Err(nameof(OsAllocSpecificRange), $"unmap specific range va: {PrintfHex.Prefixed(va)}, len: {PrintfHex.Prefixed(len)} failed, status: {status}");
                     return 0;
                 }
                 return va;
@@ -147,7 +147,7 @@ namespace HarmonyRenode.Core.Vm
                 rstVaddr = OsAllocSpecificRange(space, va, len, regionFlags);
                 if (rstVaddr == 0)
                 {
-                    log.Err(nameof(LOS_RegionAlloc), $"alloc specific range va: {Hex(va)}, len: {Hex(len)} failed");
+                    log.Err(nameof(LOS_RegionAlloc), $"alloc specific range va: {PrintfHex.Prefixed(va)}, len: {PrintfHex.Prefixed(len)} failed");
                     return null;
                 }
             }
@@ -169,7 +169,7 @@ namespace HarmonyRenode.Core.Vm
             if (!space.RegionRbTree.LOS_RbAddNode(region))
             {
                 // OsInsertRegion (the kernel also dumps the space here).
-                log.Err("OsInsertRegion", $"insert region failed, base: {Hex(region.Base)}, size: {Hex(region.Size)}");
+                log.Err("OsInsertRegion", $"insert region failed, base: {PrintfHex.Prefixed(region.Base)}, size: {PrintfHex.Prefixed(region.Size)}");
                 return null;
             }
             if (Events.Enabled) // events
@@ -194,7 +194,7 @@ namespace HarmonyRenode.Core.Vm
             }
             if (region.IsFreed)
             {
-                log.Err(nameof(LOS_RegionFree), $"region {Hex(region.Base)} size {Hex(region.Size)} was already freed (double free)");
+                log.Err(nameof(LOS_RegionFree), $"region {PrintfHex.Prefixed(region.Base)} size {PrintfHex.Prefixed(region.Size)} was already freed (double free)");
                 return VmStatus.InvalidArgs;
             }
             if (region.IsTypeDev)
@@ -336,7 +336,7 @@ namespace HarmonyRenode.Core.Vm
         {
             if (addr == 0 || size == 0)
             {
-                log.ErrIfSilent(nameof(LOS_UnMMap), $"addr {Hex(addr)} size {Hex(size)}: -EINVAL");
+                log.ErrIfSilent(nameof(LOS_UnMMap), $"addr {PrintfHex.Prefixed(addr)} size {PrintfHex.Prefixed(size)}: -EINVAL");
                 return -LosReturn.EINVAL;
             }
             var space = spaces.CurrentSpace;
@@ -402,19 +402,19 @@ namespace HarmonyRenode.Core.Vm
             {
                 if (space == null || size == 0 || !VmZone.IsPageAligned(va) || !VmZone.IsPageAligned(size))
                 {
-                    log.ErrIfSilent(nameof(LOS_VmSpaceReserve), $"invalid args, va {Hex(va)} size {Hex(size)}");
+                    log.ErrIfSilent(nameof(LOS_VmSpaceReserve), $"invalid args, va {PrintfHex.Prefixed(va)} size {PrintfHex.Prefixed(size)}");
                     return VmStatus.InvalidArgs;
                 }
                 if (!LOS_IsRangeInSpace(space, va, size))
                 {
-                    log.ErrIfSilent(nameof(LOS_VmSpaceReserve), $"va {Hex(va)} size {Hex(size)} is out of range of {space}");
+                    log.ErrIfSilent(nameof(LOS_VmSpaceReserve), $"va {PrintfHex.Prefixed(va)} size {PrintfHex.Prefixed(size)} is out of range of {space}");
                     return VmStatus.OutOfRange;
                 }
                 var flags = space.ArchMmu.LOS_ArchMmuQuery(va, out _, out var mapped) == VmStatus.NoError ? mapped : 0;
                 var region = LOS_RegionAlloc(space, va, size, flags | RegionFlags.Fixed, 0);
                 if (region == null)
                 {
-                    log.ErrIfSilent(nameof(LOS_VmSpaceReserve), $"no region for va {Hex(va)} size {Hex(size)}");
+                    log.ErrIfSilent(nameof(LOS_VmSpaceReserve), $"no region for va {PrintfHex.Prefixed(va)} size {PrintfHex.Prefixed(size)}");
                     return VmStatus.NoMemory;
                 }
                 return VmStatus.NoError;
@@ -479,7 +479,7 @@ namespace HarmonyRenode.Core.Vm
             {
                 if (region.Size == 0)
                 {
-                    log.Err(nameof(OsVmSpaceAllRegionFree), $"space free, region: flags: {Hex(region.RegionFlags)}, base:{Hex(region.Base)}, size: {Hex(region.Size)}");
+                    log.Err(nameof(OsVmSpaceAllRegionFree), $"space free, region: flags: {PrintfHex.Prefixed(region.RegionFlags)}, base:{PrintfHex.Prefixed(region.Base)}, size: {PrintfHex.Prefixed(region.Size)}");
                 }
                 var ret = LOS_RegionFree(space, region);
                 if (ret != VmStatus.NoError)
@@ -493,7 +493,7 @@ namespace HarmonyRenode.Core.Vm
         {
             if (va == 0 || count == 0)
             {
-                log.Err(nameof(OsAnonPagesRemove), $"OsAnonPagesRemove invalid args, vaddr {Hex(va)}, count {count}");
+                log.Err(nameof(OsAnonPagesRemove), $"OsAnonPagesRemove invalid args, vaddr {PrintfHex.Prefixed(va)}, count {count}");
                 return;
             }
             for (; count > 0; count--, va += VmZone.PageSize)
@@ -515,7 +515,7 @@ namespace HarmonyRenode.Core.Vm
         {
             if (va == 0 || count == 0)
             {
-                log.Err(nameof(OsDevPagesRemove), $"OsDevPagesRemove invalid args, vaddr {Hex(va)}, count {count}");
+                log.Err(nameof(OsDevPagesRemove), $"OsDevPagesRemove invalid args, vaddr {PrintfHex.Prefixed(va)}, count {count}");
                 return;
             }
             // Only the first page is queried; one unmap of the whole range so that sections can go (docs/memory-manager.md §3.6).
@@ -526,7 +526,6 @@ namespace HarmonyRenode.Core.Vm
             space.ArchMmu.LOS_ArchMmuUnmap(va, (int)count);
         }
 
-        internal static string Hex(uint value) => $"0x{value:x}";
 
         private static string Describe(object value) => value == null ? "NULL" : value.ToString();
     }

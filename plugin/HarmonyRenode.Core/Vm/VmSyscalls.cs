@@ -88,7 +88,7 @@ namespace HarmonyRenode.Core.Vm
                 var check = OsCheckMMapParams(space, ref va, flags, len, pgoff);
                 if (check != 0)
                 {
-                    log.ErrIfSilent(nameof(LOS_MMap), $"bad parameters va {VmMap.Hex(va)} len {VmMap.Hex(len)} flags {VmMap.Hex(flags)}: {check}");
+                    log.ErrIfSilent(nameof(LOS_MMap), $"bad parameters va {PrintfHex.Prefixed(va)} len {PrintfHex.Prefixed(len)} flags {PrintfHex.Prefixed(flags)}: {check}");
                     return unchecked((uint)check);
                 }
                 if ((flags & MmanFlags.MapAnonymous) == 0)
@@ -103,7 +103,7 @@ namespace HarmonyRenode.Core.Vm
                 var region = map.LOS_RegionAlloc(space, va, len, MmanFlags.OsCvtProtFlagsToRegionFlags(prot, flags), pgoff);
                 if (region == null)
                 {
-                    log.ErrIfSilent(nameof(LOS_MMap), $"no room for va {VmMap.Hex(va)} len {VmMap.Hex(len)}: -ENOMEM");
+                    log.ErrIfSilent(nameof(LOS_MMap), $"no room for va {PrintfHex.Prefixed(va)} len {PrintfHex.Prefixed(len)}: -ENOMEM");
                     return Errno(LosReturn.ENOMEM);
                 }
                 region.RegionFlags |= RegionFlags.Mmap;
@@ -143,7 +143,7 @@ namespace HarmonyRenode.Core.Vm
                 }
                 if (addr < space.HeapBase)
                 {
-                    log.ErrIfSilent(nameof(LOS_DoBrk), $"brk {VmMap.Hex(addr)} below heap base {VmMap.Hex(space.HeapBase)}: -ENOMEM");
+                    log.ErrIfSilent(nameof(LOS_DoBrk), $"brk {PrintfHex.Prefixed(addr)} below heap base {PrintfHex.Prefixed(space.HeapBase)}: -ENOMEM");
                     return Errno(LosReturn.ENOMEM);
                 }
                 var size = VmZone.RoundUp(addr - space.HeapBase, VmZone.PageSize);
@@ -194,20 +194,20 @@ namespace HarmonyRenode.Core.Vm
                 var region = VmMap.LOS_RegionFind(space, va);
                 if (!VmZone.IsPageAligned(va) || region == null || va > va + len)
                 {
-                    return Fail(-LosReturn.EINVAL, $"va {VmMap.Hex(va)} len {VmMap.Hex(len)}: unaligned, unmapped or wrapping");
+                    return Fail(-LosReturn.EINVAL, $"va {PrintfHex.Prefixed(va)} len {PrintfHex.Prefixed(len)}: unaligned, unmapped or wrapping");
                 }
                 if ((prot & ~(MmanFlags.ProtRead | MmanFlags.ProtWrite | MmanFlags.ProtExec)) != 0)
                 {
-                    return Fail(-LosReturn.EINVAL, $"prot {VmMap.Hex(prot)} has unknown bits");
+                    return Fail(-LosReturn.EINVAL, $"prot {PrintfHex.Prefixed(prot)} has unknown bits");
                 }
                 if ((region.RegionFlags & (RegionFlags.Vdso | RegionFlags.Heap | RegionFlags.LiteIpc)) != 0)
                 {
-                    return Fail(-LosReturn.EPERM, $"region {VmMap.Hex(region.Base)} is HEAP, VDSO or LITEIPC");
+                    return Fail(-LosReturn.EPERM, $"region {PrintfHex.Prefixed(region.Base)} is HEAP, VDSO or LITEIPC");
                 }
                 len = VmZone.RoundUp(len, VmZone.PageSize);
                 if (region.Base + region.Size < va + len)
                 {
-                    return Fail(-LosReturn.EINVAL, $"range {VmMap.Hex(va)}+{VmMap.Hex(len)} crosses the region end");
+                    return Fail(-LosReturn.EINVAL, $"range {PrintfHex.Prefixed(va)}+{PrintfHex.Prefixed(len)} crosses the region end");
                 }
                 if (region.Size > len)
                 {
@@ -224,7 +224,7 @@ namespace HarmonyRenode.Core.Vm
                 region.RegionFlags = flags;
                 if (space.ArchMmu.LOS_ArchMmuChangeProt(va, (int)(len >> VmZone.PageShift), flags) != LosReturn.Ok)
                 {
-                    return Fail(-LosReturn.ENOMEM, $"change prot of {VmMap.Hex(va)} count {len >> VmZone.PageShift} failed");
+                    return Fail(-LosReturn.ENOMEM, $"change prot of {PrintfHex.Prefixed(va)} count {len >> VmZone.PageShift} failed");
                 }
                 return 0;
             }
@@ -249,7 +249,7 @@ namespace HarmonyRenode.Core.Vm
                 var check = OsMremapCheck(space, oldAddress, oldSize, newAddr, newSize, flags);
                 if (check != 0)
                 {
-                    return unchecked((uint)Fail(check, $"mremap {VmMap.Hex(oldAddress)} {VmMap.Hex(oldSize)} -> {VmMap.Hex(newSize)} flags {flags}"));
+                    return unchecked((uint)Fail(check, $"mremap {PrintfHex.Prefixed(oldAddress)} {PrintfHex.Prefixed(oldSize)} -> {PrintfHex.Prefixed(newSize)} flags {flags}"));
                 }
                 if (map.OsVmRegionAdjust(space, oldAddress, oldSize) != VmStatus.NoError)
                 {
@@ -329,7 +329,7 @@ namespace HarmonyRenode.Core.Vm
             var regionNew = map.OsVmRegionDup(space, regionOld, newAddr, newSize);
             if (regionNew == null)
             {
-                return unchecked((uint)Fail(-LosReturn.ENOMEM, $"no room for {VmMap.Hex(newSize)} bytes"));
+                return unchecked((uint)Fail(-LosReturn.ENOMEM, $"no room for {PrintfHex.Prefixed(newSize)} bytes"));
             }
             var status = space.ArchMmu.LOS_ArchMmuMove(regionOld.Base, regionNew.Base, (int)(moveBytes >> VmZone.PageShift), regionOld.RegionFlags);
             if (status != LosReturn.Ok)

@@ -34,11 +34,11 @@ namespace HarmonyRenode.Core.Facade
             Log = log;
             Layout = new BootLayout(config);
             Phys = new VmPhys(config, Layout, memory, log);
-            Mmu = new MmuContext(Phys, tlb);
+            Mmu = new MmuContext(Phys, config, memory, tlb, log);
             // OsKSpaceInit, then OsKHeapInit, then OsInitMappingStartUp: the boot mappings take their L2 pages from
             // the page allocator, so they come before any guest allocation, as in the kernel.
             Vm = new VirtualMemory(Phys, Mmu, config.KernelL1Table, log);
-            Heap = SystemHeap.OsKHeapInit(Phys, Layout);
+            Heap = SystemHeap.OsKHeapInit(Phys, Layout, memory, config, log);
             Pools = new MemPools(Heap, memory, config, log, new VmPhysContiguousPages(Phys));
             KernelMalloc = new KernelMalloc(Heap, new VmPhysContiguousPages(Phys), memory, config, log);
             foreach (var region in BootMappings.Apply(Mmu, Vm.Spaces.KernelSpace.ArchMmu, Image))

@@ -24,7 +24,7 @@ namespace HarmonyRenode.Core.Faults
             this.phys = phys;
             this.vm = vm;
             this.tlb = tlb;
-            this.log = log ?? phys.Log;
+            this.log = log ?? throw new ArgumentNullException(nameof(log));
         }
 
         /// <summary>

@@ -17,7 +17,7 @@ namespace HarmonyRenode.Core.Heap
             return pool;
         }
 
-        public static MemPool OsKHeapInit(VmPhys phys, BootLayout layout) =>
-            OsKHeapInit(layout, phys.Memory, phys.Config, phys.Log, new VmPhysContiguousPages(phys));
+        public static MemPool OsKHeapInit(VmPhys phys, BootLayout layout, IGuestMemory memory, MemoryConfig config, ILogSink log) =>
+            OsKHeapInit(layout, memory, config, log, new VmPhysContiguousPages(phys));
     }
 }

@@ -4,27 +4,8 @@ namespace HarmonyRenode.Core.Mmu
     /// One piece OsSetKSectionAttr maps and hands to LOS_VmSpaceReserve (kernel_text, kernel_rodata, kernel_data_bss,
     /// and the heap/page window): the VM layer turns these into kernel-space regions.
     /// </summary>
-    public readonly struct BootRegion
+    public readonly record struct BootRegion(string Name, uint Va, uint Pa, uint Size, uint Flags)
     {
-        public BootRegion(string name, uint va, uint pa, uint size, uint flags)
-        {
-            Name = name;
-            Va = va;
-            Pa = pa;
-            Size = size;
-            Flags = flags;
-        }
-
-        public string Name { get; }
-
-        public uint Va { get; }
-
-        public uint Pa { get; }
-
-        public uint Size { get; }
-
-        public uint Flags { get; }
-
         public override string ToString() => $"{Name} 0x{Va:X8}+0x{Size:X} -> 0x{Pa:X8} flags 0x{Flags:X}";
     }
 }

@@ -16,14 +16,14 @@ namespace HarmonyRenode.Core.Mmu
         /// <summary>Zeroed L2 page shadows released by any table, reused by the next L2 page of any table.</summary>
         private readonly Stack<uint[]> spareL2Shadows = new Stack<uint[]>();
 
-        public MmuContext(VmPhys phys, ITlbMaintenance tlb)
+        public MmuContext(VmPhys phys, MemoryConfig config, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log)
         {
             Phys = phys;
             Tlb = tlb;
-            Memory = phys.Memory;
+            Memory = memory;
             Ram = phys.Ram;
-            Log = phys.Log;
-            Config = phys.Config;
+            Log = log;
+            Config = config;
         }
 
         public VmPhys Phys { get; }

@@ -6,7 +6,7 @@ namespace HarmonyRenode.Core.Mmu
     /// TTBR0 = user table | flags with PD0 cleared, or TTBR0 = 0 with PD0 set; DACR = 0b0111 as the startup code's
     /// mmu_setup writes it (domain 0 manager, domain 1 client); CONTEXTIDR = the ASID of the space switched to.
     /// </summary>
-    public readonly struct MmuRegisters
+    public readonly record struct MmuRegisters(uint Ttbr0, uint Ttbr1, uint Ttbcr, uint Dacr, uint Contextidr)
     {
         /// <summary>reset_vector_up.S mmu_setup: "Set DACR with 0b0111, client and manager domain".</summary>
         public const uint DacrValue = 0x7;
@@ -22,25 +22,6 @@ namespace HarmonyRenode.Core.Mmu
 
         /// <summary>reset_vector_up.S mmu_setup: SCTLR bits it clears, A (alignment check), TRE, AFE.</summary>
         public const uint SctlrClear = 1u << 1 | 1u << 28 | 1u << 29;
-
-        public MmuRegisters(uint ttbr0, uint ttbr1, uint ttbcr, uint dacr, uint contextidr)
-        {
-            Ttbr0 = ttbr0;
-            Ttbr1 = ttbr1;
-            Ttbcr = ttbcr;
-            Dacr = dacr;
-            Contextidr = contextidr;
-        }
-
-        public uint Ttbr0 { get; }
-
-        public uint Ttbr1 { get; }
-
-        public uint Ttbcr { get; }
-
-        public uint Dacr { get; }
-
-        public uint Contextidr { get; }
 
         /// <summary>Registers after LOS_ArchMmuContextSwitch(user) with the kernel table in TTBR1; user may be null.</summary>
         public static MmuRegisters ForSpace(ArchMmu kernel, ArchMmu user)

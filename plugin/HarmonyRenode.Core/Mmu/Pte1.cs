@@ -1,15 +1,8 @@
 namespace HarmonyRenode.Core.Mmu
 {
     /// <summary>A first-level entry as LiteOS-A's los_pte_ops.h sees it (PTE_T pte1): type and base address.</summary>
-    public readonly struct Pte1
+    public readonly record struct Pte1(uint Value)
     {
-        public Pte1(uint value)
-        {
-            Value = value;
-        }
-
-        public uint Value { get; }
-
         public uint Type => Value & MmuDescriptor.L1TypeMask;
 
         public bool IsInvalid => Type == MmuDescriptor.L1TypeInvalid;

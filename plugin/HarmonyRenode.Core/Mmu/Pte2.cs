@@ -1,15 +1,8 @@
 namespace HarmonyRenode.Core.Mmu
 {
     /// <summary>A second-level entry as LiteOS-A's los_pte_ops.h sees it (PTE_T pte2).</summary>
-    public readonly struct Pte2
+    public readonly record struct Pte2(uint Value)
     {
-        public Pte2(uint value)
-        {
-            Value = value;
-        }
-
-        public uint Value { get; }
-
         public uint Type => Value & MmuDescriptor.L2TypeMask;
 
         public bool IsInvalid => Type == MmuDescriptor.L2TypeInvalid;

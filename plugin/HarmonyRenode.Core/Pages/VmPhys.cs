@@ -13,6 +13,9 @@ namespace HarmonyRenode.Core.Pages
     {
         private const int MaxOrder = VmPhysSeg.ListOrderMax - 1;
 
+        private readonly MemoryConfig config;
+        private readonly IGuestMemory memory;
+        private readonly ILogSink log;
         private readonly LosVmPage[] pages;
         private readonly List<VmPhysSeg> segments = new List<VmPhysSeg>();
 
@@ -25,10 +28,10 @@ namespace HarmonyRenode.Core.Pages
 
         public VmPhys(MemoryConfig config, BootLayout layout, IGuestMemory memory, ILogSink log)
         {
-            Config = config;
-            Memory = memory;
+            this.config = config;
+            this.memory = memory;
             Ram = new GuestRam(memory, config.RamBase, config.ManagedSize);
-            Log = log;
+            this.log = log;
             var segment = new VmPhysSeg(0, layout.ManagedStart, layout.ManagedSize, 0);
             segments.Add(segment);
             pages = new LosVmPage[segment.PageCount];
@@ -41,14 +44,10 @@ namespace HarmonyRenode.Core.Pages
             OsVmPhysPagesFreeContiguous(pages[segment.PageBase], segment.PageCount);
         }
 
-        public MemoryConfig Config { get; }
-
-        public IGuestMemory Memory { get; }
 
         /// <summary>Guest RAM for the model's own loads and stores (pointer path when the engine maps RAM).</summary>
         public GuestRam Ram { get; }
 
-        public ILogSink Log { get; }
 
         /// <summary>Trace events: buddy splits and merges (set by the manager; off unless a sink is attached).</summary>
         public MemoryEvents Events { get; set; } = new MemoryEvents();
@@ -150,14 +149,14 @@ namespace HarmonyRenode.Core.Pages
             }
             if (nPages <= 0 || head.Index + nPages > pages.Length)
             {
-                Log.Log(LogLevel.Error, $"LOS_PhysPagesFreeContiguous: bad page count {nPages} for page 0x{head.PhysAddr:X8}");
+                log.Log(LogLevel.Error, $"LOS_PhysPagesFreeContiguous: bad page count {nPages} for page 0x{head.PhysAddr:X8}");
                 return VmStatus.InvalidArgs;
             }
             for (var i = 0; i < nPages; i++)
             {
                 if (IsFree(pages[head.Index + i]))
                 {
-                    Log.Log(LogLevel.Error, $"LOS_PhysPagesFreeContiguous: page 0x{pages[head.Index + i].PhysAddr:X8} is already free (double free)");
+                    log.Log(LogLevel.Error, $"LOS_PhysPagesFreeContiguous: page 0x{pages[head.Index + i].PhysAddr:X8} is already free (double free)");
                     return VmStatus.InvalidArgs;
                 }
             }
@@ -175,7 +174,7 @@ namespace HarmonyRenode.Core.Pages
             }
             if (IsFree(page))
             {
-                Log.Log(LogLevel.Error, $"LOS_PhysPageFree: page 0x{page.PhysAddr:X8} is already free (double free)");
+                log.Log(LogLevel.Error, $"LOS_PhysPageFree: page 0x{page.PhysAddr:X8} is already free (double free)");
                 return;
             }
             if (--page.RefCounts <= 0)
@@ -216,9 +215,11 @@ namespace HarmonyRenode.Core.Pages
             return null;
         }
 
-        public uint PageToKernelVa(LosVmPage page) => Config.PaToKernelVa(page.PhysAddr);
+        public uint PageToKernelVa(LosVmPage page) => config.PaToKernelVa(page.PhysAddr);
 
-        public uint KernelVaToPa(uint kva) => Config.KernelVaToPa(kva);
+        public uint KernelVaToPa(uint kva) => config.KernelVaToPa(kva);
+
+        public uint PaToKernelVa(uint pa) => config.PaToKernelVa(pa);
 
         public void ZeroPage(LosVmPage page) => Ram.Fill(page.PhysAddr, (int)VmZone.PageSize, 0);
 
@@ -230,13 +231,13 @@ namespace HarmonyRenode.Core.Pages
         {
             if (newPage == null)
             {
-                Log.Log(LogLevel.Error, "new Page invalid");
+                log.Log(LogLevel.Error, "new Page invalid");
                 return VmStatus.InvalidArgs;
             }
             var oldPage = LOS_VmPageGet(oldPa);
             if (oldPage == null)
             {
-                Log.Log(LogLevel.Error, $"invalid paddr 0x{oldPa:X8}");
+                log.Log(LogLevel.Error, $"invalid paddr 0x{oldPa:X8}");
                 return VmStatus.InvalidArgs;
             }
             if (oldPage.RefCounts == 1)
@@ -244,7 +245,7 @@ namespace HarmonyRenode.Core.Pages
                 newPa = oldPa;
                 return VmStatus.NoError;
             }
-            Memory.Copy(newPa, oldPa, (int)VmZone.PageSize);
+            memory.Copy(newPa, oldPa, (int)VmZone.PageSize);
             newPage.RefCounts++;
             oldPage.RefCounts--;
             return VmStatus.NoError;

@@ -112,7 +112,7 @@ namespace HarmonyRenode.Core.Vm
                 log.Err(nameof(OsGetKernelVaddr), $"Failed to query the vaddr: {PrintfHex.Prefixed(vaddr)}, status: {(int)status}");
                 return LosReturn.Nok;
             }
-            kvaddr = phys.Config.PaToKernelVa(pa);
+            kvaddr = phys.PaToKernelVa(pa);
             return LosReturn.Ok;
         }
     }

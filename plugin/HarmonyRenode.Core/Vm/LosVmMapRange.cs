@@ -1,18 +1,8 @@
 namespace HarmonyRenode.Core.Vm
 {
     /// <summary>LosVmMapRange {base, size}: the key of a region in its space's RB tree.</summary>
-    public readonly struct LosVmMapRange
+    public readonly record struct LosVmMapRange(uint Base, uint Size)
     {
-        public LosVmMapRange(uint rangeBase, uint size)
-        {
-            Base = rangeBase;
-            Size = size;
-        }
-
-        public uint Base { get; }
-
-        public uint Size { get; }
-
         /// <summary>base + size - 1 in 32-bit arithmetic (a size-0 range "ends" just below its base, as in C).</summary>
         public uint End => Base + Size - 1;
 

@@ -30,7 +30,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             vm.User.Regions.Add(new FaultRegion(0x02000000, 0x10000, UserRw, FaultRegion.TypeAnon));
             vm.User.Regions.Add(new FaultRegion(0x03000000, 0x1000, RegionFlags.PermUser | RegionFlags.PermRead, FaultRegion.TypeAnon));
             vm.User.Regions.Add(new FaultRegion(0x04000000, 0x1000, RegionFlags.PermUser, FaultRegion.TypeAnon)); // PROT_NONE
-            handler = new PageFaultHandler(f.Allocator, vm, f.Tlb.Object);
+            handler = new PageFaultHandler(f.Allocator, vm, f.Tlb.Object, f.Log);
         }
 
         [Test]

@@ -13,7 +13,7 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Mixed_heap_operations_keep_shadow_guest_and_free_lists_consistent()
         {
             var f = new PhysFixture();
-            var heap = SystemHeap.OsKHeapInit(f.Phys, f.Layout);
+            var heap = SystemHeap.OsKHeapInit(f.Phys, f.Layout, f.Memory, f.Config, f.Log);
             var bootFreePages = f.Phys.FreePageCount;
             var rng = new Random(12345);
             var live = new List<(uint Ptr, uint Size, uint Pattern)>();

@@ -10,7 +10,7 @@ namespace HarmonyRenode.Core.Tests.Heap
         private static (PhysFixture Phys, MemPool Heap) Boot()
         {
             var f = new PhysFixture();
-            return (f, SystemHeap.OsKHeapInit(f.Phys, f.Layout));
+            return (f, SystemHeap.OsKHeapInit(f.Phys, f.Layout, f.Memory, f.Config, f.Log));
         }
 
         private static uint FirstContiguousBlock(int nPages) => new PhysFixture().Phys.LOS_PhysPagesAllocContiguous(nPages);

@@ -14,7 +14,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             Phys = new PhysFixture();
             Tlb = new Mock<ITlbMaintenance>();
-            Context = new MmuContext(Phys.Phys, Tlb.Object);
+            Context = new MmuContext(Phys.Phys, Phys.Config, Phys.Memory, Tlb.Object, Phys.Log);
             Kernel = Context.CreateKernelMmu(Phys.Config.KernelL1Table);
             Vmalloc = Context.CreateKernelMmu(Phys.Config.KernelL1Table);
             Walker = new TranslationWalker(Phys.Memory);

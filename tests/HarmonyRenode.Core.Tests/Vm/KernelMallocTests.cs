@@ -13,7 +13,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             public Kmalloc()
             {
                 Phys = new PhysFixture();
-                Heap = SystemHeap.OsKHeapInit(Phys.Phys, Phys.Layout);
+                Heap = SystemHeap.OsKHeapInit(Phys.Phys, Phys.Layout, Phys.Memory, Phys.Config, Phys.Log);
                 K = new KernelMalloc(Heap, new VmPhysContiguousPages(Phys.Phys), Phys.Memory, Phys.Config, Phys.Log);
             }
 

@@ -22,7 +22,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             Log = new RecordingLog();
             Phys = new VmPhys(Config, new BootLayout(Config), Memory, Log);
             Tlb = new Mock<ITlbMaintenance>();
-            MmuContext = new MmuContext(Phys, Tlb.Object);
+            MmuContext = new MmuContext(Phys, Config, Memory, Tlb.Object, Log);
             Vm = new VirtualMemory(Phys, MmuContext, Config.KernelL1Table, Log);
             User = Vm.Spaces.OsCreateUserVmSpace();
             Vm.Spaces.CurrentSpace = User;

@@ -4,24 +4,8 @@ namespace HarmonyRenode.Core.Mmu.Walk
     /// The CP15 state a short-descriptor walk depends on (ARM ARM B3.5, B4.1.153 TTBCR, B4.1.154-155 TTBR0/1,
     /// B4.1.43 DACR). SCTLR.TRE and SCTLR.AFE are taken as 0, as LiteOS-A's mmu_setup clears them.
     /// </summary>
-    public readonly struct WalkRegisters
+    public readonly record struct WalkRegisters(uint Ttbr0, uint Ttbr1, uint Ttbcr, uint Dacr)
     {
-        public WalkRegisters(uint ttbr0, uint ttbr1, uint ttbcr, uint dacr)
-        {
-            Ttbr0 = ttbr0;
-            Ttbr1 = ttbr1;
-            Ttbcr = ttbcr;
-            Dacr = dacr;
-        }
-
-        public uint Ttbr0 { get; }
-
-        public uint Ttbr1 { get; }
-
-        public uint Ttbcr { get; }
-
-        public uint Dacr { get; }
-
         /// <summary>TTBCR.N, bits[2:0]: the width of the VA range TTBR0 does not cover.</summary>
         public int N => (int)(Ttbcr & 7);
 

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Text.RegularExpressions;
+using HarmonyRenode.Tests;
 using NUnit.Framework;
 
 namespace HarmonyRenode.Renode.Tests
@@ -13,16 +13,7 @@ namespace HarmonyRenode.Renode.Tests
     /// </summary>
     public static class RenodeFiles
     {
-        public static string Root
-        {
-            get
-            {
-                var root = typeof(RenodeFiles).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                    .First(a => a.Key == "RepoRoot").Value;
-                Assert.That(File.Exists(Path.Combine(root, "HarmonyRenode.sln")), Is.True, $"no HarmonyRenode.sln in {root}");
-                return root;
-            }
-        }
+        public static string Root => RepoPaths.Root;
 
         public static IEnumerable<string> Matching(string folder, string pattern) =>
             Directory.GetFiles(Path.Combine(Root, folder), pattern).OrderBy(f => f);

@@ -69,7 +69,7 @@ NOT_REPRODUCING = {('LOS_MemRealloc', 'MemoryOracle.Forget'), ('LOS_VmSpaceReser
 
 decl = re.compile(r'^\s*(?:(?:public|internal|private|protected|static|override|virtual|sealed|readonly|unsafe|new|'
                   r'partial|abstract)\s+)+[\w<>\[\],.? ]+?\s+(\w+)\s*(?:<[^>]*>)?\(')
-typ = re.compile(r'\b(class|struct|interface|record|enum)\s+(\w+)')
+typ = re.compile(r'\b(?:record\s+)?(class|struct|interface|record|enum)\s+(\w+)')
 iface_decl = re.compile(r'^\s*[\w<>\[\],.?]+\s+(\w+)\s*\(')
 kn = re.compile(r'\b(LOS_[A-Za-z0-9_]+|Os[A-Z][A-Za-z0-9_]+)\b')
 

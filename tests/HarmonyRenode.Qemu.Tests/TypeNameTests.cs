@@ -29,6 +29,8 @@ namespace HarmonyRenode.Qemu.Tests
         private static (string Name, string Where)[] ProductTypes()
         {
             var compiled = Product.SelectMany(a => a.GetTypes())
+                // The project's own types: not the compiler's, nor the polyfills a source generator adds in System.
+                .Where(t => t.Namespace != null && t.Namespace.StartsWith("HarmonyRenode", StringComparison.Ordinal))
                 .Where(t => !t.Name.Contains('<') && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false))
                 .Select(t => (Simple(t), t.FullName!));
             var renode = Directory.GetFiles(Path.Combine(RepoPaths.Root, "plugin", "HarmonyRenode.Renode"), "*.cs")

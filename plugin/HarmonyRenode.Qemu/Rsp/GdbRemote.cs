@@ -30,7 +30,14 @@ namespace HarmonyRenode.Qemu.Rsp
 
         public void Handshake()
         {
-            Request("qSupported");
+            var features = Request("qSupported:xmlRegisters=arm");
+            if (features.IndexOf("qXfer:features:read+", StringComparison.Ordinal) < 0)
+            {
+                throw new QemuException($"QEMU's GDB stub does not offer target descriptions: {features}");
+            }
+            // QEMU answers `p`/`P` only once the debugger has read target.xml (docs/qemu-gdb.md); the engine needs
+            // nothing from it, so its includes are not fetched.
+            ReadFeatureAnnex("target.xml");
             var phys = Request("Qqemu.PhyMemMode:1");
             if (phys != "OK")
             {
@@ -122,6 +129,24 @@ namespace HarmonyRenode.Qemu.Rsp
         }
 
         public void Dispose() => connection.Dispose();
+
+        private string ReadFeatureAnnex(string annex)
+        {
+            var text = new StringBuilder();
+            while (true)
+            {
+                var reply = Request($"qXfer:features:read:{annex}:{text.Length:x},ffb");
+                if (reply.Length == 0 || (reply[0] != 'm' && reply[0] != 'l'))
+                {
+                    throw new QemuException($"cannot read target description {annex}: '{reply}'");
+                }
+                text.Append(reply, 1, reply.Length - 1);
+                if (reply[0] == 'l')
+                {
+                    return text.ToString();
+                }
+            }
+        }
 
         private void ExpectOk(IReadOnlyList<string> sent, int replies)
         {

@@ -430,7 +430,7 @@ namespace HarmonyRenode.Core.Facade
 
         public int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr)
         {
-            var outcome = HandleAbort(prefetch, fsr, far, interruptedCpsr, 0);
+            var outcome = HandleAbort(prefetch, fsr, far, interruptedCpsr);
             switch (outcome.Action)
             {
                 case FaultAction.Resume:
@@ -445,7 +445,7 @@ namespace HarmonyRenode.Core.Facade
         /// The full decision for an abort, with the kernel's report lines logged when it is not resumable: as errors,
         /// or at info level when the firmware announced this fault (<see cref="ExpectedFaultWord"/>).
         /// </summary>
-        public FaultOutcome HandleAbort(bool prefetch, uint fsr, uint far, uint interruptedCpsr, uint pc)
+        public FaultOutcome HandleAbort(bool prefetch, uint fsr, uint far, uint interruptedCpsr)
         {
             const uint usrMode = 0x10;
             var userMode = (interruptedCpsr & 0x1F) == usrMode;
@@ -453,7 +453,7 @@ namespace HarmonyRenode.Core.Facade
             var expected = false;
             try
             {
-                var outcome = Faults.OsArmSharedPageFault(prefetch ? FaultKind.Prefetch : FaultKind.Data, far, fsr, userMode, pc);
+                var outcome = Faults.OsArmSharedPageFault(prefetch ? FaultKind.Prefetch : FaultKind.Data, far, fsr, userMode);
                 FaultEvent(prefetch, fsr, far, outcome);
                 if (outcome.Action != FaultAction.Resume && outcome.Action != FaultAction.RetryAfterTlbInvalidate)
                 {

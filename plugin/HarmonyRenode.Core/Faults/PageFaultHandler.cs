@@ -31,7 +31,7 @@ namespace HarmonyRenode.Core.Faults
         /// The data or prefetch abort as the CPU reports it. Kernel-mode prefetch aborts never reach the page-fault
         /// path (los_hw_exc.S dispatches them as fatal); everything else goes through OsArmSharedPageFault.
         /// </summary>
-        public FaultOutcome OsArmSharedPageFault(FaultKind kind, uint far, uint fsr, bool userMode, uint pc)
+        public FaultOutcome OsArmSharedPageFault(FaultKind kind, uint far, uint fsr, bool userMode)
         {
             var register = new FaultStatusRegister(fsr);
             if (kind == FaultKind.Prefetch && !userMode)

@@ -112,7 +112,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             var f = new ManagerFixture();
             f.EnterUserSpace();
 
-            var outcome = f.Manager.HandleAbort(false, FsrPermissionPage, 0x40100000, UsrCpsr, 0x01000000);
+            var outcome = f.Manager.HandleAbort(false, FsrPermissionPage, 0x40100000, UsrCpsr);
 
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.KillUserProcess));
             Assert.That(outcome.ExitStatus, Is.EqualTo(FaultOutcome.SigUsr2));
@@ -123,7 +123,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             var f = new ManagerFixture();
 
-            var outcome = f.Manager.HandleAbort(false, FsrTranslationSection, 0x00001000, SvcCpsr, 0x40000100);
+            var outcome = f.Manager.HandleAbort(false, FsrTranslationSection, 0x00001000, SvcCpsr);
 
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.KernelHalt));
             Assert.That(f.Log.Errors, Has.Some.Contains("data_abort fsr:0x5, far:0x00001000"));

@@ -41,7 +41,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             {
                 f.Memory.Fill(p.PhysAddr, 4096, 0x5A);
             }
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02003123, ReadFsr, true, 0x10000);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02003123, ReadFsr, true);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.Resume));
             Assert.That(user.LOS_ArchMmuQuery(0x02003000, out var pa, out var flags), Is.EqualTo(VmStatus.NoError));
             Assert.That(flags, Is.EqualTo(UserRw), "read fault still maps writable: no shared zero page");
@@ -62,7 +62,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             old.RefCounts = 2; // parent and child after fork
             f.Memory.Fill(old.PhysAddr, 4096, 0x77);
             user.LOS_ArchMmuMap(0x02000000, old.PhysAddr, 1, RegionFlags.PermUser | RegionFlags.PermRead);
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02000010, PermWriteFsr, true, 0);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02000010, PermWriteFsr, true);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.Resume));
             user.LOS_ArchMmuQuery(0x02000000, out var pa, out var flags);
             Assert.That(pa, Is.Not.EqualTo(old.PhysAddr));
@@ -81,7 +81,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             f.Memory.Fill(old.PhysAddr, 4096, 0x77);
             user.LOS_ArchMmuMap(0x02000000, old.PhysAddr, 1, RegionFlags.PermUser | RegionFlags.PermRead);
             var free = f.Allocator.FreePageCount;
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02000010, PermWriteFsr, true, 0);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02000010, PermWriteFsr, true);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.Resume));
             user.LOS_ArchMmuQuery(0x02000000, out var pa, out var flags);
             Assert.That((pa, flags), Is.EqualTo((old.PhysAddr, UserRw)));
@@ -93,7 +93,7 @@ namespace HarmonyRenode.Core.Tests.Faults
         [Test]
         public void Write_to_read_only_region_is_access_denied_and_kills_the_user_process_with_sigusr2()
         {
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x03000004, WriteFsr, true, 0);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x03000004, WriteFsr, true);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.KillUserProcess));
             Assert.That(outcome.Status, Is.EqualTo(VmStatus.AccessDenied));
             Assert.That(outcome.ExitStatus, Is.EqualTo(12));
@@ -109,7 +109,7 @@ namespace HarmonyRenode.Core.Tests.Faults
         [Test]
         public void Prot_none_region_denies_even_reads()
         {
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x04000000, ReadFsr, true, 0);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x04000000, ReadFsr, true);
             Assert.That(outcome.Status, Is.EqualTo(VmStatus.AccessDenied));
             Assert.That(f.Log.Errors.Single(), Does.StartWith("read permission check failed"));
         }
@@ -117,7 +117,7 @@ namespace HarmonyRenode.Core.Tests.Faults
         [Test]
         public void Fetch_from_non_executable_region_is_denied()
         {
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Prefetch, 0x02000000, 0x007, true, 0x02000000);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Prefetch, 0x02000000, 0x007, true);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.KillUserProcess));
             Assert.That(outcome.Lines[0], Is.EqualTo("prefetch_abort fault fsr:0x7, far:0x02000000"));
             Assert.That(f.Log.Errors.Single(), Does.StartWith("exec permission check failed"));
@@ -126,7 +126,7 @@ namespace HarmonyRenode.Core.Tests.Faults
         [Test]
         public void Fault_outside_any_region_logs_region_not_exists()
         {
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x05000000, ReadFsr, true, 0);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x05000000, ReadFsr, true);
             Assert.That((outcome.Action, outcome.Status), Is.EqualTo((FaultAction.KillUserProcess, VmStatus.NotFound)));
             Assert.That(f.Log.Errors, Is.EqualTo(new[] { "region not exists" }));
         }
@@ -135,7 +135,7 @@ namespace HarmonyRenode.Core.Tests.Faults
         public void User_access_to_a_kernel_address_is_denied()
         {
             vm.Kernel.Regions.Add(new FaultRegion(0x40000000, 0x100000, RegionFlags.PermRead | RegionFlags.PermWrite, FaultRegion.TypeAnon));
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x40000000, 0x00D, true, 0);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x40000000, 0x00D, true);
             Assert.That((outcome.Action, outcome.Status), Is.EqualTo((FaultAction.KillUserProcess, VmStatus.AccessDenied)));
             Assert.That(f.Log.Errors, Is.EqualTo(new[] { "user space not allowed to access invalid address" }));
         }
@@ -143,7 +143,7 @@ namespace HarmonyRenode.Core.Tests.Faults
         [Test]
         public void Kernel_fault_in_no_space_halts_with_the_kernel_message()
         {
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x00000010, 0x005, false, 0x40001234);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x00000010, 0x005, false);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.KernelHalt));
             Assert.That(outcome.Message, Is.EqualTo("data_abort fsr:0x5, far:0x00000010\nAbort caused by a read instruction. Translation fault, section"));
             Assert.That(f.Log.Errors, Is.EqualTo(new[] { "vm space not exists" }));
@@ -153,7 +153,7 @@ namespace HarmonyRenode.Core.Tests.Faults
         public void Kernel_mode_prefetch_abort_is_fatal_without_the_handler()
         {
             vm.Kernel.Regions.Add(new FaultRegion(0x40000000, 0x100000, RegionFlags.PermRead | RegionFlags.PermExecute, FaultRegion.TypeAnon));
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Prefetch, 0x40000000, 0x007, false, 0x40000000);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Prefetch, 0x40000000, 0x007, false);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.KernelHalt));
             Assert.That(f.Kernel.LOS_ArchMmuQuery(0x40000000, out _, out _), Is.EqualTo(VmStatus.NotFound), "not demand-paged");
             Assert.That(f.Log.Errors, Is.Empty);
@@ -165,7 +165,7 @@ namespace HarmonyRenode.Core.Tests.Faults
         [TestCase(0x008u)]
         public void Quirk_other_fault_codes_retry_after_invalidating_the_page(uint fsr)
         {
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02003123, fsr, true, 0);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02003123, fsr, true);
             Assert.That((outcome.Action, outcome.Va), Is.EqualTo((FaultAction.RetryAfterTlbInvalidate, 0x02003000u)));
             f.Tlb.Verify(t => t.InvalidatePage(0x02003000, It.IsAny<uint>()), Times.Once);
             Assert.That(user.LOS_ArchMmuQuery(0x02003000, out _, out _), Is.EqualTo(VmStatus.NotFound));
@@ -180,7 +180,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             while (f.Allocator.LOS_PhysPageAlloc() != null)
             {
             }
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02001000, ReadFsr, true, 0);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02001000, ReadFsr, true);
             Assert.That(outcome.Status, Is.EqualTo(VmStatus.NoMemory));
         }
 
@@ -189,7 +189,7 @@ namespace HarmonyRenode.Core.Tests.Faults
         {
             var before = f.Walk(user, 0x02005000, AccessKind.Write, false);
             Assert.That(before.Fault, Is.EqualTo(FaultStatus.TranslationFaultSection));
-            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02005000, before.Fsr, true, 0);
+            var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02005000, before.Fsr, true);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.Resume));
             Assert.That(f.Walk(user, 0x02005000, AccessKind.Write, false).IsFault, Is.False);
         }

@@ -26,7 +26,8 @@ namespace HarmonyRenode.Cli
         };
 
         public readonly Option<string> Engine = Valued("--engine", "qemu|qemu-gdb",
-            "qemu: hypercalls through a mailbox in shared RAM (fast); qemu-gdb: breakpoints of QEMU's GDB stub (about a thousand times slower)",
+            "how the firmware's LOS_* calls and aborts reach the model: qemu, hypercalls through a mailbox in shared RAM; " +
+            "qemu-gdb, breakpoints of QEMU's GDB stub (about a thousand times slower)",
             text => text == "qemu" || text == "qemu-gdb" ? text : throw new UsageException($"unknown engine '{text}' (available: qemu, qemu-gdb)"),
             "qemu");
 
@@ -40,7 +41,7 @@ namespace HarmonyRenode.Cli
             });
 
         public readonly Option<uint> ManagedSize = Valued("--managed-size", "MiB",
-            "RAM the model manages from 0x40000000, as LiteOS-A's SYS_MEM_SIZE_DEFAULT (4..1024)",
+            "MiB of RAM from 0x40000000 the model manages, LiteOS-A's SYS_MEM_SIZE_DEFAULT (4..1024)",
             text =>
             {
                 // MemoryConfig.Validate's bounds: 4 MiB at least, and within the 1 GiB kernel window.
@@ -109,13 +110,13 @@ namespace HarmonyRenode.Cli
             {
                 ManagedSize, LogLevel, Trace, Report,
             };
-            Root = new RootCommand("LiteOS-A firmware on QEMU with the kernel's memory manager modelled in the host")
+            // A plain command, not a RootCommand: the help's usage line names harmony-renode however the process was
+            // started (dotnet harmony-renode.dll, a test host), and there is no --version or [directive] to explain.
+            var help = new HelpOption();
+            Root = new Command(ExecutableName, "LiteOS-A firmware on QEMU with the kernel's memory manager modelled in the host")
             {
-                Run, ModelDemo,
+                Run, ModelDemo, help,
             };
-            Root.Options.Remove(Root.Options.OfType<VersionOption>().Single());
-            Root.Directives.Clear();
-            var help = Root.Options.OfType<HelpOption>().Single();
             var builtIn = (HelpAction)help.Action;
             if (helpWidth.HasValue)
             {
@@ -124,7 +125,7 @@ namespace HarmonyRenode.Cli
             help.Action = new HelpWithExitCodes(builtIn, Root, Run);
         }
 
-        public RootCommand Root { get; }
+        public Command Root { get; }
 
         public Command Run { get; }
 
@@ -144,7 +145,7 @@ namespace HarmonyRenode.Cli
             if (result.UnmatchedTokens.Count > 0)
             {
                 var token = result.UnmatchedTokens[0];
-                return result.CommandResult.Command is RootCommand ? $"unknown command '{token}'" : $"unexpected argument '{token}'";
+                return result.CommandResult.Command == Root ? $"unknown command '{token}'" : $"unexpected argument '{token}'";
             }
             if (result.Errors.Count == 0)
             {
@@ -153,7 +154,7 @@ namespace HarmonyRenode.Cli
             var error = result.Errors[0];
             switch (error.SymbolResult)
             {
-                case CommandResult command when command.Command is RootCommand:
+                case CommandResult command when command.Command == Root:
                     return "no command";
                 case ArgumentResult argument when argument.Tokens.Count == 0 && argument.Argument == Firmware:
                     return "run needs a firmware ELF";
@@ -165,8 +166,8 @@ namespace HarmonyRenode.Cli
         }
 
         /// <summary>What `--help` to suggest after an error: the command's own, or the root's.</summary>
-        public static string HelpHint(ParseResult result) =>
-            result.CommandResult.Command is RootCommand
+        public string HelpHint(ParseResult result) =>
+            result.CommandResult.Command == Root
                 ? $"{ExecutableName} --help"
                 : $"{ExecutableName} {result.CommandResult.Command.Name} --help";
 
@@ -192,7 +193,8 @@ namespace HarmonyRenode.Cli
         {
             try
             {
-                return run.GetValue(option);
+                // Validators run before the options not given get their default results.
+                return run.GetResult(option) == null ? (option.HasDefaultValue ? (T)option.GetDefaultValue() : default) : run.GetValue(option);
             }
             catch (InvalidOperationException)
             {

@@ -23,7 +23,7 @@ namespace HarmonyRenode.Cli
             var usage = parser.UsageError(result);
             if (usage != null)
             {
-                error.WriteLine($"{ConsoleLog.Prefix}{usage}; try '{CliParser.HelpHint(result)}'");
+                error.WriteLine($"{ConsoleLog.Prefix}{usage}; try '{parser.HelpHint(result)}'");
                 return ExitCodes.Usage;
             }
             var options = CliOptions.From(parser, result);

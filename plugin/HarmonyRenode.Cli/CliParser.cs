@@ -20,18 +20,18 @@ namespace HarmonyRenode.Cli
         // No response files (@FILE): a firmware path may start with '@', and the hand-written parser took it as is.
         private static readonly ParserConfiguration Configuration = new ParserConfiguration { ResponseFileTokenReplacer = null };
 
-        public readonly Argument<string> Firmware = new Argument<string>("FIRMWARE.elf")
+        public Argument<string> Firmware { get; } = new Argument<string>("FIRMWARE.elf")
         {
             Description = "the firmware ELF to run (make -C firmware builds firmware/build/NAME.elf)",
         };
 
-        public readonly Option<string> Engine = Valued("--engine", "qemu|qemu-gdb",
+        public Option<string> Engine { get; } = Valued("--engine", "qemu|qemu-gdb",
             "how the firmware's LOS_* calls and aborts reach the model: qemu, hypercalls through a mailbox in shared RAM; " +
             "qemu-gdb, breakpoints of QEMU's GDB stub (about a thousand times slower)",
             text => text == "qemu" || text == "qemu-gdb" ? text : throw new UsageException($"unknown engine '{text}' (available: qemu, qemu-gdb)"),
             "qemu");
 
-        public readonly Option<int?> Gdb = Valued<int?>("--gdb", "PORT",
+        public Option<int?> Gdb { get; } = Valued<int?>("--gdb", "PORT",
             "open QEMU's GDB stub on 127.0.0.1:PORT for your own debugger (gdb-multiarch FIRMWARE.elf -ex 'target remote :PORT') " +
             "while the model serves the firmware (qemu engine only)",
             text =>
@@ -40,7 +40,7 @@ namespace HarmonyRenode.Cli
                 return port >= 1 && port <= 65535 ? (int)port : throw new UsageException("--gdb needs a TCP port 1..65535");
             });
 
-        public readonly Option<uint> ManagedSize = Valued("--managed-size", "MiB",
+        public Option<uint> ManagedSize { get; } = Valued("--managed-size", "MiB",
             "MiB of RAM from 0x40000000 the model manages, LiteOS-A's SYS_MEM_SIZE_DEFAULT (4..1024)",
             text =>
             {
@@ -50,27 +50,31 @@ namespace HarmonyRenode.Cli
             },
             LiteOsModelFactory.DefaultManagedSize >> 20);
 
-        public readonly Option<string> LogLevel = Valued("--log-level", "error|warning|info|debug",
+        public Option<string> LogLevel { get; } = Valued("--log-level", "error|warning|info|debug",
             "which host log lines to print, on stderr, each prefixed 'harmony-renode: [level]'",
             text => CliOptions.ToLogLevel(text).HasValue ? text : throw new UsageException($"unknown log level '{text}' (error, warning, info, debug)"),
             "warning");
 
-        public readonly Option<bool> Diagnostics = Flag("--diagnostics", "print the model's vmm, pmm and free when the firmware exits");
+        public Option<bool> Diagnostics { get; } = Flag("--diagnostics", "print the model's vmm, pmm and free when the firmware exits");
 
-        public readonly Option<uint> Timeout = Valued("--timeout", "SECONDS",
+        public Option<uint> Timeout { get; } = Valued("--timeout", "SECONDS",
             "stop a firmware that has not exited after this many seconds (exit code 124)",
-            text => WholeNumber("--timeout", text) is var seconds && seconds >= 1 ? seconds : throw new UsageException("--timeout must be at least 1 second"),
+            text =>
+            {
+                var seconds = WholeNumber("--timeout", text);
+                return seconds >= 1 ? seconds : throw new UsageException("--timeout must be at least 1 second");
+            },
             60u);
 
-        public readonly Option<bool> CheckInvariants = Flag("--check-invariants",
+        public Option<bool> CheckInvariants { get; } = Flag("--check-invariants",
             "run the model's invariant checker when the firmware exits; violations make the exit code 6");
 
-        public readonly Option<string> Link = Valued("--link", "DEVICE.elf",
+        public Option<string> Link { get; } = Valued("--link", "DEVICE.elf",
             "run a device firmware on its own QEMU (mps2-an385, Cortex-M3) joined to the board's console by a serial link " +
             "(firmware/ABI.md, \"Serial link\"); its UART lines are logged at info as 'device: ...' (qemu engine only)",
             text => text);
 
-        public readonly Option<int?> AslrSeed = Valued<int?>("--aslr-seed", "N",
+        public Option<int?> AslrSeed { get; } = Valued<int?>("--aslr-seed", "N",
             "turn on LOSCFG_ASLR: the user stack top, heap base and mmap base each move by a random page offset below 128 MiB, " +
             "drawn from a generator seeded with N (the same N gives the same layout)",
             text =>
@@ -79,22 +83,22 @@ namespace HarmonyRenode.Cli
                 return seed <= int.MaxValue ? (int)seed : throw new UsageException($"--aslr-seed must be 0..{int.MaxValue}");
             });
 
-        public readonly Option<string> Trace = Valued("--trace", "FILE.json",
+        public Option<string> Trace { get; } = Valued("--trace", "FILE.json",
             "write the model's memory events to FILE.json as Chrome Trace Event JSON, to open in Perfetto", text => text);
 
-        public readonly Option<string> Report = Valued("--report", "FILE.html",
+        public Option<string> Report { get; } = Valued("--report", "FILE.html",
             "write one self-contained HTML report of the run to FILE.html, to open in any browser", text => text);
 
-        public readonly Option<bool> Sanitize = Flag("--sanitize",
+        public Option<bool> Sanitize { get; } = Flag("--sanitize",
             "add the memory-safety oracle's heap redzones and quarantine: finds more bugs, but heap addresses then differ from LiteOS-A's");
 
-        public readonly Option<string> Findings = Valued("--findings", "FILE.json",
+        public Option<string> Findings { get; } = Valued("--findings", "FILE.json",
             "write the memory-safety oracle's findings and leaks to FILE.json however the run ends", text => text);
 
-        public readonly Option<bool> Leaks = Flag("--leaks",
+        public Option<bool> Leaks { get; } = Flag("--leaks",
             "print the leak report and the oracle's summary line at exit (without it, a run with no finding prints the summary only at --log-level info)");
 
-        public readonly Option<bool> NoOracle = Flag("--no-oracle",
+        public Option<bool> NoOracle { get; } = Flag("--no-oracle",
             "run the bare model: no memory-safety oracle, no call sites, no findings");
 
         private CliParser(int? helpWidth)

@@ -55,7 +55,8 @@ namespace HarmonyRenode.Cli
             text => CliOptions.ToLogLevel(text).HasValue ? text : throw new UsageException($"unknown log level '{text}' (error, warning, info, debug)"),
             "warning");
 
-        public Option<bool> Diagnostics { get; } = Flag("--diagnostics", "print the model's vmm, pmm and free when the firmware exits");
+        public Option<bool> Diagnostics { get; } = Flag("--diagnostics",
+            "print the model's vmm, pmm and free when the firmware exits (LiteOS-A's shell commands: spaces and regions, physical pages, heap)");
 
         public Option<uint> Timeout { get; } = Valued("--timeout", "SECONDS",
             "stop a firmware that has not exited after this many seconds (exit code 124)",

@@ -1,41 +1,33 @@
 using HarmonyRenode.Core.Session;
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using HarmonyRenode.Core.Guest;
+using System.CommandLine;
+using System.Linq;
 using HarmonyRenode.Core.Ports;
 
 namespace HarmonyRenode.Cli
 {
-    /// <summary>The parsed command line. <see cref="Parse"/> throws <see cref="UsageException"/> with the reason.</summary>
+    /// <summary>
+    /// The parsed command line (<see cref="CliParser"/> declares it). <see cref="Parse"/> throws
+    /// <see cref="UsageException"/> with the reason.
+    /// </summary>
     public sealed class CliOptions
     {
-        public const string Usage =
-            "usage: harmony-renode run FIRMWARE.elf [--engine qemu|qemu-gdb] [--managed-size MiB] [--log-level error|warning|info|debug]\n" +
-            "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT] [--aslr-seed N]\n" +
-            "                          [--link DEVICE.elf]\n" +
-            "                          [--trace FILE.json] [--report FILE.html]\n" +
-            "                          [--sanitize] [--findings FILE.json] [--leaks] [--no-oracle]\n" +
-            "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL] [--trace FILE.json] [--report FILE.html]\n" +
-            "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
-            "            5 kernel panic, 6 invariant violations, 7 memory-safety findings, 8 firmware status above 255 or a host code,\n" +
-            "            124 deadline, 125 host failure, 130 Ctrl-C, 143 SIGTERM";
-
         public string Verb { get; private set; }
 
         public string Firmware { get; private set; }
 
-        public string Engine { get; private set; } = "qemu";
+        public string Engine { get; private set; }
 
-        public uint ManagedSizeMiB { get; private set; } = LiteOsModelFactory.DefaultManagedSize >> 20;
+        public uint ManagedSizeMiB { get; private set; }
 
         public uint ManagedSize => ManagedSizeMiB << 20;
 
-        public LogLevel LogLevel { get; private set; } = LogLevel.Warning;
+        public LogLevel LogLevel { get; private set; }
 
         public bool Diagnostics { get; private set; }
 
-        public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(60);
+        public TimeSpan Timeout { get; private set; }
 
         public bool CheckInvariants { get; private set; }
 
@@ -71,137 +63,47 @@ namespace HarmonyRenode.Cli
 
         public static CliOptions Parse(IReadOnlyList<string> args)
         {
-            if (args.Count == 0)
+            var parser = CliParser.Create();
+            var result = parser.Parse(args.ToArray());
+            var error = parser.UsageError(result);
+            if (error != null)
             {
-                throw new UsageException("no command");
+                throw new UsageException(error);
             }
-            var options = new CliOptions { Verb = args[0] };
-            if (options.Verb != "run" && options.Verb != "model-demo")
+            return From(parser, result);
+        }
+
+        /// <summary>The values of a parse without errors (of `run` or `model-demo`).</summary>
+        internal static CliOptions From(CliParser parser, ParseResult result)
+        {
+            var options = new CliOptions
             {
-                throw new UsageException($"unknown command '{args[0]}'");
-            }
-            for (var i = 1; i < args.Count; i++)
+                Verb = result.CommandResult.Command.Name,
+                ManagedSizeMiB = result.GetValue(parser.ManagedSize),
+                LogLevel = ToLogLevel(result.GetValue(parser.LogLevel)).Value,
+                TracePath = result.GetValue(parser.Trace),
+                ReportPath = result.GetValue(parser.Report),
+            };
+            if (result.CommandResult.Command == parser.Run)
             {
-                var arg = args[i];
-                switch (arg)
-                {
-                    case "--engine":
-                        options.Engine = Value(args, ref i);
-                        if (options.Engine != "qemu" && options.Engine != "qemu-gdb")
-                        {
-                            throw new UsageException($"unknown engine '{options.Engine}' (available: qemu, qemu-gdb)");
-                        }
-                        break;
-                    case "--gdb":
-                        var port = Number(args, ref i, arg);
-                        if (port == 0 || port > 65535)
-                        {
-                            throw new UsageException("--gdb needs a TCP port 1..65535");
-                        }
-                        options.GdbPort = (int)port;
-                        break;
-                    case "--managed-size":
-                        options.ManagedSizeMiB = Number(args, ref i, arg);
-                        // MemoryConfig.Validate's bounds: 4 MiB at least, and within the 1 GiB kernel window.
-                        if (options.ManagedSizeMiB < 4 || options.ManagedSizeMiB > 1024)
-                        {
-                            throw new UsageException("--managed-size must be 4..1024 MiB");
-                        }
-                        break;
-                    case "--log-level":
-                        options.LogLevel = Level(Value(args, ref i));
-                        break;
-                    case "--diagnostics":
-                        options.Diagnostics = true;
-                        break;
-                    case "--timeout":
-                        var seconds = Number(args, ref i, arg);
-                        if (seconds == 0)
-                        {
-                            throw new UsageException("--timeout must be at least 1 second");
-                        }
-                        options.Timeout = TimeSpan.FromSeconds(seconds);
-                        break;
-                    case "--link":
-                        options.LinkedDevice = Value(args, ref i);
-                        break;
-                    case "--check-invariants":
-                        options.CheckInvariants = true;
-                        break;
-                    case "--aslr-seed":
-                        var seed = Number(args, ref i, arg);
-                        if (seed > int.MaxValue)
-                        {
-                            throw new UsageException($"--aslr-seed must be 0..{int.MaxValue}");
-                        }
-                        options.AslrSeed = (int)seed;
-                        break;
-                    case "--trace":
-                        options.TracePath = Value(args, ref i);
-                        break;
-                    case "--report":
-                        options.ReportPath = Value(args, ref i);
-                        break;
-                    case "--no-oracle":
-                        options.Oracle = false;
-                        break;
-                    case "--sanitize":
-                        options.Sanitize = true;
-                        break;
-                    case "--leaks":
-                        options.Leaks = true;
-                        break;
-                    case "--findings":
-                        options.FindingsFile = Value(args, ref i);
-                        break;
-                    default:
-                        if (arg.StartsWith("-", StringComparison.Ordinal) || options.Verb != "run" || options.Firmware != null)
-                        {
-                            throw new UsageException($"unexpected argument '{arg}'");
-                        }
-                        options.Firmware = arg;
-                        break;
-                }
-            }
-            if (!options.Oracle && (options.Sanitize || options.FindingsFile != null || options.Leaks))
-            {
-                throw new UsageException("--no-oracle cannot be combined with --sanitize, --findings or --leaks");
-            }
-            if (options.GdbPort.HasValue && options.Engine != "qemu")
-            {
-                throw new UsageException("--gdb needs --engine qemu (qemu-gdb uses the stub itself)");
-            }
-            if (options.LinkedDevice != null && options.Engine != "qemu")
-            {
-                throw new UsageException("--link needs --engine qemu");
-            }
-            if (options.Verb == "run" && options.Firmware == null)
-            {
-                throw new UsageException("run needs a firmware ELF");
+                options.Firmware = result.GetValue(parser.Firmware);
+                options.Engine = result.GetValue(parser.Engine);
+                options.GdbPort = result.GetValue(parser.Gdb);
+                options.Diagnostics = result.GetValue(parser.Diagnostics);
+                options.Timeout = TimeSpan.FromSeconds(result.GetValue(parser.Timeout));
+                options.CheckInvariants = result.GetValue(parser.CheckInvariants);
+                options.LinkedDevice = result.GetValue(parser.Link);
+                options.AslrSeed = result.GetValue(parser.AslrSeed);
+                options.Oracle = !result.GetValue(parser.NoOracle);
+                options.Sanitize = result.GetValue(parser.Sanitize);
+                options.FindingsFile = result.GetValue(parser.Findings);
+                options.Leaks = result.GetValue(parser.Leaks);
             }
             return options;
         }
 
-        private static string Value(IReadOnlyList<string> args, ref int i)
-        {
-            if (i + 1 >= args.Count)
-            {
-                throw new UsageException($"{args[i]} needs a value");
-            }
-            return args[++i];
-        }
-
-        private static uint Number(IReadOnlyList<string> args, ref int i, string name)
-        {
-            var text = Value(args, ref i);
-            if (!uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                throw new UsageException($"{name} needs a whole number, not '{text}'");
-            }
-            return value;
-        }
-
-        private static LogLevel Level(string text)
+        /// <summary>--log-level's words; null for any other.</summary>
+        internal static LogLevel? ToLogLevel(string text)
         {
             switch (text)
             {
@@ -209,7 +111,7 @@ namespace HarmonyRenode.Cli
                 case "warning": return LogLevel.Warning;
                 case "info": return LogLevel.Info;
                 case "debug": return LogLevel.Debug;
-                default: throw new UsageException($"unknown log level '{text}' (error, warning, info, debug)");
+                default: return null;
             }
         }
     }

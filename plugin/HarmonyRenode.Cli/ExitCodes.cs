@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using HarmonyRenode.Qemu;
 
 namespace HarmonyRenode.Cli
@@ -45,5 +46,23 @@ namespace HarmonyRenode.Cli
 
         /// <summary>Stopped by SIGTERM (128 + 15); QEMU is killed first.</summary>
         public const int Terminated = 143;
+
+        /// <summary>Every code above but <see cref="Ok"/>, as `--help` lists them (the README's table says more).</summary>
+        public static readonly IReadOnlyList<KeyValuePair<int, string>> Documented = new[]
+        {
+            Pair(Usage, "bad command line; firmware file missing, not an ARM ELF or malformed; --trace/--report file cannot be written"),
+            Pair(MissingConfiguration, "the configuration block or another ABI symbol is missing, or the ELF is stripped"),
+            Pair(Unhooked, "an unreplaced LOS_* body ran in the guest"),
+            Pair(KernelPanic, "kernel panic: LOS_Panic in the model, or a kernel-mode fault the guest could not survive"),
+            Pair(InvariantViolations, "--check-invariants found violations (firmware exited 0)"),
+            Pair(Findings, "the memory-safety oracle found a bug (firmware exited 0)"),
+            Pair(StatusNotRepresentable, "the firmware's status does not fit 0..255 or is one of these codes"),
+            Pair(Deadline, "the firmware did not exit before --timeout"),
+            Pair(HostFailure, "host failure: QEMU missing or crashed, protocol error, a host handler threw"),
+            Pair(Interrupted, "interrupted by Ctrl-C"),
+            Pair(Terminated, "stopped by SIGTERM"),
+        };
+
+        private static KeyValuePair<int, string> Pair(int code, string meaning) => new KeyValuePair<int, string>(code, meaning);
     }
 }

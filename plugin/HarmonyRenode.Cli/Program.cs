@@ -1,4 +1,5 @@
 using System;
+using System.CommandLine;
 using System.IO;
 using System.Runtime.InteropServices;
 
@@ -7,26 +8,34 @@ namespace HarmonyRenode.Cli
     /// <summary>harmony-renode: LiteOS-A firmware on QEMU with the memory manager in the host (README, "Firmware on QEMU").</summary>
     public static class Program
     {
-        public static int Main(string[] args)
+        public static int Main(string[] args) => Run(args, Console.Out, Console.Error, CliParser.Create());
+
+        /// <summary>
+        /// The whole CLI on the given streams: help (exit 0), a usage error (one line, exit 2), or the command.
+        /// </summary>
+        public static int Run(string[] args, TextWriter output, TextWriter error, CliParser parser)
         {
-            var output = Console.Out;
-            var error = Console.Error;
-            CliOptions options;
-            try
+            var result = parser.Parse(args);
+            if (result.Action is HelpWithExitCodes)
             {
-                options = CliOptions.Parse(args);
+                return result.Invoke(new InvocationConfiguration { Output = output, Error = error });
             }
-            catch (UsageException ex)
+            var usage = parser.UsageError(result);
+            if (usage != null)
             {
-                error.WriteLine(ConsoleLog.Prefix + ex.Message);
-                error.WriteLine(CliOptions.Usage);
+                error.WriteLine($"{ConsoleLog.Prefix}{usage}; try '{parser.HelpHint(result)}'");
                 return ExitCodes.Usage;
             }
+            var options = CliOptions.From(parser, result);
             if (options.Verb == "model-demo")
             {
                 return new ModelDemoCommand(options, output, error).Execute();
             }
-            var run = new RunCommand(options, output, error);
+            return Execute(new RunCommand(options, output, error), error);
+        }
+
+        private static int Execute(RunCommand run, TextWriter error)
+        {
             // Stay alive on Ctrl-C and SIGTERM long enough to kill QEMU and report: a QEMU left running would keep
             // spinning the guest (and its GDB port) after we are gone.
             ConsoleCancelEventHandler onCancel = (_, e) =>

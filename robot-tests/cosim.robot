@@ -7,6 +7,8 @@ The Board And The Device Exchange Checksums Over A UART Hub
     Execute Command           $board_name="liteos"
     Execute Command           $device_name="checksum"
     Execute Command           $link_name="serial"
+    Execute Command           $elf=@${CURDIR}/../firmware/build/cosim.elf
+    Execute Command           $device_elf=@${CURDIR}/../firmware/build/device/checksum.elf
     Execute Command           include @${CURDIR}/../scripts/cosim.resc
     ${board}=                 Create Terminal Tester    sysbus.uart0    timeout=60    machine=liteos
     ${device}=                Create Terminal Tester    sysbus.uart0    timeout=60    machine=checksum

@@ -42,36 +42,36 @@ namespace HarmonyRenode.Core.Heap
         private uint OsMemRealloc(uint ptr, uint node, uint size)
         {
             var allocSize = Round4(size + NodeHeadSize);
-            ref var n = ref N(node);
+            var n = N(node);
             var nodeSize = NodeSize(n.SizeAndFlag);
 
             if (nodeSize >= allocSize)
             {
                 // OsMemReAllocSmaller: resetting sizeAndFlag drops ALIGNED too.
-                DropAlignment(ref n, node);
-                SetSizeAndFlag(ref n, node, nodeSize);
+                DropAlignment(n);
+                SetSizeAndFlag(n, nodeSize);
                 if (allocSize + SplitThreshold <= nodeSize)
                 {
                     SplitNode(node, allocSize);
                 }
-                SetSizeAndFlag(ref n, node, n.SizeAndFlag | UsedFlag);
+                SetSizeAndFlag(n, n.SizeAndFlag | UsedFlag);
                 return ptr;
             }
 
             var next = node + nodeSize;
-            ref var x = ref N(next);
+            var x = N(next);
             if ((x.SizeAndFlag & UsedFlag) == 0 && x.SizeAndFlag + nodeSize >= allocSize)
             {
                 // OsMemMergeNodeForReAllocBigger
-                DropAlignment(ref n, node);
-                SetSizeAndFlag(ref n, node, nodeSize);
+                DropAlignment(n);
+                SetSizeAndFlag(n, nodeSize);
                 FreeNodeDelete(next);
                 MergeNode(next);
                 if (allocSize + SplitThreshold <= n.SizeAndFlag)
                 {
                     SplitNode(node, allocSize);
                 }
-                SetSizeAndFlag(ref n, node, n.SizeAndFlag | UsedFlag);
+                SetSizeAndFlag(n, n.SizeAndFlag | UsedFlag);
                 return ptr;
             }
 
@@ -87,12 +87,14 @@ namespace HarmonyRenode.Core.Heap
             return newPtr;
         }
 
-        private void DropAlignment(ref MemNodeShadow n, uint node)
+        /// <summary>Forgets the gap of an ALIGNED node (its flag is reset by the caller's next sizeAndFlag).</summary>
+        private void DropAlignment(in MemNodeShadow n)
         {
-            if (n.Gap != 0)
+            var gap = GapOf(n);
+            if (gap != 0)
             {
-                alignedPointers.Remove(node + NodeHeadSize + n.Gap);
-                n.Gap = 0;
+                alignedPointers.Remove(n.Node + NodeHeadSize + gap);
+                nodeGaps.Remove(n.Node);
             }
         }
 
@@ -133,9 +135,9 @@ namespace HarmonyRenode.Core.Heap
             }
             var gap = aligned - ptr;
             var node = ptr - NodeHeadSize;
-            ref var n = ref N(node);
-            SetSizeAndFlag(ref n, node, n.SizeAndFlag | AlignedFlag);
-            n.Gap = gap;
+            var n = N(node);
+            SetSizeAndFlag(n, n.SizeAndFlag | AlignedFlag);
+            nodeGaps[node] = gap;
             Write(aligned - 4, gap | AlignedFlag);
             alignedPointers[aligned] = node;
             return aligned;

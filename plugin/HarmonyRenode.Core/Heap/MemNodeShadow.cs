@@ -1,32 +1,21 @@
-using static HarmonyRenode.Core.Heap.MemConstants;
-
 namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
-    /// The host copy of one node head as the model wrote it into guest RAM: a view of the node's words in its region's
-    /// mirror (<see cref="MemRegion.Words"/>). The setters are the pool's, which write the guest word beside the mirror's.
+    /// Host copy of one node head as the model wrote it into guest RAM. SizeAndFlag is never 0 for a live node
+    /// (free and used nodes are at least 20 bytes, sentinels carry USED|LAST), so 0 marks "no node starts here".
     /// </summary>
-    internal readonly struct MemNodeShadow
+    internal struct MemNodeShadow
     {
-        public readonly uint[] Words;
-        public readonly int Index;
-        public readonly uint Node;
-
-        public MemNodeShadow(MemRegion region, uint node)
-        {
-            Words = region.Words;
-            Index = region.IndexOf(node);
-            Node = node;
-        }
-
-        public uint SizeAndFlag => Words[Index + (int)(SizeAndFlagOffset >> 2)];
+        public uint SizeAndFlag;
 
         /// <summary>ptr.prev (physical predecessor) or, for a sentinel, ptr.next (next expansion region).</summary>
-        public uint Ptr => Words[Index + (int)(PtrOffset >> 2)];
+        public uint Ptr;
 
         /// <summary>Free-list links at node+12 / node+16, meaningful while the node is free.</summary>
-        public uint FreePrev => Words[Index + (int)(FreePrevOffset >> 2)];
+        public uint FreePrev;
+        public uint FreeNext;
 
-        public uint FreeNext => Words[Index + (int)(FreeNextOffset >> 2)];
+        /// <summary>LOS_MemAllocAlign gap (aligned pointer - node - 12) while the node carries ALIGNED, else 0.</summary>
+        public uint Gap;
     }
 }

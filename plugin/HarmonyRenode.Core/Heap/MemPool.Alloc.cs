@@ -38,12 +38,12 @@ namespace HarmonyRenode.Core.Heap
                 var node = FreeNodeGet(allocSize);
                 if (node != 0)
                 {
-                    var n = N(node);
+                    ref var n = ref N(node);
                     if (allocSize + SplitThreshold <= n.SizeAndFlag)
                     {
                         SplitNode(node, allocSize);
                     }
-                    SetSizeAndFlag(n, n.SizeAndFlag | UsedFlag);
+                    SetSizeAndFlag(ref n, node, n.SizeAndFlag | UsedFlag);
                     return node + NodeHeadSize;
                 }
                 if (ExpandEnabled && PoolExpand(allocSize, ref expandFailure))
@@ -64,18 +64,19 @@ namespace HarmonyRenode.Core.Heap
         private void SplitNode(uint node, uint allocSize)
         {
             var region = RegionOf(node);
-            var n = new MemNodeShadow(region, node);
+            ref var n = ref region.Nodes[region.IndexOf(node)];
             var newFree = node + allocSize;
-            var f = NewNode(region, newFree);
-            SetPtr(f, node);
-            SetSizeAndFlag(f, n.SizeAndFlag - allocSize);
-            SetSizeAndFlag(n, allocSize);
+            ref var f = ref region.Nodes[region.IndexOf(newFree)];
+            f.Gap = 0;
+            SetPtr(ref f, newFree, node);
+            SetSizeAndFlag(ref f, newFree, n.SizeAndFlag - allocSize);
+            SetSizeAndFlag(ref n, node, allocSize);
 
             var next = newFree + f.SizeAndFlag;
-            var x = new MemNodeShadow(region, next);
+            ref var x = ref region.Nodes[region.IndexOf(next)];
             if ((x.SizeAndFlag & LastFlag) == 0)
             {
-                SetPtr(x, newFree);
+                SetPtr(ref x, next, newFree);
                 if ((x.SizeAndFlag & UsedFlag) == 0)
                 {
                     FreeNodeDelete(next);
@@ -89,18 +90,17 @@ namespace HarmonyRenode.Core.Heap
         private void MergeNode(uint node)
         {
             var region = RegionOf(node);
-            var n = new MemNodeShadow(region, node);
+            ref var n = ref region.Nodes[region.IndexOf(node)];
             var prev = n.Ptr;
-            var p = new MemNodeShadow(region, prev);
-            SetSizeAndFlag(p, p.SizeAndFlag + n.SizeAndFlag);
+            ref var p = ref region.Nodes[region.IndexOf(prev)];
+            SetSizeAndFlag(ref p, prev, p.SizeAndFlag + n.SizeAndFlag);
             var next = node + n.SizeAndFlag;
-            var x = new MemNodeShadow(region, next);
+            ref var x = ref region.Nodes[region.IndexOf(next)];
             if ((x.SizeAndFlag & LastFlag) == 0)
             {
-                SetPtr(x, prev);
+                SetPtr(ref x, next, prev);
             }
-            // The head is payload now: no node starts here (its words stay in the mirror as stale payload).
-            region.MarkNodeStart(node, false);
+            n = default;
         }
 
         /// <summary>LOS_MemFree(pool, ptr): LosReturn.Ok, or Nok with one log line and nothing changed.</summary>
@@ -155,9 +155,13 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>OsMemFree after the check: clear flags, coalesce both sides, shrink or insert.</summary>
         private void OsMemFree(uint node)
         {
-            var n = N(node);
-            DropAlignment(n);
-            SetSizeAndFlag(n, NodeSize(n.SizeAndFlag));
+            ref var n = ref N(node);
+            if (n.Gap != 0)
+            {
+                alignedPointers.Remove(node + NodeHeadSize + n.Gap);
+                n.Gap = 0;
+            }
+            SetSizeAndFlag(ref n, node, NodeSize(n.SizeAndFlag));
 
             var prev = n.Ptr;
             if (prev != 0 && (N(prev).SizeAndFlag & UsedFlag) == 0)
@@ -167,7 +171,7 @@ namespace HarmonyRenode.Core.Heap
                 node = prev;
             }
 
-            var m = N(node);
+            ref var m = ref N(node);
             var next = node + m.SizeAndFlag;
             if ((N(next).SizeAndFlag & UsedFlag) == 0)
             {

@@ -20,7 +20,7 @@ namespace HarmonyRenode.Core.Heap
         private bool CheckUsedNode(uint node, uint ptr, string message)
         {
             var region = NodeRegion(node);
-            var s = region == null ? 0 : new MemNodeShadow(region, node).SizeAndFlag;
+            var s = region == null ? 0 : region.Nodes[region.IndexOf(node)].SizeAndFlag;
             if ((s & UsedFlag) == 0 || (s & LastFlag) != 0)
             {
                 log.Log(LogLevel.Error, $"{message} ptr 0x{ptr:x}: node 0x{node:x} is not an allocated heap node");
@@ -41,25 +41,25 @@ namespace HarmonyRenode.Core.Heap
 
         private HeapCorruption CheckNodeNeighbourhood(MemRegion region, uint node)
         {
-            var n = new MemNodeShadow(region, node);
-            var broken = CheckNodeHead(n);
+            ref var n = ref region.Nodes[region.IndexOf(node)];
+            var broken = CheckNodeHead(node, ref n);
             if (broken != null)
             {
                 return broken;
             }
-            broken = CheckNodeHead(new MemNodeShadow(region, node + NodeSize(n.SizeAndFlag)));
+            var next = node + NodeSize(n.SizeAndFlag);
+            broken = CheckNodeHead(next, ref region.Nodes[region.IndexOf(next)]);
             if (broken == null && node != region.FirstNode)
             {
-                broken = CheckNodeHead(new MemNodeShadow(region, n.Ptr));
+                broken = CheckNodeHead(n.Ptr, ref region.Nodes[region.IndexOf(n.Ptr)]);
             }
             return broken;
         }
 
         /// <summary>Compares one node's guest words with the shadow; null when they agree.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private HeapCorruption CheckNodeHead(in MemNodeShadow n)
+        private HeapCorruption CheckNodeHead(uint node, ref MemNodeShadow n)
         {
-            var node = n.Node;
             HeapCorruption c;
             if ((c = Compare(node, "magic", node + MagicOffset, NodeMagic)) != null
                 || (c = Compare(node, (n.SizeAndFlag & LastFlag) != 0 ? "next" : "prev", node + PtrOffset, n.Ptr)) != null
@@ -75,11 +75,10 @@ namespace HarmonyRenode.Core.Heap
                     return c;
                 }
             }
-            var gap = GapOf(n);
-            if (gap != 0)
+            if (n.Gap != 0)
             {
-                var aligned = node + NodeHeadSize + gap;
-                return Compare(node, "gapSize", aligned - 4, gap | AlignedFlag);
+                var aligned = node + NodeHeadSize + n.Gap;
+                return Compare(node, "gapSize", aligned - 4, n.Gap | AlignedFlag);
             }
             return null;
         }
@@ -108,8 +107,8 @@ namespace HarmonyRenode.Core.Heap
             {
                 for (var node = region.FirstNode; node <= region.Sentinel;)
                 {
-                    var n = new MemNodeShadow(region, node);
-                    var broken = CheckNodeHead(n);
+                    ref var n = ref region.Nodes[region.IndexOf(node)];
+                    var broken = CheckNodeHead(node, ref n);
                     if (broken != null)
                     {
                         problems.Add(broken);
@@ -188,7 +187,7 @@ namespace HarmonyRenode.Core.Heap
                 for (var n = region.FirstNode; n < node;)
                 {
                     pre = n;
-                    var size = NodeSize(new MemNodeShadow(region, n).SizeAndFlag);
+                    var size = NodeSize(region.Nodes[region.IndexOf(n)].SizeAndFlag);
                     if (size == 0)
                     {
                         break;
@@ -228,11 +227,11 @@ namespace HarmonyRenode.Core.Heap
             var region = NodeRegion(hdr);
             if (region != null)
             {
-                return new MemNodeShadow(region, hdr).SizeAndFlag;
+                return region.Nodes[region.IndexOf(hdr)].SizeAndFlag;
             }
             if (alignedPointers.TryGetValue(ptr, out var alignedNode))
             {
-                return nodeGaps[alignedNode] | AlignedFlag;
+                return N(alignedNode).Gap | AlignedFlag;
             }
             var addr = ptr - 4;
             if (addr >= Pool && addr < Pool + PoolHeadSize)
@@ -247,11 +246,11 @@ namespace HarmonyRenode.Core.Heap
             // Nearest node start at or below addr (header words and free links are ours, the rest is payload).
             for (uint back = 0; back <= FreeNextOffset && addr - back >= region.FirstNode; back += 4)
             {
-                if (!region.IsNodeStart(addr - back))
+                ref var n = ref region.Nodes[region.IndexOf(addr - back)];
+                if (n.SizeAndFlag == 0)
                 {
                     continue;
                 }
-                var n = new MemNodeShadow(region, addr - back);
                 switch (back)
                 {
                     case MagicOffset: return NodeMagic;

@@ -50,22 +50,22 @@ namespace HarmonyRenode.Core.Heap
 
             var region = new MemRegion(newNode, newNode, size);
             AddRegion(region);
-            var n = NewNode(region, newNode);
-            SetSizeAndFlag(n, size - NodeHeadSize);
-            SetPtr(n, region.Sentinel);
+            ref var n = ref region.Nodes[0];
+            SetSizeAndFlag(ref n, newNode, size - NodeHeadSize);
+            SetPtr(ref n, newNode, region.Sentinel);
             SentinelNodeSet(main.Sentinel, newNode, size);
             FreeNodeAdd(newNode);
 
             var end = region.Sentinel;
             ram.Fill(end + vaToPa, (int)NodeHeadSize, 0);
             WriteMagic(end);
-            var e = NewNode(region, end);
-            SetPtr(e, 0);
-            SetSizeAndFlag(e, UsedFlag | LastFlag);
+            ref var e = ref region.Nodes[region.IndexOf(end)];
+            SetPtr(ref e, end, 0);
+            SetSizeAndFlag(ref e, end, UsedFlag | LastFlag);
             return true;
         }
 
-        private static bool IsLastSentinel(in MemNodeShadow s) => NodeSize(s.SizeAndFlag) == 0 || s.Ptr == 0;
+        private static bool IsLastSentinel(ref MemNodeShadow s) => NodeSize(s.SizeAndFlag) == 0 || s.Ptr == 0;
 
         /// <summary>OsMemSentinelNodeSet: writes into the LAST sentinel of the chain starting at sentinel.</summary>
         private void SentinelNodeSet(uint sentinel, uint newNode, uint size)
@@ -74,21 +74,21 @@ namespace HarmonyRenode.Core.Heap
             {
                 sentinel = LastSentinelNodeGet(sentinel);
             }
-            var s = N(sentinel);
-            SetSizeAndFlag(s, size | UsedFlag | LastFlag);
-            SetPtr(s, newNode);
+            ref var s = ref N(sentinel);
+            SetSizeAndFlag(ref s, sentinel, size | UsedFlag | LastFlag);
+            SetPtr(ref s, sentinel, newNode);
         }
 
         private uint LastSentinelNodeGet(uint sentinel)
         {
             uint node = 0;
-            var s = N(sentinel);
+            ref var s = ref N(sentinel);
             var ptr = s.Ptr;
             var size = NodeSize(s.SizeAndFlag);
             while (ptr != 0 && size != 0)
             {
                 node = ptr + size - NodeHeadSize;
-                var t = N(node);
+                ref var t = ref N(node);
                 ptr = t.Ptr;
                 size = NodeSize(t.SizeAndFlag);
             }
@@ -100,8 +100,8 @@ namespace HarmonyRenode.Core.Heap
             var sentinel = main.Sentinel;
             while (true)
             {
-                var s = N(sentinel);
-                if (IsLastSentinel(s))
+                ref var s = ref N(sentinel);
+                if (IsLastSentinel(ref s))
                 {
                     log.Log(LogLevel.Error, $"PreSentinelNodeGet can not find node 0x{node:x}");
                     return 0;
@@ -117,7 +117,7 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>TryShrinkPool: an entirely free expansion region leaves the chain and goes back to the pages.</summary>
         private bool TryShrinkPool(uint node)
         {
-            var n = N(node);
+            ref var n = ref N(node);
             var mySentinel = n.Ptr;
             if (n.SizeAndFlag != mySentinel - node)
             {
@@ -129,17 +129,17 @@ namespace HarmonyRenode.Core.Heap
                 return false;
             }
             var region = RegionOf(node);
-            var pre = N(preSentinel);
-            var mine = N(mySentinel);
-            if (IsLastSentinel(mine))
+            ref var pre = ref N(preSentinel);
+            ref var mine = ref N(mySentinel);
+            if (IsLastSentinel(ref mine))
             {
-                SetPtr(pre, 0);
+                SetPtr(ref pre, preSentinel, 0);
                 SentinelNodeSet(preSentinel, 0, 0);
             }
             else
             {
-                SetSizeAndFlag(pre, mine.SizeAndFlag);
-                SetPtr(pre, mine.Ptr);
+                SetSizeAndFlag(ref pre, preSentinel, mine.SizeAndFlag);
+                SetPtr(ref pre, preSentinel, mine.Ptr);
             }
 
             // OsMemLargeNodeFree(node)

@@ -12,11 +12,11 @@ namespace HarmonyRenode.Core.Heap
             var first = freeList[index];
             if (first != 0)
             {
-                SetFreePrev(N(first), node);
+                SetFreePrev(ref N(first), first, node);
             }
-            var n = N(node);
-            SetFreePrev(n, 0);
-            SetFreeNext(n, first);
+            ref var n = ref N(node);
+            SetFreePrev(ref n, node, 0);
+            SetFreeNext(ref n, node, first);
             SetListHead(index, node);
             SetBit(index);
             WriteMagic(node);
@@ -25,7 +25,7 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>OsMemListDelete: O(1) unlink; the node's own links stay in guest RAM as they were.</summary>
         private void ListDelete(int index, uint node)
         {
-            var n = N(node);
+            ref var n = ref N(node);
             if (node == freeList[index])
             {
                 SetListHead(index, n.FreeNext);
@@ -35,15 +35,15 @@ namespace HarmonyRenode.Core.Heap
                 }
                 else
                 {
-                    SetFreePrev(N(n.FreeNext), 0);
+                    SetFreePrev(ref N(n.FreeNext), n.FreeNext, 0);
                 }
             }
             else
             {
-                SetFreeNext(N(n.FreePrev), n.FreeNext);
+                SetFreeNext(ref N(n.FreePrev), n.FreePrev, n.FreeNext);
                 if (n.FreeNext != 0)
                 {
-                    SetFreePrev(N(n.FreeNext), n.FreePrev);
+                    SetFreePrev(ref N(n.FreeNext), n.FreeNext, n.FreePrev);
                 }
             }
             WriteMagic(node);
@@ -137,7 +137,7 @@ namespace HarmonyRenode.Core.Heap
             // OsMemFindCurSuitableBlock: first fit in the exact list.
             for (var node = freeList[curIndex]; node != 0;)
             {
-                var n = N(node);
+                ref var n = ref N(node);
                 if (n.SizeAndFlag >= size)
                 {
                     return node;

@@ -42,36 +42,36 @@ namespace HarmonyRenode.Core.Heap
         private uint OsMemRealloc(uint ptr, uint node, uint size)
         {
             var allocSize = Round4(size + NodeHeadSize);
-            var n = N(node);
+            ref var n = ref N(node);
             var nodeSize = NodeSize(n.SizeAndFlag);
 
             if (nodeSize >= allocSize)
             {
                 // OsMemReAllocSmaller: resetting sizeAndFlag drops ALIGNED too.
-                DropAlignment(n);
-                SetSizeAndFlag(n, nodeSize);
+                DropAlignment(ref n, node);
+                SetSizeAndFlag(ref n, node, nodeSize);
                 if (allocSize + SplitThreshold <= nodeSize)
                 {
                     SplitNode(node, allocSize);
                 }
-                SetSizeAndFlag(n, n.SizeAndFlag | UsedFlag);
+                SetSizeAndFlag(ref n, node, n.SizeAndFlag | UsedFlag);
                 return ptr;
             }
 
             var next = node + nodeSize;
-            var x = N(next);
+            ref var x = ref N(next);
             if ((x.SizeAndFlag & UsedFlag) == 0 && x.SizeAndFlag + nodeSize >= allocSize)
             {
                 // OsMemMergeNodeForReAllocBigger
-                DropAlignment(n);
-                SetSizeAndFlag(n, nodeSize);
+                DropAlignment(ref n, node);
+                SetSizeAndFlag(ref n, node, nodeSize);
                 FreeNodeDelete(next);
                 MergeNode(next);
                 if (allocSize + SplitThreshold <= n.SizeAndFlag)
                 {
                     SplitNode(node, allocSize);
                 }
-                SetSizeAndFlag(n, n.SizeAndFlag | UsedFlag);
+                SetSizeAndFlag(ref n, node, n.SizeAndFlag | UsedFlag);
                 return ptr;
             }
 
@@ -87,14 +87,12 @@ namespace HarmonyRenode.Core.Heap
             return newPtr;
         }
 
-        /// <summary>Forgets the gap of an ALIGNED node (its flag is reset by the caller's next sizeAndFlag).</summary>
-        private void DropAlignment(in MemNodeShadow n)
+        private void DropAlignment(ref MemNodeShadow n, uint node)
         {
-            var gap = GapOf(n);
-            if (gap != 0)
+            if (n.Gap != 0)
             {
-                alignedPointers.Remove(n.Node + NodeHeadSize + gap);
-                nodeGaps.Remove(n.Node);
+                alignedPointers.Remove(node + NodeHeadSize + n.Gap);
+                n.Gap = 0;
             }
         }
 
@@ -135,9 +133,9 @@ namespace HarmonyRenode.Core.Heap
             }
             var gap = aligned - ptr;
             var node = ptr - NodeHeadSize;
-            var n = N(node);
-            SetSizeAndFlag(n, n.SizeAndFlag | AlignedFlag);
-            nodeGaps[node] = gap;
+            ref var n = ref N(node);
+            SetSizeAndFlag(ref n, node, n.SizeAndFlag | AlignedFlag);
+            n.Gap = gap;
             Write(aligned - 4, gap | AlignedFlag);
             alignedPointers[aligned] = node;
             return aligned;

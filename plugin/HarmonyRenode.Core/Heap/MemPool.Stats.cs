@@ -26,9 +26,10 @@ namespace HarmonyRenode.Core.Heap
             uint used = 0;
             foreach (var region in chain)
             {
+                var nodes = region.Nodes;
                 for (var node = region.FirstNode; node < region.Sentinel;)
                 {
-                    var s = new MemNodeShadow(region, node).SizeAndFlag;
+                    var s = nodes[(node - region.FirstNode) >> 2].SizeAndFlag;
                     if ((s & UsedFlag) != 0)
                     {
                         used += NodeSize(s);
@@ -47,9 +48,10 @@ namespace HarmonyRenode.Core.Heap
             uint used = 0, free = 0, maxFree = 0, usedNum = 0, freeNum = 0;
             foreach (var region in chain)
             {
+                var nodes = region.Nodes;
                 for (var node = region.FirstNode; node < region.Sentinel;)
                 {
-                    var s = new MemNodeShadow(region, node).SizeAndFlag;
+                    var s = nodes[(node - region.FirstNode) >> 2].SizeAndFlag;
                     var size = NodeSize(s);
                     if ((s & UsedFlag) != 0)
                     {
@@ -99,8 +101,8 @@ namespace HarmonyRenode.Core.Heap
                 var region = chain[i];
                 for (var node = region.FirstNode; ;)
                 {
-                    var n = new MemNodeShadow(region, node);
-                    yield return Info(i, n);
+                    var n = region.Nodes[region.IndexOf(node)];
+                    yield return new MemNodeInfo(i, node, n.SizeAndFlag, n.Ptr, n.FreePrev, n.FreeNext, n.Gap);
                     if (node == region.Sentinel)
                     {
                         break;
@@ -118,14 +120,8 @@ namespace HarmonyRenode.Core.Heap
             {
                 return null;
             }
-            return Info(chain.IndexOf(region), new MemNodeShadow(region, address));
-        }
-
-        /// <summary>A node as the shadow holds it; a used node's free-list words are the guest's payload, shown as 0.</summary>
-        private MemNodeInfo Info(int region, in MemNodeShadow n)
-        {
-            var free = (n.SizeAndFlag & UsedFlag) == 0;
-            return new MemNodeInfo(region, n.Node, n.SizeAndFlag, n.Ptr, free ? n.FreePrev : 0, free ? n.FreeNext : 0, GapOf(n));
+            var n = region.Nodes[region.IndexOf(address)];
+            return new MemNodeInfo(chain.IndexOf(region), address, n.SizeAndFlag, n.Ptr, n.FreePrev, n.FreeNext, n.Gap);
         }
 
         /// <summary>freeList[index] head (0 when empty).</summary>

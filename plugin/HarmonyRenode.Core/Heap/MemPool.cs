@@ -9,9 +9,9 @@ namespace HarmonyRenode.Core.Heap
     /// <summary>
     /// The LiteOS-A kernel heap (kernel/base/mem/tlsf/los_memory.c, docs/memory-manager.md §2): a TLSF pool whose pool head, node
     /// heads and free-list links are written into guest RAM at the kernel's addresses, with a host shadow of every
-    /// word written (a mirror of each region's words, <see cref="MemRegion.Words"/>) so the model never reads its own
-    /// writes back (adapters buffer them). Guest RAM is read only for what the guest owns: payloads (realloc copy),
-    /// and the header copies compared with the shadow to detect corruption.
+    /// word written so the model never reads its own writes back (adapters buffer them). Guest RAM is read only
+    /// for what the guest owns: payloads (realloc copy), and the header copies compared with the shadow to detect
+    /// corruption.
     /// </summary>
     public sealed partial class MemPool
     {
@@ -30,9 +30,6 @@ namespace HarmonyRenode.Core.Heap
 
         /// <summary>Aligned user pointer → node, i.e. where the model wrote a gap word (docs/memory-manager.md §2.6).</summary>
         private readonly Dictionary<uint, uint> alignedPointers = new Dictionary<uint, uint>();
-
-        /// <summary>Node → LOS_MemAllocAlign gap (aligned pointer - node - 12), for the nodes that carry ALIGNED.</summary>
-        private readonly Dictionary<uint, uint> nodeGaps = new Dictionary<uint, uint>();
 
         private MemRegion main;
         private uint attr;
@@ -92,7 +89,6 @@ namespace HarmonyRenode.Core.Heap
             chain.Clear();
             sortedExpansions = new MemRegion[0];
             alignedPointers.Clear();
-            nodeGaps.Clear();
             LastCorruption = null;
 
             Pool = pool;
@@ -107,18 +103,18 @@ namespace HarmonyRenode.Core.Heap
             Write(pool + InfoAttrOffset, attr);
 
             var first = main.FirstNode;
-            var f = NewNode(main, first);
-            SetSizeAndFlag(f, size - PoolHeadSize - NodeHeadSize);
-            SetPtr(f, 0);
+            ref var f = ref main.Nodes[0];
+            SetSizeAndFlag(ref f, first, size - PoolHeadSize - NodeHeadSize);
+            SetPtr(ref f, first, 0);
             WriteMagic(first);
             FreeNodeAdd(first);
 
             // With LOSCFG_KERNEL_VM the end node is a "last sentinel": next = NULL, size 0 | USED | LAST.
             var end = main.Sentinel;
             WriteMagic(end);
-            var e = NewNode(main, end);
-            SetPtr(e, 0);
-            SetSizeAndFlag(e, UsedFlag | LastFlag);
+            ref var e = ref main.Nodes[main.IndexOf(end)];
+            SetPtr(ref e, end, 0);
+            SetSizeAndFlag(ref e, end, UsedFlag | LastFlag);
             return LosReturn.Ok;
         }
 
@@ -172,29 +168,22 @@ namespace HarmonyRenode.Core.Heap
 
         /// <summary>Shadow of the node at addr; addr must be a node of the pool (internal invariant).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private MemNodeShadow N(uint addr) => new MemNodeShadow(RegionOf(addr), addr);
+        private ref MemNodeShadow N(uint addr)
+        {
+            var r = RegionOf(addr);
+            return ref r.Nodes[(addr - r.FirstNode) >> 2];
+        }
 
-        /// <summary>The region if a node starts at addr, else null.</summary>
+        /// <summary>Shadow entry if a node starts at addr, else null region.</summary>
         private MemRegion NodeRegion(uint addr)
         {
             var r = RegionOf(addr);
-            if (r == null || ((addr - r.FirstNode) & 3) != 0 || !r.IsNodeStart(addr))
+            if (r == null || ((addr - r.FirstNode) & 3) != 0 || r.Nodes[(addr - r.FirstNode) >> 2].SizeAndFlag == 0)
             {
                 return null;
             }
             return r;
         }
-
-        /// <summary>A node head now starts at addr (its words are written by the caller).</summary>
-        private static MemNodeShadow NewNode(MemRegion region, uint addr)
-        {
-            region.MarkNodeStart(addr, true);
-            return new MemNodeShadow(region, addr);
-        }
-
-        /// <summary>The LOS_MemAllocAlign gap of an ALIGNED node, else 0.</summary>
-        private uint GapOf(in MemNodeShadow n) =>
-            (n.SizeAndFlag & AlignedFlag) != 0 && nodeGaps.TryGetValue(n.Node, out var gap) ? gap : 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Write(uint va, uint value) => ram.Write(va + vaToPa, value);
@@ -204,24 +193,28 @@ namespace HarmonyRenode.Core.Heap
 
         private void WriteMagic(uint node) => Write(node + MagicOffset, NodeMagic);
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void SetSizeAndFlag(in MemNodeShadow n, uint value) => SetWord(n, SizeAndFlagOffset, value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void SetPtr(in MemNodeShadow n, uint value) => SetWord(n, PtrOffset, value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void SetFreePrev(in MemNodeShadow n, uint value) => SetWord(n, FreePrevOffset, value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void SetFreeNext(in MemNodeShadow n, uint value) => SetWord(n, FreeNextOffset, value);
-
-        /// <summary>One head word: the mirror's and the guest's.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void SetWord(in MemNodeShadow n, uint offset, uint value)
+        private void SetSizeAndFlag(ref MemNodeShadow n, uint node, uint value)
         {
-            n.Words[n.Index + (int)(offset >> 2)] = value;
-            Write(n.Node + offset, value);
+            n.SizeAndFlag = value;
+            Write(node + SizeAndFlagOffset, value);
+        }
+
+        private void SetPtr(ref MemNodeShadow n, uint node, uint value)
+        {
+            n.Ptr = value;
+            Write(node + PtrOffset, value);
+        }
+
+        private void SetFreePrev(ref MemNodeShadow n, uint node, uint value)
+        {
+            n.FreePrev = value;
+            Write(node + FreePrevOffset, value);
+        }
+
+        private void SetFreeNext(ref MemNodeShadow n, uint node, uint value)
+        {
+            n.FreeNext = value;
+            Write(node + FreeNextOffset, value);
         }
 
         private void AddRegion(MemRegion region)

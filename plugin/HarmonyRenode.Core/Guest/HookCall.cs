@@ -10,8 +10,8 @@ namespace HarmonyRenode.Core.Guest
     /// </summary>
     public sealed class HookCall
     {
-        private readonly IGuestCpu cpu;
         private readonly IGuestMemory memory;
+        private IGuestCpu cpu;
         private readonly Func<uint, uint> kernelVaToPa;
 
         public HookCall(string symbol, IGuestCpu cpu, IGuestMemory memory, Func<uint, uint> kernelVaToPa)
@@ -22,11 +22,19 @@ namespace HarmonyRenode.Core.Guest
             this.kernelVaToPa = kernelVaToPa;
         }
 
-        public string Symbol { get; }
+        public string Symbol { get; private set; }
 
         public uint? Result { get; private set; }
 
         public IGuestCpu Cpu => cpu;
+
+        /// <summary>Makes this object the next call (the dispatcher reuses one, so a hooked call allocates nothing).</summary>
+        internal void Reset(string symbol, IGuestCpu callCpu)
+        {
+            Symbol = symbol;
+            cpu = callCpu;
+            Result = null;
+        }
 
         /// <summary>The n-th 32-bit argument. Stack arguments are read from the kernel stack (kernel window).</summary>
         public uint Arg(int n)

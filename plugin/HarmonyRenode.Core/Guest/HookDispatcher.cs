@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using HarmonyRenode.Core.Ports;
 
 namespace HarmonyRenode.Core.Guest
@@ -28,8 +29,13 @@ namespace HarmonyRenode.Core.Guest
         private readonly IGuestSession session;
         private readonly IGuestMemory memory;
         private readonly ILogSink log;
-        private readonly Dictionary<string, long> callsBySymbol = new Dictionary<string, long>(StringComparer.Ordinal);
+        // A box per symbol, made at its first call: counting a call is one look-up and no allocation.
+        private readonly Dictionary<string, StrongBox<long>> callsBySymbol = new Dictionary<string, StrongBox<long>>(StringComparer.Ordinal);
         private readonly List<string> symbols = new List<string>();
+
+        /// <summary>The call object every hooked call reuses (null until the first; a nested call gets its own).</summary>
+        private HookCall reusable;
+        private bool inCall;
 
         /// <param name="memory">Guest RAM, for stack arguments and out-parameters.</param>
         public HookDispatcher(IGuestSession session, IGuestMemory memory, ILogSink log)
@@ -55,7 +61,19 @@ namespace HarmonyRenode.Core.Guest
 
         public long Aborts { get; private set; }
 
-        public IReadOnlyDictionary<string, long> CallsBySymbol => callsBySymbol;
+        /// <summary>Calls served per symbol so far (a copy; only symbols that were called).</summary>
+        public IReadOnlyDictionary<string, long> CallsBySymbol
+        {
+            get
+            {
+                var copy = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var pair in callsBySymbol)
+                {
+                    copy[pair.Key] = pair.Value.Value;
+                }
+                return copy;
+            }
+        }
 
         /// <summary>hr_exit's status once the firmware has called it.</summary>
         public int? ExitStatus { get; private set; }
@@ -81,10 +99,24 @@ namespace HarmonyRenode.Core.Guest
             {
                 Aborts++;
             }
-            callsBySymbol.TryGetValue(symbol, out var n);
-            callsBySymbol[symbol] = n + 1;
+            if (!callsBySymbol.TryGetValue(symbol, out var count))
+            {
+                callsBySymbol.Add(symbol, count = new StrongBox<long>());
+            }
+            count.Value++;
 
-            var call = new HookCall(symbol, cpu, memory, session.KernelVaToPa);
+            HookCall call;
+            var nested = inCall;
+            if (nested)
+            {
+                call = new HookCall(symbol, cpu, memory, session.KernelVaToPa);
+            }
+            else
+            {
+                call = reusable ?? (reusable = new HookCall(symbol, cpu, memory, session.KernelVaToPa));
+                call.Reset(symbol, cpu);
+                inCall = true;
+            }
             try
             {
                 session.Hooks.Dispatch(call);
@@ -98,6 +130,10 @@ namespace HarmonyRenode.Core.Guest
             {
                 return Halt($"host handler for {symbol} failed (r0=0x{cpu.GetRegister(0):X8} r1=0x{cpu.GetRegister(1):X8} " +
                     $"r2=0x{cpu.GetRegister(2):X8} r3=0x{cpu.GetRegister(3):X8} lr=0x{cpu.GetRegister(ArmRegister.Lr):X8}): {ex.Message}");
+            }
+            finally
+            {
+                inCall = nested;
             }
             if (call.Result.HasValue)
             {

@@ -16,6 +16,13 @@ namespace HarmonyRenode.Core.Pages
         private readonly MemoryConfig config;
         private readonly IGuestMemory memory;
         private readonly ILogSink log;
+
+        /// <summary>Bit index of a single set bit by its De Bruijn product (0x077CB531), for <see cref="PhysToOrder"/>.</summary>
+        private static readonly byte[] TrailingZeroTable =
+        {
+            0, 1, 28, 2, 29, 14, 24, 3, 30, 22, 20, 15, 25, 17, 4, 8, 31, 27, 13, 23, 21, 19, 16, 7, 26, 12, 18, 6, 11, 5, 10, 9,
+        };
+
         private readonly LosVmPage[] pages;
         private readonly List<VmPhysSeg> segments = new List<VmPhysSeg>();
 
@@ -88,18 +95,9 @@ namespace HarmonyRenode.Core.Pages
         /// <summary>VM_PHYS_TO_ORDER: natural alignment of the page frame, capped at 8 (frame 0 counts as 8).</summary>
         public static int PhysToOrder(uint pa)
         {
-            var frame = pa >> VmZone.PageShift;
-            if (frame == 0)
-            {
-                return MaxOrder;
-            }
-            var low = 0;
-            while ((frame & 1) == 0 && low < MaxOrder)
-            {
-                frame >>= 1;
-                low++;
-            }
-            return low;
+            // The frame's trailing zeros capped at 8: OR-ing bit 8 in caps it and covers frame 0, with no loop.
+            var frame = (pa >> VmZone.PageShift) | 1u << MaxOrder;
+            return TrailingZeroTable[((frame & (~frame + 1)) * 0x077CB531u) >> 27];
         }
 
         /// <summary>LOS_PhysPageAlloc: one page, refCounts 0, contents as they were.</summary>

@@ -157,5 +157,62 @@ namespace HarmonyRenode.Core.Tests.Guest
 
             Assert.That(dispatcher.Symbols, Is.EqualTo(new[] { "LOS_MemFree", "LOS_MemAlloc", GuestAbi.ExitHost }));
         }
-    }
+    
+        /// <summary>Registers in an array: a CPU that allocates nothing itself, unlike a mock.</summary>
+        private sealed class ArrayCpu : IGuestCpu
+        {
+            public readonly uint[] R = new uint[16];
+
+            public uint GetRegister(int index) => R[index];
+
+            public void SetRegister(int index, uint value) => R[index] = value;
+
+            public uint Cpsr => 0x13;
+        }
+
+        [Test]
+        public void A_served_call_allocates_nothing_after_the_first()
+        {
+            var session = new TableSession();
+            session.Hooks.Add("LOS_KernelMalloc", c => c.Arg(0) + 0x100);
+            var dispatcher = Dispatcher(session);
+            var cpu = new ArrayCpu();
+            dispatcher.Service("LOS_KernelMalloc", cpu);
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (uint i = 0; i < 1000; i++)
+            {
+                cpu.R[0] = i;
+                dispatcher.Service("LOS_KernelMalloc", cpu);
+            }
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.That(allocated, Is.EqualTo(0));
+            Assert.That(cpu.R[0], Is.EqualTo(999u + 0x100));
+            Assert.That(dispatcher.CallsBySymbol["LOS_KernelMalloc"], Is.EqualTo(1001));
+        }
+
+        [Test]
+        public void A_call_served_inside_a_call_leaves_the_outer_result_alone()
+        {
+            var session = new TableSession();
+            HookDispatcher dispatcher = null;
+            var inner = new ArrayCpu();
+            session.Hooks.Add("LOS_MemFree", c => 0x22u);
+            session.Hooks.Add("LOS_MemAlloc", (HookCall c) =>
+            {
+                c.Return(0x11u);
+                dispatcher.Service("LOS_MemFree", inner);
+                Assert.That(c.Symbol, Is.EqualTo("LOS_MemAlloc"));
+            });
+            dispatcher = Dispatcher(session);
+            var outer = new ArrayCpu();
+
+            dispatcher.Service("LOS_MemAlloc", outer);
+
+            Assert.That(outer.R[0], Is.EqualTo(0x11u));
+            Assert.That(inner.R[0], Is.EqualTo(0x22u));
+            Assert.That(dispatcher.CallsBySymbol["LOS_MemFree"], Is.EqualTo(1));
+        }
+}
 }

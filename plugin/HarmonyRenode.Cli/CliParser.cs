@@ -5,6 +5,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Linq;
 using HarmonyRenode.Core.Guest;
+using HarmonyRenode.Core.Session;
 
 namespace HarmonyRenode.Cli
 {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using HarmonyRenode.Cli;
+using HarmonyRenode.Tests;
 using NUnit.Framework;
 
 namespace HarmonyRenode.Qemu.Tests.Cli

@@ -8,7 +8,9 @@ namespace HarmonyRenode.Core.Oracle
     /// --sanitize for the heap, as ASan and KFENCE do it: every block is allocated with a poisoned redzone after it
     /// (checked at free and at exit), and a freed block is filled with poison and held in a bounded quarantine, so the
     /// pool does not hand its memory out again at once; a changed poison byte when it leaves the quarantine or at exit is
-    /// a write after free. The node header before each block is already checked against the model's shadow.
+    /// a write after free, found after the fact, so without the writer's PC. Sampled blocks (<see cref="PageSanitizer"/>)
+    /// live on pages of their own instead, where a bad access faults at its PC. The node header before each block is
+    /// already checked against the model's shadow.
     /// </summary>
     internal sealed class HeapSanitizer
     {
@@ -18,23 +20,33 @@ namespace HarmonyRenode.Core.Oracle
         private readonly HashSet<uint> quarantined = new HashSet<uint>();
         private readonly HashSet<uint> redzoned = new HashSet<uint>();
         private readonly HashSet<TrackedBlock> reported = new HashSet<TrackedBlock>();
+        private readonly PageSanitizer pages;
         private ulong quarantineBytes;
 
-        public HeapSanitizer(LiteOsMemoryManager manager, MemoryOracle oracle)
+        public HeapSanitizer(LiteOsMemoryManager manager, MemoryOracle oracle, PageSanitizer pages)
         {
             this.manager = manager;
             this.oracle = oracle;
+            this.pages = pages;
         }
 
         private uint Redzone => oracle.Options.RedzoneSize;
 
-        public bool IsQuarantined(uint address) => quarantined.Contains(address);
+        /// <summary>Held back by either quarantine: a free of it now is a double free the pool would refuse.</summary>
+        public bool IsQuarantined(uint address) => quarantined.Contains(address) || pages.IsQuarantined(address);
 
         public int QuarantinedBlocks => quarantine.Count;
 
-        /// <summary>Allocates size + redzone through <paramref name="allocate"/> and poisons the redzone.</summary>
-        public uint Alloc(uint size, Func<uint, uint> allocate)
+        /// <summary>
+        /// A sampled allocation (<see cref="PageSanitizer.TrySample"/>) or size + redzone through
+        /// <paramref name="allocate"/> with the redzone poisoned. <paramref name="boundary"/>: LOS_MemAllocAlign's.
+        /// </summary>
+        public uint Alloc(uint size, Func<uint, uint> allocate, uint boundary = 0)
         {
+            if (pages.TrySample(size, boundary, out var sampled))
+            {
+                return sampled;
+            }
             if (size > uint.MaxValue - Redzone)
             {
                 return allocate(size);
@@ -50,6 +62,12 @@ namespace HarmonyRenode.Core.Oracle
 
         public void Free(TrackedBlock block, string api, CallSite site)
         {
+            if (pages.IsSampled(block.Address))
+            {
+                oracle.Freed(block, api, site);
+                pages.FreeSample(block);
+                return;
+            }
             CheckRedzone(block, api);
             redzoned.Remove(block.Address);
             oracle.Freed(block, api, site);
@@ -91,6 +109,7 @@ namespace HarmonyRenode.Core.Oracle
             {
                 CheckPoison(block, "exit");
             }
+            pages.CheckAll();
         }
 
         private void Release(TrackedBlock block)

@@ -14,7 +14,7 @@ namespace HarmonyRenode.Cli
             "                          [--diagnostics] [--timeout SECONDS] [--check-invariants] [--gdb PORT] [--aslr-seed N]\n" +
             "                          [--link DEVICE.elf]\n" +
             "                          [--trace FILE.json] [--report FILE.html]\n" +
-            "                          [--sanitize] [--findings FILE.json] [--leaks] [--no-oracle]\n" +
+            "                          [--sanitize] [--sanitize-sample N] [--findings FILE.json] [--leaks] [--no-oracle]\n" +
             "       harmony-renode model-demo [--managed-size MiB] [--log-level LEVEL] [--trace FILE.json] [--report FILE.html]\n" +
             "exit codes: the firmware's own; 2 usage, 3 configuration/symbol missing, 4 unreplaced LOS_* ran,\n" +
             "            5 kernel panic, 6 invariant violations, 7 memory-safety findings, 8 firmware status above 255 or a host code,\n" +
@@ -52,6 +52,9 @@ namespace HarmonyRenode.Cli
 
         /// <summary>--sanitize: heap redzones and quarantine (addresses differ from LiteOS-A's).</summary>
         public bool Sanitize { get; private set; }
+
+        /// <summary>--sanitize-sample N: every Nth heap block on its own page before a guard page (0: none).</summary>
+        public uint SanitizeSample { get; private set; }
 
         /// <summary>--findings FILE.json: the oracle's findings and leaks, written however the run ends.</summary>
         public string FindingsFile { get; private set; }
@@ -147,6 +150,13 @@ namespace HarmonyRenode.Cli
                     case "--sanitize":
                         options.Sanitize = true;
                         break;
+                    case "--sanitize-sample":
+                        options.SanitizeSample = Number(args, ref i, arg);
+                        if (options.SanitizeSample == 0)
+                        {
+                            throw new UsageException("--sanitize-sample needs N of at least 1 (every Nth heap block)");
+                        }
+                        break;
                     case "--leaks":
                         options.Leaks = true;
                         break;
@@ -165,6 +175,10 @@ namespace HarmonyRenode.Cli
             if (!options.Oracle && (options.Sanitize || options.FindingsFile != null || options.Leaks))
             {
                 throw new UsageException("--no-oracle cannot be combined with --sanitize, --findings or --leaks");
+            }
+            if (options.SanitizeSample != 0 && !options.Sanitize)
+            {
+                throw new UsageException("--sanitize-sample needs --sanitize");
             }
             if (options.GdbPort.HasValue && options.Engine != "qemu")
             {

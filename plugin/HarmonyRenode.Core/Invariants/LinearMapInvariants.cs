@@ -21,7 +21,7 @@ namespace HarmonyRenode.Core.Invariants
             var end = config.PaToKernelVa(config.ManagedEnd);
             for (var va = start; va < end && va >= start; va += VmZone.SectionSize)
             {
-                var l1 = new Pte1(kernel.L1Entry(Pte1.Index(va)));
+                var l1 = new Pte1(kernel.L1Entry(Pte1.OsGetPte1Index(va)));
                 if (l1.IsSection)
                 {
                     if (l1.SectionBase != config.KernelVaToPa(va))
@@ -49,7 +49,7 @@ namespace HarmonyRenode.Core.Invariants
             }
             foreach (var hole in kernel.LinearMapHoles)
             {
-                var page = manager.Phys.VmPageGet(config.KernelVaToPa(hole));
+                var page = manager.Phys.LOS_VmPageGet(config.KernelVaToPa(hole));
                 if (hole < start || hole >= end || page == null)
                 {
                     violations.Add(new InvariantViolation("kernel linear map", $"hole 0x{hole:x8} is outside the managed pages"));

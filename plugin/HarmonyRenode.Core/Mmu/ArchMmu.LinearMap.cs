@@ -73,7 +73,7 @@ namespace HarmonyRenode.Core.Mmu
                 return;
             }
             linearHoles.Remove(va);
-            var l1Index = Pte1.Index(va);
+            var l1Index = Pte1.OsGetPte1Index(va);
             if (!new Pte1(table.L1[l1Index]).IsPageTable)
             {
                 return;
@@ -85,7 +85,7 @@ namespace HarmonyRenode.Core.Mmu
         private bool SplitSection(uint l1Index)
         {
             var section = table.L1[l1Index];
-            if (GetL2Table(l1Index, out var l2Pa) != VmStatus.NoError)
+            if (OsGetL2Table(l1Index, out var l2Pa) != VmStatus.NoError)
             {
                 return false;
             }
@@ -130,16 +130,16 @@ namespace HarmonyRenode.Core.Mmu
             // A sibling may keep the page: its slot goes back to zero, as a freshly taken table starts.
             System.Array.Clear(page, offset, L2PerL1);
             context.Ram.Fill(l1Entry & MmuDescriptor.L1PageTableFrame, 4 * L2PerL1, 0);
-            PutL2Table(l1Index, l1Entry & MmuDescriptor.L1PageTableFrame);
+            OsPutL2Table(l1Index, l1Entry & MmuDescriptor.L1PageTableFrame);
         }
 
         /// <summary>The small-page attributes LOS_ArchMmuMap would write for the flags the section's attributes mean.</summary>
-        private static uint SplitPageAttrs(uint section) => MmuFlagConversion.Pte2FlagsToAttrs(MmuFlagConversion.SectionAttrsToFlags(section));
+        private static uint SplitPageAttrs(uint section) => MmuFlagConversion.OsCvtPte2FlagsToAttrs(MmuFlagConversion.OsCvtSecAttsToFlags(section));
 
         private void WriteL2(uint l1Index, uint va, uint value)
         {
             var l1Entry = table.L1[l1Index];
-            var index = Pte2.Index(va);
+            var index = Pte2.OsGetPte2Index(va);
             table.L2ByL1[l1Index][TranslationTableShadow.L2WordOffset(l1Entry) + index] = value;
             context.Ram.Write((l1Entry & MmuDescriptor.L1PageTableFrame) + (uint)index * 4, value);
         }

@@ -181,7 +181,7 @@ namespace HarmonyRenode.Core.Oracle
 
         public uint LOS_KernelMalloc(uint size)
         {
-            var r = sanitizer != null && !Manager.KernelMalloc.IsLargeAlloc(size)
+            var r = sanitizer != null && !Manager.KernelMalloc.OsMemLargeAlloc(size)
                 ? sanitizer.Alloc(size, Manager.LOS_KernelMalloc)
                 : Manager.LOS_KernelMalloc(size);
             return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMalloc));
@@ -189,7 +189,7 @@ namespace HarmonyRenode.Core.Oracle
 
         public uint LOS_KernelMallocAlign(uint size, uint boundary)
         {
-            var r = sanitizer != null && !Manager.KernelMalloc.IsLargeAlloc(size)
+            var r = sanitizer != null && !Manager.KernelMalloc.OsMemLargeAlloc(size)
                 ? sanitizer.Alloc(size, s => Manager.LOS_KernelMallocAlign(s, boundary), boundary)
                 : Manager.LOS_KernelMallocAlign(size, boundary);
             return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMallocAlign));
@@ -234,7 +234,7 @@ namespace HarmonyRenode.Core.Oracle
                     // The page block stays allocated, unmapped, until it leaves the quarantine.
                     Oracle.Freed(block, nameof(LOS_KernelFree), Site());
                     pages.FreePages(block, ptr, VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift,
-                        () => Manager.KernelMalloc.Free(ptr));
+                        () => Manager.KernelMalloc.LOS_KernelFree(ptr));
                     return;
                 }
                 if (sanitizer.IsQuarantined(ptr))
@@ -243,7 +243,7 @@ namespace HarmonyRenode.Core.Oracle
                 }
             }
             var before = Manager.Heap.LastCorruption;
-            var r = Manager.KernelMalloc.Free(ptr);
+            var r = Manager.KernelMalloc.LOS_KernelFree(ptr);
             if (block != null && r == LosReturn.Ok)
             {
                 Oracle.Freed(block, nameof(LOS_KernelFree), Site());
@@ -342,7 +342,7 @@ namespace HarmonyRenode.Core.Oracle
         {
             if (ptr != 0)
             {
-                var head = Manager.Phys.VmPageGet(Manager.LOS_PaddrQuery(ptr));
+                var head = Manager.Phys.LOS_VmPageGet(Manager.LOS_PaddrQuery(ptr));
                 if (head != null && Manager.Phys.IsFree(head))
                 {
                     ReportPageDoubleFree(ptr, nameof(LOS_PhysPagesFreeContiguous));
@@ -432,7 +432,7 @@ namespace HarmonyRenode.Core.Oracle
         }
 
         private AllocationKind KernelKind(uint address) =>
-            Manager.Heap.IsHeapNode(address) || (pages != null && pages.IsSampled(address)) ? AllocationKind.Heap : AllocationKind.PageBlock;
+            Manager.Heap.OsMemIsHeapNode(address) || (pages != null && pages.IsSampled(address)) ? AllocationKind.Heap : AllocationKind.PageBlock;
 
         /// <summary>The faulting PC (the abort's third argument), then its callers through the frame records.</summary>
         private CallSite FaultSite()

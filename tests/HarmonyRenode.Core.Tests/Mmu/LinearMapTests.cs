@@ -96,7 +96,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var p = f.Manager.LOS_PhysPagesAllocContiguous(1);
             kernel.InvalidateLinearPage(p);
             Assert.That(f.Manager.CheckInvariants(), Is.Empty, "allocated and out: what --sanitize holds");
-            f.Manager.Phys.PhysPagesFreeContiguous(f.Manager.Phys.VmPageGet(f.Config.KernelVaToPa(p)), 1);
+            f.Manager.Phys.LOS_PhysPagesFreeContiguous(f.Manager.Phys.LOS_VmPageGet(f.Config.KernelVaToPa(p)), 1);
             Assert.That(f.Manager.CheckInvariants().Select(v => v.Rule), Does.Contain("kernel linear map"));
         }
 
@@ -108,7 +108,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             kernel.RestoreLinearPage(va + 0x1000); // not a hole: nothing happens
             Assert.That(f.Manager.CheckInvariants(), Is.Empty);
             // A hole the sanitizer does not know of: the page is unmapped behind its back.
-            kernel.Unmap(va + 0x2000, 1);
+            kernel.LOS_ArchMmuUnmap(va + 0x2000, 1);
             Assert.That(f.Manager.CheckInvariants().Select(v => v.ToString()), Has.Some.Contains($"0x{va + 0x2000:x8} is not mapped to itself"));
         }
     }

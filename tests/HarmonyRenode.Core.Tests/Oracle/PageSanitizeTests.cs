@@ -216,7 +216,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
         {
             o = Sanitizing(sample: 3);
             var blocks = Enumerable.Range(0, 6).Select(_ => o.From(AllocLr).LOS_MemAlloc(Pool, 32)).ToList();
-            Assert.That(blocks.Select(b => o.F.Manager.Heap.IsHeapNode(b)), Is.EqualTo(new[] { true, true, false, true, true, false }));
+            Assert.That(blocks.Select(b => o.F.Manager.Heap.OsMemIsHeapNode(b)), Is.EqualTo(new[] { true, true, false, true, true, false }));
             Assert.That(blocks.Select(b => (b + 32) % 0x1000 == 0), Is.EqualTo(new[] { false, false, true, false, false, true }));
         }
 

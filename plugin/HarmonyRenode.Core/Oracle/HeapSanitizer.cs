@@ -39,9 +39,10 @@ namespace HarmonyRenode.Core.Oracle
 
         /// <summary>
         /// A sampled allocation (<see cref="PageSanitizer.TrySample"/>) or size + redzone through
-        /// <paramref name="allocate"/> with the redzone poisoned. <paramref name="boundary"/>: LOS_MemAllocAlign's.
+        /// <paramref name="allocate"/> with the redzone poisoned. <paramref name="boundary"/>: LOS_MemAllocAlign's (the
+        /// pool's own 4 bytes for the other calls); one the pool would refuse is never sampled, so the call still fails.
         /// </summary>
-        public uint Alloc(uint size, Func<uint, uint> allocate, uint boundary = 0)
+        public uint Alloc(uint size, Func<uint, uint> allocate, uint boundary = 4)
         {
             if (pages.TrySample(size, boundary, out var sampled))
             {

@@ -52,8 +52,9 @@ namespace HarmonyRenode.Core.Oracle
 
         /// <summary>
         /// Counts one heap allocation; every <see cref="OracleOptions.SampleInterval"/>th one that fits a page gets two
-        /// contiguous pages: the object at the end of the first (aligned down to the pool's 4 bytes or the boundary asked
-        /// for, the bytes before and after it poisoned), the second unmapped as its guard.
+        /// contiguous pages: the object at the end of the first (aligned down to <paramref name="boundary"/>: the pool's 4
+        /// bytes or the one LOS_MemAllocAlign asked for; the bytes before and after it poisoned), the second unmapped as
+        /// its guard.
         /// </summary>
         public bool TrySample(uint size, uint boundary, out uint address)
         {
@@ -63,8 +64,9 @@ namespace HarmonyRenode.Core.Oracle
             {
                 return false;
             }
-            var align = Math.Max(boundary, 4u);
-            if (size == 0 || size > VmZone.PageSize || align > VmZone.PageSize || (align & (align - 1)) != 0)
+            // OsMemAllocAlign refuses a boundary that is not a power of two of at least sizeof(VOID *) (los_memory.c).
+            var align = boundary;
+            if (size == 0 || size > VmZone.PageSize || align < 4 || align > VmZone.PageSize || (align & (align - 1)) != 0)
             {
                 return false;
             }

@@ -221,6 +221,18 @@ namespace HarmonyRenode.Core.Tests.Oracle
         }
 
         [Test]
+        public void A_sampled_aligned_block_keeps_its_boundary_and_a_boundary_the_pool_refuses_still_fails()
+        {
+            o = Sanitizing(sample: 1);
+            var p = o.From(AllocLr).LOS_MemAllocAlign(Pool, 40, 64);
+            Assert.That((p % 64, 0x1000 - p % 0x1000), Is.EqualTo((0u, 64u)), "aligned down to 64 from the page end");
+            var bare = new ManagerFixture().Manager;
+            Assert.That(bare.LOS_MemAllocAlign(bare.SystemPool, 40, 0), Is.EqualTo(0u), "LiteOS-A refuses boundary 0");
+            Assert.That(o.From(AllocLr).LOS_MemAllocAlign(Pool, 40, 0), Is.EqualTo(0u));
+            Assert.That(o.From(AllocLr).LOS_MemAllocAlign(Pool, 40, 24), Is.EqualTo(0u), "nor a boundary that is not a power of two");
+        }
+
+        [Test]
         public void Realloc_of_a_sampled_block_moves_its_contents()
         {
             o = Sanitizing(sample: 1);

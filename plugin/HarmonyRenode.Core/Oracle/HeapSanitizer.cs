@@ -66,10 +66,10 @@ namespace HarmonyRenode.Core.Oracle
             if (pages.IsSampled(block.Address))
             {
                 oracle.Freed(block, api, site);
-                pages.FreeSample(block);
+                pages.FreeSample(block, api, site);
                 return;
             }
-            CheckRedzone(block, api);
+            CheckRedzone(block, api, site);
             redzoned.Remove(block.Address);
             oracle.Freed(block, api, site);
             manager.Memory.Fill(Pa(block.Address), (int)block.Size, OracleOptions.FreedPoison);
@@ -104,7 +104,7 @@ namespace HarmonyRenode.Core.Oracle
         {
             foreach (var block in oracle.Live.Where(b => redzoned.Contains(b.Address)).ToList())
             {
-                CheckRedzone(block, "exit");
+                CheckRedzone(block, "exit", CallSite.At(0));
             }
             foreach (var block in quarantine)
             {
@@ -121,14 +121,15 @@ namespace HarmonyRenode.Core.Oracle
             manager.Heap.LOS_MemFree(block.Address);
         }
 
-        private void CheckRedzone(TrackedBlock block, string detectedBy)
+        /// <param name="site">The free's call site (the check runs in that call), or no site at exit.</param>
+        private void CheckRedzone(TrackedBlock block, string detectedBy, CallSite site)
         {
             var at = FirstChanged(block.Address + block.Size, Redzone, OracleOptions.RedzonePoison);
             if (at.HasValue && reported.Add(block))
             {
                 oracle.Report(new Finding
                 {
-                    Kind = FindingKind.RedzoneOverwrite, Address = at.Value, Size = block.Size, Pc = CallSite.At(0), Api = detectedBy,
+                    Kind = FindingKind.RedzoneOverwrite, Address = at.Value, Size = block.Size, Pc = site, Api = detectedBy,
                     BlockAddress = block.Address, AllocSite = block.AllocSite, AllocApi = block.AllocApi, IsWrite = true, AccessSize = 1,
                     Detail = $"{at.Value - block.Address - block.Size} bytes after the {block.Size}-byte block",
                 });

@@ -87,10 +87,10 @@ namespace HarmonyRenode.Core.Oracle
         }
 
         /// <summary>A sampled object freed: its canaries checked, then both pages unmapped and held.</summary>
-        public void FreeSample(TrackedBlock block)
+        public void FreeSample(TrackedBlock block, string api, CallSite site)
         {
             var sample = samples[block.Address];
-            CheckCanaries(block, sample, "free");
+            CheckCanaries(block, sample, api, site);
             Hold(block, sample.Page, 2, () => manager.LOS_PhysPagesFreeContiguous(sample.Page, 2), 2 * VmZone.PageSize);
         }
 
@@ -122,7 +122,7 @@ namespace HarmonyRenode.Core.Oracle
                 var block = oracle.LiveAt(sample.Object);
                 if (block != null)
                 {
-                    CheckCanaries(block, sample, "exit");
+                    CheckCanaries(block, sample, "exit", CallSite.At(0));
                 }
             }
         }
@@ -213,7 +213,7 @@ namespace HarmonyRenode.Core.Oracle
             held.Release();
         }
 
-        private void CheckCanaries(TrackedBlock block, Sample sample, string detectedBy)
+        private void CheckCanaries(TrackedBlock block, Sample sample, string detectedBy, CallSite site)
         {
             var bytes = new byte[VmZone.PageSize];
             manager.Memory.ReadBytes(Pa(sample.Page), bytes, 0, bytes.Length);
@@ -234,7 +234,7 @@ namespace HarmonyRenode.Core.Oracle
             var at = sample.Page + (uint)changed.Value;
             oracle.Report(new Finding
             {
-                Kind = FindingKind.RedzoneOverwrite, Address = at, Size = block.Size, Pc = CallSite.At(0), Api = detectedBy,
+                Kind = FindingKind.RedzoneOverwrite, Address = at, Size = block.Size, Pc = site, Api = detectedBy,
                 BlockAddress = block.Address, AllocSite = block.AllocSite, AllocApi = block.AllocApi, IsWrite = true, AccessSize = 1,
                 Detail = at < sample.Object
                     ? $"{sample.Object - at} bytes before the {block.Size}-byte block (sampled: its page's canary)"

@@ -204,6 +204,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
             o.From(FreeLr).LOS_MemFree(Pool, p);
             var f = o.Reported.Single();
             Assert.That((f.Kind, f.Address, f.Detail), Is.EqualTo((FindingKind.RedzoneOverwrite, p + 42, "1 bytes after the 41-byte block (sampled: its page's canary)")));
+            Assert.That((f.Api, f.Pc.Pc), Is.EqualTo(("LOS_MemFree", FreeLr)));
 
             var q = o.From(AllocLr).LOS_KernelMalloc(100);
             o.F.Memory.Fill(o.F.Config.KernelVaToPa(q - 3), 1, 0);

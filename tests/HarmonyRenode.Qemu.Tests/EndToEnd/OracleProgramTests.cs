@@ -127,9 +127,10 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
 
             var redzone = Oracle("oracle_sampled_overflow", "--sanitize");
             var r = redzone.Single("redzone-overwrite");
-            run.AssertSite(r.GetProperty("allocSite"), "new_record", "LOS_MemAlloc");
+            redzone.AssertSite(r.GetProperty("allocSite"), "new_record", "LOS_MemAlloc");
             Assert.That(r.GetProperty("detail").GetString(), Is.EqualTo("0 bytes after the 40-byte block"));
-            Assert.That(r.GetProperty("api").GetString(), Is.EqualTo("LOS_MemFree"), "found when drop_record freed it: no PC");
+            redzone.AssertSite(r.GetProperty("pcSite"), "drop_record", "LOS_MemFree");
+            Assert.That(r.GetProperty("api").GetString(), Is.EqualTo("LOS_MemFree"), "found when drop_record freed it, not at the store");
         }
 
         [Test]

@@ -18,6 +18,7 @@ namespace HarmonyRenode.Core.Invariants
             PageInvariants.Check(manager.Phys, violations);
             HeapInvariants.Check(manager.Heap, violations);
             TableInvariants.Check(manager, violations);
+            LinearMapInvariants.Check(manager, violations);
             return violations;
         }
     }

@@ -9,7 +9,8 @@ namespace HarmonyRenode.Core.Oracle
     /// The model as the guest calls it, with the oracle in between: every call goes to the real
     /// <see cref="MemoryModel"/> unchanged (same arguments, same result, same addresses) and the oracle records
     /// what it handed out and checks what comes back. Under <see cref="OracleOptions.Sanitize"/> heap calls are changed
-    /// on purpose (redzones, quarantine: <see cref="HeapSanitizer"/>).
+    /// on purpose (redzones, quarantine, sampling: <see cref="HeapSanitizer"/>), and so are the frees of page blocks,
+    /// contiguous pages and vmalloc areas and the aborts on what they unmapped (<see cref="PageSanitizer"/>).
     /// </summary>
     public sealed partial class OracleMemoryApi : ILosMemoryApi, IHookCallObserver
     {
@@ -17,6 +18,7 @@ namespace HarmonyRenode.Core.Oracle
         private const uint DfsrWnR = 1u << 11;
         private readonly CallSiteReader sites;
         private readonly HeapSanitizer sanitizer;
+        private readonly PageSanitizer pages;
         private HookCall current;
         private CallSite currentSite;
 
@@ -28,7 +30,8 @@ namespace HarmonyRenode.Core.Oracle
             this.sites = sites;
             if (oracle.Options.Sanitize)
             {
-                sanitizer = new HeapSanitizer(manager, oracle);
+                pages = new PageSanitizer(manager, oracle);
+                sanitizer = new HeapSanitizer(manager, oracle, pages);
             }
         }
 
@@ -82,7 +85,7 @@ namespace HarmonyRenode.Core.Oracle
         public uint LOS_MemAllocAlign(uint pool, uint size, uint boundary)
         {
             var r = sanitizer != null && pool == SystemPool
-                ? sanitizer.Alloc(size, s => Manager.LOS_MemAllocAlign(pool, s, boundary))
+                ? sanitizer.Alloc(size, s => Manager.LOS_MemAllocAlign(pool, s, boundary), boundary)
                 : Manager.LOS_MemAllocAlign(pool, size, boundary);
             return Allocated(AllocationKind.Heap, r, size, nameof(LOS_MemAllocAlign));
         }
@@ -188,7 +191,7 @@ namespace HarmonyRenode.Core.Oracle
         public uint LOS_KernelMallocAlign(uint size, uint boundary)
         {
             var r = sanitizer != null && !Manager.KernelMalloc.OsMemLargeAlloc(size)
-                ? sanitizer.Alloc(size, s => Manager.LOS_KernelMallocAlign(s, boundary))
+                ? sanitizer.Alloc(size, s => Manager.LOS_KernelMallocAlign(s, boundary), boundary)
                 : Manager.LOS_KernelMallocAlign(size, boundary);
             return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMallocAlign));
         }
@@ -227,6 +230,14 @@ namespace HarmonyRenode.Core.Oracle
                     sanitizer.Free(block, nameof(LOS_KernelFree), Site());
                     return;
                 }
+                if (block != null && block.Kind == AllocationKind.PageBlock)
+                {
+                    // The page block stays allocated, unmapped, until it leaves the quarantine.
+                    Oracle.Freed(block, nameof(LOS_KernelFree), Site());
+                    pages.FreePages(block, ptr, VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift,
+                        () => Manager.KernelMalloc.LOS_KernelFree(ptr));
+                    return;
+                }
                 if (sanitizer.IsQuarantined(ptr))
                 {
                     return;
@@ -249,10 +260,15 @@ namespace HarmonyRenode.Core.Oracle
         public void LOS_VFree(uint addr)
         {
             var block = addr == 0 ? null : Oracle.CheckFree(addr, nameof(LOS_VFree), Site(), AllocationKind.Vmalloc);
+            if (pages != null && pages.IsQuarantined(addr))
+            {
+                return; // its placeholder keeps the VA; the model has freed the area already
+            }
             Manager.LOS_VFree(addr);
             if (block != null)
             {
                 Oracle.Freed(block, nameof(LOS_VFree), Site());
+                pages?.HoldVmallocRange(block);
             }
         }
 
@@ -339,6 +355,15 @@ namespace HarmonyRenode.Core.Oracle
                     if (block != null)
                     {
                         Oracle.Freed(block, nameof(LOS_PhysPagesFreeContiguous), Site());
+                        if (pages != null && nPages > 0 && nPages <= VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift)
+                        {
+                            pages.FreePages(block, ptr, nPages, () => Manager.LOS_PhysPagesFreeContiguous(ptr, nPages));
+                            return;
+                        }
+                    }
+                    else if (pages != null && pages.IsQuarantined(ptr))
+                    {
+                        return; // still held: the pages are not the allocator's to free again
                     }
                 }
             }
@@ -351,6 +376,10 @@ namespace HarmonyRenode.Core.Oracle
 
         public int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr)
         {
+            if (pages != null && pages.OnFault(prefetch, fsr, far, current == null ? 0 : current.Arg(2), interruptedCpsr, FaultSite()))
+            {
+                return 0; // reported, and the page is mapped again: the access is retried
+            }
             var status = Manager.OsArmSharedPageFault(prefetch, fsr, far, interruptedCpsr);
             if (status != 0 && (interruptedCpsr & 0x1F) != UsrMode)
             {
@@ -403,7 +432,15 @@ namespace HarmonyRenode.Core.Oracle
             return Allocated(KernelKind(address), address, size, api);
         }
 
-        private AllocationKind KernelKind(uint address) => Manager.Heap.OsMemIsHeapNode(address) ? AllocationKind.Heap : AllocationKind.PageBlock;
+        private AllocationKind KernelKind(uint address) =>
+            Manager.Heap.OsMemIsHeapNode(address) || (pages != null && pages.IsSampled(address)) ? AllocationKind.Heap : AllocationKind.PageBlock;
+
+        /// <summary>The faulting PC (the abort's third argument), then its callers through the frame records.</summary>
+        private CallSite FaultSite()
+        {
+            var pc = current == null ? 0 : current.Arg(2);
+            return current == null || sites == null ? CallSite.At(pc) : sites.ReadAt(pc, current.Cpu);
+        }
 
         private bool CheckPool(uint pool, uint ptr, string api)
         {

@@ -26,6 +26,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
             Assert.That(o.From(FreeLr).LOS_MemFree(Pool, p), Is.EqualTo(LosReturn.Ok));
             var f = o.Reported.Single();
             Assert.That((f.Kind, f.Address, f.Size, f.AllocSite.Pc, f.IsWrite), Is.EqualTo((FindingKind.RedzoneOverwrite, p + 20, 20u, AllocLr, (bool?)true)));
+            Assert.That((f.Api, f.Pc.Pc), Is.EqualTo(("LOS_MemFree", FreeLr)), "found in the free: its call site");
         }
 
         [Test]

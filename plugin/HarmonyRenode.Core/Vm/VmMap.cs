@@ -155,6 +155,18 @@ namespace HarmonyRenode.Core.Vm
             {
                 return null;
             }
+            // OsCreateRegion: LOS_MemAlloc(m_aucSysMem0, sizeof(LosVmMapRegion)) once the range is known.
+            var objects = spaces.Objects;
+            var address = 0u;
+            if (objects != null)
+            {
+                address = objects.AllocRegionStorage();
+                if (address == 0)
+                {
+                    log.Err("OsCreateRegion", "memory allocate for LosVmMapRegion failed");
+                    return null;
+                }
+            }
             LosVmMapRegion region;
             if (storage == null)
             {
@@ -165,11 +177,16 @@ namespace HarmonyRenode.Core.Vm
                 region = storage;
                 region.Init(rstVaddr, len, regionFlags, pgOff);
             }
+            if (address != 0)
+            {
+                objects.AttachRegion(region, address);
+            }
             region.Space = space;
             if (!space.RegionRbTree.LOS_RbAddNode(region))
             {
-                // OsInsertRegion (the kernel also dumps the space here).
+                // OsInsertRegion (the kernel also dumps the space here), then LOS_MemFree of the new region.
                 log.Err("OsInsertRegion", $"insert region failed, base: {Hex(region.Base)}, size: {Hex(region.Size)}");
+                objects?.FreeRegion(region);
                 return null;
             }
             if (Events.Enabled) // events
@@ -206,8 +223,10 @@ namespace HarmonyRenode.Core.Vm
                 OsAnonPagesRemove(space, region.Base, region.PageCount);
             }
             space.RegionRbTree.LOS_RbDelNode(region);
-            // space.Heap may keep pointing at a freed heap region, as in the kernel (brk then resizes a dead region).
+            // space.Heap may keep pointing at a freed heap region, as in the kernel (brk then resizes a dead region;
+            // the model's object no longer writes to the freed storage).
             region.IsFreed = true;
+            spaces.Objects?.FreeRegion(region);
             if (Events.Enabled) // events
             {
                 Events.Publish(MemoryEventKind.RegionFree, region.Base, region.Size, space.ArchMmu.Asid);
@@ -469,6 +488,7 @@ namespace HarmonyRenode.Core.Vm
                 }
                 space.ArchMmu.Destroy();
                 space.IsLive = false;
+                spaces.Objects?.FreeSpace(space);
                 return VmStatus.NoError;
             }
         }

@@ -353,7 +353,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                     {
                         return "clone (no space)";
                     }
-                    var parent = M.HandleOf(M.Vm.Spaces.CurrentSpace);
+                    var parent = LiteOsMemoryManager.AddressOf(M.Vm.Spaces.CurrentSpace);
                     if (M.LOS_VmSpaceClone(0, parent, child) != 0)
                     {
                         M.LOS_VmSpaceFree(child);

@@ -1,0 +1,20 @@
+using HarmonyRenode.Core.Heap;
+using HarmonyRenode.Core.Vm;
+
+namespace HarmonyRenode.Core
+{
+    /// <summary>The system pool as the VM layer allocates its structures from it (LOS_MemAlloc / LOS_MemFree on m_aucSysMem0).</summary>
+    internal sealed class SystemPoolObjects : IVmObjectHeap
+    {
+        private readonly MemPool pool;
+
+        public SystemPoolObjects(MemPool pool)
+        {
+            this.pool = pool;
+        }
+
+        public uint MemAlloc(uint size) => pool.MemAlloc(size);
+
+        public void MemFree(uint ptr) => pool.MemFree(ptr);
+    }
+}

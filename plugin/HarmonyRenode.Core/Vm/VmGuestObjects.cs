@@ -91,12 +91,12 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>OsCreateRegion on the storage LOS_MemAlloc gave: memset 0, then range, pgOff, flags, type NONE, shmid -1.</summary>
         internal void AttachRegion(LosVmMapRegion region, uint address)
         {
+            region.Attach(this, address);
+            regions[address] = region;
             for (uint offset = 0; offset < LosVmMapRegionLayout.Size; offset += 4)
             {
                 Write(address + offset, 0);
             }
-            region.Attach(this, address);
-            regions[address] = region;
             foreach (var field in RegionImage(region))
             {
                 Write(address + field.Offset, field.Value);

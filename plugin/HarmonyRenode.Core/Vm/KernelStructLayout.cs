@@ -58,7 +58,7 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>OS_MUX_MAGIC (los_mux_pri.h).</summary>
         public const uint OsMuxMagic = 0xEBCFDEA0;
 
-        /// <summary>LOS_MuxAttrInit: protocol LOS_MUX_PRIO_INHERIT (1), prioceiling OS_TASK_PRIORITY_LOWEST (31), type LOS_MUX_DEFAULT (= RECURSIVE, 1).</summary>
+        /// <summary>LOS_MuxAttrInit: protocol PRIO_INHERIT (1), prioceiling OS_TASK_PRIORITY_LOWEST (31), type DEFAULT (= RECURSIVE, 1).</summary>
         public const uint DefaultProtocol = 1;
         public const uint DefaultPrioceiling = 31;
         public const uint DefaultType = 1;

@@ -202,6 +202,17 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Test_vm_objects_spaces_and_regions_are_kernel_structures_in_guest_RAM()
+        {
+            var run = ModelRun.Start("test_vm_objects", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            run.AssertUartHas("test_vm_objects: PASS");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
         public void Test_free_errors_bad_frees_get_LOS_NOK_and_the_heap_survives()
         {
             var run = ModelRun.Start("test_free_errors", engine: engine);
@@ -344,7 +355,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
-            "test_code_reuse", "idle", "exit_status", "test_user_mremap", "test_mem_pools", "test_vm_lookup", "heap_scribble",
+            "test_code_reuse", "idle", "exit_status", "test_user_mremap", "test_mem_pools", "test_vm_lookup", "test_vm_objects", "heap_scribble",
             "cosim" /* CoSimulationTests */,
             // the memory-safety oracle's buggy programs: OracleProgramTests
             "oracle_double_free", "oracle_invalid_free", "oracle_overflow", "oracle_heap_uaf", "oracle_vmalloc_uaf", "oracle_leak",

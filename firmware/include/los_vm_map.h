@@ -83,10 +83,6 @@ struct VmSpace {
 #define VM_MAP_REGION_TYPE_FILE 0x2
 #define VM_MAP_REGION_TYPE_DEV 0x4
 
-static inline VADDR_T LOS_RegionEndAddr(const LosVmMapRegion *region)
-{
-    return region->range.base + region->range.size - 1;
-}
 
 /* Region flags (VM_MAP_REGION_FLAG_*). */
 #define VM_MAP_REGION_FLAG_PERM_USER (1U << 2)

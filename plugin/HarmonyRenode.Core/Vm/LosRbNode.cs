@@ -35,9 +35,13 @@ namespace HarmonyRenode.Core.Vm
 
         /// <summary>
         /// Kernel VA of the node in guest RAM (for a region: the LosVmMapRegion, whose first member the node is; for a
-        /// tree's NilT: &amp;tree->stNilT), 0 while it has no guest copy.
+        /// tree's NilT: &amp;tree->stNilT), 0 while it never had a guest copy. A freed node keeps the address it had:
+        /// links that still point at it (the NilT's parent after a delete) hold that stale pointer, as in the kernel.
         /// </summary>
         public uint GuestAddress { get; internal set; }
+
+        /// <summary>True while the node's guest copy is live (allocated and written); links are published only then.</summary>
+        internal bool HasGuestCopy;
 
         internal LosRbNode Parent
         {

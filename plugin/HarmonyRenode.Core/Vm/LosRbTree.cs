@@ -38,6 +38,7 @@ namespace HarmonyRenode.Core.Vm
             mirror = treeMirror;
             changes = new List<LosRbNode>();
             nilT.GuestAddress = nilTAddress;
+            nilT.HasGuestCopy = true;
             nilT.ChangeLog = changes;
         }
 

@@ -23,11 +23,7 @@ namespace HarmonyRenode.Core.Vm
             Init(regionBase, size, regionFlags, pgOff);
         }
 
-        /// <summary>
-        /// OsCreateRegion on the model object of a freed region (vmalloc reuses its objects to spare the collector):
-        /// every field as a new region has it, tree links included. Its guest copy is new storage, attached after.
-        /// </summary>
-        internal void Init(uint regionBase, uint size, uint regionFlags, uint pgOff)
+        private void Init(uint regionBase, uint size, uint regionFlags, uint pgOff)
         {
             ResetLinks();
             range = new LosVmMapRange(regionBase, size);
@@ -140,12 +136,14 @@ namespace HarmonyRenode.Core.Vm
         {
             guest = objects;
             GuestAddress = address;
+            HasGuestCopy = true;
         }
 
+        /// <summary>LOS_MemFree of the struct: no more writes; <see cref="LosRbNode.GuestAddress"/> stays what stale links hold.</summary>
         internal void Detach()
         {
             guest = null;
-            GuestAddress = 0;
+            HasGuestCopy = false;
         }
 
         private void Store(uint offset, uint value)

@@ -85,6 +85,7 @@ namespace HarmonyRenode.Core.Vm
             }
             spaces.Remove(address);
             space.Detach();
+            space.RegionRbTree.NilT.HasGuestCopy = false;
             heap.MemFree(address);
         }
 
@@ -106,11 +107,11 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>LOS_MemFree(m_aucSysMem0, region): the model's object stops writing, the address may be handed out again.</summary>
         internal void FreeRegion(LosVmMapRegion region)
         {
-            var address = region.GuestAddress;
-            if (address == 0)
+            if (!region.HasGuestCopy)
             {
                 return;
             }
+            var address = region.GuestAddress;
             regions.Remove(address);
             region.Detach();
             heap.MemFree(address);
@@ -229,11 +230,11 @@ namespace HarmonyRenode.Core.Vm
                 for (var i = 0; i < changed.Count; i++)
                 {
                     var node = changed[i];
-                    var a = node.GuestAddress;
-                    if (a == 0)
+                    if (!node.HasGuestCopy)
                     {
                         continue;
                     }
+                    var a = node.GuestAddress;
                     objects.Write(a + LosRbNodeLayout.PstParent, Link(node.RawParent));
                     objects.Write(a + LosRbNodeLayout.PstRight, Link(node.RawRight));
                     objects.Write(a + LosRbNodeLayout.PstLeft, Link(node.RawLeft));

@@ -131,11 +131,7 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_RegionAlloc (docs/memory-manager.md §3.6): va 0 → first fit, else the specific-range rules; a NONE-type region with no
         /// pages is inserted in the tree. Null when no range is found or the insert reports an overlap.
         /// </summary>
-        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff) =>
-            RegionAlloc(space, va, len, regionFlags, pgOff, null);
-
-        /// <summary>LOS_RegionAlloc, building the region in <paramref name="storage"/> (a freed region) when given.</summary>
-        internal LosVmMapRegion RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff, LosVmMapRegion storage)
+        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff)
         {
             uint rstVaddr;
             if (va == 0)
@@ -167,16 +163,7 @@ namespace HarmonyRenode.Core.Vm
                     return null;
                 }
             }
-            LosVmMapRegion region;
-            if (storage == null)
-            {
-                region = new LosVmMapRegion(rstVaddr, len, regionFlags, pgOff);
-            }
-            else
-            {
-                region = storage;
-                region.Init(rstVaddr, len, regionFlags, pgOff);
-            }
+            var region = new LosVmMapRegion(rstVaddr, len, regionFlags, pgOff);
             if (address != 0)
             {
                 objects.AttachRegion(region, address);

@@ -13,8 +13,8 @@ namespace HarmonyRenode.Core
             this.pool = pool;
         }
 
-        public uint MemAlloc(uint size) => pool.MemAlloc(size);
+        public uint LOS_MemAlloc(uint size) => pool.LOS_MemAlloc(size);
 
-        public void MemFree(uint ptr) => pool.MemFree(ptr);
+        public void LOS_MemFree(uint ptr) => pool.LOS_MemFree(ptr);
     }
 }

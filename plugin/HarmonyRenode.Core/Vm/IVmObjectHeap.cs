@@ -7,9 +7,9 @@ namespace HarmonyRenode.Core.Vm
     public interface IVmObjectHeap
     {
         /// <summary>LOS_MemAlloc: kernel VA of the block, 0 when the pool (expanded as the kernel would) has no room.</summary>
-        uint MemAlloc(uint size);
+        uint LOS_MemAlloc(uint size);
 
         /// <summary>LOS_MemFree.</summary>
-        void MemFree(uint ptr);
+        void LOS_MemFree(uint ptr);
     }
 }

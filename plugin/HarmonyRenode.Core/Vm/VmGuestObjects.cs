@@ -47,13 +47,13 @@ namespace HarmonyRenode.Core.Vm
         internal void Write(uint kva, uint value) => ram.Write(config.KernelVaToPa(kva), value);
 
         /// <summary>LOS_MemAlloc(m_aucSysMem0, sizeof(LosVmSpace)): 0 when the pool has no room.</summary>
-        internal uint AllocSpaceStorage() => heap.MemAlloc(LosVmSpaceLayout.Size);
+        internal uint AllocSpaceStorage() => heap.LOS_MemAlloc(LosVmSpaceLayout.Size);
 
         /// <summary>LOS_MemAlloc(m_aucSysMem0, sizeof(LosVmMapRegion)).</summary>
-        internal uint AllocRegionStorage() => heap.MemAlloc(LosVmMapRegionLayout.Size);
+        internal uint AllocRegionStorage() => heap.LOS_MemAlloc(LosVmMapRegionLayout.Size);
 
         /// <summary>LOS_MemFree of storage no object was published in (a failed create).</summary>
-        internal void FreeStorage(uint address) => heap.MemFree(address);
+        internal void FreeStorage(uint address) => heap.LOS_MemFree(address);
 
         /// <summary>
         /// OsVmSpaceInitCommon and the space's own init on its storage: every field the kernel writes, the tree
@@ -86,7 +86,7 @@ namespace HarmonyRenode.Core.Vm
             spaces.Remove(address);
             space.Detach();
             space.RegionRbTree.NilT.HasGuestCopy = false;
-            heap.MemFree(address);
+            heap.LOS_MemFree(address);
         }
 
         /// <summary>OsCreateRegion on the storage LOS_MemAlloc gave: memset 0, then range, pgOff, flags, type NONE, shmid -1.</summary>
@@ -114,7 +114,7 @@ namespace HarmonyRenode.Core.Vm
             var address = region.GuestAddress;
             regions.Remove(address);
             region.Detach();
-            heap.MemFree(address);
+            heap.LOS_MemFree(address);
         }
 
         /// <summary>

@@ -31,7 +31,7 @@ namespace HarmonyRenode.Core.Tests.Facade
 
             // OsSetKSectionAttr reserves text, rodata, data+bss and the managed rest in that order, one after the other.
             Assert.That(kernelRegions, Is.EqualTo(new uint[] { 0x401083BC, 0x40108408, 0x40108454, 0x401084A0 }));
-            Assert.That(m.Heap.MemTotalUsedGet(), Is.EqualTo(4 * RegionNode + 12), "the four region nodes and the end node (LOS_MemTotalUsedGet does not count the pool head)");
+            Assert.That(m.Heap.LOS_MemTotalUsedGet(), Is.EqualTo(4 * RegionNode + 12), "the four region nodes and the end node (LOS_MemTotalUsedGet does not count the pool head)");
         }
 
         [Test]

@@ -66,6 +66,9 @@ Private Pools Live Beside The System Pool
 Spaces And Regions Are Found As The Kernel Finds Them
     Firmware Should Print Its Transcript And Exit    firmware/build/test_vm_lookup.elf    0
 
+Spaces And Regions Are Kernel Structures In Guest RAM
+    Firmware Should Print Its Transcript And Exit    firmware/build/test_vm_objects.elf    0
+
 The Guest MMU Walks The Model's Tables
     Firmware Should Print Its Transcript And Exit    firmware/build/test_tables.elf    0
 

@@ -22,7 +22,7 @@ FILES = {
         'OsAllocSpecificRange OsAnonPagesRemove OsDevPagesRemove OsCreateRegion OsCreateUserVmSpace OsFindRegion '
         'OsInsertRegion OsIsRegionCanExpand OsRegionRbCmpKeyFn OsRegionsRemove OsUnMMap OsUserHeapFree '
         'OsVmRegionAdjust OsVmRegionDup OsVmRegionSplit OsVmSpaceAllRegionFree OsVmSpaceRegionFree OsUserVmSpaceInit '
-        'OsKernVmSpaceInit OsVMallocSpaceInit OsKSpaceInit OsIsVmRegionEmpty',
+        'OsKernVmSpaceInit OsVMallocSpaceInit OsKSpaceInit OsIsVmRegionEmpty LOS_GetVmSpaceList OsVmSpaceInitCommon',
     'los_vm_syscall.c': 'LOS_MMap LOS_UnMMap LOS_DoBrk LOS_DoMprotect LOS_DoMremap OsCheckMMapParams '
         'OsCvtProtFlagsToRegionFlags OsInheritOldRegionName OsMremapCheck OsShrinkHeap OsAnonMMap',
     'los_vm_fault.c': 'OsVmPageFaultHandler OsVmRegionPermissionCheck OsFaultTryFixup OsDoReadFault',
@@ -50,6 +50,7 @@ FILES = {
     'los_rbtree.c': 'LOS_RbAddNode LOS_RbDelNode LOS_RbFirstNode LOS_RbGetNode LOS_RbSuccessorNode LOS_RbCreateWalk '
         'LOS_RbDestroyTree LOS_RbInitTree LOS_RbInsertOneNodeProcess',
     'shm.c': 'OsShmFork',
+    'los_mux.c': 'LOS_MuxInit LOS_MuxAttrInit',
     'mempt_shellcmd.c': 'OsShellCmdFreeInfo OsShellCmdSectionInfo',
 }
 DIRS = {
@@ -59,11 +60,11 @@ DIRS = {
     'los_arch_mmu.c': 'arch/arm/arm/src', 'los_pte_ops.h': 'arch/arm/arm/include', 'los_tlb_v6.h': 'arch/arm/arm/include',
     'los_asid.c': 'arch/arm/arm/src', 'los_exc.c': 'arch/arm/arm/src', 'los_process.c': 'kernel/base/core',
     'los_load_elf.c': 'kernel/extended/dynload/src', 'los_rbtree.c': 'lib/libscrew/src', 'shm.c': 'kernel/base/vm',
-    'mempt_shellcmd.c': 'kernel/base/misc',
+    'mempt_shellcmd.c': 'kernel/base/misc', 'los_mux.c': 'kernel/base/ipc',
 }
 FILE_OF = {f: k for k, v in FILES.items() for f in v.split()}
 NOT_FUNCTIONS = {'LOS_ArchMmu', 'LOS_DL_LIST', 'LOS_DL_LIST_FOR_EACH_ENTRY_SAFE', 'LOS_ListAdd', 'LOS_MEM_POOL_STATUS',
-                 'LOS_NOK', 'LOS_OK', 'LOS_Panic', 'LOS_RB_BLACK', 'LOS_RB_RED', 'OsCvt', 'OsError', 'OsPageFlags'}
+                 'LOS_ListDelete', 'LOS_ListInit', 'LOS_NOK', 'LOS_OK', 'LOS_Panic', 'LOS_RB_BLACK', 'LOS_RB_RED', 'OsCvt', 'OsError', 'OsPageFlags'}
 # Summaries that mention a kernel function without reproducing it.
 NOT_REPRODUCING = {('LOS_MemRealloc', 'MemoryOracle.Forget'), ('LOS_VmSpaceReserve', 'BootMappings.Apply')}
 

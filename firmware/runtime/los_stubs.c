@@ -66,6 +66,7 @@ HOOKED PADDR_T LOS_PaddrQuery(VOID *vaddr) { (void)vaddr; hr_trap_unhooked(__fun
 HOOKED LosVmSpace *LOS_CurrSpaceGet(VOID) { hr_trap_unhooked(__func__); }
 HOOKED LosVmSpace *LOS_SpaceGet(VADDR_T vaddr) { (void)vaddr; hr_trap_unhooked(__func__); }
 HOOKED LosVmSpace *LOS_GetVmallocSpace(VOID) { hr_trap_unhooked(__func__); }
+HOOKED LOS_DL_LIST *LOS_GetVmSpaceList(VOID) { hr_trap_unhooked(__func__); }
 HOOKED LosVmMapRegion *LOS_RegionFind(LosVmSpace *vmSpace, VADDR_T addr)
 {
     (void)vmSpace; (void)addr; hr_trap_unhooked(__func__);

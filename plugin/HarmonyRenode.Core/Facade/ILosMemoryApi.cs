@@ -50,6 +50,9 @@ namespace HarmonyRenode.Core.Facade
         uint LOS_CurrSpaceGet();
         uint LOS_SpaceGet(uint vaddr);
         uint LOS_GetVmallocSpace();
+
+        /// <summary>&amp;g_vmSpaceList: the LOS_DL_LIST head in guest RAM every LosVmSpace's node is linked on.</summary>
+        uint LOS_GetVmSpaceList();
         uint LOS_RegionFind(uint space, uint addr);
         uint LOS_RegionRangeFind(uint space, uint addr, uint len);
         bool LOS_IsRangeInSpace(uint space, uint vaddr, uint size);

@@ -53,6 +53,7 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_CurrSpaceGet", c => m.LOS_CurrSpaceGet());
             t.Add("LOS_SpaceGet", c => m.LOS_SpaceGet(c.Arg(0)));
             t.Add("LOS_GetVmallocSpace", c => m.LOS_GetVmallocSpace());
+            t.Add("LOS_GetVmSpaceList", c => m.LOS_GetVmSpaceList());
             t.Add("LOS_RegionFind", c => m.LOS_RegionFind(c.Arg(0), c.Arg(1)));
             t.Add("LOS_RegionRangeFind", c => m.LOS_RegionRangeFind(c.Arg(0), c.Arg(1), c.Arg(2)));
             t.Add("LOS_IsRangeInSpace", c => m.LOS_IsRangeInSpace(c.Arg(0), c.Arg(1), c.Arg(2)) ? 1u : 0u);

@@ -19,6 +19,7 @@ namespace HarmonyRenode.Core.Invariants
             HeapInvariants.Check(manager.Heap, violations);
             TableInvariants.Check(manager, violations);
             LinearMapInvariants.Check(manager, violations);
+            VmObjectInvariants.Check(manager.Vm, violations);
             return violations;
         }
     }

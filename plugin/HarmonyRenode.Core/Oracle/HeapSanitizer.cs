@@ -62,6 +62,13 @@ namespace HarmonyRenode.Core.Oracle
             return p;
         }
 
+        /// <summary>
+        /// A redzoned block the model freed itself: a small LOS_KernelMalloc whose size plus redzone became a page
+        /// block is freed as a page block, so its redzone entry must go too, or the next block at that address
+        /// would be checked against a redzone it never had.
+        /// </summary>
+        public void Forget(uint address) => redzoned.Remove(address);
+
         public void Free(TrackedBlock block, string api, CallSite site)
         {
             if (pages.IsSampled(block.Address))

@@ -212,6 +212,10 @@ namespace HarmonyRenode.Core.Oracle
                 return 0;
             }
             var r = Manager.LOS_KernelRealloc(ptr, size);
+            if (r != 0)
+            {
+                sanitizer?.Forget(ptr);
+            }
             return Reallocated(block, r, size, nameof(LOS_KernelRealloc));
         }
 
@@ -245,6 +249,10 @@ namespace HarmonyRenode.Core.Oracle
             }
             var before = Manager.Heap.LastCorruption;
             var r = Manager.KernelMalloc.LOS_KernelFree(ptr);
+            if (r == LosReturn.Ok)
+            {
+                sanitizer?.Forget(ptr);
+            }
             if (block != null && r == LosReturn.Ok)
             {
                 Oracle.Freed(block, nameof(LOS_KernelFree), Site());

@@ -65,7 +65,7 @@ namespace HarmonyRenode.Core.Oracle
             {
                 return false;
             }
-            // OsMemAllocAlign refuses a boundary that is not a power of two of at least sizeof(VOID *) (los_memory.c).
+            // LOS_MemAllocAlign refuses a boundary that is not a power of two of at least sizeof(VOID *) (los_memory.c).
             var align = boundary;
             if (size == 0 || size > VmZone.PageSize || align < 4 || align > VmZone.PageSize || (align & (align - 1)) != 0)
             {

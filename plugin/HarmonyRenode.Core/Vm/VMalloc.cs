@@ -16,8 +16,6 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>The pages of one LOS_VMalloc between allocation and mapping (empty between calls).</summary>
         private readonly PageList pending = new PageList("vmalloc");
 
-        /// <summary>Regions LOS_VFree released, whose storage the next LOS_VMalloc builds its region in.</summary>
-        private readonly Stack<LosVmMapRegion> freedRegions = new Stack<LosVmMapRegion>();
 
         public VMalloc(VmMap map, VmPhys phys, VmLog log)
         {
@@ -25,9 +23,6 @@ namespace HarmonyRenode.Core.Vm
             this.phys = phys;
             this.log = log;
         }
-
-        /// <summary>Freed region objects kept for reuse; beyond this many they are left to the collector.</summary>
-        private const int MaxFreedRegions = 64;
 
         private VmSpaces Spaces => map.Spaces;
 
@@ -60,14 +55,11 @@ namespace HarmonyRenode.Core.Vm
                     phys.LOS_PhysPagesFree(pages);
                     return 0;
                 }
-                var storage = freedRegions.Count > 0 ? freedRegions.Pop() : null;
-                var region = map.RegionAlloc(space, 0, size, RegionFlags.PermRead | RegionFlags.PermWrite, 0, storage);
+                // A new model object each time: links the kernel leaves pointing at a freed region (the tree's NilT
+                // parent) must keep naming that region, not a later one built in the same object.
+                var region = map.LOS_RegionAlloc(space, 0, size, RegionFlags.PermRead | RegionFlags.PermWrite, 0);
                 if (region == null)
                 {
-                    if (storage != null)
-                    {
-                        freedRegions.Push(storage);
-                    }
                     log.Err(nameof(LOS_VMalloc), $"alloc region failed, size = {size:x}");
                     phys.LOS_PhysPagesFree(pages);
                     return 0;
@@ -109,10 +101,6 @@ namespace HarmonyRenode.Core.Vm
                 if (ret != VmStatus.NoError)
                 {
                     log.Err(nameof(LOS_VFree), $"free region failed, ret = {(int)ret}");
-                }
-                else if (freedRegions.Count < MaxFreedRegions)
-                {
-                    freedRegions.Push(region);
                 }
             }
         }

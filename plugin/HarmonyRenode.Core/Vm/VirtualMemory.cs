@@ -10,10 +10,11 @@ namespace HarmonyRenode.Core.Vm
     /// </summary>
     public sealed class VirtualMemory
     {
-        public VirtualMemory(VmPhys phys, MmuContext mmuContext, uint kernelL1TableKva, ILogSink logSink)
+        /// <param name="objects">Where spaces and regions get their guest copies (the facade's; null: none, as in layer tests).</param>
+        public VirtualMemory(VmPhys phys, MmuContext mmuContext, uint kernelL1TableKva, ILogSink logSink, VmGuestObjects objects = null)
         {
             Log = new VmLog(logSink);
-            Spaces = new VmSpaces(mmuContext, kernelL1TableKva);
+            Spaces = new VmSpaces(mmuContext, kernelL1TableKva, objects);
             Map = new VmMap(Spaces, phys, Log);
             VMalloc = new VMalloc(Map, phys, Log);
             Syscalls = new VmSyscalls(Map, Log);
@@ -24,6 +25,9 @@ namespace HarmonyRenode.Core.Vm
         public VmLog Log { get; }
 
         public VmSpaces Spaces { get; }
+
+        /// <summary>The guest copies of spaces and regions, null when the layer runs without them.</summary>
+        public VmGuestObjects Objects => Spaces.Objects;
 
         public VmMap Map { get; }
 

@@ -131,11 +131,7 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_RegionAlloc (docs/memory-manager.md §3.6): va 0 → first fit, else the specific-range rules; a NONE-type region with no
         /// pages is inserted in the tree. Null when no range is found or the insert reports an overlap.
         /// </summary>
-        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff) =>
-            RegionAlloc(space, va, len, regionFlags, pgOff, null);
-
-        /// <summary>LOS_RegionAlloc, building the region in <paramref name="storage"/> (a freed region) when given.</summary>
-        internal LosVmMapRegion RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff, LosVmMapRegion storage)
+        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff)
         {
             uint rstVaddr;
             if (va == 0)
@@ -155,21 +151,29 @@ namespace HarmonyRenode.Core.Vm
             {
                 return null;
             }
-            LosVmMapRegion region;
-            if (storage == null)
+            // OsCreateRegion: LOS_MemAlloc(m_aucSysMem0, sizeof(LosVmMapRegion)) once the range is known.
+            var objects = spaces.Objects;
+            var address = 0u;
+            if (objects != null)
             {
-                region = new LosVmMapRegion(rstVaddr, len, regionFlags, pgOff);
+                address = objects.AllocRegionStorage();
+                if (address == 0)
+                {
+                    log.Err("OsCreateRegion", "memory allocate for LosVmMapRegion failed");
+                    return null;
+                }
             }
-            else
+            var region = new LosVmMapRegion(rstVaddr, len, regionFlags, pgOff);
+            if (address != 0)
             {
-                region = storage;
-                region.Init(rstVaddr, len, regionFlags, pgOff);
+                objects.AttachRegion(region, address);
             }
             region.Space = space;
             if (!space.RegionRbTree.LOS_RbAddNode(region))
             {
-                // OsInsertRegion (the kernel also dumps the space here).
+                // OsInsertRegion (the kernel also dumps the space here), then LOS_MemFree of the new region.
                 log.Err("OsInsertRegion", $"insert region failed, base: {PrintfHex.Prefixed(region.Base)}, size: {PrintfHex.Prefixed(region.Size)}");
+                objects?.FreeRegion(region);
                 return null;
             }
             if (Events.Enabled) // events
@@ -206,8 +210,10 @@ namespace HarmonyRenode.Core.Vm
                 OsAnonPagesRemove(space, region.Base, region.PageCount);
             }
             space.RegionRbTree.LOS_RbDelNode(region);
-            // space.Heap may keep pointing at a freed heap region, as in the kernel (brk then resizes a dead region).
+            // space.Heap may keep pointing at a freed heap region, as in the kernel (brk then resizes a dead region;
+            // the model's object no longer writes to the freed storage).
             region.IsFreed = true;
+            spaces.Objects?.FreeRegion(region);
             if (Events.Enabled) // events
             {
                 Events.Publish(MemoryEventKind.RegionFree, region.Base, region.Size, space.ArchMmu.Asid);
@@ -469,6 +475,7 @@ namespace HarmonyRenode.Core.Vm
                 }
                 space.ArchMmu.LOS_ArchMmuDestroy();
                 space.IsLive = false;
+                spaces.Objects?.FreeSpace(space);
                 return VmStatus.NoError;
             }
         }

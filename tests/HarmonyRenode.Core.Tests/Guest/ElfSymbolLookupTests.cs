@@ -30,7 +30,7 @@ namespace HarmonyRenode.Core.Tests.Guest
             "LOS_MemFreeNodeShow",
             "LOS_KernelMalloc", "LOS_KernelMallocAlign", "LOS_KernelRealloc", "LOS_KernelFree", "LOS_VMalloc", "LOS_VFree",
             "LOS_GetKVmSpace", "OsCreateUserVmSpace", "LOS_VmSpaceFree", "LOS_VmSpaceClone", "LOS_RegionAlloc", "LOS_RegionFree",
-            "LOS_PaddrQuery", "LOS_CurrSpaceGet", "LOS_SpaceGet", "LOS_GetVmallocSpace", "LOS_RegionFind", "LOS_RegionRangeFind",
+            "LOS_PaddrQuery", "LOS_CurrSpaceGet", "LOS_SpaceGet", "LOS_GetVmallocSpace", "LOS_GetVmSpaceList", "LOS_RegionFind", "LOS_RegionRangeFind",
             "LOS_IsRangeInSpace", "LOS_VmSpaceReserve",
             "LOS_MMap", "LOS_UnMMap", "LOS_DoBrk", "LOS_DoMprotect", "LOS_DoMremap",
             "OsGetRndOffset", "OsStackAlloc", "OsExecProcessVmSpaceReplace", "OsGetKernelVaddr",
@@ -43,7 +43,8 @@ namespace HarmonyRenode.Core.Tests.Guest
         private static readonly string[] DocumentedAbiData =
         {
             "__text_start", "__text_end", "__rodata_start", "__rodata_end", "__ram_data_start", "__ram_data_end", "__bss_start",
-            "__bss_end", "g_firstPageTable", "g_hrConfig", "m_aucSysMem0", "m_aucSysMem1", "g_hrTlbFlushes",
+            "__bss_end", "g_firstPageTable", "g_hrConfig", "m_aucSysMem0", "m_aucSysMem1", "g_kVmSpace", "g_vMallocSpace", "g_vmSpaceList",
+            "g_hrTlbFlushes",
             "hr_tlb_flush_return", "hr_exit", "hr_exit_host", "g_hrMailbox", "hr_hypercall_table", "hr_hypercall_table_thumb",
             "g_hrExpectedFault", // "Expected faults": optional
         };

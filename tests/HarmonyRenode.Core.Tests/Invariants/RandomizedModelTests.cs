@@ -355,7 +355,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                     {
                         return "clone (no space)";
                     }
-                    var parent = M.HandleOf(M.Vm.Spaces.CurrentSpace);
+                    var parent = MemoryModel.AddressOf(M.Vm.Spaces.CurrentSpace);
                     if (M.LOS_VmSpaceClone(0, parent, child) != 0)
                     {
                         M.LOS_VmSpaceFree(child);

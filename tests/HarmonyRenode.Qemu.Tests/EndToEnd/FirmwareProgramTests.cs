@@ -64,11 +64,12 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             run.AssertExit(0);
             run.AssertUartHas(
                 "heap: 28 sizes allocated, 1..65536 bytes",
-                "heap: used 12 bytes before and 12 after",
+                "heap: used 316 bytes before and 316 after", // the four boot regions and the end sentinel
                 "test_heap: PASS");
             Assert.That(run.Uart.Any(l => l.StartsWith("FAIL")), Is.False, run.Transcript);
             run.AssertInvariantsHold();
-            Assert.That(run.AtExit.HeapUsed, Is.EqualTo(12u), "only the pool's own sentinel stays used");
+            // Boot's four kernel-space regions (LosVmMapRegion, 64 bytes + a 12-byte node head each) and the pool's end sentinel.
+            Assert.That(run.AtExit.HeapUsed, Is.EqualTo(4 * 76 + 12u), "only what boot allocated stays used");
         }
 
         [Test]
@@ -198,6 +199,17 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             run.AssertTranscript();
             run.AssertExit(0);
             run.AssertLogHas("LOS_VmSpaceReserve va 0x1000000 size 0x1000 is out of range");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_vm_objects_spaces_and_regions_are_kernel_structures_in_guest_RAM()
+        {
+            var run = ModelRun.Start("test_vm_objects", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            run.AssertUartHas("test_vm_objects: PASS");
             run.AssertInvariantsHold();
             run.AssertNoLeakedPages();
         }
@@ -345,7 +357,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
-            "test_code_reuse", "idle", "exit_status", "test_user_mremap", "test_mem_pools", "test_vm_lookup", "heap_scribble",
+            "test_code_reuse", "idle", "exit_status", "test_user_mremap", "test_mem_pools", "test_vm_lookup", "test_vm_objects", "heap_scribble",
             "cosim" /* CoSimulationTests */,
             // the memory-safety oracle's buggy programs: OracleProgramTests
             "oracle_double_free", "oracle_invalid_free", "oracle_overflow", "oracle_heap_uaf", "oracle_vmalloc_uaf", "oracle_leak",

@@ -539,7 +539,7 @@ namespace HarmonyRenode.Core
             var handle = PageHandle(page);
             if (!guestListed.Contains(page))
             {
-                // node.pstNext/pstPrev: an empty list points at itself.
+                // node.pstPrev/pstNext: an empty list points at itself.
                 var pa = Config.KernelVaToPa(handle);
                 Phys.Ram.Write(pa, handle);
                 Phys.Ram.Write(pa + 4, handle);

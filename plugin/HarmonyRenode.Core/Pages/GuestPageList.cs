@@ -4,7 +4,7 @@ using HarmonyRenode.Core.Ports;
 namespace HarmonyRenode.Core.Pages
 {
     /// <summary>
-    /// A caller's LOS_DL_LIST of page descriptors in guest RAM (los_list.h: {pstNext, pstPrev}, kernel VAs), as
+    /// A caller's LOS_DL_LIST of page descriptors in guest RAM (los_list.h: {pstPrev, pstNext}, kernel VAs), as
     /// LOS_PhysPagesAlloc fills it and LOS_PhysPagesFree empties it (los_vm_phys.c). A descriptor's `node` is its
     /// first field, so a node's address is its LosVmPage pointer. The model only follows pointers that lie in the
     /// managed part of the kernel window; the kernel would follow any and fault or scribble.
@@ -24,9 +24,9 @@ namespace HarmonyRenode.Core.Pages
         public bool IsNodeAddress(uint va) =>
             (va & 3) == 0 && va >= VmZone.KernelAspaceBase && va - VmZone.KernelAspaceBase <= config.ManagedSize - 8;
 
-        public uint Next(uint node) => ram.Read(config.KernelVaToPa(node));
+        public uint Next(uint node) => ram.Read(config.KernelVaToPa(node) + 4);
 
-        public uint Prev(uint node) => ram.Read(config.KernelVaToPa(node) + 4);
+        public uint Prev(uint node) => ram.Read(config.KernelVaToPa(node));
 
         /// <summary>LOS_ListTailInsert(list, node): LOS_ListAdd(list->pstPrev, node).</summary>
         public bool TailInsert(uint list, uint node)
@@ -86,8 +86,8 @@ namespace HarmonyRenode.Core.Pages
             return nodes;
         }
 
-        private void SetNext(uint node, uint value) => ram.Write(config.KernelVaToPa(node), value);
+        private void SetNext(uint node, uint value) => ram.Write(config.KernelVaToPa(node) + 4, value);
 
-        private void SetPrev(uint node, uint value) => ram.Write(config.KernelVaToPa(node) + 4, value);
+        private void SetPrev(uint node, uint value) => ram.Write(config.KernelVaToPa(node), value);
     }
 }

@@ -66,6 +66,9 @@ Private Pools Live Beside The System Pool
 Spaces And Regions Are Found As The Kernel Finds Them
     Firmware Should Print Its Transcript And Exit    firmware/build/test_vm_lookup.elf    0
 
+A Driver Maps The UART As Device Memory And Gets DMA Buffers
+    Firmware Should Print Its Transcript And Exit    firmware/build/test_driver.elf    0
+
 The Guest MMU Walks The Model's Tables
     Firmware Should Print Its Transcript And Exit    firmware/build/test_tables.elf    0
 

@@ -12,7 +12,7 @@ namespace HarmonyRenode.Core
     /// </summary>
     public sealed partial class LiteOsMemoryManager
     {
-        /// <summary>LOS_ArchMmuMap: pages mapped, or a negative LOS_ERRNO_VM_* (INVALID_ARGS for unaligned addresses).</summary>
+        /// <summary>LOS_ArchMmuMap: pages mapped, or a negative VmStatus (InvalidArgs for unaligned addresses).</summary>
         public int LOS_ArchMmuMap(uint archMmu, uint vaddr, uint paddr, uint count, uint flags)
         {
             var mmu = ArchMmuOf(archMmu, nameof(LOS_ArchMmuMap));
@@ -41,7 +41,7 @@ namespace HarmonyRenode.Core
         }
 
         /// <summary>
-        /// LOS_ArchMmuQuery: LOS_OK with the PA and region flags, or LOS_ERRNO_VM_NOT_FOUND. The outputs are null when
+        /// LOS_ArchMmuQuery: LOS_OK with the PA and region flags, or VmStatus.NotFound. The outputs are null when
         /// the kernel leaves *paddr and *flags untouched: on an error, and on an L1 entry of type 3 (docs/memory-manager.md §4.7 quirk).
         /// </summary>
         public int LOS_ArchMmuQuery(uint archMmu, uint vaddr, out uint? paddr, out uint? flags)

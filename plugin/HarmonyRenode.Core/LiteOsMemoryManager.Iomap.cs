@@ -1,5 +1,3 @@
-using HarmonyRenode.Core.Vm;
-
 namespace HarmonyRenode.Core
 {
     /// <summary>los_vm_iomap.h's DMA buffers (<see cref="VmIomap"/>), over this model's own kernel allocations.</summary>

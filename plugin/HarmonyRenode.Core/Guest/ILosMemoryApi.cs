@@ -92,8 +92,10 @@ namespace HarmonyRenode.Core.Guest
         void LOS_PhysPagesFreeContiguous(uint ptr, uint nPages);
         uint LOS_VmPageGet(uint paddr);
 
-        /// <summary>LOS_PhysPagesAlloc / LOS_PhysPagesFree on a LOS_DL_LIST at the kernel VA <paramref name="list"/>.</summary>
+        /// <summary>LOS_PhysPagesAlloc: pages tail-inserted into the LOS_DL_LIST at the kernel VA <paramref name="list"/>.</summary>
         uint LOS_PhysPagesAlloc(uint nPages, uint list);
+
+        /// <summary>LOS_PhysPagesFree: every page of the LOS_DL_LIST at the kernel VA <paramref name="list"/> unlinked and released.</summary>
         uint LOS_PhysPagesFree(uint list);
 
         /// <summary>

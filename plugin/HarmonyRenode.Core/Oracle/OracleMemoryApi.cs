@@ -313,9 +313,9 @@ namespace HarmonyRenode.Core.Oracle
 
         // ---- DMA: kernel allocations made through this API, so the oracle follows them as LOS_KernelMallocAlign blocks
 
-        private Vm.VmIomap iomap;
+        private VmIomap iomap;
 
-        private Vm.VmIomap Iomap => iomap ?? (iomap = new Vm.VmIomap(LOS_KernelMallocAlign, LOS_KernelFree, LOS_PaddrQuery, Manager.Log));
+        private VmIomap Iomap => iomap ?? (iomap = new VmIomap(LOS_KernelMallocAlign, LOS_KernelFree, LOS_PaddrQuery, Manager.Log));
 
         public uint LOS_DmaMemAlloc(uint size, uint align, uint type, out uint dmaAddr) => Iomap.LOS_DmaMemAlloc(size, align, type, out dmaAddr);
 
@@ -375,7 +375,7 @@ namespace HarmonyRenode.Core.Oracle
 
         public uint LOS_VmPageGet(uint paddr) => Manager.LOS_VmPageGet(paddr);
 
-        /// <summary>Each page the list gained is followed as one LOS_PhysPageAlloc page.</summary>
+        /// <summary>LOS_PhysPagesAlloc: each page the list gained is followed like a page of LOS_PhysPageAlloc.</summary>
         public uint LOS_PhysPagesAlloc(uint nPages, uint list)
         {
             var count = Manager.LOS_PhysPagesAlloc(nPages, list);
@@ -390,7 +390,7 @@ namespace HarmonyRenode.Core.Oracle
             return count;
         }
 
-        /// <summary>A page whose last reference the list held is freed, as by LOS_PhysPageFree.</summary>
+        /// <summary>LOS_PhysPagesFree: a page whose last reference the list held is freed, as by LOS_PhysPageFree.</summary>
         public uint LOS_PhysPagesFree(uint list)
         {
             if (list != 0)

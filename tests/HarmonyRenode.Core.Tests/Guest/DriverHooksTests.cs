@@ -48,13 +48,14 @@ namespace HarmonyRenode.Core.Tests.Guest
             var mmu = f.Manager.LOS_GetKVmSpace() + LosVmSpaceLayout.ArchMmuOffset;
             Poison(f);
 
-            Assert.That(Call(f, "LOS_ArchMmuQuery", mmu, 0x40123456, Out0, Out1), Is.Zero);
-            Assert.That(Read(f, Out0), Is.EqualTo(0x40123456u));
+            // past the managed 64 MiB the kernel window is a boot section: cached, privileged RW, executable
+            Assert.That(Call(f, "LOS_ArchMmuQuery", mmu, 0x44123456, Out0, Out1), Is.Zero);
+            Assert.That(Read(f, Out0), Is.EqualTo(0x44123456u));
             Assert.That(Read(f, Out1), Is.EqualTo(RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.PermExecute));
 
             Poison(f);
             Assert.That(Call(f, "LOS_ArchMmuQuery", mmu, VmZone.VmallocStart, Out0, Out1), Is.EqualTo(unchecked((uint)VmStatus.NotFound)));
-            Assert.That(Call(f, "LOS_ArchMmuQuery", mmu, 0x40123456, 0, 0), Is.Zero, "NULL outputs are skipped");
+            Assert.That(Call(f, "LOS_ArchMmuQuery", mmu, 0x44123456, 0, 0), Is.Zero, "NULL outputs are skipped");
             Assert.That(new[] { Read(f, Out0), Read(f, Out1) }, Is.All.EqualTo(0x5A5A5A5Au));
         }
 
@@ -80,12 +81,12 @@ namespace HarmonyRenode.Core.Tests.Guest
             var f = new ManagerFixture();
             Poison(f);
 
-            var buffer = Call(f, "LOS_DmaMemAlloc", Out0, 0x100, 64, VmIomap.DmaNoCache);
+            var buffer = Call(f, "LOS_DmaMemAlloc", Out0, 0x100, 64, HarmonyRenode.Core.VmIomap.DmaNoCache);
             Assert.That(buffer & 0xC0000000, Is.EqualTo(0x80000000u), "the uncached alias");
             Assert.That(Read(f, Out0), Is.EqualTo(f.Config.KernelVaToPa(buffer - 0x40000000)));
             Assert.That(Call(f, "LOS_DmaVaddrToPaddr", buffer), Is.Zero);
 
-            Assert.That(Call(f, "LOS_DmaMemAlloc", Out1, 0, 64, VmIomap.DmaCache), Is.Zero);
+            Assert.That(Call(f, "LOS_DmaMemAlloc", Out1, 0, 64, HarmonyRenode.Core.VmIomap.DmaCache), Is.Zero);
             Assert.That(Read(f, Out1), Is.EqualTo(0x5A5A5A5Au));
             Call(f, "LOS_DmaMemFree", buffer);
             Assert.That(f.Manager.CheckInvariants(), Is.Empty);
@@ -106,8 +107,8 @@ namespace HarmonyRenode.Core.Tests.Guest
 
             var single = f.Manager.LOS_PhysPageAlloc();
             pa = Read(f, single + 8);
-            Assert.That(Call(f, "LOS_VaddrToPaddrMmap", 0, 0x40000000, pa, 0x1000, RegionFlags.PermRead), Is.EqualTo(unchecked((uint)VmStatus.Busy)),
-                "NULL space: the kernel process's space, where the image's region holds the address");
+            Assert.That(Call(f, "LOS_VaddrToPaddrMmap", 0, f.Manager.SystemPool, pa, 0x1000, RegionFlags.PermRead),
+                Is.EqualTo(unchecked((uint)VmStatus.Busy)), "NULL space: the kernel process's space, where the heap's region holds the address");
             Assert.That(Call(f, "LOS_VaddrToPaddrMmap", f.Manager.LOS_GetVmallocSpace(), 0xC6000000, pa, 0x1000, RegionFlags.PermRead), Is.Zero);
             Assert.That(f.Manager.PageOf(single).RefCounts, Is.EqualTo(1));
         }

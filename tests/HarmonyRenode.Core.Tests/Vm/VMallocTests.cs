@@ -190,6 +190,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         {
             var f = new VmFixture();
             var page = f.Phys.PhysPageAlloc();
+            Assert.That(f.Phys.PhysPageAlloc().PhysAddr, Is.EqualTo(page.PhysAddr + 0x1000), "two consecutive pages from a fresh allocator");
             var free = f.Phys.PhysPageAlloc();
             f.Phys.PhysPageFree(free);
             f.Map.LOS_RegionAlloc(f.User, 0x03001000, 0x1000, RegionFlags.PermUser, 0);

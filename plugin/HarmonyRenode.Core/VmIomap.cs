@@ -1,14 +1,16 @@
 using System;
 using HarmonyRenode.Core.Ports;
+using HarmonyRenode.Core.Vm;
 
-namespace HarmonyRenode.Core.Vm
+namespace HarmonyRenode.Core
 {
     /// <summary>
     /// The DMA half of los_vm_iomap.c (LOSCFG_KERNEL_VM), glue over three public functions as in the kernel:
     /// buffers come from LOS_KernelMallocAlign (so from the heap below 16 KiB, from contiguous pages above: physically
     /// contiguous either way), their DMA address from LOS_PaddrQuery, and an uncached buffer is the same memory
     /// through the uncached alias of RAM (VMM_TO_UNCACHED_ADDR). It is built over whichever API the guest calls (the
-    /// model, or the memory-safety oracle in front of it), so a DMA buffer is an ordinary kernel allocation to both.
+    /// model, or the memory-safety oracle in front of it), so a DMA buffer is an ordinary kernel allocation to both;
+    /// hence its place at the root, which both may use.
     /// </summary>
     public sealed class VmIomap
     {
@@ -77,8 +79,8 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>
-        /// LOS_DmaVaddrToPaddr is LOS_PaddrQuery: it knows the kernel window, user and vmalloc addresses, not the
-        /// uncached alias, so an uncached buffer's own address answers 0 ("vaddr is beyond range").
+        /// LOS_DmaVaddrToPaddr: the kernel's body is one LOS_PaddrQuery, which knows the kernel window, user and vmalloc
+        /// addresses but not the uncached alias, so an uncached buffer's own address answers 0 ("vaddr is beyond range").
         /// </summary>
         public uint LOS_DmaVaddrToPaddr(uint vaddr) => paddrQuery(vaddr);
 

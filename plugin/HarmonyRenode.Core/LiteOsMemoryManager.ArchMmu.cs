@@ -26,7 +26,7 @@ namespace HarmonyRenode.Core
             {
                 return (int)VmStatus.InvalidArgs;
             }
-            return mmu.Map(vaddr, paddr, (int)count, flags);
+            return mmu.LOS_ArchMmuMap(vaddr, paddr, (int)count, flags);
         }
 
         /// <summary>LOS_ArchMmuUnmap: the pages covered (invalid 1 MiB slots count, docs/memory-manager.md §4.6), or a negative code.</summary>
@@ -37,7 +37,7 @@ namespace HarmonyRenode.Core
             {
                 return (int)VmStatus.InvalidArgs;
             }
-            return mmu.Unmap(vaddr, (int)count);
+            return mmu.LOS_ArchMmuUnmap(vaddr, (int)count);
         }
 
         /// <summary>
@@ -53,12 +53,12 @@ namespace HarmonyRenode.Core
             {
                 return (int)VmStatus.InvalidArgs;
             }
-            var status = mmu.Query(vaddr, out var pa, out var regionFlags);
+            var status = mmu.LOS_ArchMmuQuery(vaddr, out var pa, out var regionFlags);
             if (status != VmStatus.NoError)
             {
                 return (int)status;
             }
-            var l1 = new Pte1(mmu.L1Entry(Pte1.Index(vaddr)));
+            var l1 = new Pte1(mmu.L1Entry(Pte1.OsGetPte1Index(vaddr)));
             if (l1.IsSection || l1.IsPageTable)
             {
                 paddr = pa;
@@ -80,7 +80,7 @@ namespace HarmonyRenode.Core
             {
                 return LosReturn.Nok;
             }
-            return mmu.ChangeProt(vaddr, (int)count, flags);
+            return mmu.LOS_ArchMmuChangeProt(vaddr, (int)count, flags);
         }
 
         /// <summary>LOS_ArchMmuMove: LOS_OK, or LOS_NOK for a NULL archMmu, a zero address or count.</summary>
@@ -97,7 +97,7 @@ namespace HarmonyRenode.Core
             {
                 return LosReturn.Nok;
             }
-            return mmu.Move(oldVaddr, newVaddr, (int)count, flags);
+            return mmu.LOS_ArchMmuMove(oldVaddr, newVaddr, (int)count, flags);
         }
 
         /// <summary>

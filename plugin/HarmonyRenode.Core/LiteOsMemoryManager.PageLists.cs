@@ -31,15 +31,15 @@ namespace HarmonyRenode.Core
             uint count = 0;
             while (count < nPages)
             {
-                var page = Phys.PhysPageAlloc();
+                var page = Phys.LOS_PhysPageAlloc();
                 if (page == null)
                 {
                     break;
                 }
                 var descriptor = PublishPage(page);
-                if (!GuestLists.TailInsert(list, descriptor))
+                if (!GuestLists.LOS_ListTailInsert(list, descriptor))
                 {
-                    Phys.PhysPageFree(page);
+                    Phys.LOS_PhysPageFree(page);
                     PublishPage(page);
                     Log.Log(LogLevel.Error, $"[ERR]{nameof(LOS_PhysPagesAlloc)} list 0x{list:x8} links outside the kernel's RAM");
                     break;
@@ -76,13 +76,13 @@ namespace HarmonyRenode.Core
                     Log.Log(LogLevel.Error, $"[ERR]{nameof(LOS_PhysPagesFree)} node 0x{node:x8} of list 0x{list:x8} is not a LosVmPage of g_vmPageArray");
                     break;
                 }
-                if (!GuestLists.Delete(node))
+                if (!GuestLists.LOS_ListDelete(node))
                 {
                     Log.Log(LogLevel.Error, $"[ERR]{nameof(LOS_PhysPagesFree)} node 0x{node:x8} links outside the kernel's RAM");
                     break;
                 }
                 guestListed.Remove(page);
-                Phys.PhysPageFree(page);
+                Phys.LOS_PhysPageFree(page);
                 if (Phys.IsFree(page))
                 {
                     PublishPage(page);

@@ -28,8 +28,8 @@ namespace HarmonyRenode.Core.Pages
 
         public uint Prev(uint node) => ram.Read(config.KernelVaToPa(node));
 
-        /// <summary>LOS_ListTailInsert(list, node): LOS_ListAdd(list->pstPrev, node).</summary>
-        public bool TailInsert(uint list, uint node)
+        /// <summary>LOS_ListTailInsert: LOS_ListAdd(list->pstPrev, node); false (nothing written) when the tail links outside managed RAM.</summary>
+        public bool LOS_ListTailInsert(uint list, uint node)
         {
             var tail = Prev(list);
             if (!IsNodeAddress(tail))
@@ -48,8 +48,8 @@ namespace HarmonyRenode.Core.Pages
             return true;
         }
 
-        /// <summary>LOS_ListDelete: the neighbours are linked to each other, the node's words become NULL.</summary>
-        public bool Delete(uint node)
+        /// <summary>LOS_ListDelete: the neighbours are linked to each other, the node's words become NULL; false when they lie outside managed RAM.</summary>
+        public bool LOS_ListDelete(uint node)
         {
             var next = Next(node);
             var prev = Prev(node);

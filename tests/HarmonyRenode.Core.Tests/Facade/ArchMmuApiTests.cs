@@ -80,8 +80,8 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             var (f, mmu) = KernelWindow();
             var m = f.Manager;
-            var a = m.Phys.PhysPageAlloc().PhysAddr;
-            var b = m.Phys.PhysPageAlloc().PhysAddr;
+            var a = m.Phys.LOS_PhysPageAlloc().PhysAddr;
+            var b = m.Phys.LOS_PhysPageAlloc().PhysAddr;
             Assert.That(m.LOS_ArchMmuMap(mmu, Window + 0x1000, a, 1, Rw), Is.EqualTo(1));
             Assert.That(m.LOS_ArchMmuMap(mmu, Window + 0x2000, b, 1, Rw), Is.EqualTo(1));
 

@@ -16,8 +16,8 @@ namespace HarmonyRenode.Core.Tests.Facade
             var small = m.LOS_DmaMemAlloc(0x100, 64, HarmonyRenode.Core.VmIomap.DmaCache, out var smallPa);
             var large = m.LOS_DmaMemAlloc(0x5000, 64, HarmonyRenode.Core.VmIomap.DmaCache, out var largePa);
 
-            Assert.That(m.Heap.IsHeapNode(small), Is.True, "below 16 KiB: LOS_KernelMallocAlign takes it from the heap");
-            Assert.That(m.Heap.IsHeapNode(large), Is.False, "16 KiB and more: contiguous pages");
+            Assert.That(m.Heap.OsMemIsHeapNode(small), Is.True, "below 16 KiB: LOS_KernelMallocAlign takes it from the heap");
+            Assert.That(m.Heap.OsMemIsHeapNode(large), Is.False, "16 KiB and more: contiguous pages");
             Assert.That(smallPa, Is.EqualTo(f.Config.KernelVaToPa(small)));
             Assert.That(largePa, Is.EqualTo(f.Config.KernelVaToPa(large)));
             Assert.That(m.LOS_DmaVaddrToPaddr(large + 0x4FFF), Is.EqualTo(largePa + 0x4FFF));

@@ -69,6 +69,9 @@ Spaces And Regions Are Found As The Kernel Finds Them
 Spaces And Regions Are Kernel Structures In Guest RAM
     Firmware Should Print Its Transcript And Exit    firmware/build/test_vm_objects.elf    0
 
+A Driver Maps The UART As Device Memory And Gets DMA Buffers
+    Firmware Should Print Its Transcript And Exit    firmware/build/test_driver.elf    0
+
 The Guest MMU Walks The Model's Tables
     Firmware Should Print Its Transcript And Exit    firmware/build/test_tables.elf    0
 

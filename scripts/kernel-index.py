@@ -14,6 +14,8 @@ FILES = {
         'OsPhysSharePageCopy OsVmPageToVaddr OsVmVaddrToPage OsKVaddrToPaddr LOS_PaddrToKVaddr OsVmPhysDump '
         'OsVmPhysUsedInfoGet OsVmPhysPagesAlloc OsVmPhysFreeListAddUnsafe OsVmPhysFreeListDelUnsafe OsVmPhysToPage',
     'los_vm_page.c': 'OsVmPageStartup',
+    'los_vm_iomap.c': 'LOS_DmaMemAlloc LOS_DmaMemFree LOS_DmaVaddrToPaddr',
+    'los_list.h': 'LOS_ListTailInsert LOS_ListDelete',
     'los_vm_boot.c': 'OsSysMemInit OsVmBootMemAlloc',
     'los_vm_map.c': 'LOS_KernelMalloc LOS_KernelMallocAlign LOS_KernelFree LOS_KernelRealloc OsMemLargeAlloc '
         'OsMemLargeNodeFree LOS_CurrSpaceGet LOS_SpaceGet LOS_GetKVmSpace LOS_GetVmallocSpace LOS_IsRangeInSpace '
@@ -55,6 +57,7 @@ FILES = {
 }
 DIRS = {
     'los_vm_phys.c': 'kernel/base/vm', 'los_vm_page.c': 'kernel/base/vm', 'los_vm_boot.c': 'kernel/base/vm',
+    'los_vm_iomap.c': 'kernel/base/vm', 'los_list.h': 'kernel/include',
     'los_vm_map.c': 'kernel/base/vm', 'los_vm_syscall.c': 'kernel/base/vm',
     'los_vm_fault.c': 'kernel/base/vm', 'los_vm_dump.c': 'kernel/base/vm', 'los_memory.c': 'kernel/base/mem/tlsf',
     'los_arch_mmu.c': 'arch/arm/arm/src', 'los_pte_ops.h': 'arch/arm/arm/include', 'los_tlb_v6.h': 'arch/arm/arm/include',

@@ -35,7 +35,9 @@ namespace HarmonyRenode.Core.Tests.Guest
             "LOS_MMap", "LOS_UnMMap", "LOS_DoBrk", "LOS_DoMprotect", "LOS_DoMremap",
             "OsGetRndOffset", "OsStackAlloc", "OsExecProcessVmSpaceReplace", "OsGetKernelVaddr",
             "LOS_PhysPageAlloc", "LOS_PhysPageFree", "LOS_PhysPagesAllocContiguous", "LOS_PhysPagesFreeContiguous", "LOS_VmPageGet",
-            "LOS_PaddrToKVaddr",
+            "LOS_PaddrToKVaddr", "LOS_PhysPagesAlloc", "LOS_PhysPagesFree", "LOS_VaddrToPaddrMmap",
+            "LOS_ArchMmuMap", "LOS_ArchMmuUnmap", "LOS_ArchMmuQuery", "LOS_ArchMmuChangeProt", "LOS_ArchMmuMove",
+            "LOS_DmaMemAlloc", "LOS_DmaMemFree", "LOS_DmaVaddrToPaddr",
             "hr_vm_space_activate", "hr_data_abort_host", "hr_prefetch_abort_host", "hr_leak_mark",
         };
 

@@ -215,6 +215,21 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Test_driver_maps_the_uart_as_device_memory_and_gets_dma_buffers_as_the_kernel_does()
+        {
+            var run = ModelRun.Start("test_driver", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            // LOS_DmaVaddrToPaddr of the uncached alias goes through LOS_PaddrQuery, which refuses the address class.
+            run.AssertLogHas("[ERR]LOS_PaddrQuery vaddr is beyond range");
+            run.AssertLogHas("[ERR]LOS_DmaMemAlloc The dma type = 2 is not supported!");
+            run.AssertLogHas("[ERR]LOS_DmaMemFree addr 0xd1000000 not in dma area!!!");
+            run.AssertLogHas("[ERR]LOS_VaddrToPaddrMmap vaddr : 0xc6000000 already used!");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
         public void Test_free_errors_bad_frees_get_LOS_NOK_and_the_heap_survives()
         {
             var run = ModelRun.Start("test_free_errors", engine: engine);
@@ -358,6 +373,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
             "test_code_reuse", "idle", "exit_status", "test_user_mremap", "test_mem_pools", "test_vm_lookup", "test_vm_objects", "heap_scribble",
+            "test_driver",
             "cosim" /* CoSimulationTests */,
             // the memory-safety oracle's buggy programs: OracleProgramTests
             "oracle_double_free", "oracle_invalid_free", "oracle_overflow", "oracle_heap_uaf", "oracle_vmalloc_uaf", "oracle_leak",

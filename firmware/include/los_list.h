@@ -19,9 +19,7 @@ typedef struct LOS_DL_LIST {
 #define LOS_DL_LIST_FOR_EACH(item, list) \
     for ((item) = (list)->pstNext; (item) != (list); (item) = (item)->pstNext)
 
-#define LOS_DL_LIST_FOR_EACH_ENTRY(item, list, type, member) \
-    for ((item) = LOS_DL_LIST_ENTRY((list)->pstNext, type, member); &(item)->member != (list); \
-         (item) = LOS_DL_LIST_ENTRY((item)->member.pstNext, type, member))
+#define LOS_DL_LIST_FOR_EACH_ENTRY(item, list, type, member) for ((item) = LOS_DL_LIST_ENTRY((list)->pstNext, type, member); &(item)->member != (list); (item) = LOS_DL_LIST_ENTRY((item)->member.pstNext, type, member))
 
 static inline VOID LOS_ListInit(LOS_DL_LIST *list)
 {

@@ -35,6 +35,10 @@ namespace HarmonyRenode.Core.Guest
             {
                 model.ExpectedFaultWord = config.KernelVaToPa(expected.Address);
             }
+            if (symbols.TryGet(GuestAbi.Errno, out var errno))
+            {
+                model.ErrnoWord = config.KernelVaToPa(errno.Address);
+            }
             return model;
         }
 

@@ -14,6 +14,7 @@ namespace HarmonyRenode.Core.Invariants
             PageInvariants.Check(manager.Phys, violations);
             HeapInvariants.Check(manager.Heap, violations);
             TableInvariants.Check(manager, violations);
+            ShmInvariants.Check(manager, violations);
             return violations;
         }
     }

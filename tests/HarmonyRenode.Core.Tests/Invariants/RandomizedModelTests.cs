@@ -89,6 +89,8 @@ namespace HarmonyRenode.Core.Tests.Invariants
             private readonly List<(uint Va, uint Size)> mmaps = new List<(uint, uint)>();
             private readonly List<uint> spaces = new List<uint>();
             private readonly List<(uint Pool, List<uint> Blocks)> pools = new List<(uint, List<uint>)>();
+            private readonly List<int> shmids = new List<int>();
+            private readonly List<uint> attaches = new List<uint>();
             private uint tag;
 
             public Run(ManagerFixture f, bool brokenContiguous)
@@ -96,6 +98,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 F = f;
                 this.brokenContiguous = brokenContiguous;
                 spaces.Add(f.EnterUserSpace());
+                Assert.That(f.Manager.ShmInit(), Is.EqualTo(LosReturn.Ok));
             }
 
             public ManagerFixture F { get; }
@@ -124,7 +127,8 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 else if (choice < 59) op = MMap();
                 else if (choice < 62) op = MUnmap();
                 else if (choice < 64) op = MProtect();
-                else if (choice < 88) op = Touch();
+                else if (choice < 84) op = Touch();
+                else if (choice < 88) op = SharedMemory();
                 else if (choice < 89) op = CloneOrSwitch();
                 else if (choice < 90) op = FreeSpace();
                 else if (choice < 93) op = Brk();
@@ -139,13 +143,14 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 choice < 12 ? "heap alloc" : choice < 22 ? "heap free" : choice < 25 ? "heap realloc" : choice < 32 ? "kernel malloc"
                 : choice < 38 ? "kernel free" : choice < 42 ? "page alloc" : choice < 46 ? "page free" : choice < 48 ? "contiguous alloc"
                 : choice < 50 ? "contiguous free" : choice < 52 ? "vmalloc" : choice < 54 ? "vfree" : choice < 59 ? "mmap"
-                : choice < 62 ? "munmap" : choice < 64 ? "mprotect" : choice < 88 ? "touch" : choice < 89 ? "clone or switch"
+                : choice < 62 ? "munmap" : choice < 64 ? "mprotect" : choice < 84 ? "touch" : choice < 88 ? "shm" : choice < 89 ? "clone or switch"
                 : choice < 90 ? "free space" : choice < 93 ? "brk" : choice < 96 ? "bad input" : choice < 98 ? "private pool" : "lookup";
 
             private string Reclaim()
             {
-                switch (random.Next(7))
+                switch (random.Next(8))
                 {
+                    case 6: return ShmRemove();
                     case 0: return HeapFree();
                     case 1: return KernelFree();
                     case 2: return PageFree();
@@ -453,6 +458,67 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 return "lookup";
             }
 
+            /// <summary>System V shared memory: get, attach (anywhere, at an address, read-only), detach, IPC_STAT, IPC_RMID.</summary>
+            private string SharedMemory()
+            {
+                switch (random.Next(7))
+                {
+                    case 0:
+                    case 1:
+                        if (shmids.Count >= 8)
+                        {
+                            return ShmRemove();
+                        }
+                        var key = random.Next(3) == 0 ? 0 : random.Next(1, 5);
+                        var id = M.ShmGet(key, (uint)random.Next(1, 8 * 4096), 0x200 | 0x180);
+                        if (id >= 0 && !shmids.Contains(id))
+                        {
+                            shmids.Add(id);
+                        }
+                        return "shmget";
+                    case 2:
+                    case 3:
+                        if (shmids.Count == 0)
+                        {
+                            return "shmat (none)";
+                        }
+                        var target = random.Next(4) == 0 ? 0x30000000u + (uint)random.Next(0, 0x1000) * VmZone.PageSize : 0;
+                        var va = M.ShmAt(shmids[random.Next(shmids.Count)], target, random.Next(4) == 0 ? 0x1000 : 0);
+                        if (va != uint.MaxValue)
+                        {
+                            attaches.Add(va);
+                        }
+                        return target == 0 ? "shmat" : "shmat at an address";
+                    case 4:
+                        if (!TakeRandom(attaches, out var attached))
+                        {
+                            return "shmdt (none)";
+                        }
+                        Assert.That(M.ShmDt(attached), Is.Zero);
+                        return "shmdt";
+                    case 5:
+                        if (shmids.Count == 0 || mmaps.Count == 0)
+                        {
+                            return "shm stat (none)";
+                        }
+                        var (buf, _) = mmaps[random.Next(mmaps.Count)];
+                        M.ShmCtl(shmids[random.Next(shmids.Count)], 2, buf);
+                        return "shm stat";
+                    default:
+                        return ShmRemove();
+                }
+            }
+
+            private string ShmRemove()
+            {
+                if (!TakeRandom(shmids, out var id))
+                {
+                    return "shm rmid (none)";
+                }
+                M.ShmCtl(id, 0, 0);
+                return "shm rmid";
+            }
+
             private string BadInput()
             {
                 switch (random.Next(8))
@@ -494,9 +560,19 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 mmaps.Clear();
                 foreach (var region in M.Vm.Spaces.CurrentSpace.Regions)
                 {
-                    if ((region.RegionFlags & RegionFlags.Mmap) != 0)
+                    // An SHM region attached at an address carries MMAP too; partial munmaps stay off it (a split SHM
+                    // region detaches the whole segment once per piece in the kernel: see the shm docs' quirks).
+                    if ((region.RegionFlags & RegionFlags.Mmap) != 0 && !region.IsShm)
                     {
                         mmaps.Add((region.Base, region.Size));
+                    }
+                }
+                attaches.Clear();
+                foreach (var region in M.Vm.Spaces.CurrentSpace.Regions)
+                {
+                    if (region.IsShm)
+                    {
+                        attaches.Add(region.Base);
                     }
                 }
             }

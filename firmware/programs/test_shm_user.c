@@ -57,7 +57,7 @@ static int ParentCreate(void)
         u_putu("user: shmat failed, errno ", (UINT32)errno);
         return 13;
     }
-    if (shmat(g_shmid + 100, NULL, 0) != (void *)-1 || errno != EINVAL) {
+    if (shmat(g_shmid + 1000, NULL, 0) != (void *)-1 || errno != EINVAL) { /* beyond SHM_MNI */
         u_puts("user: shmat of a bad id did not fail with EINVAL\n");
         return 14;
     }

@@ -6,7 +6,7 @@ using HarmonyRenode.Core.Vm.Shm;
 namespace HarmonyRenode.Core.Invariants
 {
     /// <summary>
-    /// System V shared memory (docs/memory-manager.md, "Shared memory"): a used segment holds exactly its size in
+    /// System V shared memory (docs/memory-manager.md §8.7): a used segment holds exactly its size in
     /// allocated pages, each marked shared, and g_shmUsedPageCount is their sum; a free entry holds none; every SHM
     /// region of a live space belongs to a used segment, has its size and maps, page by page, that segment's pages and
     /// nothing else; shm_nattch is the number of such regions, and each segment page holds one reference per mapping

@@ -32,6 +32,7 @@ namespace HarmonyRenode.Core.Tests.Guest
             "LOS_PaddrQuery", "LOS_CurrSpaceGet", "LOS_SpaceGet", "LOS_GetVmallocSpace", "LOS_RegionFind", "LOS_RegionRangeFind",
             "LOS_IsRangeInSpace", "LOS_VmSpaceReserve",
             "LOS_MMap", "LOS_UnMMap", "LOS_DoBrk", "LOS_DoMprotect", "LOS_DoMremap",
+            "ShmInit", "ShmDeinit", "ShmGet", "ShmAt", "ShmCtl", "ShmDt",
             "OsGetRndOffset", "OsStackAlloc", "OsExecProcessVmSpaceReplace", "OsGetKernelVaddr",
             "LOS_PhysPageAlloc", "LOS_PhysPageFree", "LOS_PhysPagesAllocContiguous", "LOS_PhysPagesFreeContiguous", "LOS_VmPageGet",
             "LOS_PaddrToKVaddr",
@@ -45,6 +46,7 @@ namespace HarmonyRenode.Core.Tests.Guest
             "__bss_end", "g_firstPageTable", "g_hrConfig", "m_aucSysMem0", "m_aucSysMem1", "g_hrTlbFlushes",
             "hr_tlb_flush_return", "hr_exit", "hr_exit_host", "g_hrMailbox", "hr_hypercall_table", "hr_hypercall_table_thumb",
             "g_hrExpectedFault", // "Expected faults": optional
+            "g_hrErrno", // "System V shared memory": optional
         };
 
         [Test]

@@ -8,7 +8,7 @@ using static HarmonyRenode.Core.Vm.Shm.ShmConstants;
 namespace HarmonyRenode.Core.Vm.Shm
 {
     /// <summary>
-    /// System V shared memory as kernel/base/vm/shm.c does it (docs/memory-manager.md, "Shared memory"): a table of
+    /// System V shared memory as kernel/base/vm/shm.c does it (docs/memory-manager.md §3.10): a table of
     /// SHM_MNI segments; a segment's pages come one by one from the page allocator (LOS_PhysPagesAlloc) and stay on
     /// its list until it is freed; ShmAt maps all of them at once into a region flagged SHM of the current process
     /// space (one reference per mapping, no faults); fork maps the same pages into the child (OsShmFork); ShmDt,
@@ -536,7 +536,7 @@ namespace HarmonyRenode.Core.Vm.Shm
         }
 
         /// <summary>
-        /// OsShmRegionFree (LOS_RegionFree of an SHM region: munmap, exit): unmap the region, drop one reference of
+        /// OsShmRegionFree (the region free of munmap and process exit, for SHM regions): unmap the region, drop one reference of
         /// every page of the segment, one attach less. A segment that cannot be found leaves the mappings alone.
         /// </summary>
         public void OsShmRegionFree(LosVmSpace space, LosVmMapRegion region)

@@ -12,7 +12,7 @@ FILES = {
         'LOS_PhysPageFree LOS_PhysPagesFree LOS_VmPageGet OsVmPaddrToPage OsVmPagesToOrder OsVmPhysLargeAlloc '
         'OsVmPhysPagesFree OsVmPhysPagesFreeContiguous OsVmPhysPagesGet OsVmPhysPagesSpiltUnsafe OsVmRecycleExtraPages '
         'OsPhysSharePageCopy OsVmPageToVaddr OsVmVaddrToPage OsKVaddrToPaddr LOS_PaddrToKVaddr OsVmPhysDump '
-        'OsVmPhysUsedInfoGet',
+        'OsVmPhysUsedInfoGet OsVmPhysPagesAlloc OsVmPhysFreeListAddUnsafe OsVmPhysFreeListDelUnsafe OsVmPhysToPage',
     'los_vm_page.c': 'OsVmPageStartup',
     'los_vm_boot.c': 'OsSysMemInit OsVmBootMemAlloc',
     'los_vm_map.c': 'LOS_KernelMalloc LOS_KernelMallocAlign LOS_KernelFree LOS_KernelRealloc OsMemLargeAlloc '
@@ -32,7 +32,9 @@ FILES = {
         'OsMemFree OsMemRealloc OsMemCheckUsedNode OsMemFFS OsMemFLS OsMemFindNextSuitableBlock OsMemFreeListIndexGet '
         'OsMemFreeNodeGet OsMemInfoPrint OsMemIsHeapNode OsMemListAdd OsMemListDelete OsMemMergeNode '
         'OsMemNotEmptyIndexGet OsMemPoolExpand OsMemPoolExpandSub OsMemPoolInit OsMemSentinelNodeSet OsMemSplitNode '
-        'OsKHeapInit LOS_MemDeInit LOS_MemPoolList OsMemIntegrityCheck OsMemIntegrityCheckError OsMemPoolAdd OsMemPoolDeInit OsMemPoolDelete OsMemPoolHeadCheck OsGetRealPtr OsMemFindCurSuitableBlock OsMemMergeNodeForReAllocBigger OsMemReAllocSmaller OsTryShrinkMemory',
+        'OsKHeapInit LOS_MemDeInit LOS_MemPoolList OsMemIntegrityCheck OsMemIntegrityCheckError OsMemPoolAdd OsMemPoolDeInit OsMemPoolDelete OsMemPoolHeadCheck OsGetRealPtr OsMemFindCurSuitableBlock OsMemMergeNodeForReAllocBigger OsMemReAllocSmaller OsTryShrinkMemory '
+        'OsMemClearFreeListBit OsMemSetFreeListBit OsMemFlGet OsMemSlGet OsMemFreeNodeAdd OsMemFreeNodeDelete '
+        'OsMemIsLastSentinelNode OsMemLastSentinelNodeGet',
     'los_arch_mmu.c': 'LOS_ArchMmuChangeProt LOS_ArchMmuContextSwitch LOS_ArchMmuDestroy LOS_ArchMmuMap LOS_ArchMmuMove '
         'LOS_ArchMmuQuery LOS_ArchMmuUnmap OsArchMmuInit OsArchMmuInitPerCPU OsCvtPte2AttsToFlags OsCvtPte2FlagsToAttrs '
         'OsCvtSecAttsToFlags OsCvtSecFlagsToAttrs OsGetL2Table OsPutL2Table OsMapL1PTE OsMapL2PageContinous OsMapSection '

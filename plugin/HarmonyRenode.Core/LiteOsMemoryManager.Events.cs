@@ -25,7 +25,7 @@ namespace HarmonyRenode.Core
         }
 
         /// <summary>The pool's size before a heap call, to see an expansion or shrink it caused (0 when off).</summary>
-        private uint HeapSizeIfTraced() => Events.Enabled ? Heap.MemPoolSizeGet() : 0;
+        private uint HeapSizeIfTraced() => Events.Enabled ? Heap.LOS_MemPoolSizeGet() : 0;
 
         private uint Allocated(string function, uint size, uint result, uint heapBefore = 0)
         {
@@ -63,7 +63,7 @@ namespace HarmonyRenode.Core
             {
                 return;
             }
-            var after = Heap.MemPoolSizeGet();
+            var after = Heap.LOS_MemPoolSizeGet();
             if (after > before)
             {
                 Events.Publish(MemoryEventKind.HeapExpand, 0, after - before, after);

@@ -121,35 +121,35 @@ namespace HarmonyRenode.Core
                 }
                 return 0;
             }
-            return PoolOf(pool, nameof(LOS_MemAlloc))?.MemAlloc(size) ?? 0;
+            return PoolOf(pool, nameof(LOS_MemAlloc))?.LOS_MemAlloc(size) ?? 0;
         }
 
         public uint LOS_MemAllocAlign(uint pool, uint size, uint boundary)
         {
             var heapBefore = HeapSizeIfTraced();
             return Allocated(nameof(LOS_MemAllocAlign), size,
-                pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemAllocAlign))?.MemAllocAlign(size, boundary) ?? 0, heapBefore);
+                pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemAllocAlign))?.LOS_MemAllocAlign(size, boundary) ?? 0, heapBefore);
         }
 
         public uint LOS_MemRealloc(uint pool, uint ptr, uint size)
         {
             var heapBefore = HeapSizeIfTraced();
             return Reallocated(nameof(LOS_MemRealloc), ptr, size,
-                pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemRealloc))?.MemRealloc(ptr, size) ?? 0, heapBefore);
+                pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemRealloc))?.LOS_MemRealloc(ptr, size) ?? 0, heapBefore);
         }
 
         public uint LOS_MemFree(uint pool, uint ptr)
         {
             var heapBefore = HeapSizeIfTraced();
             return Freed(nameof(LOS_MemFree), ptr,
-                pool == 0 || ptr == 0 ? LosReturn.Nok : PoolOf(pool, nameof(LOS_MemFree))?.MemFree(ptr) ?? LosReturn.Nok, heapBefore);
+                pool == 0 || ptr == 0 ? LosReturn.Nok : PoolOf(pool, nameof(LOS_MemFree))?.LOS_MemFree(ptr) ?? LosReturn.Nok, heapBefore);
         }
 
-        public uint LOS_MemPoolSizeGet(uint pool) => PoolOf(pool, nameof(LOS_MemPoolSizeGet))?.MemPoolSizeGet() ?? LosReturn.Nok;
+        public uint LOS_MemPoolSizeGet(uint pool) => PoolOf(pool, nameof(LOS_MemPoolSizeGet))?.LOS_MemPoolSizeGet() ?? LosReturn.Nok;
 
-        public uint LOS_MemTotalUsedGet(uint pool) => PoolOf(pool, nameof(LOS_MemTotalUsedGet))?.MemTotalUsedGet() ?? LosReturn.Nok;
+        public uint LOS_MemTotalUsedGet(uint pool) => PoolOf(pool, nameof(LOS_MemTotalUsedGet))?.LOS_MemTotalUsedGet() ?? LosReturn.Nok;
 
-        public uint LOS_MemIntegrityCheck(uint pool) => PoolOf(pool, nameof(LOS_MemIntegrityCheck))?.MemIntegrityCheck() ?? LosReturn.Nok;
+        public uint LOS_MemIntegrityCheck(uint pool) => PoolOf(pool, nameof(LOS_MemIntegrityCheck))?.LOS_MemIntegrityCheck() ?? LosReturn.Nok;
 
         public uint LOS_MemInit(uint pool, uint size) => Pools.LOS_MemInit(pool, size);
 
@@ -166,7 +166,7 @@ namespace HarmonyRenode.Core
             // The kernel sets info.attr's bit on whatever it is given; NULL is ignored.
             if (pool != 0)
             {
-                PoolOf(pool, nameof(LOS_MemExpandEnable))?.MemExpandEnable();
+                PoolOf(pool, nameof(LOS_MemExpandEnable))?.LOS_MemExpandEnable();
             }
         }
 
@@ -178,7 +178,7 @@ namespace HarmonyRenode.Core
                 Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {MemPoolText.Hash(pool)}");
                 return null;
             }
-            return p.MemInfoGet();
+            return p.LOS_MemInfoGet();
         }
 
         public uint LOS_MemFreeNodeShow(uint pool)
@@ -189,7 +189,7 @@ namespace HarmonyRenode.Core
                 Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {MemPoolText.Hash(pool)}");
                 return LosReturn.Nok;
             }
-            Log.Log(LogLevel.Info, p.MemFreeNodeShow().TrimEnd('\n'));
+            Log.Log(LogLevel.Info, p.LOS_MemFreeNodeShow().TrimEnd('\n'));
             return LosReturn.Ok;
         }
 
@@ -198,25 +198,25 @@ namespace HarmonyRenode.Core
         public uint LOS_KernelMalloc(uint size)
         {
             var heapBefore = HeapSizeIfTraced();
-            return Allocated(nameof(LOS_KernelMalloc), size, KernelMalloc.Malloc(size), heapBefore);
+            return Allocated(nameof(LOS_KernelMalloc), size, KernelMalloc.LOS_KernelMalloc(size), heapBefore);
         }
 
         public uint LOS_KernelMallocAlign(uint size, uint boundary)
         {
             var heapBefore = HeapSizeIfTraced();
-            return Allocated(nameof(LOS_KernelMallocAlign), size, KernelMalloc.MallocAlign(size, boundary), heapBefore);
+            return Allocated(nameof(LOS_KernelMallocAlign), size, KernelMalloc.LOS_KernelMallocAlign(size, boundary), heapBefore);
         }
 
         public uint LOS_KernelRealloc(uint ptr, uint size)
         {
             var heapBefore = HeapSizeIfTraced();
-            return Reallocated(nameof(LOS_KernelRealloc), ptr, size, KernelMalloc.Realloc(ptr, size), heapBefore);
+            return Reallocated(nameof(LOS_KernelRealloc), ptr, size, KernelMalloc.LOS_KernelRealloc(ptr, size), heapBefore);
         }
 
         public void LOS_KernelFree(uint ptr)
         {
             var heapBefore = HeapSizeIfTraced();
-            Freed(nameof(LOS_KernelFree), ptr, KernelMalloc.Free(ptr), heapBefore);
+            Freed(nameof(LOS_KernelFree), ptr, KernelMalloc.LOS_KernelFree(ptr), heapBefore);
         }
 
         public uint LOS_VMalloc(uint size) => Allocated(nameof(LOS_VMalloc), size, Vm.VMalloc.LOS_VMalloc(size));
@@ -383,7 +383,7 @@ namespace HarmonyRenode.Core
 
         // ---- los_vm_phys.h / los_vm_page.h -------------------------------------------------------------------------
 
-        public uint LOS_PhysPageAlloc() => Allocated(nameof(LOS_PhysPageAlloc), VmZone.PageSize, PublishPage(Phys.PhysPageAlloc()));
+        public uint LOS_PhysPageAlloc() => Allocated(nameof(LOS_PhysPageAlloc), VmZone.PageSize, PublishPage(Phys.LOS_PhysPageAlloc()));
 
         public void LOS_PhysPageFree(uint page)
         {
@@ -397,13 +397,13 @@ namespace HarmonyRenode.Core
                 Log.Log(LogLevel.Error, $"[ERR]LOS_PhysPageFree 0x{page:x8} is not a LosVmPage of g_vmPageArray");
                 return;
             }
-            Phys.PhysPageFree(item);
+            Phys.LOS_PhysPageFree(item);
             PublishPage(item);
             Freed(nameof(LOS_PhysPageFree), page, 0);
         }
 
         public uint LOS_PhysPagesAllocContiguous(uint nPages) => Allocated(nameof(LOS_PhysPagesAllocContiguous),
-            nPages << VmZone.PageShift, nPages > int.MaxValue ? 0 : Phys.PhysPagesAllocContiguous((int)nPages));
+            nPages << VmZone.PageShift, nPages > int.MaxValue ? 0 : Phys.LOS_PhysPagesAllocContiguous((int)nPages));
 
         public void LOS_PhysPagesFreeContiguous(uint ptr, uint nPages)
         {
@@ -412,16 +412,16 @@ namespace HarmonyRenode.Core
                 return;
             }
             // OsVmVaddrToPage: the table walk decides, not arithmetic, exactly as the kernel does.
-            var page = Phys.VmPageGet(LOS_PaddrQuery(ptr));
+            var page = Phys.LOS_VmPageGet(LOS_PaddrQuery(ptr));
             if (page == null)
             {
                 Log.Log(LogLevel.Error, $"[ERR]LOS_PhysPagesFreeContiguous vm page of ptr(0x{ptr:x}) is null");
                 return;
             }
-            Freed(nameof(LOS_PhysPagesFreeContiguous), ptr, (uint)Phys.PhysPagesFreeContiguous(page, (int)System.Math.Min(nPages, int.MaxValue)));
+            Freed(nameof(LOS_PhysPagesFreeContiguous), ptr, (uint)Phys.LOS_PhysPagesFreeContiguous(page, (int)System.Math.Min(nPages, int.MaxValue)));
         }
 
-        public uint LOS_VmPageGet(uint paddr) => PublishPage(Phys.VmPageGet(paddr));
+        public uint LOS_VmPageGet(uint paddr) => PublishPage(Phys.LOS_VmPageGet(paddr));
 
         // ---- context switch and faults -----------------------------------------------------------------------------
 

@@ -145,7 +145,7 @@ namespace HarmonyRenode.Benchmarks
         public void MapUnmapPerPage()
         {
             var mmu = userMmu ?? (userMmu = m.Mmu.CreateUserMmu());
-            if (mmu.Map(0x01000000, 0x40001000, MapPages, UserRw) != MapPages || mmu.Unmap(0x01000000, MapPages) != MapPages)
+            if (mmu.LOS_ArchMmuMap(0x01000000, 0x40001000, MapPages, UserRw) != MapPages || mmu.LOS_ArchMmuUnmap(0x01000000, MapPages) != MapPages)
             {
                 throw new InvalidOperationException("LOS_ArchMmuMap/Unmap did not cover 64 MiB");
             }

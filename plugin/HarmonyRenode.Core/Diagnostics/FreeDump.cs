@@ -21,7 +21,7 @@ namespace HarmonyRenode.Core.Diagnostics
             {
                 return "\nUsage: free or free [-k/-m]\n";
             }
-            var heapUsed = manager.Heap.MemTotalUsedGet();
+            var heapUsed = manager.Heap.LOS_MemTotalUsedGet();
             var totalMem = manager.Config.ManagedSize;
             var memUsed = MemUsed(manager);
             var freeMem = totalMem - memUsed;
@@ -41,7 +41,7 @@ namespace HarmonyRenode.Core.Diagnostics
         /// <summary>The "used" column: managed bytes minus free pages, minus the heap's free bytes (OsShellCmdFreeInfo).</summary>
         public static uint MemUsed(LiteOsMemoryManager manager)
         {
-            var heapFree = manager.Heap.MemPoolSizeGet() - manager.Heap.MemTotalUsedGet();
+            var heapFree = manager.Heap.LOS_MemPoolSizeGet() - manager.Heap.LOS_MemTotalUsedGet();
             var total = (uint)manager.Phys.TotalPageCount;
             // OsVmPhysUsedInfoGet's running-total quirk is only wrong with several segments; the model has one.
             var used = (uint)manager.Phys.UsedPageCount;

@@ -10,7 +10,7 @@ namespace HarmonyRenode.Core.Diagnostics
                 return "vaddr should be in range(0x1000000~0x3e000000)\n";
             }
             var space = manager.Vm.Spaces.CurrentSpace;
-            if (space != null && space.ArchMmu.Query(vaddr, out var pa, out _) == VmStatus.NoError)
+            if (space != null && space.ArchMmu.LOS_ArchMmuQuery(vaddr, out var pa, out _) == VmStatus.NoError)
             {
                 return $"vaddr {Hash(vaddr)} is paddr {Hash(pa)}\n";
             }

@@ -42,10 +42,10 @@ namespace HarmonyRenode.Core.Diagnostics
             text.Append("\t ------      ----                ----       ----       ---------      -----   -----\n");
             foreach (var region in regions)
             {
-                var pages = CountPages(manager, space, region, out var pss);
+                var pages = OsCountRegionPages(manager, space, region, out var pss);
                 text.AppendFormat("\t {0}  {1,-32} {2} {3} {4,-15} {5,4}    {6,4}\n", Hex(manager.RegionHandle(region)),
-                    Truncate(RegionName(region.RegionFlags), 32), Hex(region.Base), Hex(region.Size),
-                    Truncate(FlagsToString(region.RegionFlags), 15), pages, pss);
+                    Truncate(OsGetRegionNameOrFilePath(region.RegionFlags), 32), Hex(region.Base), Hex(region.Size),
+                    Truncate(OsArchFlagsToStr(region.RegionFlags), 15), pages, pss);
                 foreach (var other in regions)
                 {
                     if (other != region && other.Base <= region.EndAddr && region.Base <= other.EndAddr)
@@ -59,18 +59,18 @@ namespace HarmonyRenode.Core.Diagnostics
         }
 
         /// <summary>OsCountRegionPages: mapped pages, and their proportional share (1/refCounts each, rounded).</summary>
-        private static int CountPages(LiteOsMemoryManager manager, LosVmSpace space, LosVmMapRegion region, out int pss)
+        private static int OsCountRegionPages(LiteOsMemoryManager manager, LosVmSpace space, LosVmMapRegion region, out int pss)
         {
             var count = 0;
             double share = 0;
             for (uint offset = 0; offset < region.Size; offset += VmZone.PageSize)
             {
-                if (space.ArchMmu.Query(region.Base + offset, out var pa, out _) != VmStatus.NoError)
+                if (space.ArchMmu.LOS_ArchMmuQuery(region.Base + offset, out var pa, out _) != VmStatus.NoError)
                 {
                     continue;
                 }
                 count++;
-                var page = manager.Phys.VmPageGet(pa);
+                var page = manager.Phys.LOS_VmPageGet(pa);
                 share += page == null || page.RefCounts <= 0 ? 1.0 : 1.0 / page.RefCounts;
             }
             pss = (int)Math.Round(share, MidpointRounding.AwayFromZero);
@@ -78,7 +78,7 @@ namespace HarmonyRenode.Core.Diagnostics
         }
 
         /// <summary>OsGetRegionNameOrFilePath for anonymous regions: the first name flag in the kernel's order.</summary>
-        public static string RegionName(uint flags)
+        public static string OsGetRegionNameOrFilePath(uint flags)
         {
             if ((flags & RegionFlags.Heap) != 0) return "HEAP";
             if ((flags & RegionFlags.Stack) != 0) return "STACK";
@@ -91,7 +91,7 @@ namespace HarmonyRenode.Core.Diagnostics
         }
 
         /// <summary>OsArchFlagsToStr: the cache type (strongly ordered printed as WC), then one tag per set bit.</summary>
-        public static string FlagsToString(uint flags)
+        public static string OsArchFlagsToStr(uint flags)
         {
             var text = new StringBuilder();
             switch (flags & RegionFlags.CacheMask)

@@ -104,7 +104,7 @@ namespace HarmonyRenode.Core.Faults
                 log.Log(LogLevel.Error, "region not exists");
                 return VmStatus.NotFound;
             }
-            if (!RegionPermissionCheck(region, flags))
+            if (!OsVmRegionPermissionCheck(region, flags))
             {
                 return VmStatus.AccessDenied;
             }
@@ -121,7 +121,7 @@ namespace HarmonyRenode.Core.Faults
 
         private VmStatus AnonymousFault(ArchMmu mmu, FaultRegion region, uint va)
         {
-            var newPage = phys.PhysPageAlloc();
+            var newPage = phys.LOS_PhysPageAlloc();
             if (newPage == null)
             {
                 return VmStatus.NoMemory;
@@ -129,18 +129,18 @@ namespace HarmonyRenode.Core.Faults
             var newPa = newPage.PhysAddr;
             phys.ZeroPage(newPage);
 
-            if (mmu.Query(va, out var oldPa, out _) == VmStatus.NoError)
+            if (mmu.LOS_ArchMmuQuery(va, out var oldPa, out _) == VmStatus.NoError)
             {
                 // Copy-on-write: a write to a read-only mapping of a writable region (after fork, docs/memory-manager.md §5.4).
-                mmu.Unmap(va, 1);
-                phys.PhysSharePageCopy(oldPa, ref newPa, newPage);
+                mmu.LOS_ArchMmuUnmap(va, 1);
+                phys.OsPhysSharePageCopy(oldPa, ref newPa, newPage);
                 if (newPa == oldPa)
                 {
                     // The last sharer keeps the old page; the fresh one goes back (refCounts 0 → freed).
-                    phys.PhysPageFree(newPage);
+                    phys.LOS_PhysPageFree(newPage);
                     newPage = null;
                 }
-                if (mmu.Map(va, newPa, 1, region.RegionFlags) < 0)
+                if (mmu.LOS_ArchMmuMap(va, newPa, 1, region.RegionFlags) < 0)
                 {
                     log.Log(LogLevel.Error, $"failed to map replacement page, status:{(int)VmStatus.MapFailed}");
                     FreeNew(newPage);
@@ -151,7 +151,7 @@ namespace HarmonyRenode.Core.Faults
 
             // Demand paging: a private zeroed page with the region's full permissions (no shared zero page).
             newPage.RefCounts++;
-            var status = mmu.Map(va, newPa, 1, region.RegionFlags);
+            var status = mmu.LOS_ArchMmuMap(va, newPa, 1, region.RegionFlags);
             if (status < 0)
             {
                 log.Log(LogLevel.Error, $"failed to map page, status:{status}");
@@ -165,12 +165,12 @@ namespace HarmonyRenode.Core.Faults
         {
             if (page != null)
             {
-                phys.PhysPageFree(page);
+                phys.LOS_PhysPageFree(page);
             }
         }
 
         /// <summary>OsVmRegionPermissionCheck: READ always required; WRITE and INSTRUCTION need their permission.</summary>
-        private bool RegionPermissionCheck(FaultRegion region, uint flags)
+        private bool OsVmRegionPermissionCheck(FaultRegion region, uint flags)
         {
             if ((region.RegionFlags & RegionFlags.PermRead) == 0)
             {

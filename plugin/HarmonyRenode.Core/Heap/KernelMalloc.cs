@@ -35,14 +35,14 @@ namespace HarmonyRenode.Core.Heap
         public bool HeapInited { get; set; } = true;
 
         /// <summary>OsMemLargeAlloc.</summary>
-        public bool IsLargeAlloc(uint size) => HeapInited && size >= KmallocLargeSize;
+        public bool OsMemLargeAlloc(uint size) => HeapInited && size >= KmallocLargeSize;
 
         /// <summary>LOS_KernelMalloc.</summary>
-        public uint Malloc(uint size)
+        public uint LOS_KernelMalloc(uint size)
         {
-            if (!IsLargeAlloc(size))
+            if (!OsMemLargeAlloc(size))
             {
-                return Heap.MemAlloc(size);
+                return Heap.LOS_MemAlloc(size);
             }
             var ptr = AllocLarge(size);
             if (ptr == 0)
@@ -53,13 +53,13 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>LOS_KernelMallocAlign: pages only when large and the boundary divides PAGE_SIZE.</summary>
-        public uint MallocAlign(uint size, uint boundary)
+        public uint LOS_KernelMallocAlign(uint size, uint boundary)
         {
             // IS_ALIGNED(PAGE_SIZE, boundary); boundary 0 gives a zero mask test that fails, like the C macro.
             var pageAligned = boundary != 0 && (VmZone.PageSize & (boundary - 1)) == 0;
-            if (!IsLargeAlloc(size) || !pageAligned)
+            if (!OsMemLargeAlloc(size) || !pageAligned)
             {
-                return Heap.MemAllocAlign(size, boundary);
+                return Heap.LOS_MemAllocAlign(size, boundary);
             }
             var ptr = AllocLarge(size);
             if (ptr == 0)
@@ -70,11 +70,11 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>LOS_KernelFree (void in LiteOS; the model returns LosReturn.Ok/Nok).</summary>
-        public uint Free(uint ptr)
+        public uint LOS_KernelFree(uint ptr)
         {
-            if (Heap.IsHeapNode(ptr))
+            if (Heap.OsMemIsHeapNode(ptr))
             {
-                return Heap.MemFree(ptr);
+                return Heap.LOS_MemFree(ptr);
             }
             if (OsMemLargeNodeFree(ptr) != LosReturn.Ok)
             {
@@ -89,15 +89,15 @@ namespace HarmonyRenode.Core.Heap
         /// when size is smaller: docs/memory-manager.md §1.9 quirk, a large block cannot shrink (NULL, old block kept). A heap block
         /// stays in the heap even when the new size is large.
         /// </summary>
-        public uint Realloc(uint ptr, uint size)
+        public uint LOS_KernelRealloc(uint ptr, uint size)
         {
             if (ptr == 0)
             {
-                return Malloc(size);
+                return LOS_KernelMalloc(size);
             }
-            if (Heap.IsHeapNode(ptr))
+            if (Heap.OsMemIsHeapNode(ptr))
             {
-                return Heap.MemRealloc(ptr, size);
+                return Heap.LOS_MemRealloc(ptr, size);
             }
             if (!pages.TryGetNPages(ptr, out var nPages))
             {
@@ -105,7 +105,7 @@ namespace HarmonyRenode.Core.Heap
                 return 0;
             }
             uint tmp;
-            if (IsLargeAlloc(size))
+            if (OsMemLargeAlloc(size))
             {
                 tmp = AllocLarge(size);
                 if (tmp == 0)
@@ -117,7 +117,7 @@ namespace HarmonyRenode.Core.Heap
             else
             {
                 // The heap logs its own failure line.
-                tmp = Heap.MemAlloc(size);
+                tmp = Heap.LOS_MemAlloc(size);
                 if (tmp == 0)
                 {
                     return 0;
@@ -148,9 +148,9 @@ namespace HarmonyRenode.Core.Heap
 
         private void FreeQuietly(uint ptr)
         {
-            if (Heap.IsHeapNode(ptr))
+            if (Heap.OsMemIsHeapNode(ptr))
             {
-                Heap.MemFree(ptr);
+                Heap.LOS_MemFree(ptr);
             }
             else
             {

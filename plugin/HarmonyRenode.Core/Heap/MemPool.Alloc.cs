@@ -7,7 +7,7 @@ namespace HarmonyRenode.Core.Heap
     public sealed partial class MemPool
     {
         /// <summary>LOS_MemAlloc(pool, size): kernel VA of the payload, or 0.</summary>
-        public uint MemAlloc(uint size)
+        public uint LOS_MemAlloc(uint size)
         {
             RequireInit();
             if (size == 0)
@@ -35,18 +35,18 @@ namespace HarmonyRenode.Core.Heap
             string expandFailure = null;
             while (true)
             {
-                var node = FreeNodeGet(allocSize);
+                var node = OsMemFreeNodeGet(allocSize);
                 if (node != 0)
                 {
                     ref var n = ref N(node);
                     if (allocSize + SplitThreshold <= n.SizeAndFlag)
                     {
-                        SplitNode(node, allocSize);
+                        OsMemSplitNode(node, allocSize);
                     }
                     SetSizeAndFlag(ref n, node, n.SizeAndFlag | UsedFlag);
                     return node + NodeHeadSize;
                 }
-                if (ExpandEnabled && PoolExpand(allocSize, ref expandFailure))
+                if (ExpandEnabled && OsMemPoolExpand(allocSize, ref expandFailure))
                 {
                     continue;
                 }
@@ -61,7 +61,7 @@ namespace HarmonyRenode.Core.Heap
         /// OsMemSplitNode: the tail becomes a free node; a free node after it is merged in immediately.
         /// The node's sizeAndFlag must be a bare size (free, or reset by realloc).
         /// </summary>
-        private void SplitNode(uint node, uint allocSize)
+        private void OsMemSplitNode(uint node, uint allocSize)
         {
             var region = RegionOf(node);
             ref var n = ref region.Nodes[region.IndexOf(node)];
@@ -79,15 +79,15 @@ namespace HarmonyRenode.Core.Heap
                 SetPtr(ref x, next, newFree);
                 if ((x.SizeAndFlag & UsedFlag) == 0)
                 {
-                    FreeNodeDelete(next);
-                    MergeNode(next);
+                    OsMemFreeNodeDelete(next);
+                    OsMemMergeNode(next);
                 }
             }
-            FreeNodeAdd(newFree);
+            OsMemFreeNodeAdd(newFree);
         }
 
         /// <summary>OsMemMergeNode: node joins its physical predecessor; its own head becomes payload.</summary>
-        private void MergeNode(uint node)
+        private void OsMemMergeNode(uint node)
         {
             var region = RegionOf(node);
             ref var n = ref region.Nodes[region.IndexOf(node)];
@@ -104,7 +104,7 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>LOS_MemFree(pool, ptr): LosReturn.Ok, or Nok with one log line and nothing changed.</summary>
-        public uint MemFree(uint ptr)
+        public uint LOS_MemFree(uint ptr)
         {
             RequireInit();
             if (ptr == 0 || (ptr & (AlignSize - 1)) != 0)
@@ -117,7 +117,7 @@ namespace HarmonyRenode.Core.Heap
             {
                 return LosReturn.Nok;
             }
-            if (!CheckUsedNode(node, ptr, "OsMemFree check error!"))
+            if (!OsMemCheckUsedNode(node, ptr, "OsMemFree check error!"))
             {
                 return LosReturn.Nok;
             }
@@ -166,8 +166,8 @@ namespace HarmonyRenode.Core.Heap
             var prev = n.Ptr;
             if (prev != 0 && (N(prev).SizeAndFlag & UsedFlag) == 0)
             {
-                FreeNodeDelete(prev);
-                MergeNode(node);
+                OsMemFreeNodeDelete(prev);
+                OsMemMergeNode(node);
                 node = prev;
             }
 
@@ -175,8 +175,8 @@ namespace HarmonyRenode.Core.Heap
             var next = node + m.SizeAndFlag;
             if ((N(next).SizeAndFlag & UsedFlag) == 0)
             {
-                FreeNodeDelete(next);
-                MergeNode(next);
+                OsMemFreeNodeDelete(next);
+                OsMemMergeNode(next);
             }
 
             // The first node of an expansion region points "back" at its own end sentinel (docs/memory-manager.md §2.5).
@@ -184,7 +184,7 @@ namespace HarmonyRenode.Core.Heap
             {
                 return;
             }
-            FreeNodeAdd(node);
+            OsMemFreeNodeAdd(node);
         }
     }
 }

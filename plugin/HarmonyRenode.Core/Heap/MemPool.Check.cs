@@ -17,7 +17,7 @@ namespace HarmonyRenode.Core.Heap
         /// is consistent by construction, so the neighbour checks of the C code reduce to this, plus the
         /// comparison of the guest's header copies (when enabled) that the C code would have read.
         /// </summary>
-        private bool CheckUsedNode(uint node, uint ptr, string message)
+        private bool OsMemCheckUsedNode(uint node, uint ptr, string message)
         {
             var region = NodeRegion(node);
             var s = region == null ? 0 : region.Nodes[region.IndexOf(node)].SizeAndFlag;
@@ -154,7 +154,7 @@ namespace HarmonyRenode.Core.Heap
         /// them (kernel/base/mem/tlsf/los_memory.c, default build without LOSCFG_MEM_FREE_BY_TASKID). A difference in
         /// the pool head only (the kernel's OsMemPoolHeadCheck prints and walks on) stays one log line and LOS_NOK.
         /// </summary>
-        public uint MemIntegrityCheck()
+        public uint LOS_MemIntegrityCheck()
         {
             var problems = CheckIntegrity();
             if (problems.Count == 0)

@@ -8,14 +8,14 @@ namespace HarmonyRenode.Core.Heap
     public sealed partial class MemPool
     {
         /// <summary>OsMemPoolExpand: max(pool/8, request); one retry with just the request if that is smaller.</summary>
-        private bool PoolExpand(uint allocSize, ref string failure)
+        private bool OsMemPoolExpand(uint allocSize, ref string failure)
         {
-            var expandDefault = MemPoolSizeGet() >> 3;
+            var expandDefault = LOS_MemPoolSizeGet() >> 3;
             var expandSize = Math.Max(expandDefault, allocSize);
             var tryCount = 1;
             do
             {
-                if (PoolExpandSub(expandSize, ref failure))
+                if (OsMemPoolExpandSub(expandSize, ref failure))
                 {
                     return true;
                 }
@@ -33,7 +33,7 @@ namespace HarmonyRenode.Core.Heap
         /// OsMemPoolExpandSub. LiteOS retries twice after OsTryShrinkMemory (page-cache reclaim); the model has no
         /// page cache, so a retry could not find more pages and is not modelled.
         /// </summary>
-        private bool PoolExpandSub(uint size, ref string failure)
+        private bool OsMemPoolExpandSub(uint size, ref string failure)
         {
             if (size > uint.MaxValue - NodeHeadSize - VmZone.PageSize)
             {
@@ -53,8 +53,8 @@ namespace HarmonyRenode.Core.Heap
             ref var n = ref region.Nodes[0];
             SetSizeAndFlag(ref n, newNode, size - NodeHeadSize);
             SetPtr(ref n, newNode, region.Sentinel);
-            SentinelNodeSet(main.Sentinel, newNode, size);
-            FreeNodeAdd(newNode);
+            OsMemSentinelNodeSet(main.Sentinel, newNode, size);
+            OsMemFreeNodeAdd(newNode);
 
             var end = region.Sentinel;
             ram.Fill(end + vaToPa, (int)NodeHeadSize, 0);
@@ -65,21 +65,21 @@ namespace HarmonyRenode.Core.Heap
             return true;
         }
 
-        private static bool IsLastSentinel(ref MemNodeShadow s) => NodeSize(s.SizeAndFlag) == 0 || s.Ptr == 0;
+        private static bool OsMemIsLastSentinelNode(ref MemNodeShadow s) => NodeSize(s.SizeAndFlag) == 0 || s.Ptr == 0;
 
         /// <summary>OsMemSentinelNodeSet: writes into the LAST sentinel of the chain starting at sentinel.</summary>
-        private void SentinelNodeSet(uint sentinel, uint newNode, uint size)
+        private void OsMemSentinelNodeSet(uint sentinel, uint newNode, uint size)
         {
             if (N(sentinel).Ptr != 0)
             {
-                sentinel = LastSentinelNodeGet(sentinel);
+                sentinel = OsMemLastSentinelNodeGet(sentinel);
             }
             ref var s = ref N(sentinel);
             SetSizeAndFlag(ref s, sentinel, size | UsedFlag | LastFlag);
             SetPtr(ref s, sentinel, newNode);
         }
 
-        private uint LastSentinelNodeGet(uint sentinel)
+        private uint OsMemLastSentinelNodeGet(uint sentinel)
         {
             uint node = 0;
             ref var s = ref N(sentinel);
@@ -101,7 +101,7 @@ namespace HarmonyRenode.Core.Heap
             while (true)
             {
                 ref var s = ref N(sentinel);
-                if (IsLastSentinel(ref s))
+                if (OsMemIsLastSentinelNode(ref s))
                 {
                     log.Log(LogLevel.Error, $"PreSentinelNodeGet can not find node 0x{node:x}");
                     return 0;
@@ -131,10 +131,10 @@ namespace HarmonyRenode.Core.Heap
             var region = RegionOf(node);
             ref var pre = ref N(preSentinel);
             ref var mine = ref N(mySentinel);
-            if (IsLastSentinel(ref mine))
+            if (OsMemIsLastSentinelNode(ref mine))
             {
                 SetPtr(ref pre, preSentinel, 0);
-                SentinelNodeSet(preSentinel, 0, 0);
+                OsMemSentinelNodeSet(preSentinel, 0, 0);
             }
             else
             {

@@ -7,7 +7,7 @@ namespace HarmonyRenode.Core.Heap
     public sealed partial class MemPool
     {
         /// <summary>OsMemListAdd: insert at the head (LIFO) and (re)write the magic.</summary>
-        private void ListAdd(int index, uint node)
+        private void OsMemListAdd(int index, uint node)
         {
             var first = freeList[index];
             if (first != 0)
@@ -18,12 +18,12 @@ namespace HarmonyRenode.Core.Heap
             SetFreePrev(ref n, node, 0);
             SetFreeNext(ref n, node, first);
             SetListHead(index, node);
-            SetBit(index);
+            OsMemSetFreeListBit(index);
             WriteMagic(node);
         }
 
         /// <summary>OsMemListDelete: O(1) unlink; the node's own links stay in guest RAM as they were.</summary>
-        private void ListDelete(int index, uint node)
+        private void OsMemListDelete(int index, uint node)
         {
             ref var n = ref N(node);
             if (node == freeList[index])
@@ -31,7 +31,7 @@ namespace HarmonyRenode.Core.Heap
                 SetListHead(index, n.FreeNext);
                 if (n.FreeNext == 0)
                 {
-                    ClearBit(index);
+                    OsMemClearFreeListBit(index);
                 }
                 else
                 {
@@ -49,13 +49,13 @@ namespace HarmonyRenode.Core.Heap
             WriteMagic(node);
         }
 
-        private void FreeNodeAdd(uint node) => ListAdd(ListIndexOf(node), node);
+        private void OsMemFreeNodeAdd(uint node) => OsMemListAdd(ListIndexOf(node), node);
 
-        private void FreeNodeDelete(uint node) => ListDelete(ListIndexOf(node), node);
+        private void OsMemFreeNodeDelete(uint node) => OsMemListDelete(ListIndexOf(node), node);
 
         private int ListIndexOf(uint node)
         {
-            var index = TlsfIndex.FreeListIndexGet(N(node).SizeAndFlag);
+            var index = TlsfIndex.OsMemFreeListIndexGet(N(node).SizeAndFlag);
             if (index >= FreeListCount)
             {
                 // LOS_Panic("The index of free lists is error"): unreachable below 1 GiB nodes.
@@ -70,7 +70,7 @@ namespace HarmonyRenode.Core.Heap
             Write(Pool + FreeListOffset + 4 * (uint)index, node);
         }
 
-        private void SetBit(int index)
+        private void OsMemSetFreeListBit(int index)
         {
             var w = index >> 5;
             var v = bitmap[w] | (1u << (index & 31));
@@ -81,7 +81,7 @@ namespace HarmonyRenode.Core.Heap
             }
         }
 
-        private void ClearBit(int index)
+        private void OsMemClearFreeListBit(int index)
         {
             var w = index >> 5;
             bitmap[w] &= ~(1u << (index & 31));
@@ -89,31 +89,31 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>OsMemNotEmptyIndexGet: lowest non-empty list >= index inside index's bitmap word.</summary>
-        private int NotEmptyIndexGet(int index)
+        private int OsMemNotEmptyIndexGet(int index)
         {
             var mask = bitmap[index >> 5] & ~((1u << (index & 31)) - 1);
-            return mask != 0 ? TlsfIndex.Ffs(mask) + (index & ~31) : FreeListCount;
+            return mask != 0 ? TlsfIndex.OsMemFFS(mask) + (index & ~31) : FreeListCount;
         }
 
         /// <summary>
         /// OsMemFindNextSuitableBlock (docs/memory-manager.md §2.1): small sizes take the head of the first non-empty list >= fl;
         /// large sizes look from the next list up (all of which fit), then first-fit in their own list.
         /// </summary>
-        private uint FindNextSuitableBlock(uint size, out int outIndex)
+        private uint OsMemFindNextSuitableBlock(uint size, out int outIndex)
         {
             int index;
             var curIndex = FreeListCount;
             if (size < SmallBucketMaxSize)
             {
-                index = TlsfIndex.FlGet(size);
+                index = TlsfIndex.OsMemFlGet(size);
             }
             else
             {
-                curIndex = TlsfIndex.FreeListIndexGet(size);
+                curIndex = TlsfIndex.OsMemFreeListIndexGet(size);
                 index = curIndex + 1;
             }
 
-            var found = NotEmptyIndexGet(index);
+            var found = OsMemNotEmptyIndexGet(index);
             if (found != FreeListCount)
             {
                 outIndex = found;
@@ -124,7 +124,7 @@ namespace HarmonyRenode.Core.Heap
                 var mask = bitmap[index >> 5];
                 if (mask != 0)
                 {
-                    outIndex = TlsfIndex.Ffs(mask) + index;
+                    outIndex = TlsfIndex.OsMemFFS(mask) + index;
                     return freeList[outIndex];
                 }
             }
@@ -148,12 +148,12 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>OsMemFreeNodeGet.</summary>
-        private uint FreeNodeGet(uint size)
+        private uint OsMemFreeNodeGet(uint size)
         {
-            var node = FindNextSuitableBlock(size, out var index);
+            var node = OsMemFindNextSuitableBlock(size, out var index);
             if (node != 0)
             {
-                ListDelete(index, node);
+                OsMemListDelete(index, node);
             }
             return node;
         }

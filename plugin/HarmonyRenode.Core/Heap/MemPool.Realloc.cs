@@ -7,7 +7,7 @@ namespace HarmonyRenode.Core.Heap
     public sealed partial class MemPool
     {
         /// <summary>LOS_MemRealloc(pool, ptr, size): new payload VA, or 0 (old block untouched on failure).</summary>
-        public uint MemRealloc(uint ptr, uint size)
+        public uint LOS_MemRealloc(uint ptr, uint size)
         {
             RequireInit();
             if ((size & (UsedFlag | AlignedFlag)) != 0)
@@ -22,7 +22,7 @@ namespace HarmonyRenode.Core.Heap
             }
             if (ptr == 0)
             {
-                return MemAlloc(size);
+                return LOS_MemAlloc(size);
             }
 
             var realNode = ResolveNode(ptr, ptr - NodeHeadSize - Pool, "OsGetRealPtr");
@@ -32,7 +32,7 @@ namespace HarmonyRenode.Core.Heap
             }
             // docs/memory-manager.md §2.6 quirk: an aligned block is resized at its real (unaligned) pointer.
             var realPtr = realNode + NodeHeadSize;
-            if (!CheckUsedNode(realNode, ptr, "LOS_MemRealloc: OsMemCheckUsedNode failed"))
+            if (!OsMemCheckUsedNode(realNode, ptr, "LOS_MemRealloc: OsMemCheckUsedNode failed"))
             {
                 return 0;
             }
@@ -52,7 +52,7 @@ namespace HarmonyRenode.Core.Heap
                 SetSizeAndFlag(ref n, node, nodeSize);
                 if (allocSize + SplitThreshold <= nodeSize)
                 {
-                    SplitNode(node, allocSize);
+                    OsMemSplitNode(node, allocSize);
                 }
                 SetSizeAndFlag(ref n, node, n.SizeAndFlag | UsedFlag);
                 return ptr;
@@ -65,11 +65,11 @@ namespace HarmonyRenode.Core.Heap
                 // OsMemMergeNodeForReAllocBigger
                 DropAlignment(ref n, node);
                 SetSizeAndFlag(ref n, node, nodeSize);
-                FreeNodeDelete(next);
-                MergeNode(next);
+                OsMemFreeNodeDelete(next);
+                OsMemMergeNode(next);
                 if (allocSize + SplitThreshold <= n.SizeAndFlag)
                 {
-                    SplitNode(node, allocSize);
+                    OsMemSplitNode(node, allocSize);
                 }
                 SetSizeAndFlag(ref n, node, n.SizeAndFlag | UsedFlag);
                 return ptr;
@@ -97,7 +97,7 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>LOS_MemAllocAlign(pool, size, boundary): over-allocate, round up, store the gap word.</summary>
-        public uint MemAllocAlign(uint size, uint boundary)
+        public uint LOS_MemAllocAlign(uint size, uint boundary)
         {
             RequireInit();
             if (size == 0 || boundary == 0 || (boundary & (boundary - 1)) != 0 || (boundary & (AlignSize - 1)) != 0)

@@ -8,7 +8,7 @@ namespace HarmonyRenode.Core.Heap
     public sealed partial class MemPool
     {
         /// <summary>LOS_MemPoolSizeGet: totalSize plus every expansion region.</summary>
-        public uint MemPoolSizeGet()
+        public uint LOS_MemPoolSizeGet()
         {
             RequireInit();
             var count = TotalSize;
@@ -20,7 +20,7 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>LOS_MemTotalUsedGet: used node sizes + 12 per sentinel.</summary>
-        public uint MemTotalUsedGet()
+        public uint LOS_MemTotalUsedGet()
         {
             RequireInit();
             uint used = 0;
@@ -42,7 +42,7 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>LOS_MemInfoGet: walks every node; each sentinel is one used node of 12 bytes.</summary>
-        public MemPoolStatus MemInfoGet()
+        public MemPoolStatus LOS_MemInfoGet()
         {
             RequireInit();
             uint used = 0, free = 0, maxFree = 0, usedNum = 0, freeNum = 0;
@@ -76,7 +76,7 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>OsMemIsHeapNode: ptr within [first node, end node] of the pool or of an expansion region.</summary>
-        public bool IsHeapNode(uint ptr) => main != null && RegionOf(ptr) != null;
+        public bool OsMemIsHeapNode(uint ptr) => main != null && RegionOf(ptr) != null;
 
         /// <summary>Regions in sentinel-chain order: [0] the initial pool, then the expansions.</summary>
         public IReadOnlyList<MemRegionInfo> Regions
@@ -158,17 +158,17 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>LOS_MemFreeNodeShow output (docs/memory-manager.md §2.8).</summary>
-        public string MemFreeNodeShow()
+        public string LOS_MemFreeNodeShow()
         {
             RequireInit();
             return MemPoolText.FreeNodeShow(this);
         }
 
         /// <summary>OsMemInfoPrint output: header, dashes, one row of hex values.</summary>
-        public string MemInfoText()
+        public string OsMemInfoPrint()
         {
             RequireInit();
-            return MemPoolText.InfoPrint(Pool, MemPoolSizeGet(), MemInfoGet());
+            return MemPoolText.InfoPrint(Pool, LOS_MemPoolSizeGet(), LOS_MemInfoGet());
         }
     }
 }

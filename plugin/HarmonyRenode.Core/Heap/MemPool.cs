@@ -75,7 +75,7 @@ namespace HarmonyRenode.Core.Heap
         public HeapCorruption LastCorruption { get; private set; }
 
         /// <summary>LOS_MemInit(pool, size) / OsMemPoolInit (docs/memory-manager.md §2.3). Returns LosReturn.Ok or OsError.</summary>
-        public uint MemInit(uint pool, uint size)
+        public uint OsMemPoolInit(uint pool, uint size)
         {
             if (pool == 0 || size <= MinPoolSize)
             {
@@ -107,7 +107,7 @@ namespace HarmonyRenode.Core.Heap
             SetSizeAndFlag(ref f, first, size - PoolHeadSize - NodeHeadSize);
             SetPtr(ref f, first, 0);
             WriteMagic(first);
-            FreeNodeAdd(first);
+            OsMemFreeNodeAdd(first);
 
             // With LOSCFG_KERNEL_VM the end node is a "last sentinel": next = NULL, size 0 | USED | LAST.
             var end = main.Sentinel;
@@ -119,7 +119,7 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>LOS_MemExpandEnable: OsKHeapInit turns it on for the system heap (docs/memory-manager.md §1.3).</summary>
-        public void MemExpandEnable()
+        public void LOS_MemExpandEnable()
         {
             RequireInit();
             attr |= PoolAttrExpandEnable;

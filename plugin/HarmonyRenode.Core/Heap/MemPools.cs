@@ -79,7 +79,7 @@ namespace HarmonyRenode.Core.Heap
                 }
             }
             var created = new MemPool(memory, config, log, pages);
-            if (created.MemInit(pool, size) != LosReturn.Ok)
+            if (created.OsMemPoolInit(pool, size) != LosReturn.Ok)
             {
                 return LosReturn.OsError;
             }
@@ -118,6 +118,6 @@ namespace HarmonyRenode.Core.Heap
 
         /// <summary>LOS_MemPoolList: "pool%u :" then OsMemInfoPrint for each pool; returns the count.</summary>
         public string PoolListText() =>
-            string.Concat(pools.Select((p, i) => $"pool{i} :\n" + p.MemInfoText()));
+            string.Concat(pools.Select((p, i) => $"pool{i} :\n" + p.OsMemInfoPrint()));
     }
 }

@@ -9,11 +9,11 @@ namespace HarmonyRenode.Core.Heap
         public static MemPool OsKHeapInit(BootLayout layout, IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)
         {
             var pool = new MemPool(memory, config, log, pages);
-            if (pool.MemInit(layout.HeapBase, layout.HeapSize) != LosReturn.Ok)
+            if (pool.OsMemPoolInit(layout.HeapBase, layout.HeapSize) != LosReturn.Ok)
             {
                 return null;
             }
-            pool.MemExpandEnable();
+            pool.LOS_MemExpandEnable();
             return pool;
         }
 

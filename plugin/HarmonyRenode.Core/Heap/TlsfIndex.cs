@@ -4,7 +4,7 @@ namespace HarmonyRenode.Core.Heap
     public static class TlsfIndex
     {
         /// <summary>OsMemFLS: index of the highest set bit (31 - CLZ).</summary>
-        public static int Fls(uint value)
+        public static int OsMemFLS(uint value)
         {
             var n = 0;
             if (value >= 1u << 16) { n += 16; value >>= 16; }
@@ -16,22 +16,22 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>OsMemFFS: index of the lowest set bit of a non-zero word.</summary>
-        public static int Ffs(uint value) => Fls(value & (~value + 1));
+        public static int OsMemFFS(uint value) => OsMemFLS(value & (~value + 1));
 
-        public static int FlGet(uint size) => size < MemConstants.SmallBucketMaxSize ? (int)(size >> 2) - 1 : Fls(size);
+        public static int OsMemFlGet(uint size) => size < MemConstants.SmallBucketMaxSize ? (int)(size >> 2) - 1 : OsMemFLS(size);
 
         /// <summary>sl = ((size &lt;&lt; 3) &gt;&gt; fl) - 8, in UINT32 arithmetic (docs/memory-manager.md §2.1 quirk: overflows from 512 MiB).</summary>
-        public static int SlGet(uint size, int fl) => (int)(((size << MemConstants.Sli) >> fl) - MemConstants.FreeListNum);
+        public static int OsMemSlGet(uint size, int fl) => (int)(((size << MemConstants.Sli) >> fl) - MemConstants.FreeListNum);
 
         /// <summary>OsMemFreeListIndexGet.</summary>
-        public static int FreeListIndexGet(uint size)
+        public static int OsMemFreeListIndexGet(uint size)
         {
-            var fl = FlGet(size);
+            var fl = OsMemFlGet(size);
             if (size < MemConstants.SmallBucketMaxSize)
             {
                 return fl;
             }
-            return MemConstants.SmallBucketCount + ((fl - MemConstants.LargeStartBucket) << MemConstants.Sli) + SlGet(size, fl);
+            return MemConstants.SmallBucketCount + ((fl - MemConstants.LargeStartBucket) << MemConstants.Sli) + OsMemSlGet(size, fl);
         }
     }
 }

@@ -15,7 +15,7 @@ namespace HarmonyRenode.Core.Heap
             this.phys = phys;
         }
 
-        public uint AllocContiguous(int nPages) => phys.PhysPagesAllocContiguous(nPages);
+        public uint AllocContiguous(int nPages) => phys.LOS_PhysPagesAllocContiguous(nPages);
 
         public bool TryGetNPages(uint kva, out int nPages)
         {
@@ -24,8 +24,8 @@ namespace HarmonyRenode.Core.Heap
             return page != null;
         }
 
-        public void FreeContiguous(uint kva, int nPages) => phys.PhysPagesFreeContiguous(PageOf(kva), nPages);
+        public void FreeContiguous(uint kva, int nPages) => phys.LOS_PhysPagesFreeContiguous(PageOf(kva), nPages);
 
-        private LosVmPage PageOf(uint kva) => VmZone.IsKernelAddress(kva) ? phys.VmPageGet(phys.KernelVaToPa(kva)) : null;
+        private LosVmPage PageOf(uint kva) => VmZone.IsKernelAddress(kva) ? phys.LOS_VmPageGet(phys.KernelVaToPa(kva)) : null;
     }
 }

@@ -65,7 +65,7 @@ namespace HarmonyRenode.Core.Invariants
                     for (uint i = 0; i < 256; i++)
                     {
                         var va = (l1 << 20) | (i << 12);
-                        if (mmu.Query(va, out var pa, out var flags) != VmStatus.NoError)
+                        if (mmu.LOS_ArchMmuQuery(va, out var pa, out var flags) != VmStatus.NoError)
                         {
                             continue;
                         }
@@ -146,7 +146,7 @@ namespace HarmonyRenode.Core.Invariants
             {
                 violations.Add(new InvariantViolation("guest tables vs shadow", $"{space} 0x{va:x8}: shadow 0x{pa:x8}, guest walk {result}"));
             }
-            var page = phys.VmPageGet(pa);
+            var page = phys.LOS_VmPageGet(pa);
             if (page == null || region == null || region.IsTypeDev)
             {
                 return;

@@ -56,17 +56,17 @@ namespace HarmonyRenode.Core.Mmu
         /// <summary>Host shadow of the L2 entry translating <paramref name="va"/>, or 0 when its L1 entry is not a page table.</summary>
         public uint L2Entry(uint va)
         {
-            var l1Index = Pte1.Index(va);
+            var l1Index = Pte1.OsGetPte1Index(va);
             if (l1Index >= table.L1.Length)
             {
                 return 0;
             }
             var page = table.L2ByL1[l1Index];
-            return page == null ? 0 : page[TranslationTableShadow.L2WordOffset(table.L1[l1Index]) + Pte2.Index(va)];
+            return page == null ? 0 : page[TranslationTableShadow.L2WordOffset(table.L1[l1Index]) + Pte2.OsGetPte2Index(va)];
         }
 
         /// <summary>LOS_ArchMmuMap: pages mapped, or a negative <see cref="VmStatus"/>.</summary>
-        public int Map(uint va, uint pa, int count, uint flags)
+        public int LOS_ArchMmuMap(uint va, uint pa, int count, uint flags)
         {
             // OsMapParamCheck: WITH_ARCH_MMU_PICK_SPOT is not set, so NS mappings are fatal.
             if ((flags & RegionFlags.NonSecure) != 0)
@@ -85,7 +85,7 @@ namespace HarmonyRenode.Core.Mmu
                 int saved;
                 if (VmZone.IsSectionAligned(va) && VmZone.IsSectionAligned(pa) && count >= L2PerL1)
                 {
-                    saved = MapSection(flags, ref va, ref pa, ref count);
+                    saved = OsMapSection(flags, ref va, ref pa, ref count);
                 }
                 else
                 {
@@ -93,12 +93,12 @@ namespace HarmonyRenode.Core.Mmu
                     var l1 = new Pte1(table.L1[l1Index]);
                     if (l1.IsInvalid)
                     {
-                        MapL1Pte(l1Index, flags);
-                        saved = MapL2PageContinuous(l1Index, flags, ref va, ref pa, ref count);
+                        OsMapL1PTE(l1Index, flags);
+                        saved = OsMapL2PageContinous(l1Index, flags, ref va, ref pa, ref count);
                     }
                     else if (l1.IsPageTable)
                     {
-                        saved = MapL2PageContinuous(l1Index, flags, ref va, ref pa, ref count);
+                        saved = OsMapL2PageContinous(l1Index, flags, ref va, ref pa, ref count);
                     }
                     else
                     {
@@ -122,7 +122,7 @@ namespace HarmonyRenode.Core.Mmu
         /// LOS_ArchMmuUnmap: the number of pages COVERED (docs/memory-manager.md §4.6 quirk: invalid 1 MiB slots count as unmapped),
         /// or <see cref="VmStatus.Fault"/> after ten steps without progress.
         /// </summary>
-        public int Unmap(uint va, int count)
+        public int LOS_ArchMmuUnmap(uint va, int count)
         {
             var start = va; // events
             var unmapped = 0;
@@ -154,9 +154,9 @@ namespace HarmonyRenode.Core.Mmu
                 }
                 else if (l1.IsPageTable)
                 {
-                    n = UnmapL2Pte(l1Index, va, count);
+                    n = OsUnmapL2PTE(l1Index, va, count);
                     count -= n;
-                    TryUnmapL1Pte(l1Index, Pte2.Index(va) + n, L2PerL1 - n);
+                    OsTryUnmapL1PTE(l1Index, Pte2.OsGetPte2Index(va) + n, L2PerL1 - n);
                     va += (uint)n << MmuDescriptor.L2SmallShift;
                 }
                 else
@@ -181,11 +181,11 @@ namespace HarmonyRenode.Core.Mmu
         /// LOS_ArchMmuQuery. Quirk (docs/memory-manager.md §4.7): an L1 entry of type 3 returns NoError without touching the outputs;
         /// here the outputs are then 0.
         /// </summary>
-        public VmStatus Query(uint va, out uint pa, out uint regionFlags)
+        public VmStatus LOS_ArchMmuQuery(uint va, out uint pa, out uint regionFlags)
         {
             pa = 0;
             regionFlags = 0;
-            var l1Index = Pte1.Index(va);
+            var l1Index = Pte1.OsGetPte1Index(va);
             if (l1Index >= table.L1.Length)
             {
                 return VmStatus.NotFound;
@@ -198,7 +198,7 @@ namespace HarmonyRenode.Core.Mmu
             if (l1.IsSection)
             {
                 pa = l1.SectionBase + (va & (MmuDescriptor.L1SmallSize - 1));
-                regionFlags = MmuFlagConversion.SectionAttrsToFlags(l1.Value);
+                regionFlags = MmuFlagConversion.OsCvtSecAttsToFlags(l1.Value);
             }
             else if (l1.IsPageTable)
             {
@@ -206,7 +206,7 @@ namespace HarmonyRenode.Core.Mmu
                 if (l2.IsSmallPage)
                 {
                     pa = l2.PageBase + (va & (MmuDescriptor.L2SmallSize - 1));
-                    regionFlags = MmuFlagConversion.Pte2AttrsToFlags(l1.Value, l2.Value);
+                    regionFlags = MmuFlagConversion.OsCvtPte2AttsToFlags(l1.Value, l2.Value);
                 }
                 else if (l2.IsLargePage)
                 {
@@ -221,7 +221,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>LOS_ArchMmuChangeProt: each mapped page is unmapped and mapped again with the new flags.</summary>
-        public uint ChangeProt(uint va, int count, uint flags)
+        public uint LOS_ArchMmuChangeProt(uint va, int count, uint flags)
         {
             var start = va; // events
             var total = count;
@@ -233,12 +233,12 @@ namespace HarmonyRenode.Core.Mmu
             while (count > 0)
             {
                 count--;
-                if (Query(va, out var pa, out _) != VmStatus.NoError)
+                if (LOS_ArchMmuQuery(va, out var pa, out _) != VmStatus.NoError)
                 {
                     va += MmuDescriptor.L2SmallSize;
                     continue;
                 }
-                if (Unmap(va, 1) < 0 || Map(va, pa, 1, flags) < 0)
+                if (LOS_ArchMmuUnmap(va, 1) < 0 || LOS_ArchMmuMap(va, pa, 1, flags) < 0)
                 {
                     context.Log.Log(LogLevel.Error, $"invalid args:aspace asid {Asid}, vaddr 0x{va:x}, count {count}");
                     return LosReturn.Nok;
@@ -253,7 +253,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>LOS_ArchMmuMove: mapped old pages move to the new VA; physical pages and refcounts are untouched.</summary>
-        public uint Move(uint oldVa, uint newVa, int count, uint flags)
+        public uint LOS_ArchMmuMove(uint oldVa, uint newVa, int count, uint flags)
         {
             if (oldVa == 0 || newVa == 0 || count <= 0)
             {
@@ -263,9 +263,9 @@ namespace HarmonyRenode.Core.Mmu
             while (count > 0)
             {
                 count--;
-                if (Query(oldVa, out var pa, out _) == VmStatus.NoError)
+                if (LOS_ArchMmuQuery(oldVa, out var pa, out _) == VmStatus.NoError)
                 {
-                    if (Unmap(oldVa, 1) < 0 || Map(newVa, pa, 1, flags) < 0)
+                    if (LOS_ArchMmuUnmap(oldVa, 1) < 0 || LOS_ArchMmuMap(newVa, pa, 1, flags) < 0)
                     {
                         context.Log.Log(LogLevel.Error, $"invalid args: archMmu asid {Asid}, vaddr 0x{oldVa:x}, count {count}");
                         return LosReturn.Nok;
@@ -280,7 +280,7 @@ namespace HarmonyRenode.Core.Mmu
         /// <summary>
         /// LOS_ArchMmuDestroy: every ptList page (user L1 and all L2 pages) back to the allocator, TLBIASID, ASID freed.
         /// </summary>
-        public void Destroy()
+        public void LOS_ArchMmuDestroy()
         {
             if (IsDestroyed)
             {
@@ -290,10 +290,10 @@ namespace HarmonyRenode.Core.Mmu
             while ((page = PtList.RemoveFirst()) != null)
             {
                 table.RemoveL2Page(page.PhysAddr, recycle: !IsKernel);
-                context.Phys.PhysPageFree(page);
+                context.Phys.LOS_PhysPageFree(page);
             }
             context.Tlb.InvalidateAsid(Asid);
-            context.Asids.Free(Asid);
+            context.Asids.OsFreeAsid(Asid);
             if (!IsKernel)
             {
                 table.Clear();
@@ -312,11 +312,11 @@ namespace HarmonyRenode.Core.Mmu
             context.Ram.Fill(PhysTtb, table.L1.Length * 4, 0);
         }
 
-        private int MapSection(uint flags, ref uint va, ref uint pa, ref int count)
+        private int OsMapSection(uint flags, ref uint va, ref uint pa, ref int count)
         {
             // OsMapSection overwrites the entry unconditionally: an L2 table it replaces stays on ptList (leaked).
             var l1Index = CheckedL1Index(va);
-            SaveL1(l1Index, (pa & MmuDescriptor.L1SectionFrame) | MmuFlagConversion.SectionFlagsToAttrs(flags) | MmuDescriptor.L1TypeSection);
+            SaveL1(l1Index, (pa & MmuDescriptor.L1SectionFrame) | MmuFlagConversion.OsCvtSecFlagsToAttrs(flags) | MmuDescriptor.L1TypeSection);
             va += MmuDescriptor.L1SmallSize;
             pa += MmuDescriptor.L1SmallSize;
             count -= L2PerL1;
@@ -324,9 +324,9 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsMapL1PTE: point the L1 entry at its L2 table; the domain field is forced to client.</summary>
-        private void MapL1Pte(uint l1Index, uint flags)
+        private void OsMapL1PTE(uint l1Index, uint flags)
         {
-            if (GetL2Table(l1Index, out var l2Pa) != VmStatus.NoError)
+            if (OsGetL2Table(l1Index, out var l2Pa) != VmStatus.NoError)
             {
                 throw new KernelPanicException("OsMapL1PTE, failed to allocate pagetable");
             }
@@ -345,7 +345,7 @@ namespace HarmonyRenode.Core.Mmu
         /// the 4-entry group; the page is found through any sibling that is a page table, else allocated, head-inserted
         /// on ptList and zeroed.
         /// </summary>
-        private VmStatus GetL2Table(uint l1Index, out uint l2Pa)
+        private VmStatus OsGetL2Table(uint l1Index, out uint l2Pa)
         {
             var l2Offset = MmuDescriptor.L2TableSize * (l1Index & (MmuDescriptor.L1SmallL2TablesPerPage - 1));
             var group = l1Index & ~(uint)(MmuDescriptor.L1SmallL2TablesPerPage - 1);
@@ -358,7 +358,7 @@ namespace HarmonyRenode.Core.Mmu
                     return VmStatus.NoError;
                 }
             }
-            var page = context.Phys.PhysPageAlloc();
+            var page = context.Phys.LOS_PhysPageAlloc();
             if (page == null)
             {
                 context.Log.Log(LogLevel.Error, "have no memory to save l2 page");
@@ -373,13 +373,13 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsMapL2PageContinous / OsSavePte2Continuous: fill up to the end of this 1 MiB, one guest write.</summary>
-        private int MapL2PageContinuous(uint l1Index, uint flags, ref uint va, ref uint pa, ref int count)
+        private int OsMapL2PageContinous(uint l1Index, uint flags, ref uint va, ref uint pa, ref int count)
         {
             var l1Entry = table.L1[l1Index];
             var page = table.L2ByL1[l1Index];
             var offset = TranslationTableShadow.L2WordOffset(l1Entry);
-            var attrs = MmuFlagConversion.Pte2FlagsToAttrs(flags);
-            var index = Pte2.Index(va);
+            var attrs = MmuFlagConversion.OsCvtPte2FlagsToAttrs(flags);
+            var index = Pte2.OsGetPte2Index(va);
             var n = Math.Min(L2PerL1 - index, count);
             var guestAddress = (l1Entry & MmuDescriptor.L1PageTableFrame) + (uint)index * 4;
             if (n == 1)
@@ -406,12 +406,12 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsUnmapL2PTE: clear the run up to the end of this 1 MiB; TLB invalidate every page of it.</summary>
-        private int UnmapL2Pte(uint l1Index, uint va, int count)
+        private int OsUnmapL2PTE(uint l1Index, uint va, int count)
         {
             var l1Entry = table.L1[l1Index];
             var page = table.L2ByL1[l1Index];
             var offset = TranslationTableShadow.L2WordOffset(l1Entry);
-            var index = Pte2.Index(va);
+            var index = Pte2.OsGetPte2Index(va);
             var n = Math.Min(L2PerL1 - index, count);
             Array.Clear(page, offset + index, n);
             context.Ram.Fill((l1Entry & MmuDescriptor.L1PageTableFrame) + (uint)index * 4, 4 * n, 0);
@@ -428,7 +428,7 @@ namespace HarmonyRenode.Core.Mmu
         /// OsTryUnmapL1PTE: scan the entries not just cleared (cyclically from scanIndex); when all are zero, clear the
         /// L1 entry, invalidate its 1 MiB base and try to release the L2 page.
         /// </summary>
-        private void TryUnmapL1Pte(uint l1Index, int scanIndex, int scanCount)
+        private void OsTryUnmapL1PTE(uint l1Index, int scanIndex, int scanCount)
         {
             var l1Entry = table.L1[l1Index];
             var page = table.L2ByL1[l1Index];
@@ -451,11 +451,11 @@ namespace HarmonyRenode.Core.Mmu
             }
             SaveL1(l1Index, 0);
             context.Tlb.InvalidatePage(l1Index << MmuDescriptor.L1SmallShift, Asid);
-            PutL2Table(l1Index, l1Entry & MmuDescriptor.L1PageTableFrame);
+            OsPutL2Table(l1Index, l1Entry & MmuDescriptor.L1PageTableFrame);
         }
 
         /// <summary>OsPutL2Table: free the page once none of the 4 sibling L1 entries is a page table.</summary>
-        private void PutL2Table(uint l1Index, uint l2Pa)
+        private void OsPutL2Table(uint l1Index, uint l2Pa)
         {
             var group = l1Index & ~(uint)(MmuDescriptor.L1SmallL2TablesPerPage - 1);
             for (var i = 0u; i < MmuDescriptor.L1SmallL2TablesPerPage; i++)
@@ -465,14 +465,14 @@ namespace HarmonyRenode.Core.Mmu
                     return;
                 }
             }
-            var page = context.Phys.VmPageGet(l2Pa);
+            var page = context.Phys.LOS_VmPageGet(l2Pa);
             if (page == null)
             {
                 throw new KernelPanicException($"bad page table paddr 0x{l2Pa:x}");
             }
             page.List?.Remove(page);
             table.RemoveL2Page(page.PhysAddr);
-            context.Phys.PhysPageFree(page);
+            context.Phys.LOS_PhysPageFree(page);
         }
 
         /// <summary>OsSavePte1 / OsClearPte1.</summary>
@@ -484,7 +484,7 @@ namespace HarmonyRenode.Core.Mmu
 
         private uint CheckedL1Index(uint va)
         {
-            var l1Index = Pte1.Index(va);
+            var l1Index = Pte1.OsGetPte1Index(va);
             if (l1Index >= table.L1.Length)
             {
                 // The kernel would write past the 4 KiB user table; the model refuses (VM never asks for it).

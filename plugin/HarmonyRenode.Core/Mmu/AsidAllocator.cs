@@ -16,7 +16,7 @@ namespace HarmonyRenode.Core.Mmu
         public int InUse { get; private set; }
 
         /// <summary>OsAllocAsid: false when all 256 are taken.</summary>
-        public bool TryAlloc(out uint asid)
+        public bool OsAllocAsid(out uint asid)
         {
             for (var word = 0; word < bitmap.Length; word++)
             {
@@ -39,7 +39,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsFreeAsid.</summary>
-        public void Free(uint asid)
+        public void OsFreeAsid(uint asid)
         {
             if (asid >= AsidCount)
             {

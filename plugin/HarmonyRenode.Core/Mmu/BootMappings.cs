@@ -43,8 +43,8 @@ namespace HarmonyRenode.Core.Mmu
             // Steps 2-3: OsSwitchTmpTTB only matters to the live CPU (the model edits the table the adapter installs
             // afterwards), then the two OsSetKSectionAttr passes.
             var regions = new List<BootRegion>();
-            SetKSectionAttr(context, kernel, layout, VmZone.KernelAspaceBase, false, regions);
-            SetKSectionAttr(context, kernel, layout, VmZone.UncachedVmmBase, true, null);
+            OsSetKSectionAttr(context, kernel, layout, VmZone.KernelAspaceBase, false, regions);
+            OsSetKSectionAttr(context, kernel, layout, VmZone.UncachedVmmBase, true, null);
 
             // Step 4, OsKSectionNewAttrEnable: back on g_firstPageTable, TLBIALL.
             context.Tlb.InvalidateAll();
@@ -64,7 +64,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsSetKSectionAttr(virtAddr, uncached).</summary>
-        private static void SetKSectionAttr(MmuContext context, ArchMmu kernel, KernelImageLayout layout, uint virtAddr,
+        private static void OsSetKSectionAttr(MmuContext context, ArchMmu kernel, KernelImageLayout layout, uint virtAddr,
             bool uncached, List<BootRegion> reserved)
         {
             var config = context.Config;
@@ -85,7 +85,7 @@ namespace HarmonyRenode.Core.Mmu
             };
 
             var pages = (int)((bssEndBoundary - virtAddr) >> VmZone.PageShift);
-            var status = kernel.Unmap(virtAddr, pages);
+            var status = kernel.LOS_ArchMmuUnmap(virtAddr, pages);
             if (status != pages)
             {
                 context.Log.Log(LogLevel.Error, $"unmap failed, status: {status}");
@@ -93,7 +93,7 @@ namespace HarmonyRenode.Core.Mmu
             }
 
             var headPages = (int)((textStart - virtAddr) >> VmZone.PageShift);
-            status = kernel.Map(virtAddr, config.RamBase, headPages, RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.PermExecute | cache);
+            status = kernel.LOS_ArchMmuMap(virtAddr, config.RamBase, headPages, RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.PermExecute | cache);
             if (status != headPages)
             {
                 context.Log.Log(LogLevel.Error, $"mmap failed, status: {status}");
@@ -104,7 +104,7 @@ namespace HarmonyRenode.Core.Mmu
             {
                 var pa = config.RamBase + virt - virtAddr;
                 var count = (int)(size >> VmZone.PageShift);
-                status = kernel.Map(virt, pa, count, flags | cache);
+                status = kernel.LOS_ArchMmuMap(virt, pa, count, flags | cache);
                 if (status != count)
                 {
                     context.Log.Log(LogLevel.Error, $"mmap failed, status: {status}");
@@ -116,7 +116,7 @@ namespace HarmonyRenode.Core.Mmu
             var kmallocLength = virtAddr + config.ManagedSize - bssEndBoundary;
             var kmallocPages = (int)(kmallocLength >> VmZone.PageShift);
             var kmallocPa = config.RamBase + bssEndBoundary - virtAddr;
-            status = kernel.Map(bssEndBoundary, kmallocPa, kmallocPages, RegionFlags.PermRead | RegionFlags.PermWrite | cache);
+            status = kernel.LOS_ArchMmuMap(bssEndBoundary, kmallocPa, kmallocPages, RegionFlags.PermRead | RegionFlags.PermWrite | cache);
             if (status != kmallocPages)
             {
                 context.Log.Log(LogLevel.Error, $"mmap failed, status: {status}");

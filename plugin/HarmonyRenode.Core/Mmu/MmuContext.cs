@@ -77,17 +77,17 @@ namespace HarmonyRenode.Core.Mmu
         /// </summary>
         public ArchMmu CreateUserMmu()
         {
-            var ttbKva = Phys.PhysPagesAllocContiguous(1);
+            var ttbKva = Phys.LOS_PhysPagesAllocContiguous(1);
             if (ttbKva == 0)
             {
                 return null;
             }
             var ttbPa = Config.KernelVaToPa(ttbKva);
             Ram.Fill(ttbPa, (int)VmZone.PageSize, 0);
-            var page = Phys.VmPageGet(ttbPa);
+            var page = Phys.LOS_VmPageGet(ttbPa);
             if (!TryAllocAsid(out var asid) || page == null)
             {
-                Phys.PhysPagesFreeContiguous(page, 1);
+                Phys.LOS_PhysPagesFreeContiguous(page, 1);
                 return null;
             }
             var table = new TranslationTableShadow(ttbPa, (int)(VmZone.PageSize / 4), spareL2Shadows);
@@ -101,7 +101,7 @@ namespace HarmonyRenode.Core.Mmu
 
         private bool TryAllocAsid(out uint asid)
         {
-            if (Asids.TryAlloc(out asid))
+            if (Asids.OsAllocAsid(out asid))
             {
                 return true;
             }

@@ -12,7 +12,7 @@ namespace HarmonyRenode.Core.Mmu
         private const uint UserReadWrite = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
 
         /// <summary>OsCvtSecFlagsToAttrs: section attributes without type and base.</summary>
-        public static uint SectionFlagsToAttrs(uint flags)
+        public static uint OsCvtSecFlagsToAttrs(uint flags)
         {
             uint attrs;
             switch (flags & RegionFlags.CacheMask)
@@ -48,7 +48,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsCvtPte2FlagsToAttrs: small-page attributes including the type (2, or 3 = XN), without base.</summary>
-        public static uint Pte2FlagsToAttrs(uint flags)
+        public static uint OsCvtPte2FlagsToAttrs(uint flags)
         {
             uint attrs;
             switch (flags & RegionFlags.CacheMask)
@@ -76,7 +76,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsCvtSecAttsToFlags.</summary>
-        public static uint SectionAttrsToFlags(uint l1Entry)
+        public static uint OsCvtSecAttsToFlags(uint l1Entry)
         {
             var flags = 0u;
             if ((l1Entry & MmuDescriptor.L1SectionNonSecure) != 0)
@@ -96,7 +96,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsCvtPte2AttsToFlags: NS comes from the L1 page-table entry (bit 3).</summary>
-        public static uint Pte2AttrsToFlags(uint l1Entry, uint l2Entry)
+        public static uint OsCvtPte2AttsToFlags(uint l1Entry, uint l2Entry)
         {
             var flags = 0u;
             if ((l1Entry & MmuDescriptor.L1PageTableNonSecure) != 0)

@@ -25,7 +25,7 @@ namespace HarmonyRenode.Core.Mmu
         public uint PageTableBase => Value & MmuDescriptor.L1PageTableFrame;
 
         /// <summary>OsGetPte1Index.</summary>
-        public static uint Index(uint va) => va >> MmuDescriptor.L1SmallShift;
+        public static uint OsGetPte1Index(uint va) => va >> MmuDescriptor.L1SmallShift;
 
         public override string ToString() => $"pte1 0x{Value:X8}";
     }

@@ -23,7 +23,7 @@ namespace HarmonyRenode.Core.Mmu
         public uint PageBase => Value & MmuDescriptor.L2SmallFrame;
 
         /// <summary>OsGetPte2Index: VA[19:12].</summary>
-        public static int Index(uint va) => (int)((va >> MmuDescriptor.L2SmallShift) & 0xFF);
+        public static int OsGetPte2Index(uint va) => (int)((va >> MmuDescriptor.L2SmallShift) & 0xFF);
 
         public override string ToString() => $"pte2 0x{Value:X8}";
     }

@@ -98,7 +98,7 @@ namespace HarmonyRenode.Core.Oracle
             CheckPoison(block, "quarantine release");
             quarantined.Remove(block.Address);
             quarantineBytes -= block.Size;
-            manager.Heap.MemFree(block.Address);
+            manager.Heap.LOS_MemFree(block.Address);
         }
 
         private void CheckRedzone(TrackedBlock block, string detectedBy)

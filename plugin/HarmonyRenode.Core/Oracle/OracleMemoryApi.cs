@@ -178,7 +178,7 @@ namespace HarmonyRenode.Core.Oracle
 
         public uint LOS_KernelMalloc(uint size)
         {
-            var r = sanitizer != null && !Manager.KernelMalloc.IsLargeAlloc(size)
+            var r = sanitizer != null && !Manager.KernelMalloc.OsMemLargeAlloc(size)
                 ? sanitizer.Alloc(size, Manager.LOS_KernelMalloc)
                 : Manager.LOS_KernelMalloc(size);
             return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMalloc));
@@ -186,7 +186,7 @@ namespace HarmonyRenode.Core.Oracle
 
         public uint LOS_KernelMallocAlign(uint size, uint boundary)
         {
-            var r = sanitizer != null && !Manager.KernelMalloc.IsLargeAlloc(size)
+            var r = sanitizer != null && !Manager.KernelMalloc.OsMemLargeAlloc(size)
                 ? sanitizer.Alloc(size, s => Manager.LOS_KernelMallocAlign(s, boundary))
                 : Manager.LOS_KernelMallocAlign(size, boundary);
             return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMallocAlign));
@@ -232,7 +232,7 @@ namespace HarmonyRenode.Core.Oracle
                 }
             }
             var before = Manager.Heap.LastCorruption;
-            var r = Manager.KernelMalloc.Free(ptr);
+            var r = Manager.KernelMalloc.LOS_KernelFree(ptr);
             if (block != null && r == LosReturn.Ok)
             {
                 Oracle.Freed(block, nameof(LOS_KernelFree), Site());
@@ -338,7 +338,7 @@ namespace HarmonyRenode.Core.Oracle
         {
             if (ptr != 0)
             {
-                var head = Manager.Phys.VmPageGet(Manager.LOS_PaddrQuery(ptr));
+                var head = Manager.Phys.LOS_VmPageGet(Manager.LOS_PaddrQuery(ptr));
                 if (head != null && Manager.Phys.IsFree(head))
                 {
                     ReportPageDoubleFree(ptr, nameof(LOS_PhysPagesFreeContiguous));
@@ -414,7 +414,7 @@ namespace HarmonyRenode.Core.Oracle
             return Allocated(KernelKind(address), address, size, api);
         }
 
-        private AllocationKind KernelKind(uint address) => Manager.Heap.IsHeapNode(address) ? AllocationKind.Heap : AllocationKind.PageBlock;
+        private AllocationKind KernelKind(uint address) => Manager.Heap.OsMemIsHeapNode(address) ? AllocationKind.Heap : AllocationKind.PageBlock;
 
         private bool CheckPool(uint pool, uint ptr, string api)
         {

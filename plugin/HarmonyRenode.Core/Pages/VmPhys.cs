@@ -38,7 +38,7 @@ namespace HarmonyRenode.Core.Pages
                 pages[i] = new LosVmPage(segment.Start + ((uint)i << VmZone.PageShift), segment.Id, segment.PageBase + i);
             }
             // OsVmPageStartup: the whole segment is released at once, which builds maximal aligned blocks.
-            FreeContiguous(pages[segment.PageBase], segment.PageCount);
+            OsVmPhysPagesFreeContiguous(pages[segment.PageBase], segment.PageCount);
         }
 
         public MemoryConfig Config { get; }
@@ -76,7 +76,7 @@ namespace HarmonyRenode.Core.Pages
         public int UsedPageCount => TotalPageCount - FreePageCount;
 
         /// <summary>OsVmPagesToOrder: the smallest order whose block holds <paramref name="nPages"/>.</summary>
-        public static int PagesToOrder(int nPages)
+        public static int OsVmPagesToOrder(int nPages)
         {
             var order = 0;
             while ((1L << order) < nPages)
@@ -104,10 +104,10 @@ namespace HarmonyRenode.Core.Pages
         }
 
         /// <summary>LOS_PhysPageAlloc: one page, refCounts 0, contents as they were.</summary>
-        public LosVmPage PhysPageAlloc() => PagesGet(1);
+        public LosVmPage LOS_PhysPageAlloc() => OsVmPhysPagesGet(1);
 
         /// <summary>LOS_PhysPagesAlloc: n independent single pages tail-inserted into <paramref name="list"/>.</summary>
-        public int PhysPagesAlloc(int nPages, PageList list)
+        public int LOS_PhysPagesAlloc(int nPages, PageList list)
         {
             if (list == null || nPages <= 0)
             {
@@ -116,7 +116,7 @@ namespace HarmonyRenode.Core.Pages
             var count = 0;
             while (count < nPages)
             {
-                var page = PagesGet(1);
+                var page = OsVmPhysPagesGet(1);
                 if (page == null)
                 {
                     break;
@@ -128,13 +128,13 @@ namespace HarmonyRenode.Core.Pages
         }
 
         /// <summary>LOS_PhysPagesAllocContiguous: kernel VA of the block, or 0.</summary>
-        public uint PhysPagesAllocContiguous(int nPages)
+        public uint LOS_PhysPagesAllocContiguous(int nPages)
         {
             if (nPages <= 0)
             {
                 return 0;
             }
-            var page = PagesGet(nPages);
+            var page = OsVmPhysPagesGet(nPages);
             return page == null ? 0 : PageToKernelVa(page);
         }
 
@@ -142,7 +142,7 @@ namespace HarmonyRenode.Core.Pages
         /// LOS_PhysPagesFreeContiguous once the caller has resolved the pointer to its head page. Like the kernel it
         /// trusts <paramref name="nPages"/>; unlike it, a block that is already free is refused instead of linked twice.
         /// </summary>
-        public VmStatus PhysPagesFreeContiguous(LosVmPage head, int nPages)
+        public VmStatus LOS_PhysPagesFreeContiguous(LosVmPage head, int nPages)
         {
             if (head == null)
             {
@@ -162,12 +162,12 @@ namespace HarmonyRenode.Core.Pages
                 }
             }
             head.NPages = 0;
-            FreeContiguous(head, nPages);
+            OsVmPhysPagesFreeContiguous(head, nPages);
             return VmStatus.NoError;
         }
 
         /// <summary>LOS_PhysPageFree: drop one reference, free the page when none is left.</summary>
-        public void PhysPageFree(LosVmPage page)
+        public void LOS_PhysPageFree(LosVmPage page)
         {
             if (page == null)
             {
@@ -180,13 +180,13 @@ namespace HarmonyRenode.Core.Pages
             }
             if (--page.RefCounts <= 0)
             {
-                FreeContiguous(page, 1);
+                OsVmPhysPagesFreeContiguous(page, 1);
                 page.RefCounts = 0;
             }
         }
 
         /// <summary>LOS_PhysPagesFree: unlink and release every page; returns the pages visited, not the pages freed.</summary>
-        public int PhysPagesFree(PageList list)
+        public int LOS_PhysPagesFree(PageList list)
         {
             if (list == null)
             {
@@ -196,18 +196,18 @@ namespace HarmonyRenode.Core.Pages
             foreach (var page in list)
             {
                 list.Remove(page);
-                PhysPageFree(page);
+                LOS_PhysPageFree(page);
                 count++;
             }
             return count;
         }
 
         /// <summary>LOS_VmPageGet / OsVmPaddrToPage.</summary>
-        public LosVmPage VmPageGet(uint pa)
+        public LosVmPage LOS_VmPageGet(uint pa)
         {
             foreach (var segment in segments)
             {
-                var page = PhysToPage(pa, segment);
+                var page = OsVmPhysToPage(pa, segment);
                 if (page != null)
                 {
                     return page;
@@ -226,14 +226,14 @@ namespace HarmonyRenode.Core.Pages
         /// OsPhysSharePageCopy (docs/memory-manager.md §1.7): the last sharer keeps the old page; otherwise the content moves to the new
         /// page and one reference moves with it.
         /// </summary>
-        public VmStatus PhysSharePageCopy(uint oldPa, ref uint newPa, LosVmPage newPage)
+        public VmStatus OsPhysSharePageCopy(uint oldPa, ref uint newPa, LosVmPage newPage)
         {
             if (newPage == null)
             {
                 Log.Log(LogLevel.Error, "new Page invalid");
                 return VmStatus.InvalidArgs;
             }
-            var oldPage = VmPageGet(oldPa);
+            var oldPage = LOS_VmPageGet(oldPa);
             if (oldPage == null)
             {
                 Log.Log(LogLevel.Error, $"invalid paddr 0x{oldPa:X8}");
@@ -254,11 +254,11 @@ namespace HarmonyRenode.Core.Pages
         public bool IsFree(LosVmPage page) => (freeBits[page.Index >> 6] & (1UL << (page.Index & 63))) != 0;
 
         /// <summary>OsVmPhysPagesGet: first segment that can satisfy the request; head gets refCounts 0 and nPages.</summary>
-        private LosVmPage PagesGet(int nPages)
+        private LosVmPage OsVmPhysPagesGet(int nPages)
         {
             foreach (var segment in segments)
             {
-                var page = PagesAlloc(segment, nPages);
+                var page = OsVmPhysPagesAlloc(segment, nPages);
                 if (page != null)
                 {
                     page.RefCounts = 0;
@@ -269,9 +269,9 @@ namespace HarmonyRenode.Core.Pages
             return null;
         }
 
-        private LosVmPage PagesAlloc(VmPhysSeg segment, int nPages)
+        private LosVmPage OsVmPhysPagesAlloc(VmPhysSeg segment, int nPages)
         {
-            var order = PagesToOrder(nPages);
+            var order = OsVmPagesToOrder(nPages);
             int newOrder;
             LosVmPage page = null;
             if (order < VmPhysSeg.ListOrderMax)
@@ -292,7 +292,7 @@ namespace HarmonyRenode.Core.Pages
             else
             {
                 newOrder = MaxOrder;
-                page = LargeAlloc(segment, nPages);
+                page = OsVmPhysLargeAlloc(segment, nPages);
                 if (page == null)
                 {
                     return null;
@@ -301,13 +301,13 @@ namespace HarmonyRenode.Core.Pages
 
             for (var i = page.Index; i < page.Index + nPages; i += 1 << newOrder)
             {
-                FreeListDel(pages[i]);
+                OsVmPhysFreeListDelUnsafe(pages[i]);
             }
             // OsVmPhysPagesSpiltUnsafe: upper halves go back to the lower orders, largest first.
             for (var o = newOrder; o > order;)
             {
                 o--;
-                FreeListAdd(pages[page.Index + (1 << o)], o);
+                OsVmPhysFreeListAddUnsafe(pages[page.Index + (1 << o)], o);
                 if (Events.Enabled) // events
                 {
                     Events.Publish(MemoryEventKind.PageSplit, pages[page.Index + (1 << o)].PhysAddr, 1u << o, (uint)o);
@@ -317,13 +317,13 @@ namespace HarmonyRenode.Core.Pages
             var blockPages = (int)VmZone.RoundUp((uint)nPages, 1u << Math.Min(order, newOrder));
             if (blockPages > nPages)
             {
-                FreeContiguous(pages[page.Index + nPages], blockPages - nPages);
+                OsVmPhysPagesFreeContiguous(pages[page.Index + nPages], blockPages - nPages);
             }
             return page;
         }
 
         /// <summary>OsVmPhysLargeAlloc: a run of free order-8 heads long enough for more than 256 pages.</summary>
-        private LosVmPage LargeAlloc(VmPhysSeg segment, int nPages)
+        private LosVmPage OsVmPhysLargeAlloc(VmPhysSeg segment, int nPages)
         {
             var size = (ulong)nPages << VmZone.PageShift;
             foreach (var candidate in segment.FreeList[MaxOrder])
@@ -355,7 +355,7 @@ namespace HarmonyRenode.Core.Pages
         }
 
         /// <summary>OsVmPhysPagesFree: merge with the XOR buddy while it heads a free block of the same order.</summary>
-        private void PagesFree(LosVmPage page, int order)
+        private void OsVmPhysPagesFree(LosVmPage page, int order)
         {
             if (page == null || order >= VmPhysSeg.ListOrderMax)
             {
@@ -368,16 +368,16 @@ namespace HarmonyRenode.Core.Pages
                 do
                 {
                     pa ^= VmZone.PageSize << order;
-                    var buddy = PhysToPage(pa, segment);
+                    var buddy = OsVmPhysToPage(pa, segment);
                     // docs/memory-manager.md §1.5 quirk: only the order field says "free", stale values on interior pages included.
                     if (buddy == null || buddy.Order != order)
                     {
                         break;
                     }
-                    FreeListDel(buddy);
+                    OsVmPhysFreeListDelUnsafe(buddy);
                     order++;
                     pa &= ~((VmZone.PageSize << order) - 1);
-                    page = PhysToPage(pa, segment);
+                    page = OsVmPhysToPage(pa, segment);
                     if (Events.Enabled) // events
                     {
                         Events.Publish(MemoryEventKind.PageMerge, pa, 1u << order, (uint)order);
@@ -385,11 +385,11 @@ namespace HarmonyRenode.Core.Pages
                 }
                 while (order < MaxOrder);
             }
-            FreeListAdd(page, order);
+            OsVmPhysFreeListAddUnsafe(page, order);
         }
 
         /// <summary>OsVmPhysPagesFreeContiguous: aligned blocks as large as the address allows, then the remainder by size.</summary>
-        private void FreeContiguous(LosVmPage page, int nPages)
+        private void OsVmPhysPagesFreeContiguous(LosVmPage page, int nPages)
         {
             var index = page.Index;
             // The kernel's loop reads one descriptor past a block that ends the array; stopping at 0 is equivalent.
@@ -401,7 +401,7 @@ namespace HarmonyRenode.Core.Pages
                 {
                     break;
                 }
-                PagesFree(pages[index], order);
+                OsVmPhysPagesFree(pages[index], order);
                 nPages -= n;
                 index += n;
             }
@@ -409,20 +409,20 @@ namespace HarmonyRenode.Core.Pages
             {
                 var order = HighBit(nPages);
                 var n = 1 << order;
-                PagesFree(pages[index], order);
+                OsVmPhysPagesFree(pages[index], order);
                 nPages -= n;
                 index += n;
             }
         }
 
-        private void FreeListAdd(LosVmPage page, int order)
+        private void OsVmPhysFreeListAddUnsafe(LosVmPage page, int order)
         {
             page.Order = (byte)order;
             segments[page.SegId].FreeList[order].AddTail(page);
             MarkFree(page.Index, 1 << order, true);
         }
 
-        private void FreeListDel(LosVmPage page)
+        private void OsVmPhysFreeListDelUnsafe(LosVmPage page)
         {
             if (page.Order >= VmPhysSeg.ListOrderMax)
             {
@@ -453,7 +453,7 @@ namespace HarmonyRenode.Core.Pages
             }
         }
 
-        private LosVmPage PhysToPage(uint pa, VmPhysSeg segment)
+        private LosVmPage OsVmPhysToPage(uint pa, VmPhysSeg segment)
         {
             if (!segment.Contains(pa))
             {

@@ -62,8 +62,8 @@ namespace HarmonyRenode.Core.Reporting
             Row(html, "free pages (pmm)", "free-pages", model.Phys.FreePageCount);
             Row(html, "total pages (pmm)", "total-pages", model.Phys.TotalPageCount);
             Row(html, "used bytes (free)", "used-bytes", Diagnostics.FreeDump.MemUsed(model));
-            Row(html, "heap used bytes (free)", "heap-used", model.Heap.MemTotalUsedGet());
-            Row(html, "heap pool bytes", "heap-size", model.Heap.MemPoolSizeGet());
+            Row(html, "heap used bytes (free)", "heap-used", model.Heap.LOS_MemTotalUsedGet());
+            Row(html, "heap pool bytes", "heap-size", model.Heap.LOS_MemPoolSizeGet());
             Row(html, "hooked calls recorded", "hooked-calls", hooks);
             Row(html, "faults recorded", "faults", faults);
             Row(html, "events recorded", "events", recorder.Events.Count);

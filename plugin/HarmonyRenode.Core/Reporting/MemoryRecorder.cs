@@ -174,9 +174,9 @@ namespace HarmonyRenode.Core.Reporting
             };
             if (heapDirty)
             {
-                var status = model.Heap.MemInfoGet();
+                var status = model.Heap.LOS_MemInfoGet();
                 sample.HeapUsed = status.TotalUsedSize;
-                sample.HeapFree = model.Heap.MemPoolSizeGet() - status.TotalUsedSize;
+                sample.HeapFree = model.Heap.LOS_MemPoolSizeGet() - status.TotalUsedSize;
                 sample.HeapLargestFree = status.MaxFreeNodeSize;
                 heapDirty = false;
             }
@@ -227,7 +227,7 @@ namespace HarmonyRenode.Core.Reporting
                     for (uint i = 0; i < region.PageCount; i++)
                     {
                         var va = region.Base + (i << VmZone.PageShift);
-                        if (space.ArchMmu.Query(va, out _, out _) == VmStatus.NoError)
+                        if (space.ArchMmu.LOS_ArchMmuQuery(va, out _, out _) == VmStatus.NoError)
                         {
                             set.Add(va);
                         }

@@ -50,14 +50,14 @@ namespace HarmonyRenode.Core.Reporting
                 {
                     for (uint i = 0; i < region.PageCount; i++)
                     {
-                        if (space.ArchMmu.Query(region.Base + (i << VmZone.PageShift), out var pa, out _) != VmStatus.NoError)
+                        if (space.ArchMmu.LOS_ArchMmuQuery(region.Base + (i << VmZone.PageShift), out var pa, out _) != VmStatus.NoError)
                         {
                             continue;
                         }
                         var owner = PageOwner.Vmalloc;
                         if (space.Kind == VmSpaceKind.User)
                         {
-                            var page = model.Phys.VmPageGet(pa);
+                            var page = model.Phys.LOS_VmPageGet(pa);
                             owner = page != null && page.RefCounts > 1 ? PageOwner.CowShared : PageOwner.UserAnonymous;
                         }
                         Mark(owners, config, pa, owner);

@@ -48,7 +48,7 @@ namespace HarmonyRenode.Core.Vm
             using (log.Operation())
             {
                 var nPages = (int)(psize >> VmZone.PageShift);
-                var kvaddr = phys.PhysPagesAllocContiguous(nPages);
+                var kvaddr = phys.LOS_PhysPagesAllocContiguous(nPages);
                 if (kvaddr == 0)
                 {
                     log.ErrIfSilent(nameof(OsStackAlloc), $"no {nPages} contiguous pages for the parameter area");
@@ -57,7 +57,7 @@ namespace HarmonyRenode.Core.Vm
                 var region = map.LOS_RegionAlloc(space, vaddr, vsize, regionFlags | RegionFlags.Fixed, 0);
                 if (region == null)
                 {
-                    phys.PhysPagesFreeContiguous(phys.VmPageGet(phys.KernelVaToPa(kvaddr)), nPages);
+                    phys.LOS_PhysPagesFreeContiguous(phys.LOS_VmPageGet(phys.KernelVaToPa(kvaddr)), nPages);
                     log.ErrIfSilent(nameof(OsStackAlloc), $"no room for the stack region {VmMap.Hex(vaddr)}+{VmMap.Hex(vsize)}");
                     return LosReturn.Nok;
                 }
@@ -65,8 +65,8 @@ namespace HarmonyRenode.Core.Vm
                 var pa = phys.KernelVaToPa(kvaddr);
                 for (var i = 0; i < nPages; i++, va += VmZone.PageSize, pa += VmZone.PageSize)
                 {
-                    phys.VmPageGet(pa).RefCounts++;
-                    space.ArchMmu.Map(va, pa, 1, region.RegionFlags);
+                    phys.LOS_VmPageGet(pa).RefCounts++;
+                    space.ArchMmu.LOS_ArchMmuMap(va, pa, 1, region.RegionFlags);
                 }
                 return LosReturn.Ok;
             }
@@ -106,7 +106,7 @@ namespace HarmonyRenode.Core.Vm
                 kvaddr = vaddr;
                 return LosReturn.Ok;
             }
-            var status = space.ArchMmu.Query(vaddr, out var pa, out _);
+            var status = space.ArchMmu.LOS_ArchMmuQuery(vaddr, out var pa, out _);
             if (status != VmStatus.NoError)
             {
                 log.Err(nameof(OsGetKernelVaddr), $"Failed to query the vaddr: {VmMap.Hex(vaddr)}, status: {(int)status}");

@@ -53,11 +53,11 @@ namespace HarmonyRenode.Core.Vm
                 // failure LOS_PhysPagesFree gives back what was taken, head first, so the buddy lists end re-queued.
                 // The list is the model's, reused: it is always empty between calls.
                 var pages = pending;
-                var got = phys.PhysPagesAlloc(pageCount, pages);
+                var got = phys.LOS_PhysPagesAlloc(pageCount, pages);
                 if (got < pageCount)
                 {
                     log.Err(nameof(LOS_VMalloc), $"failed to allocate enough pages (ask {pageCount}, got {got})");
-                    phys.PhysPagesFree(pages);
+                    phys.LOS_PhysPagesFree(pages);
                     return 0;
                 }
                 var storage = freedRegions.Count > 0 ? freedRegions.Pop() : null;
@@ -69,7 +69,7 @@ namespace HarmonyRenode.Core.Vm
                         freedRegions.Push(storage);
                     }
                     log.Err(nameof(LOS_VMalloc), $"alloc region failed, size = {size:x}");
-                    phys.PhysPagesFree(pages);
+                    phys.LOS_PhysPagesFree(pages);
                     return 0;
                 }
                 var va = region.Base;
@@ -77,7 +77,7 @@ namespace HarmonyRenode.Core.Vm
                 while ((page = pages.RemoveFirst()) != null)
                 {
                     page.RefCounts++;
-                    var ret = space.ArchMmu.Map(va, page.PhysAddr, 1, region.RegionFlags);
+                    var ret = space.ArchMmu.LOS_ArchMmuMap(va, page.PhysAddr, 1, region.RegionFlags);
                     if (ret != 1)
                     {
                         log.Err(nameof(LOS_VMalloc), $"LOS_ArchMmuMap failed!, err;{ret}");
@@ -147,7 +147,7 @@ namespace HarmonyRenode.Core.Vm
                 // references, freeing pages it never owned.
                 for (uint off = 0; off < len; off += VmZone.PageSize)
                 {
-                    if (phys.VmPageGet(pa + off) == null)
+                    if (phys.LOS_VmPageGet(pa + off) == null)
                     {
                         log.Err(nameof(LOS_VaddrToPaddrMmap), $"Page is NULL (paddr 0x{pa + off:x})");
                         return VmStatus.NotValid;
@@ -161,9 +161,9 @@ namespace HarmonyRenode.Core.Vm
                 }
                 for (; len > 0; len -= VmZone.PageSize, va += VmZone.PageSize, pa += VmZone.PageSize)
                 {
-                    var page = phys.VmPageGet(pa);
+                    var page = phys.LOS_VmPageGet(pa);
                     page.RefCounts++;
-                    var ret = space.ArchMmu.Map(va, pa, 1, region.RegionFlags);
+                    var ret = space.ArchMmu.LOS_ArchMmuMap(va, pa, 1, region.RegionFlags);
                     if (ret <= 0)
                     {
                         log.Err(nameof(LOS_VaddrToPaddrMmap), $"LOS_ArchMmuMap failed: {ret}");
@@ -206,7 +206,7 @@ namespace HarmonyRenode.Core.Vm
                     log.Err(nameof(LOS_PaddrQuery), "vaddr is beyond range");
                     return 0;
                 }
-                return space.ArchMmu.Query(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
+                return space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
             }
         }
     }

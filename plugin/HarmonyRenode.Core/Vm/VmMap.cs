@@ -374,14 +374,14 @@ namespace HarmonyRenode.Core.Vm
             var va = addr;
             while (len > 0)
             {
-                if (space.ArchMmu.Query(va, out var pa, out _) == VmStatus.NoError)
+                if (space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError)
                 {
-                    var ret = space.ArchMmu.Unmap(va, 1);
+                    var ret = space.ArchMmu.LOS_ArchMmuUnmap(va, 1);
                     if (ret <= 0)
                     {
                         log.Err(nameof(OsUserHeapFree), $"unmap failed, ret = {ret}");
                     }
-                    phys.PhysPageFree(phys.VmPageGet(pa));
+                    phys.LOS_PhysPageFree(phys.LOS_VmPageGet(pa));
                 }
                 va += VmZone.PageSize;
                 len = len > VmZone.PageSize ? len - VmZone.PageSize : 0;
@@ -417,7 +417,7 @@ namespace HarmonyRenode.Core.Vm
                     log.ErrIfSilent(nameof(LOS_VmSpaceReserve), $"va {Hex(va)} size {Hex(size)} is out of range of {space}");
                     return VmStatus.OutOfRange;
                 }
-                var flags = space.ArchMmu.Query(va, out _, out var mapped) == VmStatus.NoError ? mapped : 0;
+                var flags = space.ArchMmu.LOS_ArchMmuQuery(va, out _, out var mapped) == VmStatus.NoError ? mapped : 0;
                 var region = LOS_RegionAlloc(space, va, size, flags | RegionFlags.Fixed, 0);
                 if (region == null)
                 {
@@ -474,7 +474,7 @@ namespace HarmonyRenode.Core.Vm
                     // LOS_ArchMmuContextSwitch with the freed space: TTBR0 walks disabled until another space is made current.
                     spaces.CurrentSpace = null;
                 }
-                space.ArchMmu.Destroy();
+                space.ArchMmu.LOS_ArchMmuDestroy();
                 space.IsLive = false;
                 return VmStatus.NoError;
             }
@@ -505,15 +505,15 @@ namespace HarmonyRenode.Core.Vm
             }
             for (; count > 0; count--, va += VmZone.PageSize)
             {
-                if (space.ArchMmu.Query(va, out var pa, out _) != VmStatus.NoError)
+                if (space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) != VmStatus.NoError)
                 {
                     continue;
                 }
-                space.ArchMmu.Unmap(va, 1);
-                var page = phys.VmPageGet(pa);
+                space.ArchMmu.LOS_ArchMmuUnmap(va, 1);
+                var page = phys.LOS_VmPageGet(pa);
                 if (page != null && (page.Flags & (1u << FilePageSharedBit)) == 0)
                 {
-                    phys.PhysPageFree(page);
+                    phys.LOS_PhysPageFree(page);
                 }
             }
         }
@@ -526,11 +526,11 @@ namespace HarmonyRenode.Core.Vm
                 return;
             }
             // Only the first page is queried; one unmap of the whole range so that sections can go (docs/memory-manager.md §3.6).
-            if (space.ArchMmu.Query(va, out _, out _) != VmStatus.NoError)
+            if (space.ArchMmu.LOS_ArchMmuQuery(va, out _, out _) != VmStatus.NoError)
             {
                 return;
             }
-            space.ArchMmu.Unmap(va, (int)count);
+            space.ArchMmu.LOS_ArchMmuUnmap(va, (int)count);
         }
 
         internal static string Hex(uint value) => $"0x{value:x}";

@@ -73,11 +73,11 @@ namespace HarmonyRenode.Core.Vm
             for (uint i = 0; i < newRegion.PageCount; i++)
             {
                 var va = newRegion.Base + (i << VmZone.PageShift);
-                if (oldSpace.ArchMmu.Query(va, out var pa, out var flags) != VmStatus.NoError)
+                if (oldSpace.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out var flags) != VmStatus.NoError)
                 {
                     continue;
                 }
-                var page = phys.VmPageGet(pa);
+                var page = phys.LOS_VmPageGet(pa);
                 if (page != null)
                 {
                     page.RefCounts++;
@@ -85,10 +85,10 @@ namespace HarmonyRenode.Core.Vm
                 var readOnly = flags & ~RegionFlags.PermWrite;
                 if ((flags & RegionFlags.PermWrite) != 0)
                 {
-                    oldSpace.ArchMmu.Unmap(va, 1);
-                    oldSpace.ArchMmu.Map(va, pa, 1, readOnly);
+                    oldSpace.ArchMmu.LOS_ArchMmuUnmap(va, 1);
+                    oldSpace.ArchMmu.LOS_ArchMmuMap(va, pa, 1, readOnly);
                 }
-                newSpace.ArchMmu.Map(va, pa, 1, readOnly);
+                newSpace.ArchMmu.LOS_ArchMmuMap(va, pa, 1, readOnly);
             }
         }
     }

@@ -222,7 +222,7 @@ namespace HarmonyRenode.Core.Vm
                     return Fail(-LosReturn.ENOMEM, "region lost after split");
                 }
                 region.RegionFlags = flags;
-                if (space.ArchMmu.ChangeProt(va, (int)(len >> VmZone.PageShift), flags) != LosReturn.Ok)
+                if (space.ArchMmu.LOS_ArchMmuChangeProt(va, (int)(len >> VmZone.PageShift), flags) != LosReturn.Ok)
                 {
                     return Fail(-LosReturn.ENOMEM, $"change prot of {VmMap.Hex(va)} count {len >> VmZone.PageShift} failed");
                 }
@@ -331,7 +331,7 @@ namespace HarmonyRenode.Core.Vm
             {
                 return unchecked((uint)Fail(-LosReturn.ENOMEM, $"no room for {VmMap.Hex(newSize)} bytes"));
             }
-            var status = space.ArchMmu.Move(regionOld.Base, regionNew.Base, (int)(moveBytes >> VmZone.PageShift), regionOld.RegionFlags);
+            var status = space.ArchMmu.LOS_ArchMmuMove(regionOld.Base, regionNew.Base, (int)(moveBytes >> VmZone.PageShift), regionOld.RegionFlags);
             if (status != LosReturn.Ok)
             {
                 map.LOS_RegionFree(space, regionNew);

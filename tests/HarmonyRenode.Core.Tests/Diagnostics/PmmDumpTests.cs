@@ -10,7 +10,7 @@ namespace HarmonyRenode.Core.Tests.Diagnostics
         public void Pmm_prints_segment_orders_and_totals_in_the_kernel_format()
         {
             var f = new PhysFixture();
-            f.Phys.PhysPagesAllocContiguous(3);
+            f.Phys.LOS_PhysPagesAllocContiguous(3);
 
             var text = PmmDump.Format(f.Phys);
 

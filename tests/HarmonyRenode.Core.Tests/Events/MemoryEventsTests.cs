@@ -121,12 +121,12 @@ namespace HarmonyRenode.Core.Tests.Events
         public void An_allocation_larger_than_the_pool_publishes_the_expansion_before_it_and_its_free_the_shrink()
         {
             var (f, log) = Traced();
-            var before = f.Manager.Heap.MemPoolSizeGet();
+            var before = f.Manager.Heap.LOS_MemPoolSizeGet();
             var ptr = f.Manager.LOS_MemAlloc(f.Manager.SystemPool, 0x100000);
             Assert.That(ptr, Is.Not.Zero);
             var expand = log.Of(MemoryEventKind.HeapExpand).Single();
-            Assert.That(expand.Value, Is.EqualTo(f.Manager.Heap.MemPoolSizeGet()));
-            Assert.That(expand.Size, Is.EqualTo(f.Manager.Heap.MemPoolSizeGet() - before));
+            Assert.That(expand.Value, Is.EqualTo(f.Manager.Heap.LOS_MemPoolSizeGet()));
+            Assert.That(expand.Size, Is.EqualTo(f.Manager.Heap.LOS_MemPoolSizeGet() - before));
             Assert.That(log.All.IndexOf(expand), Is.LessThan(log.All.FindIndex(e => e.Kind == MemoryEventKind.Alloc)));
 
             f.Manager.LOS_MemFree(f.Manager.SystemPool, ptr);

@@ -23,8 +23,8 @@ namespace HarmonyRenode.Core.Tests.Facade
 
             // The two L2 table pages of the re-mapped image came from the order-0 and order-1 heads (0x4025D000,
             // 0x4025E000); the guest's first single page is the split-off buddy, its first 3-page block the next block.
-            Assert.That(f.Manager.Phys.VmPageGet(0x4025D000).RefCounts, Is.Zero);
-            Assert.That(f.Manager.Phys.IsFree(f.Manager.Phys.VmPageGet(0x4025D000)), Is.False);
+            Assert.That(f.Manager.Phys.LOS_VmPageGet(0x4025D000).RefCounts, Is.Zero);
+            Assert.That(f.Manager.Phys.IsFree(f.Manager.Phys.LOS_VmPageGet(0x4025D000)), Is.False);
             Assert.That(f.Manager.LOS_PhysPagesAllocContiguous(3), Is.EqualTo(0x40260000u));
             Assert.That(f.Manager.PageOf(f.Manager.LOS_PhysPageAlloc()).PhysAddr, Is.EqualTo(0x4025F000u));
         }
@@ -39,7 +39,7 @@ namespace HarmonyRenode.Core.Tests.Facade
 
             Assert.That(small, Is.EqualTo(0x40100000u + 936 + 12));
             Assert.That(large & 0xFFF, Is.Zero);
-            Assert.That(f.Manager.Heap.IsHeapNode(large), Is.False);
+            Assert.That(f.Manager.Heap.OsMemIsHeapNode(large), Is.False);
             f.Manager.LOS_KernelFree(large);
             f.Manager.LOS_KernelFree(small);
             Assert.That(f.Manager.CheckInvariants(), Is.Empty);
@@ -154,7 +154,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             var child = f.Manager.OsCreateUserVmSpace();
 
             Assert.That(f.Manager.LOS_VmSpaceClone(0, parent, child), Is.Zero);
-            Assert.That(f.Manager.Phys.VmPageGet(shared).RefCounts, Is.EqualTo(2));
+            Assert.That(f.Manager.Phys.LOS_VmPageGet(shared).RefCounts, Is.EqualTo(2));
 
             f.Manager.ActivateSpace(child);
             Assert.That(f.Manager.OsArmSharedPageFault(false, FsrPermissionPage | FsrWrite, va, UsrCpsr), Is.Zero);

@@ -43,9 +43,9 @@ namespace HarmonyRenode.Core.Tests.Faults
             }
             var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02003123, ReadFsr, true, 0x10000);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.Resume));
-            Assert.That(user.Query(0x02003000, out var pa, out var flags), Is.EqualTo(VmStatus.NoError));
+            Assert.That(user.LOS_ArchMmuQuery(0x02003000, out var pa, out var flags), Is.EqualTo(VmStatus.NoError));
             Assert.That(flags, Is.EqualTo(UserRw), "read fault still maps writable: no shared zero page");
-            var page = f.Allocator.VmPageGet(pa);
+            var page = f.Allocator.LOS_VmPageGet(pa);
             Assert.That(page.RefCounts, Is.EqualTo(1));
             for (uint off = 0; off < 4096; off += 4)
             {
@@ -58,32 +58,32 @@ namespace HarmonyRenode.Core.Tests.Faults
         [Test]
         public void Cow_copies_a_shared_page_and_moves_one_reference()
         {
-            var old = f.Allocator.PhysPageAlloc();
+            var old = f.Allocator.LOS_PhysPageAlloc();
             old.RefCounts = 2; // parent and child after fork
             f.Memory.Fill(old.PhysAddr, 4096, 0x77);
-            user.Map(0x02000000, old.PhysAddr, 1, RegionFlags.PermUser | RegionFlags.PermRead);
+            user.LOS_ArchMmuMap(0x02000000, old.PhysAddr, 1, RegionFlags.PermUser | RegionFlags.PermRead);
             var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02000010, PermWriteFsr, true, 0);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.Resume));
-            user.Query(0x02000000, out var pa, out var flags);
+            user.LOS_ArchMmuQuery(0x02000000, out var pa, out var flags);
             Assert.That(pa, Is.Not.EqualTo(old.PhysAddr));
             Assert.That(flags, Is.EqualTo(UserRw));
             Assert.That(f.Memory.ReadUInt32(pa + 0x800), Is.EqualTo(0x77777777u));
             Assert.That(old.RefCounts, Is.EqualTo(1));
-            Assert.That(f.Allocator.VmPageGet(pa).RefCounts, Is.EqualTo(1));
+            Assert.That(f.Allocator.LOS_VmPageGet(pa).RefCounts, Is.EqualTo(1));
             f.Tlb.Verify(t => t.InvalidatePage(0x02000000, user.Asid), Times.AtLeastOnce());
         }
 
         [Test]
         public void Cow_by_the_last_sharer_reuses_the_page_and_frees_the_new_one()
         {
-            var old = f.Allocator.PhysPageAlloc();
+            var old = f.Allocator.LOS_PhysPageAlloc();
             old.RefCounts = 1;
             f.Memory.Fill(old.PhysAddr, 4096, 0x77);
-            user.Map(0x02000000, old.PhysAddr, 1, RegionFlags.PermUser | RegionFlags.PermRead);
+            user.LOS_ArchMmuMap(0x02000000, old.PhysAddr, 1, RegionFlags.PermUser | RegionFlags.PermRead);
             var free = f.Allocator.FreePageCount;
             var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02000010, PermWriteFsr, true, 0);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.Resume));
-            user.Query(0x02000000, out var pa, out var flags);
+            user.LOS_ArchMmuQuery(0x02000000, out var pa, out var flags);
             Assert.That((pa, flags), Is.EqualTo((old.PhysAddr, UserRw)));
             Assert.That(old.RefCounts, Is.EqualTo(1));
             Assert.That(f.Memory.ReadUInt32(pa), Is.EqualTo(0x77777777u), "content kept");
@@ -103,7 +103,7 @@ namespace HarmonyRenode.Core.Tests.Faults
                 "Abort caused by a write instruction. Translation fault, page",
             }));
             Assert.That(f.Log.Errors.Single(), Does.StartWith("write permission check failed"));
-            Assert.That(user.Query(0x03000000, out _, out _), Is.EqualTo(VmStatus.NotFound));
+            Assert.That(user.LOS_ArchMmuQuery(0x03000000, out _, out _), Is.EqualTo(VmStatus.NotFound));
         }
 
         [Test]
@@ -165,7 +165,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             vm.Kernel.Regions.Add(new FaultRegion(0x40000000, 0x100000, RegionFlags.PermRead | RegionFlags.PermExecute, FaultRegion.TypeAnon));
             var outcome = handler.OsArmSharedPageFault(FaultKind.Prefetch, 0x40000000, 0x007, false, 0x40000000);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.KernelHalt));
-            Assert.That(f.Kernel.Query(0x40000000, out _, out _), Is.EqualTo(VmStatus.NotFound), "not demand-paged");
+            Assert.That(f.Kernel.LOS_ArchMmuQuery(0x40000000, out _, out _), Is.EqualTo(VmStatus.NotFound), "not demand-paged");
             Assert.That(f.Log.Errors, Is.Empty);
         }
 
@@ -178,16 +178,16 @@ namespace HarmonyRenode.Core.Tests.Faults
             var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02003123, fsr, true, 0);
             Assert.That((outcome.Action, outcome.Va), Is.EqualTo((FaultAction.RetryAfterTlbInvalidate, 0x02003000u)));
             f.Tlb.Verify(t => t.InvalidatePage(0x02003000, It.IsAny<uint>()), Times.Once);
-            Assert.That(user.Query(0x02003000, out _, out _), Is.EqualTo(VmStatus.NotFound));
+            Assert.That(user.LOS_ArchMmuQuery(0x02003000, out _, out _), Is.EqualTo(VmStatus.NotFound));
         }
 
         [Test]
         public void Out_of_pages_is_no_memory()
         {
-            user.Map(0x02000000, 0x40000000, 1, UserRw); // L2 table exists already
-            user.Unmap(0x02000000, 1);
-            user.Map(0x02008000, 0x40000000, 1, UserRw);
-            while (f.Allocator.PhysPageAlloc() != null)
+            user.LOS_ArchMmuMap(0x02000000, 0x40000000, 1, UserRw); // L2 table exists already
+            user.LOS_ArchMmuUnmap(0x02000000, 1);
+            user.LOS_ArchMmuMap(0x02008000, 0x40000000, 1, UserRw);
+            while (f.Allocator.LOS_PhysPageAlloc() != null)
             {
             }
             var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02001000, ReadFsr, true, 0);

@@ -17,9 +17,9 @@ namespace HarmonyRenode.Core.Tests.Heap
         private static HeapFixture Busy(out uint a, out uint b, bool expand = false)
         {
             var f = new HeapFixture(expand: expand);
-            a = f.Pool.MemAlloc(64);
-            b = f.Pool.MemAlloc(64);
-            f.Pool.MemAlloc(64);
+            a = f.Pool.LOS_MemAlloc(64);
+            b = f.Pool.LOS_MemAlloc(64);
+            f.Pool.LOS_MemAlloc(64);
             return f;
         }
 
@@ -30,7 +30,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemAlloc(0), Is.Zero);
+            Assert.That(f.Pool.LOS_MemAlloc(0), Is.Zero);
 
             AssertRejected(f, before, logs);
         }
@@ -43,7 +43,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemAlloc(size), Is.Zero);
+            Assert.That(f.Pool.LOS_MemAlloc(size), Is.Zero);
 
             AssertRejected(f, before, logs);
         }
@@ -56,7 +56,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemAlloc(0x01000000), Is.Zero, "16 MiB: more than the pool and than the expansion pages");
+            Assert.That(f.Pool.LOS_MemAlloc(0x01000000), Is.Zero, "16 MiB: more than the pool and than the expansion pages");
 
             AssertRejected(f, before, logs);
             Assert.That(f.Log.Lines[logs], Does.Contain("No suitable free block, require free node size: 0x100000c"));
@@ -67,13 +67,13 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Exhausted_heap_without_expansion_returns_null()
         {
             var f = new HeapFixture(poolSize: 0x1000);
-            while (f.Pool.MemAlloc(100) != 0)
+            while (f.Pool.LOS_MemAlloc(100) != 0)
             {
             }
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemAlloc(100), Is.Zero);
+            Assert.That(f.Pool.LOS_MemAlloc(100), Is.Zero);
 
             AssertRejected(f, before, logs);
         }
@@ -82,13 +82,13 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Exhausted_heap_with_expansion_but_no_pages_returns_null()
         {
             var f = new HeapFixture(poolSize: 0x1000, expansionPages: 0, expand: true);
-            while (f.Pool.MemAlloc(100) != 0)
+            while (f.Pool.LOS_MemAlloc(100) != 0)
             {
             }
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemAlloc(100), Is.Zero);
+            Assert.That(f.Pool.LOS_MemAlloc(100), Is.Zero);
 
             AssertRejected(f, before, logs);
             Assert.That(f.Log.Lines[logs], Does.Contain("OsMemPoolExpand alloc failed size = 4096"));
@@ -98,11 +98,11 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Double_free_is_refused()
         {
             var f = Busy(out var a, out _);
-            Assert.That(f.Pool.MemFree(a), Is.EqualTo(LosReturn.Ok));
+            Assert.That(f.Pool.LOS_MemFree(a), Is.EqualTo(LosReturn.Ok));
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemFree(a), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Pool.LOS_MemFree(a), Is.EqualTo(LosReturn.Nok));
 
             AssertRejected(f, before, logs);
             Assert.That(f.Log.Lines[logs], Does.StartWith("OsMemFree check error!"));
@@ -115,7 +115,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemFree(a + 16), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Pool.LOS_MemFree(a + 16), Is.EqualTo(LosReturn.Nok));
 
             AssertRejected(f, before, logs);
         }
@@ -129,7 +129,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemFree(ptr), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Pool.LOS_MemFree(ptr), Is.EqualTo(LosReturn.Nok));
 
             AssertRejected(f, before, logs);
         }
@@ -142,7 +142,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemFree(delta == 0 ? 0 : a + delta), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Pool.LOS_MemFree(delta == 0 ? 0 : a + delta), Is.EqualTo(LosReturn.Nok));
 
             AssertRejected(f, before, logs);
         }
@@ -154,7 +154,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemFree(HeapFixture.PoolVa + 0x8000), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Pool.LOS_MemFree(HeapFixture.PoolVa + 0x8000), Is.EqualTo(LosReturn.Nok));
 
             AssertRejected(f, before, logs);
         }
@@ -167,13 +167,13 @@ namespace HarmonyRenode.Core.Tests.Heap
             memory.Setup(m => m.ReadUInt32(It.IsAny<uint>())).Returns((uint a) => ram.ReadUInt32(a));
             memory.Setup(m => m.WriteUInt32(It.IsAny<uint>(), It.IsAny<uint>())).Callback((uint a, uint v) => ram.WriteUInt32(a, v));
             var pool = new MemPool(memory.Object, new MemoryConfig(), new RecordingLog(), null);
-            pool.MemInit(HeapFixture.PoolVa, 0x8000);
-            var p = pool.MemAlloc(32);
-            pool.MemFree(p);
+            pool.OsMemPoolInit(HeapFixture.PoolVa, 0x8000);
+            var p = pool.LOS_MemAlloc(32);
+            pool.LOS_MemFree(p);
             memory.Invocations.Clear();
 
-            Assert.That(pool.MemFree(p), Is.EqualTo(LosReturn.Nok));
-            Assert.That(pool.MemFree(p + 4), Is.EqualTo(LosReturn.Nok));
+            Assert.That(pool.LOS_MemFree(p), Is.EqualTo(LosReturn.Nok));
+            Assert.That(pool.LOS_MemFree(p + 4), Is.EqualTo(LosReturn.Nok));
 
             memory.Verify(m => m.WriteUInt32(It.IsAny<uint>(), It.IsAny<uint>()), Times.Never);
             memory.Verify(m => m.WriteBytes(It.IsAny<uint>(), It.IsAny<byte[]>(), It.IsAny<int>(), It.IsAny<int>()), Times.Never);
@@ -187,12 +187,12 @@ namespace HarmonyRenode.Core.Tests.Heap
             var memory = new Mock<IGuestMemory>();
             memory.Setup(m => m.WriteUInt32(It.IsAny<uint>(), It.IsAny<uint>())).Callback((uint a, uint v) => ram.WriteUInt32(a, v));
             var pool = new MemPool(memory.Object, new MemoryConfig(), new RecordingLog(), null) { VerifyGuestHeadersOnFree = false };
-            pool.MemInit(HeapFixture.PoolVa, 0x8000);
+            pool.OsMemPoolInit(HeapFixture.PoolVa, 0x8000);
 
-            var a = pool.MemAlloc(32);
-            pool.MemAlloc(64);
-            pool.MemFree(a);
-            pool.MemAlloc(16);
+            var a = pool.LOS_MemAlloc(32);
+            pool.LOS_MemAlloc(64);
+            pool.LOS_MemFree(a);
+            pool.LOS_MemAlloc(16);
 
             memory.Verify(m => m.ReadUInt32(It.IsAny<uint>()), Times.Never, "the model must not read back its own writes");
             memory.Verify(m => m.ReadBytes(It.IsAny<uint>(), It.IsAny<byte[]>(), It.IsAny<int>(), It.IsAny<int>()), Times.Never);
@@ -202,13 +202,13 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Realloc_failure_returns_null_and_keeps_the_old_block()
         {
             var f = new HeapFixture(poolSize: 0x1000);
-            var a = f.Pool.MemAlloc(100);
-            f.Pool.MemAlloc(8);
+            var a = f.Pool.LOS_MemAlloc(100);
+            f.Pool.LOS_MemAlloc(8);
             f.Memory.WriteUInt32(a, 0xCAFEF00D);
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemRealloc(a, 0x2000), Is.Zero);
+            Assert.That(f.Pool.LOS_MemRealloc(a, 0x2000), Is.Zero);
 
             AssertRejected(f, before, logs);
             Assert.That(f.Word(a), Is.EqualTo(0xCAFEF00Du));
@@ -222,7 +222,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemRealloc(a, size), Is.Zero);
+            Assert.That(f.Pool.LOS_MemRealloc(a, size), Is.Zero);
 
             AssertRejected(f, before, logs);
         }
@@ -231,11 +231,11 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Realloc_of_a_freed_pointer_returns_null()
         {
             var f = Busy(out var a, out _);
-            f.Pool.MemFree(a);
+            f.Pool.LOS_MemFree(a);
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemRealloc(a, 16), Is.Zero);
+            Assert.That(f.Pool.LOS_MemRealloc(a, 16), Is.Zero);
 
             AssertRejected(f, before, logs);
         }
@@ -250,7 +250,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemAllocAlign(size, boundary), Is.Zero);
+            Assert.That(f.Pool.LOS_MemAllocAlign(size, boundary), Is.Zero);
 
             AssertRejected(f, before, logs);
         }

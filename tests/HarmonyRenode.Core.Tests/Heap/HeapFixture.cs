@@ -18,10 +18,10 @@ namespace HarmonyRenode.Core.Tests.Heap
             Log = new RecordingLog();
             Pages = new FakeContiguousPages(0x40200000, expansionPages);
             Pool = new MemPool(Memory, Config, Log, Pages);
-            Pool.MemInit(PoolVa, poolSize);
+            Pool.OsMemPoolInit(PoolVa, poolSize);
             if (expand)
             {
-                Pool.MemExpandEnable();
+                Pool.LOS_MemExpandEnable();
             }
             PoolSize = poolSize;
         }
@@ -44,7 +44,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var bytes = new byte[PoolSize];
             Memory.ReadBytes(PoolVa, bytes, 0, bytes.Length);
             var lists = Enumerable.Range(0, MemConstants.FreeListCount).Select(i => string.Join(",", Pool.EnumerateFreeList(i))).ToList();
-            return new Snapshot(bytes, Pool.EnumerateNodes().ToList(), lists, Pool.MemInfoGet().ToString(), Pool.MemPoolSizeGet());
+            return new Snapshot(bytes, Pool.EnumerateNodes().ToList(), lists, Pool.LOS_MemInfoGet().ToString(), Pool.LOS_MemPoolSizeGet());
         }
 
         public sealed class Snapshot

@@ -24,7 +24,7 @@ namespace HarmonyRenode.Core.Tests.Heap
                 if (op < 5 || live.Count == 0)
                 {
                     var size = (uint)(rng.Next(4) == 0 ? rng.Next(1, 200000) : rng.Next(1, 600));
-                    var ptr = rng.Next(5) == 0 ? heap.MemAllocAlign(size, 1u << rng.Next(2, 10)) : heap.MemAlloc(size);
+                    var ptr = rng.Next(5) == 0 ? heap.LOS_MemAllocAlign(size, 1u << rng.Next(2, 10)) : heap.LOS_MemAlloc(size);
                     Assert.That(ptr, Is.Not.Zero, $"step {step}");
                     var pattern = size >= 4 ? (uint)rng.Next() : 0;
                     Poke(f, ptr, size, pattern);
@@ -34,7 +34,7 @@ namespace HarmonyRenode.Core.Tests.Heap
                 {
                     var i = rng.Next(live.Count);
                     Assert.That(Peek(f, live[i].Ptr, live[i].Size), Is.EqualTo(live[i].Pattern), $"step {step}: payload intact");
-                    Assert.That(heap.MemFree(live[i].Ptr), Is.EqualTo(LosReturn.Ok), $"step {step}");
+                    Assert.That(heap.LOS_MemFree(live[i].Ptr), Is.EqualTo(LosReturn.Ok), $"step {step}");
                     live.RemoveAt(i);
                 }
                 else
@@ -43,7 +43,7 @@ namespace HarmonyRenode.Core.Tests.Heap
                     var size = (uint)rng.Next(1, 3000);
                     // docs/memory-manager.md §2.6 quirk: an aligned block comes back at its real pointer, payload shifted by the gap.
                     var wasAligned = heap.AlignedPointers.ContainsKey(live[i].Ptr);
-                    var r = heap.MemRealloc(live[i].Ptr, size);
+                    var r = heap.LOS_MemRealloc(live[i].Ptr, size);
                     Assert.That(r, Is.Not.Zero, $"step {step}");
                     if (size >= 4 && !wasAligned)
                     {
@@ -58,12 +58,12 @@ namespace HarmonyRenode.Core.Tests.Heap
 
             foreach (var (ptr, _, _) in live)
             {
-                Assert.That(heap.MemFree(ptr), Is.EqualTo(LosReturn.Ok));
+                Assert.That(heap.LOS_MemFree(ptr), Is.EqualTo(LosReturn.Ok));
             }
             AssertConsistent(heap);
             Assert.That(heap.Regions, Has.Count.EqualTo(1), "every expansion shrank back");
             Assert.That(f.Phys.FreePageCount, Is.EqualTo(bootFreePages));
-            Assert.That(heap.MemInfoGet().FreeNodeNum, Is.EqualTo(1u));
+            Assert.That(heap.LOS_MemInfoGet().FreeNodeNum, Is.EqualTo(1u));
         }
 
         private static void Poke(PhysFixture f, uint ptr, uint size, uint pattern)
@@ -112,13 +112,13 @@ namespace HarmonyRenode.Core.Tests.Heap
                 Assert.That(bit, Is.EqualTo(members.Count > 0 ? 1u : 0u));
                 foreach (var m in members)
                 {
-                    Assert.That(TlsfIndex.FreeListIndexGet(heap.GetNode(m).Value.Size), Is.EqualTo(index));
+                    Assert.That(TlsfIndex.OsMemFreeListIndexGet(heap.GetNode(m).Value.Size), Is.EqualTo(index));
                     Assert.That(listed.Add(m), Is.True);
                 }
             }
             Assert.That(listed, Is.EquivalentTo(free));
-            var s = heap.MemInfoGet();
-            Assert.That(s.TotalUsedSize + s.TotalFreeSize, Is.EqualTo(heap.MemPoolSizeGet() - MemConstants.PoolHeadSize));
+            var s = heap.LOS_MemInfoGet();
+            Assert.That(s.TotalUsedSize + s.TotalFreeSize, Is.EqualTo(heap.LOS_MemPoolSizeGet() - MemConstants.PoolHeadSize));
         }
     }
 }

@@ -21,20 +21,20 @@ namespace HarmonyRenode.Core.Tests.Heap
 
             public uint Word(uint kva) => Phys.Memory.ReadUInt32(Phys.Config.KernelVaToPa(kva));
 
-            public ushort NPages(uint kva) => Phys.Phys.VmPageGet(Phys.Config.KernelVaToPa(kva)).NPages;
+            public ushort NPages(uint kva) => Phys.Phys.LOS_VmPageGet(Phys.Config.KernelVaToPa(kva)).NPages;
         }
 
-        private static uint FirstContiguousBlock(int nPages) => new PhysFixture().Phys.PhysPagesAllocContiguous(nPages);
+        private static uint FirstContiguousBlock(int nPages) => new PhysFixture().Phys.LOS_PhysPagesAllocContiguous(nPages);
 
         [Test]
         public void Sizes_below_16_KiB_come_from_the_heap()
         {
             var k = new Kmalloc();
 
-            var p = k.K.Malloc(16383);
+            var p = k.K.LOS_KernelMalloc(16383);
 
             Assert.That(p, Is.EqualTo(k.Heap.Pool + 936 + 12));
-            Assert.That(k.Heap.IsHeapNode(p), Is.True);
+            Assert.That(k.Heap.OsMemIsHeapNode(p), Is.True);
         }
 
         [Test]
@@ -43,12 +43,12 @@ namespace HarmonyRenode.Core.Tests.Heap
             var k = new Kmalloc();
             var free = k.Phys.Phys.FreePageCount;
 
-            var p = k.K.Malloc(16385);
+            var p = k.K.LOS_KernelMalloc(16385);
 
             Assert.That(p, Is.EqualTo(FirstContiguousBlock(5)));
             Assert.That(k.NPages(p), Is.EqualTo((ushort)5));
             Assert.That(k.Phys.Phys.FreePageCount, Is.EqualTo(free - 5));
-            Assert.That(k.Heap.IsHeapNode(p), Is.False);
+            Assert.That(k.Heap.OsMemIsHeapNode(p), Is.False);
         }
 
         [Test]
@@ -57,7 +57,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var k = new Kmalloc();
             k.K.HeapInited = false;
 
-            Assert.That(k.Heap.IsHeapNode(k.K.Malloc(0x8000)), Is.True);
+            Assert.That(k.Heap.OsMemIsHeapNode(k.K.LOS_KernelMalloc(0x8000)), Is.True);
         }
 
         [Test]
@@ -65,9 +65,9 @@ namespace HarmonyRenode.Core.Tests.Heap
         {
             var k = new Kmalloc();
             var free = k.Phys.Phys.FreePageCount;
-            var p = k.K.Malloc(0x4000);
+            var p = k.K.LOS_KernelMalloc(0x4000);
 
-            Assert.That(k.K.Free(p), Is.EqualTo(LosReturn.Ok));
+            Assert.That(k.K.LOS_KernelFree(p), Is.EqualTo(LosReturn.Ok));
 
             Assert.That(k.Phys.Phys.FreePageCount, Is.EqualTo(free));
             Assert.That(k.NPages(p), Is.Zero);
@@ -77,21 +77,21 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Free_of_a_heap_block_goes_to_the_heap()
         {
             var k = new Kmalloc();
-            var p = k.K.Malloc(100);
+            var p = k.K.LOS_KernelMalloc(100);
 
-            Assert.That(k.K.Free(p), Is.EqualTo(LosReturn.Ok));
-            Assert.That(k.Heap.MemInfoGet().UsedNodeNum, Is.EqualTo(1u));
+            Assert.That(k.K.LOS_KernelFree(p), Is.EqualTo(LosReturn.Ok));
+            Assert.That(k.Heap.LOS_MemInfoGet().UsedNodeNum, Is.EqualTo(1u));
         }
 
         [Test]
         public void Free_of_a_non_head_page_logs_kernel_free_failed()
         {
             var k = new Kmalloc();
-            var p = k.K.Malloc(0x4000);
+            var p = k.K.LOS_KernelMalloc(0x4000);
             var free = k.Phys.Phys.FreePageCount;
             var logs = k.Phys.Log.Lines.Count;
 
-            Assert.That(k.K.Free(p + 0x1000), Is.EqualTo(LosReturn.Nok));
+            Assert.That(k.K.LOS_KernelFree(p + 0x1000), Is.EqualTo(LosReturn.Nok));
 
             Assert.That(k.Phys.Log.Lines.Count - logs, Is.EqualTo(1));
             Assert.That(k.Phys.Log.Lines[logs], Is.EqualTo($"KernelFree 0x{p + 0x1000:x} failed"));
@@ -103,12 +103,12 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Double_free_of_a_large_block_logs_kernel_free_failed()
         {
             var k = new Kmalloc();
-            var p = k.K.Malloc(0x4000);
-            k.K.Free(p);
+            var p = k.K.LOS_KernelMalloc(0x4000);
+            k.K.LOS_KernelFree(p);
             var free = k.Phys.Phys.FreePageCount;
             var logs = k.Phys.Log.Lines.Count;
 
-            Assert.That(k.K.Free(p), Is.EqualTo(LosReturn.Nok));
+            Assert.That(k.K.LOS_KernelFree(p), Is.EqualTo(LosReturn.Nok));
 
             Assert.That(k.Phys.Log.Lines.Count - logs, Is.EqualTo(1));
             Assert.That(k.Phys.Phys.FreePageCount, Is.EqualTo(free));
@@ -120,7 +120,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var k = new Kmalloc();
             var logs = k.Phys.Log.Lines.Count;
 
-            Assert.That(k.K.Free(0x10000000), Is.EqualTo(LosReturn.Nok));
+            Assert.That(k.K.LOS_KernelFree(0x10000000), Is.EqualTo(LosReturn.Nok));
             Assert.That(k.Phys.Log.Lines.Count - logs, Is.EqualTo(1));
         }
 
@@ -128,29 +128,29 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Quirk_realloc_of_a_large_block_cannot_shrink()
         {
             var k = new Kmalloc();
-            var p = k.K.Malloc(0x5000);
+            var p = k.K.LOS_KernelMalloc(0x5000);
             var free = k.Phys.Phys.FreePageCount;
-            var heapBefore = k.Heap.MemInfoGet().ToString();
+            var heapBefore = k.Heap.LOS_MemInfoGet().ToString();
             var logs = k.Phys.Log.Lines.Count;
 
-            Assert.That(k.K.Realloc(p, 0x4000), Is.Zero);
+            Assert.That(k.K.LOS_KernelRealloc(p, 0x4000), Is.Zero);
 
             Assert.That(k.Phys.Log.Lines.Count - logs, Is.EqualTo(1));
             Assert.That(k.Phys.Log.Lines[logs], Is.EqualTo("KernelRealloc memcpy error"));
             Assert.That(k.Phys.Phys.FreePageCount, Is.EqualTo(free));
             Assert.That(k.NPages(p), Is.EqualTo((ushort)5));
-            Assert.That(k.Heap.MemInfoGet().ToString(), Is.EqualTo(heapBefore));
+            Assert.That(k.Heap.LOS_MemInfoGet().ToString(), Is.EqualTo(heapBefore));
         }
 
         [Test]
         public void Realloc_of_a_large_block_to_a_larger_size_copies_every_page_and_frees_the_old_block()
         {
             var k = new Kmalloc();
-            var p = k.K.Malloc(0x4000);
+            var p = k.K.LOS_KernelMalloc(0x4000);
             k.Phys.Memory.WriteUInt32(k.Phys.Config.KernelVaToPa(p), 0xA5A5A5A5);
             k.Phys.Memory.WriteUInt32(k.Phys.Config.KernelVaToPa(p + 0x3FFC), 0x5A5A5A5A);
 
-            var r = k.K.Realloc(p, 0x6000);
+            var r = k.K.LOS_KernelRealloc(p, 0x6000);
 
             Assert.That(r, Is.Not.Zero.And.Not.EqualTo(p));
             Assert.That(k.Word(r), Is.EqualTo(0xA5A5A5A5u));
@@ -163,11 +163,11 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Realloc_of_a_heap_block_stays_in_the_heap_even_when_large()
         {
             var k = new Kmalloc();
-            var p = k.K.Malloc(100);
+            var p = k.K.LOS_KernelMalloc(100);
 
-            var r = k.K.Realloc(p, 0x8000);
+            var r = k.K.LOS_KernelRealloc(p, 0x8000);
 
-            Assert.That(k.Heap.IsHeapNode(r), Is.True);
+            Assert.That(k.Heap.OsMemIsHeapNode(r), Is.True);
         }
 
         [Test]
@@ -175,7 +175,7 @@ namespace HarmonyRenode.Core.Tests.Heap
         {
             var k = new Kmalloc();
 
-            Assert.That(k.K.Realloc(0, 0x4000), Is.EqualTo(FirstContiguousBlock(4)));
+            Assert.That(k.K.LOS_KernelRealloc(0, 0x4000), Is.EqualTo(FirstContiguousBlock(4)));
         }
 
         [Test]
@@ -183,12 +183,12 @@ namespace HarmonyRenode.Core.Tests.Heap
         {
             var k = new Kmalloc();
 
-            var paged = k.K.MallocAlign(0x4000, 0x1000);
-            var heaped = k.K.MallocAlign(0x4000, 0x2000);
+            var paged = k.K.LOS_KernelMallocAlign(0x4000, 0x1000);
+            var heaped = k.K.LOS_KernelMallocAlign(0x4000, 0x2000);
 
-            Assert.That(k.Heap.IsHeapNode(paged), Is.False);
+            Assert.That(k.Heap.OsMemIsHeapNode(paged), Is.False);
             Assert.That(k.NPages(paged), Is.EqualTo((ushort)4));
-            Assert.That(k.Heap.IsHeapNode(heaped), Is.True);
+            Assert.That(k.Heap.OsMemIsHeapNode(heaped), Is.True);
             Assert.That(heaped % 0x2000, Is.Zero);
         }
 
@@ -198,7 +198,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var k = new Kmalloc();
             var logs = k.Phys.Log.Lines.Count;
 
-            Assert.That(k.K.Malloc(0), Is.Zero);
+            Assert.That(k.K.LOS_KernelMalloc(0), Is.Zero);
             Assert.That(k.Phys.Log.Lines.Count - logs, Is.EqualTo(1));
         }
 
@@ -208,7 +208,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var k = new Kmalloc();
             var logs = k.Phys.Log.Lines.Count;
 
-            Assert.That(k.K.Malloc(0x08000000), Is.Zero);
+            Assert.That(k.K.LOS_KernelMalloc(0x08000000), Is.Zero);
             Assert.That(k.Phys.Log.Lines.Count - logs, Is.EqualTo(1));
         }
     }

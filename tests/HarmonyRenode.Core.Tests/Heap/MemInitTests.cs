@@ -44,7 +44,7 @@ namespace HarmonyRenode.Core.Tests.Heap
             var log = new RecordingLog();
             var heap = new MemPool(memory.Object, new MemoryConfig(), log, null);
 
-            Assert.That(heap.MemInit(pool, size), Is.EqualTo(LosReturn.OsError));
+            Assert.That(heap.OsMemPoolInit(pool, size), Is.EqualTo(LosReturn.OsError));
             Assert.That(log.Lines, Has.Count.EqualTo(1));
             Assert.That(heap.IsInitialized, Is.False);
         }
@@ -63,15 +63,15 @@ namespace HarmonyRenode.Core.Tests.Heap
         {
             var f = new HeapFixture();
 
-            var s = f.Pool.MemInfoGet();
+            var s = f.Pool.LOS_MemInfoGet();
 
             Assert.That(s.TotalUsedSize, Is.EqualTo(12u));
             Assert.That(s.UsedNodeNum, Is.EqualTo(1u));
             Assert.That(s.TotalFreeSize, Is.EqualTo(0x7C4Cu));
             Assert.That(s.MaxFreeNodeSize, Is.EqualTo(0x7C4Cu));
             Assert.That(s.FreeNodeNum, Is.EqualTo(1u));
-            Assert.That(f.Pool.MemTotalUsedGet(), Is.EqualTo(12u));
-            Assert.That(f.Pool.MemPoolSizeGet(), Is.EqualTo(0x8000u));
+            Assert.That(f.Pool.LOS_MemTotalUsedGet(), Is.EqualTo(12u));
+            Assert.That(f.Pool.LOS_MemPoolSizeGet(), Is.EqualTo(0x8000u));
         }
 
         [Test]
@@ -79,11 +79,11 @@ namespace HarmonyRenode.Core.Tests.Heap
         {
             var f = new HeapFixture();
 
-            Assert.That(f.Pool.MemFreeNodeShow(), Is.EqualTo(
+            Assert.That(f.Pool.LOS_MemFreeNodeShow(), Is.EqualTo(
                 "\n   ************************ left free node number**********************\n"
                 + "free index: 094, size: [0x7800, 0x7fff], num: 1\n"
                 + "\n   ********************************************************************\n\n"));
-            var lines = f.Pool.MemInfoText().Split('\n');
+            var lines = f.Pool.OsMemInfoPrint().Split('\n');
             Assert.That(lines[0], Does.StartWith("pool addr          pool size    used size"));
             Assert.That(lines[2], Is.EqualTo("0x40100000         0x8000       0xc           0x7c4c       0x7c4c               0x1                0x1            "));
         }
@@ -92,11 +92,11 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Small_free_lists_print_a_single_size()
         {
             var f = new HeapFixture();
-            var a = f.Pool.MemAlloc(8);
-            f.Pool.MemAlloc(8);
-            f.Pool.MemFree(a);
+            var a = f.Pool.LOS_MemAlloc(8);
+            f.Pool.LOS_MemAlloc(8);
+            f.Pool.LOS_MemFree(a);
 
-            Assert.That(f.Pool.MemFreeNodeShow(), Does.Contain("free index: 004, size: [0x14], num: 1\n"));
+            Assert.That(f.Pool.LOS_MemFreeNodeShow(), Does.Contain("free index: 004, size: [0x14], num: 1\n"));
         }
 
         [Test]
@@ -104,10 +104,10 @@ namespace HarmonyRenode.Core.Tests.Heap
         {
             var f = new HeapFixture();
 
-            Assert.That(f.Pool.IsHeapNode(HeapFixture.FirstNode), Is.True);
-            Assert.That(f.Pool.IsHeapNode(Pool + 0x8000 - 12), Is.True);
-            Assert.That(f.Pool.IsHeapNode(Pool + 0x8000 - 11), Is.False);
-            Assert.That(f.Pool.IsHeapNode(Pool), Is.False);
+            Assert.That(f.Pool.OsMemIsHeapNode(HeapFixture.FirstNode), Is.True);
+            Assert.That(f.Pool.OsMemIsHeapNode(Pool + 0x8000 - 12), Is.True);
+            Assert.That(f.Pool.OsMemIsHeapNode(Pool + 0x8000 - 11), Is.False);
+            Assert.That(f.Pool.OsMemIsHeapNode(Pool), Is.False);
         }
     }
 }

@@ -12,7 +12,7 @@ namespace HarmonyRenode.Core.Tests.Heap
         {
             var f = new HeapFixture();
 
-            var p = f.Pool.MemAllocAlign(16, 64);
+            var p = f.Pool.LOS_MemAllocAlign(16, 64);
 
             // useSize = 16 + 64 - 4 = 76 → node 88; payload 0x401003B4 rounds up to 0x401003C0, gap 0xC.
             Assert.That(p, Is.EqualTo(0x401003C0u));
@@ -25,7 +25,7 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Alloc_align_returns_the_plain_pointer_when_it_is_already_aligned()
         {
             var f = new HeapFixture();
-            var p = f.Pool.MemAllocAlign(8, 4);
+            var p = f.Pool.LOS_MemAllocAlign(8, 4);
 
             Assert.That(p, Is.EqualTo(First + 12));
             Assert.That(f.Word(First + 8), Is.EqualTo(0x80000000u | 20), "useSize 8 + 4 - 4");
@@ -36,9 +36,9 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Aligned_allocation_frees_through_its_aligned_pointer()
         {
             var f = new HeapFixture();
-            var p = f.Pool.MemAllocAlign(16, 64);
+            var p = f.Pool.LOS_MemAllocAlign(16, 64);
 
-            Assert.That(f.Pool.MemFree(p), Is.EqualTo(LosReturn.Ok));
+            Assert.That(f.Pool.LOS_MemFree(p), Is.EqualTo(LosReturn.Ok));
 
             Assert.That(f.Head(First), Is.EqualTo(new[] { 0xABCDDCBAu, 0u, 0x7C4Cu }));
             Assert.That(f.Pool.AlignedPointers, Is.Empty);
@@ -48,11 +48,11 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Freeing_an_aligned_allocation_by_its_real_pointer_fails_with_gap_size_error()
         {
             var f = new HeapFixture();
-            f.Pool.MemAllocAlign(16, 64);
+            f.Pool.LOS_MemAllocAlign(16, 64);
             var before = f.Take();
             var logs = f.Log.Lines.Count;
 
-            Assert.That(f.Pool.MemFree(First + 12), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Pool.LOS_MemFree(First + 12), Is.EqualTo(LosReturn.Nok));
 
             Assert.That(f.Log.Lines.Count - logs, Is.EqualTo(1));
             Assert.That(f.Log.Lines[logs], Is.EqualTo("[LOS_MemFree]gapSize:0xc0000058 error"));
@@ -63,10 +63,10 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void A_payload_word_that_looks_like_an_illegal_gap_is_refused()
         {
             var f = new HeapFixture();
-            var a = f.Pool.MemAlloc(64);
+            var a = f.Pool.LOS_MemAlloc(64);
             f.Memory.WriteUInt32(a + 28, 0x40000006);   // guest data: ALIGNED with a gap that is not a multiple of 4
 
-            Assert.That(f.Pool.MemFree(a + 32), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Pool.LOS_MemFree(a + 32), Is.EqualTo(LosReturn.Nok));
             Assert.That(f.Log.Lines[^1], Is.EqualTo("[LOS_MemFree]illegal gapSize: 0x6"));
         }
 
@@ -74,10 +74,10 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Quirk_realloc_to_size_0_shrinks_the_block_to_8_bytes_and_keeps_it()
         {
             var f = new HeapFixture();
-            var a = f.Pool.MemAlloc(100);
-            f.Pool.MemAlloc(8);
+            var a = f.Pool.LOS_MemAlloc(100);
+            f.Pool.LOS_MemAlloc(8);
 
-            var r = f.Pool.MemRealloc(a, 0);
+            var r = f.Pool.LOS_MemRealloc(a, 0);
 
             Assert.That(r, Is.EqualTo(a));
             Assert.That(f.Word(a - 4), Is.EqualTo(0x80000000u | 20));
@@ -88,24 +88,24 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Quirk_realloc_of_an_aligned_block_returns_the_unaligned_real_pointer()
         {
             var f = new HeapFixture();
-            var p = f.Pool.MemAllocAlign(16, 64);
+            var p = f.Pool.LOS_MemAllocAlign(16, 64);
 
-            var r = f.Pool.MemRealloc(p, 16);
+            var r = f.Pool.LOS_MemRealloc(p, 16);
 
             Assert.That(r, Is.EqualTo(First + 12));
             Assert.That(r % 64, Is.Not.Zero);
             Assert.That(f.Word(First + 8) & MemConstants.AlignedFlag, Is.Zero, "ALIGNED dropped");
             Assert.That(f.Pool.AlignedPointers, Is.Empty);
-            Assert.That(f.Pool.MemFree(r), Is.EqualTo(LosReturn.Ok));
+            Assert.That(f.Pool.LOS_MemFree(r), Is.EqualTo(LosReturn.Ok));
         }
 
         [Test]
         public void Realloc_grows_in_place_into_a_free_next_node()
         {
             var f = new HeapFixture();
-            var a = f.Pool.MemAlloc(40);
+            var a = f.Pool.LOS_MemAlloc(40);
 
-            var r = f.Pool.MemRealloc(a, 200);
+            var r = f.Pool.LOS_MemRealloc(a, 200);
 
             Assert.That(r, Is.EqualTo(a));
             Assert.That(f.Word(a - 4), Is.EqualTo(0x80000000u | 212));
@@ -116,12 +116,12 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Realloc_moves_and_copies_when_the_next_node_is_used()
         {
             var f = new HeapFixture();
-            var a = f.Pool.MemAlloc(16);
-            var b = f.Pool.MemAlloc(16);
+            var a = f.Pool.LOS_MemAlloc(16);
+            var b = f.Pool.LOS_MemAlloc(16);
             f.Memory.WriteUInt32(a, 0x11111111);
             f.Memory.WriteUInt32(a + 12, 0x44444444);
 
-            var r = f.Pool.MemRealloc(a, 100);
+            var r = f.Pool.LOS_MemRealloc(a, 100);
 
             Assert.That(r, Is.EqualTo(b + 28));
             Assert.That(f.Word(r), Is.EqualTo(0x11111111u));
@@ -134,7 +134,7 @@ namespace HarmonyRenode.Core.Tests.Heap
         {
             var f = new HeapFixture();
 
-            Assert.That(f.Pool.MemRealloc(0, 16), Is.EqualTo(First + 12));
+            Assert.That(f.Pool.LOS_MemRealloc(0, 16), Is.EqualTo(First + 12));
         }
     }
 }

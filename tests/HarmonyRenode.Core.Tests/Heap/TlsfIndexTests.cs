@@ -28,24 +28,24 @@ namespace HarmonyRenode.Core.Tests.Heap
         [TestCase(0x1FFFFFFFu, 206)]
         public void Small_sizes_have_exact_lists_and_large_sizes_eight_lists_per_power_of_two(uint size, int index)
         {
-            Assert.That(TlsfIndex.FreeListIndexGet(size), Is.EqualTo(index));
+            Assert.That(TlsfIndex.OsMemFreeListIndexGet(size), Is.EqualTo(index));
         }
 
         [Test]
         public void Quirk_second_level_index_overflows_from_512_MiB()
         {
             // (size << 3) wraps in UINT32: 1 GiB - 1 lands in list 206 instead of 222.
-            Assert.That(TlsfIndex.FreeListIndexGet(0x3FFFFFFF), Is.EqualTo(206));
-            Assert.That(TlsfIndex.FlGet(0x3FFFFFFF), Is.EqualTo(29));
+            Assert.That(TlsfIndex.OsMemFreeListIndexGet(0x3FFFFFFF), Is.EqualTo(206));
+            Assert.That(TlsfIndex.OsMemFlGet(0x3FFFFFFF), Is.EqualTo(29));
         }
 
         [Test]
         public void Bit_scans_find_highest_and_lowest_set_bits()
         {
-            Assert.That(TlsfIndex.Fls(1), Is.EqualTo(0));
-            Assert.That(TlsfIndex.Fls(0x80000000), Is.EqualTo(31));
-            Assert.That(TlsfIndex.Ffs(0x00F0), Is.EqualTo(4));
-            Assert.That(TlsfIndex.Ffs(0x80000000), Is.EqualTo(31));
+            Assert.That(TlsfIndex.OsMemFLS(1), Is.EqualTo(0));
+            Assert.That(TlsfIndex.OsMemFLS(0x80000000), Is.EqualTo(31));
+            Assert.That(TlsfIndex.OsMemFFS(0x00F0), Is.EqualTo(4));
+            Assert.That(TlsfIndex.OsMemFFS(0x80000000), Is.EqualTo(31));
         }
     }
 }

@@ -61,10 +61,10 @@ namespace HarmonyRenode.Core.Tests.Invariants
         public void Tables_a_mapping_outside_every_region_is_named()
         {
             var (f, _) = UserPageMapped();
-            var page = f.Manager.Phys.PhysPageAlloc();
+            var page = f.Manager.Phys.LOS_PhysPageAlloc();
             page.RefCounts++;
             const uint Stray = 0x30000000; // user space, no region there
-            f.Manager.Vm.Spaces.CurrentSpace.ArchMmu.Map(Stray, page.PhysAddr, 1,
+            f.Manager.Vm.Spaces.CurrentSpace.ArchMmu.LOS_ArchMmuMap(Stray, page.PhysAddr, 1,
                 RegionFlags.PermRead | RegionFlags.PermUser | RegionFlags.Cached);
 
             Assert.That(Violations(f), Has.Some.StartWith("tables vs regions: ").And.Some.Contains("maps 0x30000000 outside every region"));
@@ -74,7 +74,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
         public void Tables_a_wrong_reference_count_of_a_mapped_page_is_named()
         {
             var (f, va) = UserPageMapped();
-            var page = f.Manager.Phys.VmPageGet(f.Manager.LOS_PaddrQuery(va));
+            var page = f.Manager.Phys.LOS_VmPageGet(f.Manager.LOS_PaddrQuery(va));
             page.RefCounts++;
 
             Assert.That(Violations(f), Has.Some.EqualTo($"refcount: {page} is mapped 1 times"));

@@ -15,12 +15,12 @@ namespace HarmonyRenode.Core.Tests.Invariants
             var held = new List<uint>();
             for (var i = 1; i < 40; i++)
             {
-                held.Add(f.Phys.PhysPagesAllocContiguous(i * 7 % 300 + 1));
+                held.Add(f.Phys.LOS_PhysPagesAllocContiguous(i * 7 % 300 + 1));
             }
             for (var i = 0; i < held.Count; i += 2)
             {
-                var head = f.Phys.VmPageGet(f.Config.KernelVaToPa(held[i]));
-                f.Phys.PhysPagesFreeContiguous(head, head.NPages);
+                var head = f.Phys.LOS_VmPageGet(f.Config.KernelVaToPa(held[i]));
+                f.Phys.LOS_PhysPagesFreeContiguous(head, head.NPages);
             }
 
             var violations = new List<InvariantViolation>();
@@ -33,7 +33,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
         public void An_allocated_page_linked_into_a_free_list_is_reported()
         {
             var f = new PhysFixture();
-            var page = f.Phys.PhysPageAlloc();
+            var page = f.Phys.LOS_PhysPageAlloc();
             f.Phys.Segments[0].FreeList[0].AddTail(page);
 
             var violations = new List<InvariantViolation>();
@@ -46,7 +46,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
         public void A_referenced_page_inside_a_free_block_is_reported()
         {
             var f = new PhysFixture();
-            f.Phys.VmPageGet(0x40300000 + 5 * 4096).RefCounts = 1;
+            f.Phys.LOS_VmPageGet(0x40300000 + 5 * 4096).RefCounts = 1;
 
             var violations = new List<InvariantViolation>();
             PageInvariants.Check(f.Phys, violations);

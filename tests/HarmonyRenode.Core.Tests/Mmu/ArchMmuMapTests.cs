@@ -14,7 +14,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
         public void Section_word_is_base_attributes_and_type_2()
         {
             var f = new MmuFixture();
-            Assert.That(f.Vmalloc.Map(0xC0000000, 0x40000000, 256, RegionFlags.PermRead | RegionFlags.PermWrite), Is.EqualTo(256));
+            Assert.That(f.Vmalloc.LOS_ArchMmuMap(0xC0000000, 0x40000000, 256, RegionFlags.PermRead | RegionFlags.PermWrite), Is.EqualTo(256));
             // 0x100C normal WB | 0x20 domain 1 | 0x400 P_RW_U_NA | 0x10 XN | 2 section.
             Assert.That(f.Memory.ReadUInt32(f.Kernel.PhysTtb + 0xC00 * 4), Is.EqualTo(0x4000143Eu));
             Assert.That(f.Vmalloc.L1Entry(0xC00), Is.EqualTo(0x4000143Eu));
@@ -25,11 +25,11 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            Assert.That(user.Map(0x01000000, 0x40100000, 255, UserRw), Is.EqualTo(255));
+            Assert.That(user.LOS_ArchMmuMap(0x01000000, 0x40100000, 255, UserRw), Is.EqualTo(255));
             Assert.That(new Pte1(user.L1Entry(0x010)).IsPageTable, Is.True, "255 pages: L2");
-            Assert.That(user.Map(0x02000000, 0x40101000, 256, UserRw), Is.EqualTo(256));
+            Assert.That(user.LOS_ArchMmuMap(0x02000000, 0x40101000, 256, UserRw), Is.EqualTo(256));
             Assert.That(new Pte1(user.L1Entry(0x020)).IsPageTable, Is.True, "PA not aligned: L2");
-            Assert.That(user.Map(0x03000000, 0x40100000, 512 + 3, UserRw), Is.EqualTo(515));
+            Assert.That(user.LOS_ArchMmuMap(0x03000000, 0x40100000, 512 + 3, UserRw), Is.EqualTo(515));
             Assert.That(new Pte1(user.L1Entry(0x030)).IsSection, Is.True);
             Assert.That(new Pte1(user.L1Entry(0x031)).IsSection, Is.True);
             Assert.That(new Pte1(user.L1Entry(0x032)).IsPageTable, Is.True, "the 3-page tail uses L2");
@@ -44,7 +44,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            Assert.That(user.Map(0x01001000, 0x40500000, 2, UserRw | RegionFlags.PermExecute), Is.EqualTo(2));
+            Assert.That(user.LOS_ArchMmuMap(0x01001000, 0x40500000, 2, UserRw | RegionFlags.PermExecute), Is.EqualTo(2));
 
             // L1 index 0x010 is (0x010 & 3) = 0: first quarter of the page; domain 1 (0x20), type 1.
             var expectedL1 = user.PtList.First.PhysAddr | 0x21;
@@ -63,10 +63,10 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
             var free = f.Allocator.FreePageCount;
-            user.Map(0x01200000, 0x40000000, 1, UserRw); // l1 0x012: quarter 2, allocates the page
-            user.Map(0x01000000, 0x40000000, 1, UserRw); // l1 0x010: quarter 0, sibling lookup
-            user.Map(0x01300000, 0x40000000, 1, UserRw); // l1 0x013: quarter 3
-            user.Map(0x01400000, 0x40000000, 1, UserRw); // l1 0x014: next group, new page
+            user.LOS_ArchMmuMap(0x01200000, 0x40000000, 1, UserRw); // l1 0x012: quarter 2, allocates the page
+            user.LOS_ArchMmuMap(0x01000000, 0x40000000, 1, UserRw); // l1 0x010: quarter 0, sibling lookup
+            user.LOS_ArchMmuMap(0x01300000, 0x40000000, 1, UserRw); // l1 0x013: quarter 3
+            user.LOS_ArchMmuMap(0x01400000, 0x40000000, 1, UserRw); // l1 0x014: next group, new page
             Assert.That(f.Allocator.FreePageCount, Is.EqualTo(free - 2));
             var page = user.L1Entry(0x012) & ~0xFFFu;
             Assert.That(user.L1Entry(0x012) & ~0x3FFu, Is.EqualTo(page + 0x800));
@@ -90,7 +90,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             {
                 f.Memory.Fill(free.PhysAddr, 4096, 0xCD); // whatever the guest left in free pages
             }
-            user.Map(0x01000000, 0x40000000, 1, UserRw);
+            user.LOS_ArchMmuMap(0x01000000, 0x40000000, 1, UserRw);
             var l2Page = user.L1Entry(0x010) & ~0xFFFu;
             for (uint off = 4; off < 4096; off += 4)
             {
@@ -103,8 +103,8 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x01000000, 0x40000000, 4, UserRw);
-            Assert.That(user.Map(0x01001000, 0x40800000, 1, RegionFlags.PermUser | RegionFlags.PermRead), Is.EqualTo(1));
+            user.LOS_ArchMmuMap(0x01000000, 0x40000000, 4, UserRw);
+            Assert.That(user.LOS_ArchMmuMap(0x01001000, 0x40800000, 1, RegionFlags.PermUser | RegionFlags.PermRead), Is.EqualTo(1));
             ExpectedAttributes.AssertTranslation(f.Walk(user, 0x01001000, AccessKind.Read, true), 0x40800000,
                 RegionFlags.PermUser | RegionFlags.PermRead, "overwritten");
             Assert.That(f.Tlb.Invocations, Is.Empty, "map issues no TLB maintenance");
@@ -115,9 +115,9 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x01000000, 0x40000000, 1, UserRw);
+            user.LOS_ArchMmuMap(0x01000000, 0x40000000, 1, UserRw);
             var pages = user.PtList.Count;
-            user.Map(0x01000000, 0x40000000, 256, UserRw);
+            user.LOS_ArchMmuMap(0x01000000, 0x40000000, 256, UserRw);
             Assert.That(new Pte1(user.L1Entry(0x010)).IsSection, Is.True);
             Assert.That(user.PtList.Count, Is.EqualTo(pages), "the L2 page stays allocated on ptList");
         }
@@ -127,8 +127,8 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x01000000, 0x40000000, 256, UserRw);
-            var ex = Assert.Throws<KernelPanicException>(() => user.Map(0x01001000, 0x40000000, 1, UserRw));
+            user.LOS_ArchMmuMap(0x01000000, 0x40000000, 256, UserRw);
+            var ex = Assert.Throws<KernelPanicException>(() => user.LOS_ArchMmuMap(0x01001000, 0x40000000, 1, UserRw));
             Assert.That(ex.Message, Does.Contain("unimplemented tt_entry"));
         }
 
@@ -136,7 +136,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
         public void Ns_flag_panics()
         {
             var f = new MmuFixture();
-            var ex = Assert.Throws<KernelPanicException>(() => f.Vmalloc.Map(0xC0000000, 0x40000000, 1, RegionFlags.PermRead | RegionFlags.NonSecure));
+            var ex = Assert.Throws<KernelPanicException>(() => f.Vmalloc.LOS_ArchMmuMap(0xC0000000, 0x40000000, 1, RegionFlags.PermRead | RegionFlags.NonSecure));
             Assert.That(ex.Message, Is.EqualTo("NS mem is not supported"));
         }
 
@@ -146,7 +146,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var free = f.Allocator.FreePageCount;
-            Assert.That(f.Vmalloc.Map(va, pa, 1, RegionFlags.PermRead), Is.EqualTo((int)VmStatus.InvalidArgs));
+            Assert.That(f.Vmalloc.LOS_ArchMmuMap(va, pa, 1, RegionFlags.PermRead), Is.EqualTo((int)VmStatus.InvalidArgs));
             Assert.That(f.Vmalloc.L1Entry(0xC00), Is.Zero);
             Assert.That(f.Allocator.FreePageCount, Is.EqualTo(free));
         }
@@ -156,10 +156,10 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            while (f.Allocator.PhysPageAlloc() != null)
+            while (f.Allocator.LOS_PhysPageAlloc() != null)
             {
             }
-            var ex = Assert.Throws<KernelPanicException>(() => user.Map(0x01000000, 0x40000000, 1, UserRw));
+            var ex = Assert.Throws<KernelPanicException>(() => user.LOS_ArchMmuMap(0x01000000, 0x40000000, 1, UserRw));
             Assert.That(ex.Message, Does.Contain("failed to allocate pagetable"));
             Assert.That(f.Log.Errors, Is.EqualTo(new[] { "have no memory to save l2 page" }));
         }
@@ -170,7 +170,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var f = new MmuFixture();
             Assert.That(f.Kernel.PhysTtb, Is.EqualTo(0x40004000u));
             Assert.That(f.Vmalloc.PhysTtb, Is.EqualTo(f.Kernel.PhysTtb));
-            f.Vmalloc.Map(0xC0001000, 0x40200000, 1, RegionFlags.PermRead);
+            f.Vmalloc.LOS_ArchMmuMap(0xC0001000, 0x40200000, 1, RegionFlags.PermRead);
             Assert.That(f.Kernel.L1Entry(0xC00), Is.EqualTo(f.Vmalloc.L1Entry(0xC00)));
             Assert.That(f.Vmalloc.PtList.Count, Is.EqualTo(1));
             Assert.That(f.Kernel.PtList.Count, Is.Zero);

@@ -17,12 +17,12 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x01000000, 0x40300000, 1, UserRw | RegionFlags.Shared);
-            user.Map(0x02000000, 0x40400000, 256, UserRo | RegionFlags.PermExecute | RegionFlags.Uncached);
-            Assert.That(user.Query(0x01000ABC, out var pa, out var flags), Is.EqualTo(VmStatus.NoError));
+            user.LOS_ArchMmuMap(0x01000000, 0x40300000, 1, UserRw | RegionFlags.Shared);
+            user.LOS_ArchMmuMap(0x02000000, 0x40400000, 256, UserRo | RegionFlags.PermExecute | RegionFlags.Uncached);
+            Assert.That(user.LOS_ArchMmuQuery(0x01000ABC, out var pa, out var flags), Is.EqualTo(VmStatus.NoError));
             Assert.That(pa, Is.EqualTo(0x40300ABCu));
             Assert.That(flags, Is.EqualTo(UserRw), "SHARED is not recoverable");
-            Assert.That(user.Query(0x020FFFFC, out pa, out flags), Is.EqualTo(VmStatus.NoError));
+            Assert.That(user.LOS_ArchMmuQuery(0x020FFFFC, out pa, out flags), Is.EqualTo(VmStatus.NoError));
             Assert.That(pa, Is.EqualTo(0x404FFFFCu));
             Assert.That(flags, Is.EqualTo(UserRo | RegionFlags.PermExecute | RegionFlags.Uncached));
         }
@@ -32,9 +32,9 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x01000000, 0x40300000, 1, UserRw);
-            Assert.That(user.Query(0x01001000, out _, out _), Is.EqualTo(VmStatus.NotFound), "invalid L2 entry");
-            Assert.That(user.Query(0x01100000, out _, out _), Is.EqualTo(VmStatus.NotFound), "invalid L1 entry");
+            user.LOS_ArchMmuMap(0x01000000, 0x40300000, 1, UserRw);
+            Assert.That(user.LOS_ArchMmuQuery(0x01001000, out _, out _), Is.EqualTo(VmStatus.NotFound), "invalid L2 entry");
+            Assert.That(user.LOS_ArchMmuQuery(0x01100000, out _, out _), Is.EqualTo(VmStatus.NotFound), "invalid L1 entry");
         }
 
         [Test]
@@ -43,7 +43,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
             user.WriteRawL1(0x010, 0x40000C03);
-            Assert.That(user.Query(0x01000000, out var pa, out var flags), Is.EqualTo(VmStatus.NoError));
+            Assert.That(user.LOS_ArchMmuQuery(0x01000000, out var pa, out var flags), Is.EqualTo(VmStatus.NoError));
             Assert.That(pa, Is.Zero);
             Assert.That(flags, Is.Zero);
         }
@@ -53,14 +53,14 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x01000000, 0x40300000, 1, UserRw);
-            user.Map(0x01002000, 0x40302000, 1, UserRw);
+            user.LOS_ArchMmuMap(0x01000000, 0x40300000, 1, UserRw);
+            user.LOS_ArchMmuMap(0x01002000, 0x40302000, 1, UserRw);
             f.Tlb.Invocations.Clear();
-            Assert.That(user.ChangeProt(0x01000000, 3, UserRo), Is.EqualTo(LosReturn.Ok));
+            Assert.That(user.LOS_ArchMmuChangeProt(0x01000000, 3, UserRo), Is.EqualTo(LosReturn.Ok));
             ExpectedAttributes.AssertTranslation(f.Walk(user, 0x01000000, AccessKind.Read, true), 0x40300000, UserRo, "page 0");
             ExpectedAttributes.AssertTranslation(f.Walk(user, 0x01002000, AccessKind.Read, true), 0x40302000, UserRo, "page 2");
             Assert.That(f.Walk(user, 0x01002000, AccessKind.Write, false).Fault, Is.EqualTo(FaultStatus.PermissionFaultPage));
-            Assert.That(user.Query(0x01001000, out _, out _), Is.EqualTo(VmStatus.NotFound));
+            Assert.That(user.LOS_ArchMmuQuery(0x01001000, out _, out _), Is.EqualTo(VmStatus.NotFound));
             f.Tlb.Verify(t => t.InvalidatePage(0x01000000, user.Asid), Times.Once);
             f.Tlb.Verify(t => t.InvalidatePage(0x01002000, user.Asid), Times.Once);
         }
@@ -70,9 +70,9 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            Assert.That(user.ChangeProt(0, 1, UserRo), Is.EqualTo(LosReturn.Nok));
-            Assert.That(user.ChangeProt(0x01000000, 0, UserRo), Is.EqualTo(LosReturn.Nok));
-            Assert.That(user.Move(0x01000000, 0, 1, UserRo), Is.EqualTo(LosReturn.Nok));
+            Assert.That(user.LOS_ArchMmuChangeProt(0, 1, UserRo), Is.EqualTo(LosReturn.Nok));
+            Assert.That(user.LOS_ArchMmuChangeProt(0x01000000, 0, UserRo), Is.EqualTo(LosReturn.Nok));
+            Assert.That(user.LOS_ArchMmuMove(0x01000000, 0, 1, UserRo), Is.EqualTo(LosReturn.Nok));
             Assert.That(f.Log.Errors.Count, Is.EqualTo(3));
         }
 
@@ -81,13 +81,13 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            var page = f.Allocator.PhysPageAlloc();
+            var page = f.Allocator.LOS_PhysPageAlloc();
             page.RefCounts = 1;
-            user.Map(0x01000000, page.PhysAddr, 1, UserRw);
-            Assert.That(user.Move(0x01000000, 0x01800000, 2, UserRo), Is.EqualTo(LosReturn.Ok));
-            Assert.That(user.Query(0x01000000, out _, out _), Is.EqualTo(VmStatus.NotFound));
+            user.LOS_ArchMmuMap(0x01000000, page.PhysAddr, 1, UserRw);
+            Assert.That(user.LOS_ArchMmuMove(0x01000000, 0x01800000, 2, UserRo), Is.EqualTo(LosReturn.Ok));
+            Assert.That(user.LOS_ArchMmuQuery(0x01000000, out _, out _), Is.EqualTo(VmStatus.NotFound));
             ExpectedAttributes.AssertTranslation(f.Walk(user, 0x01800000, AccessKind.Read, true), page.PhysAddr, UserRo, "moved");
-            Assert.That(user.Query(0x01801000, out _, out _), Is.EqualTo(VmStatus.NotFound), "hole stays a hole");
+            Assert.That(user.LOS_ArchMmuQuery(0x01801000, out _, out _), Is.EqualTo(VmStatus.NotFound), "hole stays a hole");
             Assert.That(page.RefCounts, Is.EqualTo(1));
         }
 
@@ -97,12 +97,12 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var f = new MmuFixture();
             var free = f.Allocator.FreePageCount;
             var user = f.Context.CreateUserMmu();
-            user.Map(0x01000000, 0x40300000, 1, UserRw);
-            user.Map(0x01400000, 0x40300000, 1, UserRw);
-            user.Map(0x01800000, 0x40300000, 256, UserRw); // section: no table page
+            user.LOS_ArchMmuMap(0x01000000, 0x40300000, 1, UserRw);
+            user.LOS_ArchMmuMap(0x01400000, 0x40300000, 1, UserRw);
+            user.LOS_ArchMmuMap(0x01800000, 0x40300000, 256, UserRw); // section: no table page
             Assert.That(f.Allocator.FreePageCount, Is.EqualTo(free - 3));
             var asid = user.Asid;
-            user.Destroy();
+            user.LOS_ArchMmuDestroy();
             Assert.That(f.Allocator.FreePageCount, Is.EqualTo(free));
             Assert.That(user.PtList.Count, Is.Zero);
             f.Tlb.Verify(t => t.InvalidateAsid(asid), Times.Once);
@@ -118,7 +118,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var a = f.Context.CreateUserMmu();
             var b = f.Context.CreateUserMmu();
             Assert.That((a.Asid, b.Asid), Is.EqualTo((2u, 3u)));
-            a.Destroy();
+            a.LOS_ArchMmuDestroy();
             Assert.That(f.Context.CreateUserMmu().Asid, Is.EqualTo(2u));
         }
 
@@ -140,9 +140,9 @@ namespace HarmonyRenode.Core.Tests.Mmu
         public void User_L1_is_one_zeroed_page_on_ptList()
         {
             var f = new MmuFixture();
-            var dirty = f.Allocator.PhysPagesAllocContiguous(1);
+            var dirty = f.Allocator.LOS_PhysPagesAllocContiguous(1);
             f.Memory.Fill(f.Config().KernelVaToPa(dirty), 4096, 0xEE);
-            f.Allocator.PhysPagesFreeContiguous(f.Allocator.VmPageGet(f.Config().KernelVaToPa(dirty)), 1);
+            f.Allocator.LOS_PhysPagesFreeContiguous(f.Allocator.LOS_VmPageGet(f.Config().KernelVaToPa(dirty)), 1);
             var user = f.Context.CreateUserMmu();
             Assert.That(user.PhysTtb, Is.EqualTo(f.Config().KernelVaToPa(dirty)), "same page handed out again");
             Assert.That(user.VirtTtb, Is.EqualTo(dirty));

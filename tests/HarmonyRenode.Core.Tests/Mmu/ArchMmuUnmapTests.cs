@@ -16,9 +16,9 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x01100000, 0x40000000, 2, UserRw);
+            user.LOS_ArchMmuMap(0x01100000, 0x40000000, 2, UserRw);
             // 0x01000000..0x01300000: slot 0x010 invalid (256), slot 0x011 has 2 pages (256 covered), slot 0x012 invalid.
-            Assert.That(user.Unmap(0x01000000, 768), Is.EqualTo(768));
+            Assert.That(user.LOS_ArchMmuUnmap(0x01000000, 768), Is.EqualTo(768));
             Assert.That(f.Walk(user, 0x01100000, AccessKind.Read, true).Fault, Is.EqualTo(FaultStatus.TranslationFaultSection));
         }
 
@@ -27,8 +27,8 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x01100000, 0x40000000, 1, UserRw);
-            Assert.That(user.Unmap(0x010FF000, 2), Is.EqualTo(2));
+            user.LOS_ArchMmuMap(0x01100000, 0x40000000, 1, UserRw);
+            Assert.That(user.LOS_ArchMmuUnmap(0x010FF000, 2), Is.EqualTo(2));
             Assert.That(user.L1Entry(0x011), Is.Zero, "second page was the only mapping of slot 0x011");
         }
 
@@ -37,10 +37,10 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x01000000, 0x40000000, 3, UserRw);
+            user.LOS_ArchMmuMap(0x01000000, 0x40000000, 3, UserRw);
             f.Tlb.Invocations.Clear();
 
-            Assert.That(user.Unmap(0x01000000, 3), Is.EqualTo(3));
+            Assert.That(user.LOS_ArchMmuUnmap(0x01000000, 3), Is.EqualTo(3));
 
             // Per page (OsArmInvalidateTlbMvaRangeNoBarrier), then the emptied L1 entry (l1Index << 20).
             var order = f.Tlb.Invocations.Select(i => (uint)i.Arguments[0]).ToArray();
@@ -58,9 +58,9 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x01000000, 0x40000000, 3, UserRw);
+            user.LOS_ArchMmuMap(0x01000000, 0x40000000, 3, UserRw);
             f.Tlb.Invocations.Clear();
-            Assert.That(user.Unmap(0x01001000, 1), Is.EqualTo(1));
+            Assert.That(user.LOS_ArchMmuUnmap(0x01001000, 1), Is.EqualTo(1));
             Assert.That(new Pte1(user.L1Entry(0x010)).IsPageTable, Is.True);
             f.Tlb.Verify(t => t.InvalidatePage(0x01001000, user.Asid), Times.Once);
             f.Tlb.VerifyNoOtherCalls();
@@ -74,16 +74,16 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
             var free = f.Allocator.FreePageCount;
-            user.Map(0x01000000, 0x40000000, 1, UserRw);
-            user.Map(0x01100000, 0x40000000, 1, UserRw);
+            user.LOS_ArchMmuMap(0x01000000, 0x40000000, 1, UserRw);
+            user.LOS_ArchMmuMap(0x01100000, 0x40000000, 1, UserRw);
             Assert.That(f.Allocator.FreePageCount, Is.EqualTo(free - 1));
-            var l2Page = f.Allocator.VmPageGet(user.L1Entry(0x010));
+            var l2Page = f.Allocator.LOS_VmPageGet(user.L1Entry(0x010));
 
-            user.Unmap(0x01000000, 1);
+            user.LOS_ArchMmuUnmap(0x01000000, 1);
             Assert.That(f.Allocator.FreePageCount, Is.EqualTo(free - 1), "sibling 0x011 still uses the page");
             Assert.That(user.PtList.Contains(l2Page), Is.True);
 
-            user.Unmap(0x01100000, 1);
+            user.LOS_ArchMmuUnmap(0x01100000, 1);
             Assert.That(f.Allocator.FreePageCount, Is.EqualTo(free));
             Assert.That(user.PtList.Contains(l2Page), Is.False);
             Assert.That(f.Allocator.IsFree(l2Page), Is.True);
@@ -95,9 +95,9 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x02000000, 0x40000000, 512, UserRw);
+            user.LOS_ArchMmuMap(0x02000000, 0x40000000, 512, UserRw);
             f.Tlb.Invocations.Clear();
-            Assert.That(user.Unmap(0x02000000, 512), Is.EqualTo(512));
+            Assert.That(user.LOS_ArchMmuUnmap(0x02000000, 512), Is.EqualTo(512));
             f.Tlb.Verify(t => t.InvalidatePage(0x02000000, user.Asid), Times.Once);
             f.Tlb.Verify(t => t.InvalidatePage(0x02100000, user.Asid), Times.Once);
             f.Tlb.VerifyNoOtherCalls();
@@ -110,8 +110,8 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            user.Map(0x02000000, 0x40000000, 256, UserRw);
-            var ex = Assert.Throws<KernelPanicException>(() => user.Unmap(va, count));
+            user.LOS_ArchMmuMap(0x02000000, 0x40000000, 256, UserRw);
+            var ex = Assert.Throws<KernelPanicException>(() => user.LOS_ArchMmuUnmap(va, count));
             Assert.That(ex.Message, Does.Contain("unimplemented"));
         }
 
@@ -121,7 +121,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
             // (1 MiB - va % 1 MiB) >> 12 == 0: ten zero-progress steps → LOS_ERRNO_VM_FAULT.
-            Assert.That(user.Unmap(0x010FFF80, 1), Is.EqualTo((int)VmStatus.Fault));
+            Assert.That(user.LOS_ArchMmuUnmap(0x010FFF80, 1), Is.EqualTo((int)VmStatus.Fault));
         }
 
         [Test]
@@ -130,7 +130,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
             user.WriteRawL1(0x010, 0x40000003);
-            Assert.Throws<KernelPanicException>(() => user.Unmap(0x01000000, 1));
+            Assert.Throws<KernelPanicException>(() => user.LOS_ArchMmuUnmap(0x01000000, 1));
         }
     }
 }

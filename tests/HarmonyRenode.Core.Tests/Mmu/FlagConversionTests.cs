@@ -42,8 +42,8 @@ namespace HarmonyRenode.Core.Tests.Mmu
         [TestCaseSource(nameof(AllCombinations))]
         public void Section_and_page_attributes_follow_the_spec_tables(uint flags, uint section, uint page)
         {
-            Assert.That(MmuFlagConversion.SectionFlagsToAttrs(flags), Is.EqualTo(section));
-            Assert.That(MmuFlagConversion.Pte2FlagsToAttrs(flags), Is.EqualTo(page));
+            Assert.That(MmuFlagConversion.OsCvtSecFlagsToAttrs(flags), Is.EqualTo(section));
+            Assert.That(MmuFlagConversion.OsCvtPte2FlagsToAttrs(flags), Is.EqualTo(page));
         }
 
         [TestCaseSource(nameof(AllCombinations))]
@@ -51,8 +51,8 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            Assert.That(user.Map(0x01000000, 0x40200000, 1, flags), Is.EqualTo(1));
-            Assert.That(user.Map(0x02000000, 0x40300000, 256, flags), Is.EqualTo(256));
+            Assert.That(user.LOS_ArchMmuMap(0x01000000, 0x40200000, 1, flags), Is.EqualTo(1));
+            Assert.That(user.LOS_ArchMmuMap(0x02000000, 0x40300000, 256, flags), Is.EqualTo(256));
 
             var l2Pa = user.L1Entry(0x010) & ~0x3FFu;
             Assert.That(f.Memory.ReadUInt32(l2Pa), Is.EqualTo(0x40200000 | page));
@@ -69,23 +69,23 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var (_, pw, ur, _) = ExpectedAttributes.Access(flags);
             var expected = (flags & (RegionFlags.CacheMask | RegionFlags.PermExecute)) | RegionFlags.PermRead
                 | (ur ? RegionFlags.PermUser : 0) | (pw ? RegionFlags.PermWrite : 0);
-            Assert.That(MmuFlagConversion.SectionAttrsToFlags(section | 2), Is.EqualTo(expected));
-            Assert.That(MmuFlagConversion.Pte2AttrsToFlags(1, page), Is.EqualTo(expected));
+            Assert.That(MmuFlagConversion.OsCvtSecAttsToFlags(section | 2), Is.EqualTo(expected));
+            Assert.That(MmuFlagConversion.OsCvtPte2AttsToFlags(1, page), Is.EqualTo(expected));
         }
 
         [Test]
         public void Quirk_user_without_read_or_write_maps_privileged_read_only()
         {
-            Assert.That(MmuFlagConversion.Pte2FlagsToAttrs(RegionFlags.PermUser) & 0x230, Is.EqualTo(0x210u));
-            Assert.That(MmuFlagConversion.SectionFlagsToAttrs(RegionFlags.PermUser) & 0x8C00, Is.EqualTo(0x8400u));
+            Assert.That(MmuFlagConversion.OsCvtPte2FlagsToAttrs(RegionFlags.PermUser) & 0x230, Is.EqualTo(0x210u));
+            Assert.That(MmuFlagConversion.OsCvtSecFlagsToAttrs(RegionFlags.PermUser) & 0x8C00, Is.EqualTo(0x8400u));
         }
 
         [Test]
         public void Ns_and_device_non_shared_decode_on_query()
         {
-            Assert.That(MmuFlagConversion.SectionAttrsToFlags(0x80000 | 0x2000 | 0x10 | 2),
+            Assert.That(MmuFlagConversion.OsCvtSecAttsToFlags(0x80000 | 0x2000 | 0x10 | 2),
                 Is.EqualTo(RegionFlags.NonSecure | RegionFlags.UncachedDevice | RegionFlags.PermRead));
-            Assert.That(MmuFlagConversion.Pte2AttrsToFlags(0x8 | 1, 0x80 | 0x3),
+            Assert.That(MmuFlagConversion.OsCvtPte2AttsToFlags(0x8 | 1, 0x80 | 0x3),
                 Is.EqualTo(RegionFlags.NonSecure | RegionFlags.UncachedDevice | RegionFlags.PermRead));
         }
 

@@ -23,7 +23,7 @@ namespace HarmonyRenode.Core.Tests.Pages
         {
             var f = new PhysFixture();
 
-            var pas = Enumerable.Range(0, 5).Select(_ => f.Phys.PhysPageAlloc().PhysAddr).ToArray();
+            var pas = Enumerable.Range(0, 5).Select(_ => f.Phys.LOS_PhysPageAlloc().PhysAddr).ToArray();
 
             Assert.That(pas, Is.EqualTo(new[] { 0x4025D000u, 0x4025E000u, 0x4025F000u, 0x40260000u, 0x40261000u }));
             Assert.That(f.Phys.Segments[0].FreeList[4].First.PhysAddr, Is.EqualTo(0x40270000u));
@@ -35,10 +35,10 @@ namespace HarmonyRenode.Core.Tests.Pages
         {
             var f = new PhysFixture();
 
-            var kva = f.Phys.PhysPagesAllocContiguous(3);
+            var kva = f.Phys.LOS_PhysPagesAllocContiguous(3);
 
             Assert.That(kva, Is.EqualTo(0x40260000u));
-            Assert.That(f.Phys.VmPageGet(0x40260000).NPages, Is.EqualTo(3));
+            Assert.That(f.Phys.LOS_VmPageGet(0x40260000).NPages, Is.EqualTo(3));
             Assert.That(f.Phys.Segments[0].FreeList[0].Select(p => p.PhysAddr), Is.EqualTo(new[] { 0x4025D000u, 0x40263000u }));
             Assert.That(f.Phys.FreePageCount, Is.EqualTo(15779 - 3));
         }
@@ -47,16 +47,16 @@ namespace HarmonyRenode.Core.Tests.Pages
         public void Free_lists_are_fifo_within_an_order()
         {
             var f = new PhysFixture();
-            var a = f.Phys.PhysPageAlloc();
-            var b = f.Phys.PhysPageAlloc();
-            var c = f.Phys.PhysPageAlloc();
+            var a = f.Phys.LOS_PhysPageAlloc();
+            var b = f.Phys.LOS_PhysPageAlloc();
+            var c = f.Phys.LOS_PhysPageAlloc();
 
-            f.Phys.PhysPageFree(c);
-            f.Phys.PhysPageFree(a);
+            f.Phys.LOS_PhysPageFree(c);
+            f.Phys.LOS_PhysPageFree(a);
 
             // c merged with nothing (its buddy b is allocated) and went to the tail; a likewise. FIFO returns c first.
-            Assert.That(f.Phys.PhysPageAlloc(), Is.SameAs(c));
-            Assert.That(f.Phys.PhysPageAlloc(), Is.SameAs(a));
+            Assert.That(f.Phys.LOS_PhysPageAlloc(), Is.SameAs(c));
+            Assert.That(f.Phys.LOS_PhysPageAlloc(), Is.SameAs(a));
             Assert.That(b.RefCounts, Is.Zero);
         }
 
@@ -65,10 +65,10 @@ namespace HarmonyRenode.Core.Tests.Pages
         {
             var f = new PhysFixture();
             var before = f.FreeBlocks();
-            var kva = f.Phys.PhysPagesAllocContiguous(256);
+            var kva = f.Phys.LOS_PhysPagesAllocContiguous(256);
             Assert.That(kva, Is.EqualTo(0x40300000u));
 
-            f.Phys.PhysPagesFreeContiguous(f.Phys.VmPageGet(0x40300000), 256);
+            f.Phys.LOS_PhysPagesFreeContiguous(f.Phys.LOS_VmPageGet(0x40300000), 256);
 
             var after = f.FreeBlocks();
             Assert.That(after, Is.EquivalentTo(before));
@@ -79,9 +79,9 @@ namespace HarmonyRenode.Core.Tests.Pages
         public void Merging_never_builds_a_block_above_order_8()
         {
             var f = new PhysFixture();
-            f.Phys.PhysPagesAllocContiguous(512);
+            f.Phys.LOS_PhysPagesAllocContiguous(512);
 
-            f.Phys.PhysPagesFreeContiguous(f.Phys.VmPageGet(0x40300000), 512);
+            f.Phys.LOS_PhysPagesFreeContiguous(f.Phys.LOS_VmPageGet(0x40300000), 512);
 
             Assert.That(f.FreeBlocks().Max(b => b.Order), Is.EqualTo(8));
         }
@@ -91,7 +91,7 @@ namespace HarmonyRenode.Core.Tests.Pages
         {
             var f = new PhysFixture();
 
-            var kva = f.Phys.PhysPagesAllocContiguous(300);
+            var kva = f.Phys.LOS_PhysPagesAllocContiguous(300);
 
             Assert.That(kva, Is.EqualTo(0x40300000u));
             Assert.That(f.Phys.FreePageCount, Is.EqualTo(15779 - 300));
@@ -106,8 +106,8 @@ namespace HarmonyRenode.Core.Tests.Pages
         {
             var f = new PhysFixture();
 
-            Assert.That(f.Phys.PhysPagesAllocContiguous(62 * 256), Is.Zero);
-            Assert.That(f.Phys.PhysPagesAllocContiguous(61 * 256), Is.EqualTo(0x40300000u));
+            Assert.That(f.Phys.LOS_PhysPagesAllocContiguous(62 * 256), Is.Zero);
+            Assert.That(f.Phys.LOS_PhysPagesAllocContiguous(61 * 256), Is.EqualTo(0x40300000u));
         }
 
         [Test]
@@ -116,11 +116,11 @@ namespace HarmonyRenode.Core.Tests.Pages
             var f = new PhysFixture();
             var list = new PageList();
 
-            var got = f.Phys.PhysPagesAlloc(4, list);
+            var got = f.Phys.LOS_PhysPagesAlloc(4, list);
 
             Assert.That(got, Is.EqualTo(4));
             Assert.That(list.Select(p => p.PhysAddr), Is.EqualTo(new[] { 0x4025D000u, 0x4025E000u, 0x4025F000u, 0x40260000u }));
-            Assert.That(f.Phys.PhysPagesFree(list), Is.EqualTo(4));
+            Assert.That(f.Phys.LOS_PhysPagesFree(list), Is.EqualTo(4));
             Assert.That(list.Count, Is.Zero);
             Assert.That(f.Phys.FreePageCount, Is.EqualTo(15779));
         }
@@ -130,23 +130,23 @@ namespace HarmonyRenode.Core.Tests.Pages
         {
             var f = new PhysFixture();
 
-            Assert.That(f.Phys.PhysPagesAlloc(0, new PageList()), Is.Zero);
-            Assert.That(f.Phys.PhysPagesAlloc(3, null), Is.Zero);
-            Assert.That(f.Phys.PhysPagesAllocContiguous(0), Is.Zero);
+            Assert.That(f.Phys.LOS_PhysPagesAlloc(0, new PageList()), Is.Zero);
+            Assert.That(f.Phys.LOS_PhysPagesAlloc(3, null), Is.Zero);
+            Assert.That(f.Phys.LOS_PhysPagesAllocContiguous(0), Is.Zero);
         }
 
         [Test]
         public void Page_free_only_releases_when_the_last_reference_goes()
         {
             var f = new PhysFixture();
-            var page = f.Phys.PhysPageAlloc();
+            var page = f.Phys.LOS_PhysPageAlloc();
             page.RefCounts = 2;
 
-            f.Phys.PhysPageFree(page);
+            f.Phys.LOS_PhysPageFree(page);
             Assert.That(page.RefCounts, Is.EqualTo(1));
             Assert.That(f.Phys.IsFree(page), Is.False);
 
-            f.Phys.PhysPageFree(page);
+            f.Phys.LOS_PhysPageFree(page);
             Assert.That(page.RefCounts, Is.Zero);
             Assert.That(f.Phys.IsFree(page), Is.True);
         }
@@ -155,11 +155,11 @@ namespace HarmonyRenode.Core.Tests.Pages
         public void Double_page_free_is_refused_with_one_log_line_and_no_change()
         {
             var f = new PhysFixture();
-            var page = f.Phys.PhysPageAlloc();
-            f.Phys.PhysPageFree(page);
+            var page = f.Phys.LOS_PhysPageAlloc();
+            f.Phys.LOS_PhysPageFree(page);
             var before = f.FreeBlocks();
 
-            f.Phys.PhysPageFree(page);
+            f.Phys.LOS_PhysPageFree(page);
 
             Assert.That(f.Log.Errors, Has.Count.EqualTo(1).And.Some.Contains("double free"));
             Assert.That(f.FreeBlocks(), Is.EqualTo(before));
@@ -170,12 +170,12 @@ namespace HarmonyRenode.Core.Tests.Pages
         public void Double_contiguous_free_is_refused_with_one_log_line_and_no_change()
         {
             var f = new PhysFixture();
-            var kva = f.Phys.PhysPagesAllocContiguous(8);
-            var head = f.Phys.VmPageGet(f.Config.KernelVaToPa(kva));
-            f.Phys.PhysPagesFreeContiguous(head, 8);
+            var kva = f.Phys.LOS_PhysPagesAllocContiguous(8);
+            var head = f.Phys.LOS_VmPageGet(f.Config.KernelVaToPa(kva));
+            f.Phys.LOS_PhysPagesFreeContiguous(head, 8);
             var before = f.FreeBlocks();
 
-            var status = f.Phys.PhysPagesFreeContiguous(head, 8);
+            var status = f.Phys.LOS_PhysPagesFreeContiguous(head, 8);
 
             Assert.That(status, Is.EqualTo(VmStatus.InvalidArgs));
             Assert.That(f.Log.Errors, Has.Count.EqualTo(1));
@@ -189,11 +189,11 @@ namespace HarmonyRenode.Core.Tests.Pages
             var total = f.Phys.TotalPageCount;
             for (var i = 0; i < total; i++)
             {
-                Assert.That(f.Phys.PhysPageAlloc(), Is.Not.Null);
+                Assert.That(f.Phys.LOS_PhysPageAlloc(), Is.Not.Null);
             }
 
-            Assert.That(f.Phys.PhysPageAlloc(), Is.Null);
-            Assert.That(f.Phys.PhysPagesAllocContiguous(2), Is.Zero);
+            Assert.That(f.Phys.LOS_PhysPageAlloc(), Is.Null);
+            Assert.That(f.Phys.LOS_PhysPagesAllocContiguous(2), Is.Zero);
             Assert.That(f.Phys.FreePageCount, Is.Zero);
         }
 
@@ -202,22 +202,22 @@ namespace HarmonyRenode.Core.Tests.Pages
         {
             var f = new PhysFixture(new MemoryConfig { ManagedSize = 0x20000000, RamSize = 0x40000000 });
 
-            var kva = f.Phys.PhysPagesAllocContiguous(70000);
+            var kva = f.Phys.LOS_PhysPagesAllocContiguous(70000);
 
             Assert.That(kva, Is.Not.Zero);
-            Assert.That(f.Phys.VmPageGet(f.Config.KernelVaToPa(kva)).NPages, Is.EqualTo((ushort)(70000 - 65536)));
+            Assert.That(f.Phys.LOS_VmPageGet(f.Config.KernelVaToPa(kva)).NPages, Is.EqualTo((ushort)(70000 - 65536)));
         }
 
         [Test]
         public void Share_copy_reuses_the_page_of_the_last_sharer()
         {
             var f = new PhysFixture();
-            var old = f.Phys.PhysPageAlloc();
+            var old = f.Phys.LOS_PhysPageAlloc();
             old.RefCounts = 1;
-            var fresh = f.Phys.PhysPageAlloc();
+            var fresh = f.Phys.LOS_PhysPageAlloc();
             var newPa = fresh.PhysAddr;
 
-            f.Phys.PhysSharePageCopy(old.PhysAddr, ref newPa, fresh);
+            f.Phys.OsPhysSharePageCopy(old.PhysAddr, ref newPa, fresh);
 
             Assert.That(newPa, Is.EqualTo(old.PhysAddr));
             Assert.That(fresh.RefCounts, Is.Zero);
@@ -227,13 +227,13 @@ namespace HarmonyRenode.Core.Tests.Pages
         public void Share_copy_moves_content_and_one_reference_to_the_new_page()
         {
             var f = new PhysFixture();
-            var old = f.Phys.PhysPageAlloc();
+            var old = f.Phys.LOS_PhysPageAlloc();
             old.RefCounts = 2;
             f.Memory.WriteUInt32(old.PhysAddr + 0x10, 0xCAFEBABE);
-            var fresh = f.Phys.PhysPageAlloc();
+            var fresh = f.Phys.LOS_PhysPageAlloc();
             var newPa = fresh.PhysAddr;
 
-            f.Phys.PhysSharePageCopy(old.PhysAddr, ref newPa, fresh);
+            f.Phys.OsPhysSharePageCopy(old.PhysAddr, ref newPa, fresh);
 
             Assert.That(newPa, Is.EqualTo(fresh.PhysAddr));
             Assert.That(f.Memory.ReadUInt32(fresh.PhysAddr + 0x10), Is.EqualTo(0xCAFEBABEu));
@@ -247,7 +247,7 @@ namespace HarmonyRenode.Core.Tests.Pages
         [TestCase(257, 9)]
         public void Pages_to_order_is_the_smallest_covering_order(int pages, int order)
         {
-            Assert.That(VmPhys.PagesToOrder(pages), Is.EqualTo(order));
+            Assert.That(VmPhys.OsVmPagesToOrder(pages), Is.EqualTo(order));
         }
 
         [TestCase(0x00000000u, 8)]

@@ -29,7 +29,7 @@ namespace HarmonyRenode.Core.Tests.Reporting
             var lastFree = events.Last(e => e.GetProperty("name").GetString() == "free pages").GetProperty("args").GetProperty("free pages").GetInt32();
             Assert.That(lastFree, Is.EqualTo(r.F.Manager.Phys.FreePageCount));
             var heap = events.Last(e => e.GetProperty("name").GetString() == "heap bytes").GetProperty("args");
-            Assert.That(heap.GetProperty("used").GetUInt32(), Is.EqualTo(r.F.Manager.Heap.MemTotalUsedGet()));
+            Assert.That(heap.GetProperty("used").GetUInt32(), Is.EqualTo(r.F.Manager.Heap.LOS_MemTotalUsedGet()));
             var faults = events.Where(e => e.GetProperty("cat").GetString() == "fault").Select(e => e.GetProperty("name").GetString()).ToList();
             Assert.That(faults, Is.EqualTo(Enumerable.Repeat("data translation write", 4).Append("data permission write")));
             var mapped = events.Last(e => e.GetProperty("name").GetString() == "mapped pages").GetProperty("args");

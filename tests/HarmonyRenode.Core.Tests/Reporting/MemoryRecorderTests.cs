@@ -16,9 +16,9 @@ namespace HarmonyRenode.Core.Tests.Reporting
 
             Assert.That(last.FreePages, Is.EqualTo(m.Phys.FreePageCount));
             Assert.That(last.FreeBlocks, Is.EqualTo(Enumerable.Range(0, 9).Select(o => m.Phys.Segments[0].FreeList[o].Count)));
-            Assert.That(last.HeapUsed, Is.EqualTo(m.Heap.MemTotalUsedGet()));
-            Assert.That(last.HeapFree, Is.EqualTo(m.Heap.MemPoolSizeGet() - m.Heap.MemTotalUsedGet()));
-            Assert.That(last.HeapLargestFree, Is.EqualTo(m.Heap.MemInfoGet().MaxFreeNodeSize));
+            Assert.That(last.HeapUsed, Is.EqualTo(m.Heap.LOS_MemTotalUsedGet()));
+            Assert.That(last.HeapFree, Is.EqualTo(m.Heap.LOS_MemPoolSizeGet() - m.Heap.LOS_MemTotalUsedGet()));
+            Assert.That(last.HeapLargestFree, Is.EqualTo(m.Heap.LOS_MemInfoGet().MaxFreeNodeSize));
             foreach (var space in m.Vm.Spaces.SpaceList)
             {
                 Assert.That(last.MappedPages[space.ArchMmu.Asid], Is.EqualTo(space.MappedPageCount()), space.ToString());

@@ -29,7 +29,7 @@ namespace HarmonyRenode.Core.Tests.Reporting
             Assert.That(counts[(int)PageOwner.UserAnonymous], Is.EqualTo(2));
             var tables = m.Vm.Spaces.SpaceList.Sum(s => s.ArchMmu.PtList.Count);
             Assert.That(counts[(int)PageOwner.PageTables], Is.EqualTo(tables));
-            Assert.That(counts[(int)PageOwner.Heap], Is.EqualTo((int)(m.Heap.MemPoolSizeGet() >> 12)));
+            Assert.That(counts[(int)PageOwner.Heap], Is.EqualTo((int)(m.Heap.LOS_MemPoolSizeGet() >> 12)));
             var owners = PhysicalMemoryMap.Build(m);
             Assert.That(owners[0], Is.EqualTo(PageOwner.KernelImage), "the image starts RAM");
             Assert.That(owners[(int)((m.Config.KernelVaToPa(r.Kept) - m.Config.RamBase) >> 12)], Is.EqualTo(PageOwner.Heap));

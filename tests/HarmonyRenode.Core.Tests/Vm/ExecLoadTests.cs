@@ -44,10 +44,10 @@ namespace HarmonyRenode.Core.Tests.Vm
             Assert.That(stack.Base, Is.EqualTo(0x3EF00000u));
             Assert.That(stack.Size, Is.EqualTo(0x100000u));
             Assert.That(stack.RegionFlags, Is.EqualTo(StackFlags));
-            Assert.That(VmmDump.RegionName(stack.RegionFlags), Is.EqualTo("STACK"));
+            Assert.That(VmmDump.OsGetRegionNameOrFilePath(stack.RegionFlags), Is.EqualTo("STACK"));
             Assert.That(f.User.MappedPageCount(stack), Is.EqualTo(1));
             Assert.That(f.PaOf(f.User, 0x3EFFF000), Is.Not.Zero);
-            Assert.That(f.Phys.VmPageGet(f.PaOf(f.User, 0x3EFFF000)).RefCounts, Is.EqualTo(1));
+            Assert.That(f.Phys.LOS_VmPageGet(f.PaOf(f.User, 0x3EFFF000)).RefCounts, Is.EqualTo(1));
             Assert.That(f.PaOf(f.User, 0x3EFFE000), Is.Zero, "the rest of the stack comes by faults");
         }
 
@@ -111,7 +111,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             }));
             Assert.That(regions[0].RegionFlags & RegionFlags.ProtMask, Is.EqualTo(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermExecute));
             Assert.That(regions[1].RegionFlags & RegionFlags.ProtMask, Is.EqualTo(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite));
-            Assert.That(regions.Take(3).Select(r => VmmDump.RegionName(r.RegionFlags)), Is.All.EqualTo("MMAP"));
+            Assert.That(regions.Take(3).Select(r => VmmDump.OsGetRegionNameOrFilePath(r.RegionFlags)), Is.All.EqualTo("MMAP"));
         }
 
         [Test]

@@ -33,7 +33,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             var pas = Enumerable.Range(0, 3).Select(i => f.Vm.VMalloc.LOS_PaddrQuery(va + (uint)i * 0x1000)).ToList();
             Assert.That(pas, Has.None.EqualTo(0u));
             Assert.That(pas.Distinct().Count(), Is.EqualTo(3));
-            Assert.That(pas.Select(pa => f.Phys.VmPageGet(pa).RefCounts), Is.All.EqualTo(1));
+            Assert.That(pas.Select(pa => f.Phys.LOS_VmPageGet(pa).RefCounts), Is.All.EqualTo(1));
             Assert.That(f.Phys.Pages.Count(p => p.RefCounts > 0), Is.EqualTo(3), "no other page got a reference");
             Assert.That(space.MappedPageCount(space.Regions.Single()), Is.EqualTo(3));
             Assert.That(f.Vm.VMalloc.LOS_PaddrQuery(va + 0x1234), Is.EqualTo(pas[1] + 0x234));
@@ -106,8 +106,8 @@ namespace HarmonyRenode.Core.Tests.Vm
             Assert.That(f.Log.Errors, Is.EqualTo(new[] { $"[ERR]LOS_VMalloc failed to allocate enough pages (ask {ask}, got {ask - 1})" }));
             // LOS_VMalloc's ERROR path: LOS_PhysPagesAlloc took ask - 1 single pages, LOS_PhysPagesFree returns them.
             var pages = new PageList("reference");
-            reference.Phys.PhysPagesAlloc(ask, pages);
-            reference.Phys.PhysPagesFree(pages);
+            reference.Phys.LOS_PhysPagesAlloc(ask, pages);
+            reference.Phys.LOS_PhysPagesFree(pages);
             Assert.That(f.Snapshot(), Is.EqualTo(reference.Snapshot()));
             Assert.That(f.Phys.FreePageCount, Is.EqualTo(ask - 1));
         }
@@ -129,8 +129,8 @@ namespace HarmonyRenode.Core.Tests.Vm
 
             Assert.That(f.Log.Errors, Is.EqualTo(new[] { "[ERR]LOS_VMalloc alloc region failed, size = 2000" }));
             var pages = new PageList("reference");
-            reference.Phys.PhysPagesAlloc(2, pages);
-            reference.Phys.PhysPagesFree(pages);
+            reference.Phys.LOS_PhysPagesAlloc(2, pages);
+            reference.Phys.LOS_PhysPagesFree(pages);
             Assert.That(f.Snapshot(), Is.EqualTo(reference.Snapshot()));
             Assert.That(f.Snapshot(), Is.Not.EqualTo(before), "the freed pages are re-queued, not untouched");
             Assert.That(f.Vm.VMalloc.LOS_VMalloc(0x1000), Is.EqualTo(0xC7FFF000u), "the last page still fits");
@@ -140,10 +140,10 @@ namespace HarmonyRenode.Core.Tests.Vm
         /// order differs from the one LOS_PhysPagesAlloc + LOS_PhysPagesFree leave.</summary>
         private static void Fragment(VmFixture f)
         {
-            var singles = Enumerable.Range(0, 8).Select(_ => f.Phys.PhysPageAlloc()).ToList();
+            var singles = Enumerable.Range(0, 8).Select(_ => f.Phys.LOS_PhysPageAlloc()).ToList();
             for (var i = 6; i >= 0; i -= 2)
             {
-                f.Phys.PhysPageFree(singles[i]);
+                f.Phys.LOS_PhysPageFree(singles[i]);
             }
         }
 
@@ -173,7 +173,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Vaddr_to_paddr_mmap_maps_managed_pages_and_takes_a_reference_on_each()
         {
             var f = new VmFixture();
-            var pages = new[] { f.Phys.PhysPageAlloc(), f.Phys.PhysPageAlloc() };
+            var pages = new[] { f.Phys.LOS_PhysPageAlloc(), f.Phys.LOS_PhysPageAlloc() };
             var pa = pages[0].PhysAddr;
             Assert.That(pages[1].PhysAddr, Is.EqualTo(pa + 0x1000), "two consecutive pages from a fresh allocator");
             var flags = RegionFlags.PermUser | RegionFlags.PermRead;
@@ -189,7 +189,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Vaddr_to_paddr_mmap_rejects_bad_input_with_the_kernel_codes_one_line_each_and_no_change()
         {
             var f = new VmFixture();
-            var pa = f.Phys.PhysPageAlloc().PhysAddr;
+            var pa = f.Phys.LOS_PhysPageAlloc().PhysAddr;
             f.Map.LOS_RegionAlloc(f.User, 0x02000000, 0x1000, RegionFlags.PermUser, 0);
             var before = f.Snapshot();
             var vmalloc = f.Vm.VMalloc;

@@ -18,7 +18,7 @@ namespace HarmonyRenode.Core.Tests.Vm
 
             Assert.That(status, Is.EqualTo(VmStatus.NoError));
             var pa = f.PaOf(f.User, va + 0x1000);
-            Assert.That(f.Phys.VmPageGet(pa).RefCounts, Is.EqualTo(1));
+            Assert.That(f.Phys.LOS_VmPageGet(pa).RefCounts, Is.EqualTo(1));
             Assert.That(f.User.MappedPageCount(VmMap.LOS_RegionFind(f.User, va)), Is.EqualTo(1));
         }
 

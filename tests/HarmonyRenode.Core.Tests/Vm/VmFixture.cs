@@ -52,21 +52,21 @@ namespace HarmonyRenode.Core.Tests.Vm
         /// an already mapped page is left as it is (no fault would happen).</summary>
         public LosVmPage Touch(LosVmSpace space, uint va)
         {
-            if (space.ArchMmu.Query(va, out var mappedPa, out _) == VmStatus.NoError)
+            if (space.ArchMmu.LOS_ArchMmuQuery(va, out var mappedPa, out _) == VmStatus.NoError)
             {
-                return Phys.VmPageGet(mappedPa);
+                return Phys.LOS_VmPageGet(mappedPa);
             }
             var region = VmMap.LOS_RegionFind(space, va);
-            var page = Phys.PhysPageAlloc();
+            var page = Phys.LOS_PhysPageAlloc();
             Phys.ZeroPage(page);
             page.RefCounts++;
-            space.ArchMmu.Map(va & ~0xFFFu, page.PhysAddr, 1, region.RegionFlags);
+            space.ArchMmu.LOS_ArchMmuMap(va & ~0xFFFu, page.PhysAddr, 1, region.RegionFlags);
             return page;
         }
 
-        public uint PaOf(LosVmSpace space, uint va) => space.ArchMmu.Query(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
+        public uint PaOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
 
-        public uint FlagsOf(LosVmSpace space, uint va) => space.ArchMmu.Query(va, out _, out var flags) == VmStatus.NoError ? flags : 0xFFFFFFFF;
+        public uint FlagsOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va, out _, out var flags) == VmStatus.NoError ? flags : 0xFFFFFFFF;
 
         /// <summary>Everything a failing call must leave alone: regions, heap pointers, free lists, refcounts, guest RAM.</summary>
         public string Snapshot()
@@ -95,7 +95,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             var bad = new List<string>();
             for (var va = from; va < to && va >= from; va += 0x1000)
             {
-                if (space.ArchMmu.Query(va, out _, out _) == VmStatus.NoError && VmMap.LOS_RegionFind(space, va) == null)
+                if (space.ArchMmu.LOS_ArchMmuQuery(va, out _, out _) == VmStatus.NoError && VmMap.LOS_RegionFind(space, va) == null)
                 {
                     bad.Add($"0x{va:X8}");
                 }

@@ -164,7 +164,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             var f = new VmFixture();
             var region = f.Map.LOS_RegionAlloc(f.User, 0x03000000, 0x2000, Rw | RegionFlags.UncachedDevice, 0);
             region.RegionType = VmMapRegionType.Dev;
-            f.User.ArchMmu.Map(0x03000000, 0x09000000, 2, region.RegionFlags);
+            f.User.ArchMmu.LOS_ArchMmuMap(0x03000000, 0x09000000, 2, region.RegionFlags);
 
             f.Map.LOS_RegionFree(f.User, region);
 
@@ -178,7 +178,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             var f = new VmFixture();
             var region = f.Map.LOS_RegionAlloc(f.User, 0x03000000, 0x2000, Rw | RegionFlags.UncachedDevice, 0);
             region.RegionType = VmMapRegionType.Dev;
-            f.User.ArchMmu.Map(0x03001000, 0x09001000, 1, region.RegionFlags);
+            f.User.ArchMmu.LOS_ArchMmuMap(0x03001000, 0x09001000, 1, region.RegionFlags);
 
             f.Map.LOS_RegionFree(f.User, region);
 

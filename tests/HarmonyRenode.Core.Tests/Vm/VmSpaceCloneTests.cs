@@ -65,7 +65,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             f.Vm.Clone.LOS_VmSpaceClone(0, f.User, child);
 
             f.Map.LOS_VmSpaceFree(child);
-            Assert.That(f.Phys.VmPageGet(f.PaOf(f.User, va)).RefCounts, Is.EqualTo(1));
+            Assert.That(f.Phys.LOS_VmPageGet(f.PaOf(f.User, va)).RefCounts, Is.EqualTo(1));
             f.Map.LOS_VmSpaceFree(f.User);
 
             Assert.That(f.Phys.FreePageCount, Is.EqualTo(freeStart + 1), "the fixture's own user L1 page is back too");

@@ -142,7 +142,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
                 Violations = model.CheckInvariants();
                 FreePages = model.Phys.FreePageCount;
                 UserSpaces = model.Vm.Spaces.SpaceList.Count(s => s.Kind == Core.Vm.VmSpaceKind.User);
-                HeapUsed = model.Heap.MemTotalUsedGet();
+                HeapUsed = model.Heap.LOS_MemTotalUsedGet();
                 Vmm = model.Vmm();
                 Pmm = model.Pmm();
                 Free = model.Free();

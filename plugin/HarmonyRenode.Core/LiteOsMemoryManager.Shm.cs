@@ -30,7 +30,7 @@ namespace HarmonyRenode.Core
         {
             WireShm();
             var heapBefore = HeapSizeIfTraced();
-            var table = Heap.MemAlloc(ShmConstants.SegTableSize);
+            var table = Heap.LOS_MemAlloc(ShmConstants.SegTableSize);
             Allocated(nameof(ShmInit), ShmConstants.SegTableSize, table, heapBefore);
             if (table == 0)
             {
@@ -48,7 +48,7 @@ namespace HarmonyRenode.Core
             if (table != 0)
             {
                 var heapBefore = HeapSizeIfTraced();
-                Freed(nameof(ShmDeinit), table, Heap.MemFree(table), heapBefore);
+                Freed(nameof(ShmDeinit), table, Heap.LOS_MemFree(table), heapBefore);
             }
             return 0;
         }

@@ -101,7 +101,7 @@ namespace HarmonyRenode.Core.Invariants
                 {
                     break;
                 }
-                if (space.ArchMmu.Query(va, out var pa, out _) == VmStatus.NoError)
+                if (space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError)
                 {
                     if ((pa & ~(VmZone.PageSize - 1)) != page.PhysAddr)
                     {

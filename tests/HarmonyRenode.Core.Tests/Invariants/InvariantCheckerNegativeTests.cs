@@ -151,10 +151,10 @@ namespace HarmonyRenode.Core.Tests.Invariants
         {
             var (f, va, _) = SharedSegmentAttached();
             var mmu = f.Manager.Vm.Spaces.CurrentSpace.ArchMmu;
-            mmu.Unmap(va + 0x1000, 1);
-            var stray = f.Manager.Phys.PhysPageAlloc();
+            mmu.LOS_ArchMmuUnmap(va + 0x1000, 1);
+            var stray = f.Manager.Phys.LOS_PhysPageAlloc();
             stray.RefCounts = 1;
-            mmu.Map(va + 0x1000, stray.PhysAddr, 1, RegionFlags.PermUser | RegionFlags.PermRead);
+            mmu.LOS_ArchMmuMap(va + 0x1000, stray.PhysAddr, 1, RegionFlags.PermUser | RegionFlags.PermRead);
 
             Assert.That(Violations(f), Has.Some.StartWith("shm mapping: ").And.Some.Contains($"0x{va + 0x1000:x8}"));
         }
@@ -166,7 +166,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
             f.Manager.ShmDt(va);
             var page = f.Manager.Vm.Shm.Segments[id].Pages.First;
             f.Manager.Vm.Shm.Segments[id].Pages.Remove(page);
-            f.Manager.Phys.PhysPageFree(page);
+            f.Manager.Phys.LOS_PhysPageFree(page);
 
             Assert.That(Violations(f), Has.Some.StartWith("shm segment pages: ").And.Some.Contains("holds 1 pages"));
         }

@@ -69,7 +69,7 @@ namespace HarmonyRenode.Core.Vm.Shm
         {
             for (var attempt = 0; attempt < 2; attempt++)
             {
-                var mapped = space.ArchMmu.Query(va, out var pagePa, out var flags) == VmStatus.NoError;
+                var mapped = space.ArchMmu.LOS_ArchMmuQuery(va, out var pagePa, out var flags) == VmStatus.NoError;
                 if (mapped && (!write || (flags & RegionFlags.PermWrite) != 0))
                 {
                     pa = (pagePa & ~(VmZone.PageSize - 1)) | (va & (VmZone.PageSize - 1));

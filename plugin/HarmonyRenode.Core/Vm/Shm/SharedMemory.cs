@@ -168,9 +168,9 @@ namespace HarmonyRenode.Core.Vm.Shm
                 return -ENOSPC;
             }
             var seg = segs[segNum];
-            if (phys.PhysPagesAlloc((int)nPages, seg.Pages) != nPages)
+            if (phys.LOS_PhysPagesAlloc((int)nPages, seg.Pages) != nPages)
             {
-                phys.PhysPagesFree(seg.Pages);
+                phys.LOS_PhysPagesFree(seg.Pages);
                 seg.Status = SegFree;
                 return -ENOMEM;
             }
@@ -202,7 +202,7 @@ namespace HarmonyRenode.Core.Vm.Shm
             {
                 page.Flags &= ~(1u << VmMap.FilePageSharedBit); // ShmClearSharedFlag
             }
-            var count = phys.PhysPagesFree(seg.Pages);
+            var count = phys.LOS_PhysPagesFree(seg.Pages);
             if (count != seg.Ds.Segsz >> VmZone.PageShift)
             {
                 log.Err(nameof(ShmFreeSeg), $"free physical pages failed, count = {count}, size = {seg.Ds.Segsz >> VmZone.PageShift}");
@@ -378,7 +378,7 @@ namespace HarmonyRenode.Core.Vm.Shm
             foreach (var page in pages)
             {
                 page.RefCounts++;
-                var ret = space.ArchMmu.Map(va, page.PhysAddr, 1, regionFlags);
+                var ret = space.ArchMmu.LOS_ArchMmuMap(va, page.PhysAddr, 1, regionFlags);
                 if (ret != 1)
                 {
                     log.Err(nameof(ShmVmmMapping), $"LOS_ArchMmuMap failed, ret = {ret}");
@@ -502,7 +502,7 @@ namespace HarmonyRenode.Core.Vm.Shm
             }
             var shmid = region.Shmid;
             space.RegionRbTree.LOS_RbDelNode(region);
-            space.ArchMmu.Unmap(region.Base, (int)region.PageCount);
+            space.ArchMmu.LOS_ArchMmuUnmap(region.Base, (int)region.PageCount);
             region.IsFreed = true;
             if (Events.Enabled) // events
             {
@@ -547,7 +547,7 @@ namespace HarmonyRenode.Core.Vm.Shm
             {
                 return;
             }
-            space.ArchMmu.Unmap(region.Base, (int)region.PageCount);
+            space.ArchMmu.LOS_ArchMmuUnmap(region.Base, (int)region.PageCount);
             Detach(seg);
         }
 

@@ -155,7 +155,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
 
             var buffer = f.UserBuffer();
             f.M.OsArmSharedPageFault(false, Facade.ManagerFixture.FsrTranslationPage | Facade.ManagerFixture.FsrWrite, buffer, Facade.ManagerFixture.UsrCpsr);
-            var page = f.M.Phys.VmPageGet(f.PaOf(buffer));
+            var page = f.M.Phys.LOS_VmPageGet(f.PaOf(buffer));
 
             f.AssertFails(f.M.ShmDt(buffer), EINVAL);
 

@@ -9,6 +9,12 @@
 static int g_shmid;
 static volatile UINT32 *g_seg;
 
+/*
+ * An IPC_STAT buffer in a page of its own that the parent writes before the fork: in the child it is still shared
+ * copy-on-write when the kernel copies into it, so the copy takes the write fault inside the call.
+ */
+static struct shmid_ds g_stat __attribute__((aligned(4096)));
+
 static BOOL Holds(UINT32 tag)
 {
     for (UINT32 i = 0; i < SEG_PAGES * 1024; i += 128) {
@@ -66,6 +72,10 @@ static int ParentCreate(void)
         return 15;
     }
     g_seg = at;
+    if (shmctl(g_shmid, IPC_STAT, &g_stat) != 0 || g_stat.shm_nattch != 1) {
+        u_putu("user: parent IPC_STAT into its static buffer: nattch ", (UINT32)g_stat.shm_nattch);
+        return 16;
+    }
     Fill(PARENT_TAG);
     u_putu("user: parent attached segment at ", (UINT32)at);
     return 0;
@@ -74,6 +84,10 @@ static int ParentCreate(void)
 /* Step 2, in the forked child: the parent's data is there, the child's writes go to the same pages. */
 static int Child(void)
 {
+    if (shmctl(g_shmid, IPC_STAT, &g_stat) != 0 || g_stat.shm_nattch != 2) {
+        u_putu("user: child IPC_STAT into a copy-on-write page: nattch ", (UINT32)g_stat.shm_nattch);
+        return 23;
+    }
     if (!Holds(PARENT_TAG)) {
         u_puts("user: child does not see the parent's data\n");
         return 20;

@@ -9,9 +9,9 @@ namespace HarmonyRenode.Core.Vm.Shm
     /// user range (LOS_IsUserAddressRange); then _arm_user_copy runs in kernel mode, and an access to a page that is
     /// not mapped (or mapped read-only, for a copy to the user) takes the data abort the kernel's copy would take:
     /// OsVmPageFaultHandler maps the page, or the exception table's fixup ends the copy with bytes left over.
-    /// Known limit: on the QEMU engine a copy-on-write fault's page copy is made by the guest after the call
-    /// (IGuestMemory.Copy, firmware/ABI.md "Why the guest copies pages"), so bytes copied to a user page that was still
-    /// shared with another process at the time of the call are overwritten by that later copy.
+    /// A copy-on-write fault's page copy may be left to the guest until the call returns (IGuestMemory.Copy, firmware/ABI.md
+    /// "Why the guest copies pages"); the byte accesses here go through IGuestMemory, whose engines make such a copy
+    /// first when its destination is touched.
     /// </summary>
     public sealed class ArchUserCopy : IUserCopy
     {

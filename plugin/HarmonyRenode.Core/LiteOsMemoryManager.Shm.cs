@@ -18,7 +18,8 @@ namespace HarmonyRenode.Core
             set
             {
                 errnoWord = value;
-                WireShm();
+                var word = value;
+                Vm.Shm.ErrnoSet = word == 0 ? (System.Action<int>)null : errno => Memory.WriteUInt32(word, unchecked((uint)errno));
             }
         }
 
@@ -28,7 +29,6 @@ namespace HarmonyRenode.Core
         /// </summary>
         public uint ShmInit()
         {
-            WireShm();
             var heapBefore = HeapSizeIfTraced();
             var table = Heap.LOS_MemAlloc(ShmConstants.SegTableSize);
             Allocated(nameof(ShmInit), ShmConstants.SegTableSize, table, heapBefore);
@@ -60,19 +60,17 @@ namespace HarmonyRenode.Core
 
         public uint ShmAt(int shmid, uint shmaddr, int shmflg) => Vm.Shm.ShmAt(shmid, shmaddr, shmflg);
 
-        public int ShmCtl(int shmid, int cmd, uint buf) => Vm.Shm.ShmCtl(shmid, cmd, buf);
-
-        public int ShmDt(uint shmaddr) => Vm.Shm.ShmDt(shmaddr);
-
-        private void WireShm()
+        public int ShmCtl(int shmid, int cmd, uint buf)
         {
             var shm = Vm.Shm;
             if (shm.UserCopy == null)
             {
+                // LOS_ArchCopyToUser/FromUser: the current space's tables, faults through the kernel's handler.
                 shm.UserCopy = new ArchUserCopy(Vm.Spaces, Memory, Faults.OsVmPageFaultHandler);
             }
-            var word = errnoWord;
-            shm.ErrnoSet = word == 0 ? (System.Action<int>)null : errno => Memory.WriteUInt32(word, unchecked((uint)errno));
+            return shm.ShmCtl(shmid, cmd, buf);
         }
+
+        public int ShmDt(uint shmaddr) => Vm.Shm.ShmDt(shmaddr);
     }
 }

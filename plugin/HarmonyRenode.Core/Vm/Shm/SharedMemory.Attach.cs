@@ -11,7 +11,6 @@ namespace HarmonyRenode.Core.Vm.Shm
         /// <summary>ShmAt (shmat): the attach address, or 0xFFFFFFFF ((void *)-1) with errno.</summary>
         public uint ShmAt(int shmid, uint shmaddr, int shmflg)
         {
-            RequireTable(nameof(ShmAt));
             var flags = (uint)shmflg;
             if (((flags & ShmRemap) != 0 && shmaddr == 0) || (shmaddr != 0 && !VmZone.IsPageAligned(shmaddr) && (flags & ShmRnd) == 0))
             {
@@ -115,7 +114,6 @@ namespace HarmonyRenode.Core.Vm.Shm
         /// </summary>
         public int ShmDt(uint shmaddr)
         {
-            RequireTable(nameof(ShmDt));
             if (!VmZone.IsPageAligned(shmaddr))
             {
                 return Fail(EINVAL);
@@ -147,7 +145,6 @@ namespace HarmonyRenode.Core.Vm.Shm
         /// <summary>OsShmFork: the child's copy of an SHM region maps the same pages and counts as one more attach.</summary>
         public void OsShmFork(LosVmSpace space, LosVmMapRegion oldRegion, LosVmMapRegion newRegion)
         {
-            RequireTable(nameof(OsShmFork));
             var seg = ShmFindSeg(oldRegion.Shmid);
             if (seg == null)
             {
@@ -166,7 +163,6 @@ namespace HarmonyRenode.Core.Vm.Shm
         /// </summary>
         public void OsShmRegionFree(LosVmSpace space, LosVmMapRegion region)
         {
-            RequireTable(nameof(OsShmRegionFree));
             var seg = ShmFindSeg(region.Shmid);
             if (seg == null)
             {

@@ -9,7 +9,6 @@ namespace HarmonyRenode.Core.Vm.Shm
         /// <summary>ShmCtl (shmctl): 0, the index (SHM_STAT) or shmmni (IPC_INFO, SHM_INFO); -1 with errno.</summary>
         public int ShmCtl(int shmid, int cmd, uint buf)
         {
-            RequireTable(nameof(ShmCtl));
             cmd = (int)((uint)cmd & ~Ipc64);
             ShmIdSource seg = null;
             if (cmd != IpcInfo && cmd != ShmInfo)
@@ -87,6 +86,7 @@ namespace HarmonyRenode.Core.Vm.Shm
         private int ShmSegUsedCount()
         {
             var count = 0;
+            RequireTable(nameof(ShmSegUsedCount));
             foreach (var seg in segs)
             {
                 if (seg.IsUsed)

@@ -9,7 +9,6 @@ namespace HarmonyRenode.Core.Vm.Shm
         /// <summary>ShmGet (shmget): the shmid, or -1 with errno.</summary>
         public int ShmGet(int key, uint size, int shmflg)
         {
-            RequireTable(nameof(ShmGet));
             int ret;
             if (key == IpcPrivate)
             {
@@ -59,6 +58,7 @@ namespace HarmonyRenode.Core.Vm.Shm
                 return -ENOMEM;
             }
             var segNum = -1;
+            RequireTable("ShmAllocSegCheck");
             for (var i = 0; i < ShmMni; i++)
             {
                 if ((segs[i].Status & SegFree) != 0)
@@ -119,6 +119,7 @@ namespace HarmonyRenode.Core.Vm.Shm
 
         private int ShmFindSegByKey(int key)
         {
+            RequireTable(nameof(ShmFindSegByKey));
             for (var i = 0; i < ShmMni; i++)
             {
                 if (segs[i].IsUsed && segs[i].Ds.Key == key)
@@ -150,6 +151,7 @@ namespace HarmonyRenode.Core.Vm.Shm
                 SetErrno(EINVAL);
                 return null;
             }
+            RequireTable(nameof(ShmFindSeg));
             var seg = segs[shmid];
             if ((seg.Status & SegFree) != 0 || (seg.Ds.Nattch == 0 && seg.IsRemoved))
             {

@@ -100,8 +100,9 @@ namespace HarmonyRenode.Core.Vm.Shm
         }
 
         /// <summary>
-        /// Before ShmInit (or after ShmDeinit) g_shmSegs is NULL and the kernel's next access to it is a data abort
-        /// in kernel mode: a panic, which the model reports with the reason instead of touching anything.
+        /// Before ShmInit (or after ShmDeinit) g_shmSegs is NULL, and where the kernel reads an entry of it (after the
+        /// checks that come first: sizes, the shmid's range, the attach flags) it takes a data abort in kernel mode: a
+        /// panic, which the model reports with the reason instead of touching anything.
         /// </summary>
         private void RequireTable(string function)
         {

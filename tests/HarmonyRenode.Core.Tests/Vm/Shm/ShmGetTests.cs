@@ -37,17 +37,39 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
 
             Assert.That(f.M.LOS_MemTotalUsedGet(f.M.SystemPool), Is.LessThan(usedWithTable - 30000));
             var panic = Assert.Throws<KernelPanicException>(() => f.M.ShmGet(Private, 4096, Rw));
-            Assert.That(panic.Message, Does.Contain("ShmGet").And.Contain("ShmInit"));
+            Assert.That(panic.Message, Does.Contain("g_shmSegs is NULL").And.Contain("ShmInit"));
         }
 
         [Test]
-        public void Shm_calls_before_ShmInit_are_a_kernel_panic()
+        public void Shm_calls_before_ShmInit_panic_where_the_kernel_reads_the_NULL_table_and_fail_where_it_checks_first()
         {
             var f = new ShmFixture(init: false);
+            var buf = f.UserBuffer();
 
             Assert.Throws<KernelPanicException>(() => f.M.ShmAt(0, 0, 0));
             Assert.Throws<KernelPanicException>(() => f.M.ShmCtl(0, IpcRmid, 0));
-            Assert.Throws<KernelPanicException>(() => f.M.ShmDt(0x1F800000));
+            Assert.Throws<KernelPanicException>(() => f.M.ShmGet(0x55, 4096, Rw));
+            Assert.Throws<KernelPanicException>(() => f.M.ShmCtl(0, ShmInfo, buf));
+
+            f.AssertFails(f.M.ShmGet(Private, 0, Rw), EINVAL);
+            f.AssertAtFails(f.M.ShmAt(ShmMni, 0, 0), EINVAL);
+            Assert.That(f.M.ShmCtl(0, IpcInfo, buf), Is.EqualTo(ShmMni), "g_shmInfo is static");
+            f.AssertFails(f.M.ShmDt(0x1F800000), EINVAL);
+        }
+
+        [Test]
+        public void A_region_the_guest_flags_SHM_itself_is_freed_without_a_segment_and_keeps_its_mappings()
+        {
+            // OsShmRegionFree finds no segment for shmid -1 and returns before unmapping (shm.c); the region goes anyway.
+            var f = new ShmFixture(init: false);
+            var region = f.M.LOS_RegionAlloc(f.Space, 0, 0x1000, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Shm, 0);
+            var va = f.M.RegionFromHandle(region).Base;
+            f.M.OsArmSharedPageFault(false, ManagerFixture.FsrTranslationPage | ManagerFixture.FsrWrite, va, ManagerFixture.UsrCpsr);
+
+            Assert.That(f.M.LOS_RegionFree(f.Space, region), Is.Zero);
+
+            Assert.That(f.PaOf(va), Is.Not.Zero);
+            Assert.That(f.M.CheckInvariants().Select(v => v.ToString()), Has.Some.Contains("outside every region"));
         }
 
         [Test]

@@ -106,5 +106,23 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
             Assert.That(f.M.Phys.IsFree(f.Seg(id).Pages.First), Is.False);
             f.AssertNoViolation();
         }
+
+        [Test]
+        public void A_partial_munmap_detaches_the_whole_segment_for_one_piece_as_the_kernel_does()
+        {
+            // Kernel quirk kept: the split leaves two SHM regions with the same shmid, and OsShmRegionFree of the
+            // unmapped piece drops a reference of every segment page and one attach, though the other piece still maps.
+            var f = new ShmFixture();
+            var id = f.M.ShmGet(Private, 0x2000, Rw);
+            var va = f.M.ShmAt(id, 0, 0);
+
+            Assert.That(f.M.LOS_UnMMap(va + 0x1000, 0x1000), Is.Zero);
+
+            Assert.That(VmMap.LOS_RegionFind(f.Current, va).Shmid, Is.EqualTo(id));
+            Assert.That(f.PaOf(va), Is.EqualTo(f.SegmentPas(id)[0]), "the first piece still maps its page");
+            Assert.That(f.Seg(id).Ds.Nattch, Is.Zero);
+            Assert.That(f.Seg(id).Pages.Select(p => p.RefCounts), Is.EqualTo(new[] { 0, 0 }));
+            Assert.That(f.M.CheckInvariants().Select(v => v.Rule), Has.Member("shm attach count").And.Member("shm refcount"));
+        }
     }
 }

@@ -7,7 +7,6 @@ namespace HarmonyRenode.Core.Vm.Shm
     /// <summary>shm.c's attach side: ShmAt, ShmDt, OsShmFork, OsShmRegionFree and the mapping of a segment's pages.</summary>
     public sealed partial class SharedMemory
     {
-
         /// <summary>ShmAt (shmat): the attach address, or 0xFFFFFFFF ((void *)-1) with errno.</summary>
         public uint ShmAt(int shmid, uint shmaddr, int shmflg)
         {
@@ -106,7 +105,6 @@ namespace HarmonyRenode.Core.Vm.Shm
             }
         }
 
-
         /// <summary>
         /// ShmDt (shmdt): 0, or -1 with errno. Quirk kept: the region at the address leaves the space and its mappings
         /// go before the segment is looked up, so shmdt of an ordinary mapping's base removes that mapping (its pages
@@ -140,7 +138,6 @@ namespace HarmonyRenode.Core.Vm.Shm
             Detach(seg);
             return 0;
         }
-
 
         /// <summary>OsShmFork: the child's copy of an SHM region maps the same pages and counts as one more attach.</summary>
         public void OsShmFork(LosVmSpace space, LosVmMapRegion oldRegion, LosVmMapRegion newRegion)

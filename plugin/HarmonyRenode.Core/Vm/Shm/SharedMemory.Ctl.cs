@@ -5,7 +5,6 @@ namespace HarmonyRenode.Core.Vm.Shm
     /// <summary>ShmCtl: IPC_STAT, SHM_STAT, IPC_SET, IPC_RMID, IPC_INFO, SHM_INFO.</summary>
     public sealed partial class SharedMemory
     {
-
         /// <summary>ShmCtl (shmctl): 0, the index (SHM_STAT) or shmmni (IPC_INFO, SHM_INFO); -1 with errno.</summary>
         public int ShmCtl(int shmid, int cmd, uint buf)
         {

@@ -5,7 +5,6 @@ namespace HarmonyRenode.Core.Vm.Shm
     /// <summary>shm.c's segment side: ShmGet, allocation and freeing of a segment, look-ups and ShmPermCheck.</summary>
     public sealed partial class SharedMemory
     {
-
         /// <summary>ShmGet (shmget): the shmid, or -1 with errno.</summary>
         public int ShmGet(int key, uint size, int shmflg)
         {

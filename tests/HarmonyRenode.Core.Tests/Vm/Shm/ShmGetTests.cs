@@ -162,5 +162,20 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
 
             Assert.That(f.F.Memory.ReadUInt32(word), Is.EqualTo(ENOENT));
         }
+
+        [Test]
+        public void A_new_segments_pages_are_not_cleared_as_in_the_kernel()
+        {
+            var f = new ShmFixture();
+            foreach (var page in f.M.Phys.Pages.Where(f.M.Phys.IsFree))
+            {
+                f.F.Memory.WriteUInt32(page.PhysAddr, page.PhysAddr); // what the page held before
+            }
+
+            var id = f.M.ShmGet(Private, 0x1000, Rw);
+            var va = f.M.ShmAt(id, 0, 0);
+
+            Assert.That(f.ReadUser(va), Is.EqualTo(f.SegmentPas(id)[0]), "LOS_PhysPagesAlloc hands pages over as they are");
+        }
     }
 }

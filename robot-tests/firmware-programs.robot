@@ -51,6 +51,9 @@ User Process Mremap On The Loader Layout
 Copy-On-Write After A Space Clone
     Firmware Should Print Its Transcript And Exit    firmware/build/test_cow.elf    0
 
+System V Shared Memory Is Shared Across A Fork
+    Firmware Should Print Its Transcript And Exit    firmware/build/test_shm.elf    0
+
 Writes To A Read-Only Region End The Process With SIGUSR2
     Firmware Should Print Its Transcript And Exit    firmware/build/test_readonly.elf    0
 

@@ -10,6 +10,7 @@
 #include "los_vm_phys.h"
 #include "los_arch_mmu.h"
 #include "los_vm_iomap.h"
+#include "los_vm_shm.h"
 
 /* Weak: a program may give a function a real body; the host redirects the entry to the model all the same. */
 #define HOOKED __attribute__((noipa, used, weak))
@@ -173,6 +174,16 @@ HOOKED INT32 hr_prefetch_abort_host(UINT32 ifsr, UINT32 ifar, UINT32 pc, UINT32 
     hr_printf("prefetch_abort fault fsr:%#x, far:%#08x pc:%#08x spsr:%#x\n", ifsr, ifar, pc, spsr);
     hr_trap_unhooked(__func__);
 }
+
+HOOKED UINT32 ShmInit(VOID) { hr_trap_unhooked(__func__); }
+HOOKED UINT32 ShmDeinit(VOID) { hr_trap_unhooked(__func__); }
+HOOKED INT32 ShmGet(key_t key, size_t size, INT32 shmflg) { (void)key; (void)size; (void)shmflg; hr_trap_unhooked(__func__); }
+HOOKED VOID *ShmAt(INT32 shmid, const VOID *shmaddr, INT32 shmflg)
+{
+    (void)shmid; (void)shmaddr; (void)shmflg; hr_trap_unhooked(__func__);
+}
+HOOKED INT32 ShmCtl(INT32 shmid, INT32 cmd, struct shmid_ds *buf) { (void)shmid; (void)cmd; (void)buf; hr_trap_unhooked(__func__); }
+HOOKED INT32 ShmDt(const VOID *shmaddr) { (void)shmaddr; hr_trap_unhooked(__func__); }
 
 /*
  * The host's exit checks (diagnostics, invariants, leak report) run when this is reached. Returns non-zero when the

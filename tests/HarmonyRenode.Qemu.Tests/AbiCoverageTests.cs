@@ -68,5 +68,15 @@ namespace HarmonyRenode.Qemu.Tests
 
             Assert.That(Rows().Where(r => r.Status == "served").Select(r => r.Name), Is.SupersetOf(declared));
         }
+
+        [Test]
+        public void The_hypercall_table_has_the_slots_the_host_assigns_and_room_for_every_hook()
+        {
+            var header = File.ReadAllText(Path.Combine(RepoPaths.Firmware, "include", "hr_hypercall.h"));
+            var slots = int.Parse(Regex.Match(header, @"#define HR_HYPERCALL_SLOTS (\d+)").Groups[1].Value);
+
+            Assert.That(slots, Is.EqualTo(HarmonyRenode.Core.Guest.Hypercalls.MailboxLayout.Slots));
+            Assert.That(LosMemoryHooks.SymbolNames.Count() + 1, Is.LessThanOrEqualTo(slots), "the hooks and hr_exit_host");
+        }
     }
 }

@@ -82,6 +82,14 @@ namespace HarmonyRenode.Core.Facade
         int LOS_DoMprotect(uint vaddr, uint len, uint prot);
         uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr);
 
+        // los_vm_syscall.h: System V shared memory (shm.c). Failures return -1 ((void *)-1 for ShmAt) and set errno.
+        uint ShmInit();
+        uint ShmDeinit();
+        int ShmGet(int key, uint size, int shmflg);
+        uint ShmAt(int shmid, uint shmaddr, int shmflg);
+        int ShmCtl(int shmid, int cmd, uint buf);
+        int ShmDt(uint shmaddr);
+
         // los_load_elf.c / los_process.c: what exec does to the memory manager
         uint OsGetRndOffset(int randomDevFD);
         uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags);

@@ -77,6 +77,13 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_DoMprotect", c => (uint)m.LOS_DoMprotect(c.Arg(0), c.Arg(1), c.Arg(2)));
             t.Add("LOS_DoMremap", c => m.LOS_DoMremap(c.Arg(0), c.Arg(1), c.Arg(2), c.ArgInt(3), c.Arg(4)));
 
+            t.Add("ShmInit", c => m.ShmInit());
+            t.Add("ShmDeinit", c => m.ShmDeinit());
+            t.Add("ShmGet", c => (uint)m.ShmGet(c.ArgInt(0), c.Arg(1), c.ArgInt(2)));
+            t.Add("ShmAt", c => m.ShmAt(c.ArgInt(0), c.Arg(1), c.ArgInt(2)));
+            t.Add("ShmCtl", c => (uint)m.ShmCtl(c.ArgInt(0), c.ArgInt(1), c.Arg(2)));
+            t.Add("ShmDt", c => (uint)m.ShmDt(c.Arg(0)));
+
             t.Add("OsGetRndOffset", c => m.OsGetRndOffset(c.ArgInt(0)));
             t.Add("OsStackAlloc", c => m.OsStackAlloc(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.Arg(4)));
             t.Add("OsExecProcessVmSpaceReplace", c => m.OsExecProcessVmSpaceReplace(c.Arg(0), c.Arg(1), c.ArgInt(2)));

@@ -310,6 +310,18 @@ namespace HarmonyRenode.Core.Oracle
         public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
             Manager.LOS_DoMremap(oldAddress, oldSize, newSize, flags, newAddr);
 
+        public uint ShmInit() => Manager.ShmInit();
+
+        public uint ShmDeinit() => Manager.ShmDeinit();
+
+        public int ShmGet(int key, uint size, int shmflg) => Manager.ShmGet(key, size, shmflg);
+
+        public uint ShmAt(int shmid, uint shmaddr, int shmflg) => Manager.ShmAt(shmid, shmaddr, shmflg);
+
+        public int ShmCtl(int shmid, int cmd, uint buf) => Manager.ShmCtl(shmid, cmd, buf);
+
+        public int ShmDt(uint shmaddr) => Manager.ShmDt(shmaddr);
+
         public uint OsGetRndOffset(int randomDevFD) => Manager.OsGetRndOffset(randomDevFD);
 
         public uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags) =>

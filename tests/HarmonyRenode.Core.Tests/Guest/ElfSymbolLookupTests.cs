@@ -33,6 +33,7 @@ namespace HarmonyRenode.Core.Tests.Guest
             "LOS_PaddrQuery", "LOS_CurrSpaceGet", "LOS_SpaceGet", "LOS_GetVmallocSpace", "LOS_GetVmSpaceList", "LOS_RegionFind", "LOS_RegionRangeFind",
             "LOS_IsRangeInSpace", "LOS_VmSpaceReserve",
             "LOS_MMap", "LOS_UnMMap", "LOS_DoBrk", "LOS_DoMprotect", "LOS_DoMremap",
+            "ShmInit", "ShmDeinit", "ShmGet", "ShmAt", "ShmCtl", "ShmDt",
             "OsGetRndOffset", "OsStackAlloc", "OsExecProcessVmSpaceReplace", "OsGetKernelVaddr",
             "LOS_PhysPageAlloc", "LOS_PhysPageFree", "LOS_PhysPagesAllocContiguous", "LOS_PhysPagesFreeContiguous", "LOS_VmPageGet",
             "LOS_PaddrToKVaddr", "LOS_PhysPagesAlloc", "LOS_PhysPagesFree", "LOS_VaddrToPaddrMmap",
@@ -49,6 +50,7 @@ namespace HarmonyRenode.Core.Tests.Guest
             "g_hrTlbFlushes",
             "hr_tlb_flush_return", "hr_exit", "hr_exit_host", "g_hrMailbox", "hr_hypercall_table", "hr_hypercall_table_thumb",
             "g_hrExpectedFault", // "Expected faults": optional
+            "g_hrErrno", // "System V shared memory": optional
         };
 
         [Test]

@@ -94,6 +94,8 @@ namespace HarmonyRenode.Core.Tests.Invariants
             private readonly List<(uint Ptr, uint Size, uint Tag)> dma = new List<(uint, uint, uint)>();
             private readonly List<uint> pageLists = new List<uint>();
             private readonly List<uint> driverRegions = new List<uint>();
+            private readonly List<int> shmids = new List<int>();
+            private readonly List<uint> attaches = new List<uint>();
             private uint tag;
 
             public Run(ManagerFixture f, bool brokenContiguous)
@@ -101,6 +103,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 F = f;
                 this.brokenContiguous = brokenContiguous;
                 spaces.Add(f.EnterUserSpace());
+                Assert.That(f.Manager.ShmInit(), Is.EqualTo(LosReturn.Ok));
             }
 
             public ManagerFixture F { get; }
@@ -129,7 +132,8 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 else if (choice < 59) op = MMap();
                 else if (choice < 62) op = MUnmap();
                 else if (choice < 64) op = MProtect();
-                else if (choice < 84) op = Touch();
+                else if (choice < 82) op = Touch();
+                else if (choice < 84) op = SharedMemory();
                 else if (choice < 85) op = DmaAlloc();
                 else if (choice < 86) op = DmaFree();
                 else if (choice < 87) op = PageList();
@@ -148,13 +152,13 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 choice < 12 ? "heap alloc" : choice < 22 ? "heap free" : choice < 25 ? "heap realloc" : choice < 32 ? "kernel malloc"
                 : choice < 38 ? "kernel free" : choice < 42 ? "page alloc" : choice < 46 ? "page free" : choice < 48 ? "contiguous alloc"
                 : choice < 50 ? "contiguous free" : choice < 52 ? "vmalloc" : choice < 54 ? "vfree" : choice < 59 ? "mmap"
-                : choice < 62 ? "munmap" : choice < 64 ? "mprotect" : choice < 84 ? "touch" : choice < 85 ? "dma alloc"
+                : choice < 62 ? "munmap" : choice < 64 ? "mprotect" : choice < 82 ? "touch" : choice < 84 ? "shm" : choice < 85 ? "dma alloc"
                 : choice < 86 ? "dma free" : choice < 87 ? "page list" : choice < 88 ? "driver mapping" : choice < 89 ? "clone or switch"
                 : choice < 90 ? "free space" : choice < 93 ? "brk" : choice < 96 ? "bad input" : choice < 98 ? "private pool" : "lookup";
 
             private string Reclaim()
             {
-                switch (random.Next(10))
+                switch (random.Next(11))
                 {
                     case 0: return HeapFree();
                     case 1: return KernelFree();
@@ -165,6 +169,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                     case 6: return DmaFree();
                     case 7: return FreePageList();
                     case 8: return FreeDriverRegion();
+                    case 9: return ShmRemove();
                     default: return FreeSpace();
                 }
             }
@@ -599,6 +604,67 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 return "lookup";
             }
 
+            /// <summary>System V shared memory: get, attach (anywhere, at an address, read-only), detach, IPC_STAT, IPC_RMID.</summary>
+            private string SharedMemory()
+            {
+                switch (random.Next(7))
+                {
+                    case 0:
+                    case 1:
+                        if (shmids.Count >= 8)
+                        {
+                            return ShmRemove();
+                        }
+                        var key = random.Next(3) == 0 ? 0 : random.Next(1, 5);
+                        var id = M.ShmGet(key, (uint)random.Next(1, 8 * 4096), 0x200 | 0x180);
+                        if (id >= 0 && !shmids.Contains(id))
+                        {
+                            shmids.Add(id);
+                        }
+                        return "shmget";
+                    case 2:
+                    case 3:
+                        if (shmids.Count == 0)
+                        {
+                            return "shmat (none)";
+                        }
+                        var target = random.Next(4) == 0 ? 0x30000000u + (uint)random.Next(0, 0x1000) * VmZone.PageSize : 0;
+                        var va = M.ShmAt(shmids[random.Next(shmids.Count)], target, random.Next(4) == 0 ? 0x1000 : 0);
+                        if (va != uint.MaxValue)
+                        {
+                            attaches.Add(va);
+                        }
+                        return target == 0 ? "shmat" : "shmat at an address";
+                    case 4:
+                        if (!TakeRandom(attaches, out var attached))
+                        {
+                            return "shmdt (none)";
+                        }
+                        Assert.That(M.ShmDt(attached), Is.Zero);
+                        return "shmdt";
+                    case 5:
+                        if (shmids.Count == 0 || mmaps.Count == 0)
+                        {
+                            return "shm stat (none)";
+                        }
+                        var (buf, _) = mmaps[random.Next(mmaps.Count)];
+                        M.ShmCtl(shmids[random.Next(shmids.Count)], 2, buf);
+                        return "shm stat";
+                    default:
+                        return ShmRemove();
+                }
+            }
+
+            private string ShmRemove()
+            {
+                if (!TakeRandom(shmids, out var id))
+                {
+                    return "shm rmid (none)";
+                }
+                M.ShmCtl(id, 0, 0);
+                return "shm rmid";
+            }
+
             private string BadInput()
             {
                 switch (random.Next(12))
@@ -656,9 +722,19 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 mmaps.Clear();
                 foreach (var region in M.Vm.Spaces.CurrentSpace.Regions)
                 {
-                    if ((region.RegionFlags & RegionFlags.Mmap) != 0)
+                    // An SHM region attached at an address carries MMAP too; partial munmaps stay off it (a split SHM
+                    // region detaches the whole segment once per piece in the kernel: see the shm docs' quirks).
+                    if ((region.RegionFlags & RegionFlags.Mmap) != 0 && !region.IsShm)
                     {
                         mmaps.Add((region.Base, region.Size));
+                    }
+                }
+                attaches.Clear();
+                foreach (var region in M.Vm.Spaces.CurrentSpace.Regions)
+                {
+                    if (region.IsShm)
+                    {
+                        attaches.Add(region.Base);
                     }
                 }
             }

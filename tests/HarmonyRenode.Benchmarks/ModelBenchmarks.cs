@@ -19,7 +19,7 @@ namespace HarmonyRenode.Benchmarks
     public class ModelBenchmarks
     {
         private const uint ManagedSize = 0x04000000;
-        private const uint UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const RegionFlags UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
         private const int MixedRound = 1024;
         private const int LiveBlocks = 256;
         private const int MapPages = 0x4000;

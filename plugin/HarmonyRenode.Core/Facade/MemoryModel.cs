@@ -273,7 +273,7 @@ namespace HarmonyRenode.Core.Facade
         public uint LOS_RegionAlloc(uint space, uint vaddr, uint len, uint regionFlags, uint pgoff)
         {
             var target = SpaceOf(space, nameof(LOS_RegionAlloc));
-            return target == null ? 0 : AddressOf(Vm.Map.LOS_RegionAlloc(target, vaddr, len, regionFlags, pgoff));
+            return target == null ? 0 : AddressOf(Vm.Map.LOS_RegionAlloc(target, vaddr, len, (RegionFlags)regionFlags, pgoff));
         }
 
         public int LOS_RegionFree(uint space, uint region)
@@ -349,7 +349,7 @@ namespace HarmonyRenode.Core.Facade
         public uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags)
         {
             var target = SpaceOf(space, nameof(OsStackAlloc));
-            return target == null ? LosReturn.Nok : Vm.Exec.OsStackAlloc(target, vaddr, vsize, psize, regionFlags);
+            return target == null ? LosReturn.Nok : Vm.Exec.OsStackAlloc(target, vaddr, vsize, psize, (RegionFlags)regionFlags);
         }
 
         public uint OsExecProcessVmSpaceReplace(uint newSpace, uint stackBase, int randomDevFD)

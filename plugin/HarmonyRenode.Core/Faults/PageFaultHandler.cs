@@ -161,17 +161,17 @@ namespace HarmonyRenode.Core.Faults
         {
             if ((region.RegionFlags & RegionFlags.PermRead) == 0)
             {
-                log.Log(LogLevel.Error, $"read permission check failed operation flags {flags:x}, region flags {region.RegionFlags:x}");
+                log.Log(LogLevel.Error, $"read permission check failed operation flags {flags:x}, region flags {(uint)region.RegionFlags:x}");
                 return false;
             }
             if ((flags & PageFaultFlags.Write) != 0 && (region.RegionFlags & RegionFlags.PermWrite) == 0)
             {
-                log.Log(LogLevel.Error, $"write permission check failed operation flags {flags:x}, region flags {region.RegionFlags:x}");
+                log.Log(LogLevel.Error, $"write permission check failed operation flags {flags:x}, region flags {(uint)region.RegionFlags:x}");
                 return false;
             }
             if ((flags & PageFaultFlags.Instruction) != 0 && (region.RegionFlags & RegionFlags.PermExecute) == 0)
             {
-                log.Log(LogLevel.Error, $"exec permission check failed operation flags {flags:x}, region flags {region.RegionFlags:x}");
+                log.Log(LogLevel.Error, $"exec permission check failed operation flags {flags:x}, region flags {(uint)region.RegionFlags:x}");
                 return false;
             }
             return true;

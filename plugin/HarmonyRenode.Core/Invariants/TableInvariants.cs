@@ -130,7 +130,7 @@ namespace HarmonyRenode.Core.Invariants
             }
         }
 
-        private static void CheckMapping(LosVmSpace space, uint va, uint pa, uint flags, TranslationWalker walker, WalkRegisters walk,
+        private static void CheckMapping(LosVmSpace space, uint va, uint pa, RegionFlags flags, TranslationWalker walker, WalkRegisters walk,
             VmPhys phys, Dictionary<LosVmPage, int> mappings, ICollection<InvariantViolation> violations)
         {
             var region = VmMap.LOS_RegionFind(space, va);

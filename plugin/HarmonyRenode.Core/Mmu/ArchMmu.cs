@@ -65,7 +65,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>LOS_ArchMmuMap: pages mapped, or a negative <see cref="VmStatus"/>.</summary>
-        public int LOS_ArchMmuMap(uint va, uint pa, int count, uint flags)
+        public int LOS_ArchMmuMap(uint va, uint pa, int count, RegionFlags flags)
         {
             // OsMapParamCheck: WITH_ARCH_MMU_PICK_SPOT is not set, so NS mappings are fatal.
             if ((flags & RegionFlags.NonSecure) != 0)
@@ -180,10 +180,10 @@ namespace HarmonyRenode.Core.Mmu
         /// LOS_ArchMmuQuery. Quirk (docs/memory-manager.md §4.7): an L1 entry of type 3 returns NoError without touching the outputs;
         /// here the outputs are then 0.
         /// </summary>
-        public VmStatus LOS_ArchMmuQuery(uint va, out uint pa, out uint regionFlags)
+        public VmStatus LOS_ArchMmuQuery(uint va, out uint pa, out RegionFlags regionFlags)
         {
             pa = 0;
-            regionFlags = 0;
+            regionFlags = RegionFlags.None;
             var l1Index = Pte1.OsGetPte1Index(va);
             if (l1Index >= table.L1.Length)
             {
@@ -220,7 +220,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>LOS_ArchMmuChangeProt: each mapped page is unmapped and mapped again with the new flags.</summary>
-        public uint LOS_ArchMmuChangeProt(uint va, int count, uint flags)
+        public uint LOS_ArchMmuChangeProt(uint va, int count, RegionFlags flags)
         {
             var start = va; // events
             var total = count;
@@ -252,7 +252,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>LOS_ArchMmuMove: mapped old pages move to the new VA; physical pages and refcounts are untouched.</summary>
-        public uint LOS_ArchMmuMove(uint oldVa, uint newVa, int count, uint flags)
+        public uint LOS_ArchMmuMove(uint oldVa, uint newVa, int count, RegionFlags flags)
         {
             if (oldVa == 0 || newVa == 0 || count <= 0)
             {
@@ -311,7 +311,7 @@ namespace HarmonyRenode.Core.Mmu
             context.Ram.Fill(PhysTtb, table.L1.Length * 4, 0);
         }
 
-        private int OsMapSection(uint flags, ref uint va, ref uint pa, ref int count)
+        private int OsMapSection(RegionFlags flags, ref uint va, ref uint pa, ref int count)
         {
             // OsMapSection overwrites the entry unconditionally: an L2 table it replaces stays on ptList (leaked).
             var l1Index = CheckedL1Index(va);
@@ -323,7 +323,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsMapL1PTE: point the L1 entry at its L2 table; the domain field is forced to client.</summary>
-        private void OsMapL1PTE(uint l1Index, uint flags)
+        private void OsMapL1PTE(uint l1Index, RegionFlags flags)
         {
             if (OsGetL2Table(l1Index, out var l2Pa) != VmStatus.NoError)
             {
@@ -372,7 +372,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsMapL2PageContinous / OsSavePte2Continuous: fill up to the end of this 1 MiB, one guest write.</summary>
-        private int OsMapL2PageContinous(uint l1Index, uint flags, ref uint va, ref uint pa, ref int count)
+        private int OsMapL2PageContinous(uint l1Index, RegionFlags flags, ref uint va, ref uint pa, ref int count)
         {
             var l1Entry = table.L1[l1Index];
             var page = table.L2ByL1[l1Index];

@@ -43,7 +43,7 @@ namespace HarmonyRenode.Core.Vm
         /// <paramref name="psize"/> bytes get physically contiguous pages mapped now (refCounts 1, contents as they
         /// were: the loader writes the parameters there); the rest of the stack arrives by faults. LOS_OK or LOS_NOK.
         /// </summary>
-        public uint OsStackAlloc(LosVmSpace space, uint vaddr, uint vsize, uint psize, uint regionFlags)
+        public uint OsStackAlloc(LosVmSpace space, uint vaddr, uint vsize, uint psize, RegionFlags regionFlags)
         {
             using (log.Operation())
             {

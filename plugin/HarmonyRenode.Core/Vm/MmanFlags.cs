@@ -29,7 +29,7 @@ namespace HarmonyRenode.Core.Vm
         /// OsCvtProtFlagsToRegionFlags: always PERM_USER; WRITE and EXEC imply READ; MAP_SHARED/PRIVATE/FIXED/
         /// FIXED_NOREPLACE carried over. PROT_NONE gives PERM_USER alone (every access then faults).
         /// </summary>
-        public static uint OsCvtProtFlagsToRegionFlags(uint prot, uint flags)
+        public static RegionFlags OsCvtProtFlagsToRegionFlags(uint prot, uint flags)
         {
             var regionFlags = RegionFlags.PermUser;
             regionFlags |= (prot & ProtRead) != 0 ? RegionFlags.PermRead : 0;
@@ -43,9 +43,9 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>OsInheritOldRegionName: the first of HEAP, STACK, TEXT, VDSO, MMAP, SHM, LITEIPC present.</summary>
-        public static uint OsInheritOldRegionName(uint oldRegionFlags)
+        public static RegionFlags OsInheritOldRegionName(RegionFlags oldRegionFlags)
         {
-            uint[] names =
+            RegionFlags[] names =
             {
                 RegionFlags.Heap, RegionFlags.Stack, RegionFlags.Text, RegionFlags.Vdso, RegionFlags.Mmap,
                 RegionFlags.Shm, RegionFlags.LiteIpc,

@@ -100,7 +100,7 @@ namespace HarmonyRenode.Core.Vm
         /// {va, len-1} (quirk: len-1). FIXED_NOREPLACE → 0; FIXED → munmap in the CURRENT process space (quirk:
         /// not necessarily <paramref name="space"/>); otherwise the hint is dropped for a first fit.
         /// </summary>
-        public uint OsAllocSpecificRange(LosVmSpace space, uint va, uint len, uint regionFlags)
+        public uint OsAllocSpecificRange(LosVmSpace space, uint va, uint len, RegionFlags regionFlags)
         {
             if (!LOS_IsRangeInSpace(space, va, len))
             {
@@ -134,7 +134,7 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_RegionAlloc (docs/memory-manager.md §3.6): va 0 → first fit, else the specific-range rules; a NONE-type region with no
         /// pages is inserted in the tree. Null when no range is found or the insert reports an overlap.
         /// </summary>
-        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff)
+        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, RegionFlags regionFlags, uint pgOff)
         {
             uint rstVaddr;
             if (va == 0)
@@ -496,7 +496,7 @@ namespace HarmonyRenode.Core.Vm
             {
                 if (region.Size == 0)
                 {
-                    log.Err(nameof(OsVmSpaceAllRegionFree), $"space free, region: flags: {PrintfHex.Prefixed(region.RegionFlags)}, base:{PrintfHex.Prefixed(region.Base)}, size: {PrintfHex.Prefixed(region.Size)}");
+                    log.Err(nameof(OsVmSpaceAllRegionFree), $"space free, region: flags: {PrintfHex.Prefixed((uint)region.RegionFlags)}, base:{PrintfHex.Prefixed(region.Base)}, size: {PrintfHex.Prefixed(region.Size)}");
                 }
                 var ret = LOS_RegionFree(space, region);
                 if (ret != VmStatus.NoError)

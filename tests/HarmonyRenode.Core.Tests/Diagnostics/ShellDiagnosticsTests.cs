@@ -34,7 +34,7 @@ namespace HarmonyRenode.Core.Tests.Diagnostics
         [TestCase(0x100046u, " UD US NS IN")]
         public void Flag_strings_follow_OsArchFlagsToStr(uint flags, string expected)
         {
-            Assert.That(VmmDump.OsArchFlagsToStr(flags), Is.EqualTo(expected));
+            Assert.That(VmmDump.OsArchFlagsToStr((RegionFlags)flags), Is.EqualTo(expected));
         }
 
         [Test]

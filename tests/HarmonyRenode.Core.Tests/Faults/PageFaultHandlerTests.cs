@@ -11,7 +11,7 @@ namespace HarmonyRenode.Core.Tests.Faults
 {
     public class PageFaultHandlerTests
     {
-        private const uint UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const RegionFlags UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
         private const uint ReadFsr = 0x007;    // translation fault, page, read
         private const uint WriteFsr = 0x807;   // translation fault, page, write
         private const uint PermWriteFsr = 0x80F;

@@ -36,7 +36,7 @@ namespace HarmonyRenode.Core.Tests.Guest
         {
             var f = new ManagerFixture();
             var space = f.EnterUserSpace();
-            const uint stackFlags = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack;
+            const uint stackFlags = (uint)(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack);
 
             Assert.That(Call(f, "OsGetRndOffset", 0xFFFFFFFF), Is.Zero);
             Assert.That(Call(f, "OsStackAlloc", space, 0x3EF00000, 0x100000, 0x1000, stackFlags), Is.Zero);
@@ -53,7 +53,7 @@ namespace HarmonyRenode.Core.Tests.Guest
         {
             var f = new ManagerFixture();
             var space = f.EnterUserSpace();
-            const uint stackFlags = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack;
+            const uint stackFlags = (uint)(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack);
             Call(f, "OsStackAlloc", space, 0x3EF00000, 0x100000, 0x1000, stackFlags);
             Call(f, "OsExecProcessVmSpaceReplace", space, 0x3EF00000, 0xFFFFFFFF);
             f.Manager.LOS_DoBrk(0x0FC00000 + 0x1000);

@@ -9,8 +9,8 @@ namespace HarmonyRenode.Core.Tests.Mmu
 {
     public class ArchMmuQueryProtTests
     {
-        private const uint UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
-        private const uint UserRo = RegionFlags.PermUser | RegionFlags.PermRead;
+        private const RegionFlags UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const RegionFlags UserRo = RegionFlags.PermUser | RegionFlags.PermRead;
 
         [Test]
         public void Query_returns_pa_with_offset_and_recoverable_flags()
@@ -45,7 +45,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             user.WriteRawL1(0x010, 0x40000C03);
             Assert.That(user.LOS_ArchMmuQuery(0x01000000, out var pa, out var flags), Is.EqualTo(VmStatus.NoError));
             Assert.That(pa, Is.Zero);
-            Assert.That(flags, Is.Zero);
+            Assert.That(flags, Is.EqualTo(RegionFlags.None));
         }
 
         [Test]

@@ -13,7 +13,7 @@ namespace HarmonyRenode.Core.Tests.Vm
     public class ExecLoadTests
     {
         private const uint Anon = MapAnonymous | MapPrivate;
-        private const uint StackFlags = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack;
+        private const RegionFlags StackFlags = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack;
 
         /// <summary>What the runtime does for an image of one text page and one data page with a page of bss after it.</summary>
         private static VmFixture Exec(VmFixture f = null)

@@ -66,7 +66,7 @@ namespace HarmonyRenode.Core.Tests.Vm
 
         public uint PaOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
 
-        public uint FlagsOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va, out _, out var flags) == VmStatus.NoError ? flags : 0xFFFFFFFF;
+        public RegionFlags FlagsOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va, out _, out var flags) == VmStatus.NoError ? flags : (RegionFlags)0xFFFFFFFF;
 
         /// <summary>Everything a failing call must leave alone: regions, heap pointers, free lists, refcounts, guest RAM.</summary>
         public string Snapshot()

@@ -44,10 +44,10 @@ namespace HarmonyRenode.Core.Tests.Vm
             Assert.That(written.RefCounts, Is.EqualTo(2));
             Assert.That(ro.RefCounts, Is.EqualTo(2));
             Assert.That(f.PaOf(child, va), Is.EqualTo(written.PhysAddr));
-            Assert.That(f.FlagsOf(f.User, va) & RegionFlags.PermWrite, Is.Zero, "parent re-mapped read-only");
-            Assert.That(f.FlagsOf(child, va) & RegionFlags.PermWrite, Is.Zero);
-            Assert.That(f.FlagsOf(child, va) & RegionFlags.PermRead, Is.Not.Zero);
-            Assert.That(VmMap.LOS_RegionFind(child, va).RegionFlags & RegionFlags.PermWrite, Is.Not.Zero, "regions keep PERM_WRITE for COW");
+            Assert.That(f.FlagsOf(f.User, va) & RegionFlags.PermWrite, Is.EqualTo(RegionFlags.None), "parent re-mapped read-only");
+            Assert.That(f.FlagsOf(child, va) & RegionFlags.PermWrite, Is.EqualTo(RegionFlags.None));
+            Assert.That(f.FlagsOf(child, va) & RegionFlags.PermRead, Is.Not.EqualTo(RegionFlags.None));
+            Assert.That(VmMap.LOS_RegionFind(child, va).RegionFlags & RegionFlags.PermWrite, Is.Not.EqualTo(RegionFlags.None), "regions keep PERM_WRITE for COW");
             Assert.That(f.PaOf(child, va + 0x1000), Is.Zero, "unmapped pages stay unmapped");
             Assert.That(f.Phys.Pages.Count(p => p.RefCounts > 0), Is.EqualTo(2), "no data page was copied");
             f.Tlb.Verify(t => t.InvalidatePage(va, f.User.ArchMmu.Asid), Moq.Times.AtLeastOnce());

@@ -8,7 +8,7 @@ namespace HarmonyRenode.Core.Tests.Vm
     public class VmSyscallsTests
     {
         private const uint Anon = MapAnonymous | MapPrivate;
-        private const uint UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const RegionFlags UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
 
         [Test]
         public void Musl_values_of_prot_and_map_flags_are_the_liteos_port_values()
@@ -23,7 +23,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         [TestCase(ProtExec, 0u, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermExecute)]
         [TestCase(ProtRead, MapShared | MapFixed, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.Shared | RegionFlags.Fixed)]
         [TestCase(ProtRead, MapPrivate | MapFixedNoReplace, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.Private | RegionFlags.FixedNoReplace)]
-        public void Prot_and_map_flags_convert_to_region_flags(uint prot, uint flags, uint expected)
+        public void Prot_and_map_flags_convert_to_region_flags(uint prot, uint flags, RegionFlags expected)
         {
             Assert.That(OsCvtProtFlagsToRegionFlags(prot, flags), Is.EqualTo(expected));
         }
@@ -215,8 +215,8 @@ namespace HarmonyRenode.Core.Tests.Vm
                 Is.EqualTo(new[] { (va, 0x1000u), (va + 0x1000, 0x2000u), (va + 0x3000, 0x1000u) }));
             Assert.That(f.User.Regions[1].RegionFlags, Is.EqualTo(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.Mmap));
             Assert.That(f.PaOf(f.User, va + 0x1000), Is.EqualTo(pa));
-            Assert.That(f.FlagsOf(f.User, va + 0x1000) & RegionFlags.PermWrite, Is.Zero);
-            Assert.That(f.FlagsOf(f.User, va + 0x3000) & RegionFlags.PermWrite, Is.Not.Zero);
+            Assert.That(f.FlagsOf(f.User, va + 0x1000) & RegionFlags.PermWrite, Is.EqualTo(RegionFlags.None));
+            Assert.That(f.FlagsOf(f.User, va + 0x3000) & RegionFlags.PermWrite, Is.Not.EqualTo(RegionFlags.None));
             Assert.That(f.PaOf(f.User, va + 0x2000), Is.Zero, "unmapped pages stay unmapped");
             f.Tlb.Verify(t => t.InvalidatePage(va + 0x1000, f.User.ArchMmu.Asid), Moq.Times.AtLeastOnce());
             f.Tlb.Verify(t => t.InvalidatePage(va + 0x2000, Moq.It.IsAny<uint>()), Moq.Times.Never());

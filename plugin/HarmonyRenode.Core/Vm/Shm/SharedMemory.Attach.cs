@@ -91,7 +91,7 @@ namespace HarmonyRenode.Core.Vm.Shm
         }
 
         /// <summary>ShmVmmMapping: every page of the segment, in list order, one reference and one mapping each.</summary>
-        private void ShmVmmMapping(LosVmSpace space, PageList pages, uint va, uint regionFlags)
+        private void ShmVmmMapping(LosVmSpace space, PageList pages, uint va, RegionFlags regionFlags)
         {
             foreach (var page in pages)
             {

@@ -43,7 +43,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
 
         public static uint PaOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
 
-        public uint FlagsOf(uint va) => Current.ArchMmu.LOS_ArchMmuQuery(va, out _, out var flags) == VmStatus.NoError ? flags : 0;
+        public RegionFlags FlagsOf(uint va) => Current.ArchMmu.LOS_ArchMmuQuery(va, out _, out var flags) == VmStatus.NoError ? flags : RegionFlags.None;
 
         public uint[] SegmentPas(int shmid) => Seg(shmid).Pages.Select(p => p.PhysAddr).ToArray();
 

@@ -330,17 +330,26 @@ namespace HarmonyRenode.Core.Facade
 
         // ---- los_vm_syscall.h ------------------------------------------------------------------------------------
 
-        public uint LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff) =>
+        // Typed here; the guest's raw words are converted by the ILosMemoryApi members below.
+        public uint LOS_MMap(uint vaddr, uint len, ProtFlags prot, MapFlags flags, int fd, uint pgoff) =>
             Vm.Syscalls.LOS_MMap(vaddr, len, prot, flags, fd, pgoff);
+
+        uint ILosMemoryApi.LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff) =>
+            LOS_MMap(vaddr, len, (ProtFlags)prot, (MapFlags)flags, fd, pgoff);
 
         public int LOS_UnMMap(uint addr, uint size) => Vm.Syscalls.LOS_UnMMap(addr, size);
 
         public uint LOS_DoBrk(uint addr) => Vm.Syscalls.LOS_DoBrk(addr);
 
-        public int LOS_DoMprotect(uint vaddr, uint len, uint prot) => Vm.Syscalls.LOS_DoMprotect(vaddr, len, prot);
+        public int LOS_DoMprotect(uint vaddr, uint len, ProtFlags prot) => Vm.Syscalls.LOS_DoMprotect(vaddr, len, prot);
 
-        public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
-            Vm.Syscalls.LOS_DoMremap(oldAddress, oldSize, newSize, unchecked((uint)flags), newAddr);
+        int ILosMemoryApi.LOS_DoMprotect(uint vaddr, uint len, uint prot) => LOS_DoMprotect(vaddr, len, (ProtFlags)prot);
+
+        public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, MremapFlags flags, uint newAddr) =>
+            Vm.Syscalls.LOS_DoMremap(oldAddress, oldSize, newSize, flags, newAddr);
+
+        uint ILosMemoryApi.LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
+            LOS_DoMremap(oldAddress, oldSize, newSize, unchecked((MremapFlags)flags), newAddr);
 
         // ---- los_load_elf.c / los_process.c: exec --------------------------------------------------------------
 

@@ -75,7 +75,7 @@ namespace HarmonyRenode.Core.Tests.Facade
                 Is.EqualTo(new[] { 0x1F800000u, 0x3000u, UserFlags, 0xFFFFFFFFu, space, 0u }));
             Assert.That(M.RegionAt(r).Base, Is.EqualTo(0x1F800000u));
 
-            Assert.That(M.LOS_DoMprotect(0x1F800000, 0x3000, MmanFlags.ProtRead), Is.Zero);
+            Assert.That(M.LOS_DoMprotect(0x1F800000, 0x3000, ProtFlags.Read), Is.Zero);
             Assert.That(Word(r + 40), Is.EqualTo((uint)M.RegionAt(r).RegionFlags).And.Not.EqualTo(UserFlags), "mprotect rewrote the flags");
 
             Assert.That(M.SpaceOfArchMmu(space + 112), Is.SameAs(M.SpaceAt(space)), "&space->archMmu leads back to the space");

@@ -303,8 +303,8 @@ namespace HarmonyRenode.Core.Tests.Invariants
             private string MMap()
             {
                 var size = (uint)random.Next(1, 64) * VmZone.PageSize;
-                var prot = random.Next(4) == 0 ? MmanFlags.ProtRead : MmanFlags.ProtRead | MmanFlags.ProtWrite;
-                var va = M.LOS_MMap(0, size, prot, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+                var prot = random.Next(4) == 0 ? ProtFlags.Read : ProtFlags.Read | ProtFlags.Write;
+                var va = M.LOS_MMap(0, size, prot, MapFlags.Private | MapFlags.Anonymous, -1, 0);
                 if (!VmSyscalls.IsError(va))
                 {
                     mmaps.Add((va, size));
@@ -344,7 +344,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                     return "mprotect (none)";
                 }
                 var (va, size) = mmaps[random.Next(mmaps.Count)];
-                var prot = random.Next(2) == 0 ? MmanFlags.ProtRead : MmanFlags.ProtRead | MmanFlags.ProtWrite;
+                var prot = random.Next(2) == 0 ? ProtFlags.Read : ProtFlags.Read | ProtFlags.Write;
                 M.LOS_DoMprotect(va, size, prot);
                 return "mprotect";
             }
@@ -697,7 +697,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                         M.LOS_VFree(0xC7FFF000);
                         return "bad: vfree never allocated";
                     case 3:
-                        M.LOS_MMap(0x1F800001, 0x1000, MmanFlags.ProtRead, MmanFlags.MapPrivate | MmanFlags.MapAnonymous | MmanFlags.MapFixed, -1, 0);
+                        M.LOS_MMap(0x1F800001, 0x1000, ProtFlags.Read, MapFlags.Private | MapFlags.Anonymous | MapFlags.Fixed, -1, 0);
                         return "bad: unaligned fixed mmap";
                     case 4:
                         M.LOS_KernelMalloc(0x7FFFFFFF);

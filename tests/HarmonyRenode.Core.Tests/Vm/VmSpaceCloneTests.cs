@@ -7,13 +7,13 @@ namespace HarmonyRenode.Core.Tests.Vm
 {
     public class VmSpaceCloneTests
     {
-        private const uint Anon = MapAnonymous | MapPrivate;
+        private const MapFlags Anon = MapFlags.Anonymous | MapFlags.Private;
 
         [Test]
         public void Clone_duplicates_regions_fixed_at_the_same_addresses_and_copies_heap_and_map_pointers()
         {
             var f = new VmFixture();
-            var mapped = f.Sys.LOS_MMap(0, 0x2000, ProtRead | ProtWrite, Anon, -1, 0);
+            var mapped = f.Sys.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
             f.Sys.LOS_DoBrk(0x0FC03000);
             f.User.MapBase = 0x20000000;
             var child = f.Vm.Spaces.OsCreateUserVmSpace();
@@ -33,7 +33,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Clone_shares_every_mapped_page_read_only_in_both_spaces_with_refcount_two()
         {
             var f = new VmFixture();
-            var va = f.Sys.LOS_MMap(0, 0x3000, ProtRead | ProtWrite, Anon, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x3000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
             var written = f.Touch(f.User, va);
             var readOnly = f.Map.LOS_RegionAlloc(f.User, 0x02000000, 0x1000, RegionFlags.PermUser | RegionFlags.PermRead, 0);
             var ro = f.Touch(f.User, readOnly.Base);
@@ -58,7 +58,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         {
             var f = new VmFixture();
             var freeStart = f.Phys.FreePageCount;
-            var va = f.Sys.LOS_MMap(0, 0x2000, ProtRead | ProtWrite, Anon, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
             f.Touch(f.User, va);
             f.Touch(f.User, va + 0x1000);
             var child = f.Vm.Spaces.OsCreateUserVmSpace();

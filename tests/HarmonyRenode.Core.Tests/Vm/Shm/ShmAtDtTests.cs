@@ -91,7 +91,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
             Assert.That(f.M.ShmAt(id, 0x30000123, (int)ShmRnd), Is.EqualTo(0x30000000));
             f.AssertAtFails(f.M.ShmAt(id, 0x20001000, 0), EINVAL);
             Assert.That(f.Seg(id).Ds.Nattch, Is.EqualTo(2), "a refused attach is not counted");
-            var mapped = f.M.LOS_MMap(0x28000000, 0x2000, MmanFlags.ProtRead, MmanFlags.MapPrivate | MmanFlags.MapAnonymous | MmanFlags.MapFixed, -1, 0);
+            var mapped = f.M.LOS_MMap(0x28000000, 0x2000, ProtFlags.Read, MapFlags.Private | MapFlags.Anonymous | MapFlags.Fixed, -1, 0);
             Assert.That(mapped, Is.EqualTo(0x28000000));
             f.AssertAtFails(f.M.ShmAt(id, 0x28000000, 0), EINVAL);
             Assert.That(f.M.ShmAt(id, 0x28000000, (int)ShmRemap), Is.EqualTo(0x28000000));

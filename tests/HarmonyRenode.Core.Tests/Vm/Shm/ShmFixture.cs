@@ -67,7 +67,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
         }
 
         /// <summary>A user page the test may use as a syscall buffer: an anonymous mapping, faulted in by the copy.</summary>
-        public uint UserBuffer() => M.LOS_MMap(0, 0x1000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+        public uint UserBuffer() => M.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
 
         public uint ReadUser(uint va) => F.Memory.ReadUInt32(PaOf(va));
 

@@ -66,12 +66,13 @@ namespace HarmonyRenode.Core.Diagnostics
             double share = 0;
             for (uint offset = 0; offset < region.Size; offset += VmZone.PageSize)
             {
-                if (space.ArchMmu.LOS_ArchMmuQuery(region.Base + offset, out var pa, out _) != VmStatus.NoError)
+                var query = space.ArchMmu.LOS_ArchMmuQuery(region.Base + offset);
+                if (!query.IsMapped)
                 {
                     continue;
                 }
                 count++;
-                var page = manager.Phys.LOS_VmPageGet(pa);
+                var page = manager.Phys.LOS_VmPageGet(query.Pa);
                 share += page == null || page.RefCounts <= 0 ? 1.0 : 1.0 / page.RefCounts;
             }
             pss = (int)Math.Round(share, MidpointRounding.AwayFromZero);

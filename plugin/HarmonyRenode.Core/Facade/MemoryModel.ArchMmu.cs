@@ -53,16 +53,16 @@ namespace HarmonyRenode.Core.Facade
             {
                 return (int)VmStatus.InvalidArgs;
             }
-            var status = mmu.LOS_ArchMmuQuery(vaddr, out var pa, out var regionFlags);
-            if (status != VmStatus.NoError)
+            var query = mmu.LOS_ArchMmuQuery(vaddr);
+            if (!query.IsMapped)
             {
-                return (int)status;
+                return (int)query.Status;
             }
             var l1 = new Pte1(mmu.L1Entry(Pte1.OsGetPte1Index(vaddr)));
             if (l1.IsSection || l1.IsPageTable)
             {
-                paddr = pa;
-                flags = (uint)regionFlags;
+                paddr = query.Pa;
+                flags = (uint)query.Flags;
             }
             return (int)VmStatus.NoError;
         }
@@ -80,7 +80,7 @@ namespace HarmonyRenode.Core.Facade
             {
                 return LosReturn.Nok;
             }
-            return mmu.LOS_ArchMmuChangeProt(vaddr, (int)count, (RegionFlags)flags);
+            return mmu.LOS_ArchMmuChangeProt(vaddr, (int)count, (RegionFlags)flags) ? LosReturn.Ok : LosReturn.Nok;
         }
 
         /// <summary>LOS_ArchMmuMove: LOS_OK, or LOS_NOK for a NULL archMmu, a zero address or count.</summary>
@@ -97,7 +97,7 @@ namespace HarmonyRenode.Core.Facade
             {
                 return LosReturn.Nok;
             }
-            return mmu.LOS_ArchMmuMove(oldVaddr, newVaddr, (int)count, (RegionFlags)flags);
+            return mmu.LOS_ArchMmuMove(oldVaddr, newVaddr, (int)count, (RegionFlags)flags) ? LosReturn.Ok : LosReturn.Nok;
         }
 
         /// <summary>

@@ -116,9 +116,11 @@ namespace HarmonyRenode.Core.Faults
             var newPa = newPage.PhysAddr;
             phys.ZeroPage(newPage);
 
-            if (mmu.LOS_ArchMmuQuery(va, out var oldPa, out _) == VmStatus.NoError)
+            var query = mmu.LOS_ArchMmuQuery(va);
+            if (query.IsMapped)
             {
                 // Copy-on-write: a write to a read-only mapping of a writable region (after fork, docs/memory-manager.md §5.4).
+                var oldPa = query.Pa;
                 mmu.LOS_ArchMmuUnmap(va, 1);
                 phys.OsPhysSharePageCopy(oldPa, ref newPa, newPage);
                 if (newPa == oldPa)

@@ -66,11 +66,12 @@ namespace HarmonyRenode.Core.Invariants
                     for (uint i = 0; i < 256; i++)
                     {
                         var va = (l1 << 20) | (i << 12);
-                        if (mmu.LOS_ArchMmuQuery(va, out var pa, out var flags) != VmStatus.NoError)
+                        var query = mmu.LOS_ArchMmuQuery(va);
+                        if (!query.IsMapped)
                         {
                             continue;
                         }
-                        CheckMapping(space, va, pa, flags, walker, walk, phys, mappings, violations);
+                        CheckMapping(space, va, query.Pa, query.Flags, walker, walk, phys, mappings, violations);
                     }
                 }
             }

@@ -216,7 +216,8 @@ namespace HarmonyRenode.Core.Vm
                     log.Err(nameof(LOS_PaddrQuery), "vaddr is beyond range");
                     return 0;
                 }
-                return space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
+                var query = space.ArchMmu.LOS_ArchMmuQuery(va);
+                return query.IsMapped ? query.Pa : 0;
             }
         }
     }

@@ -222,7 +222,7 @@ namespace HarmonyRenode.Core.Vm
                     return Fail(-LosReturn.ENOMEM, "region lost after split");
                 }
                 region.RegionFlags = flags;
-                if (space.ArchMmu.LOS_ArchMmuChangeProt(va, (int)(len >> VmZone.PageShift), flags) != LosReturn.Ok)
+                if (!space.ArchMmu.LOS_ArchMmuChangeProt(va, (int)(len >> VmZone.PageShift), flags))
                 {
                     return Fail(-LosReturn.ENOMEM, $"change prot of {PrintfHex.Prefixed(va)} count {len >> VmZone.PageShift} failed");
                 }
@@ -331,8 +331,7 @@ namespace HarmonyRenode.Core.Vm
             {
                 return unchecked((uint)Fail(-LosReturn.ENOMEM, $"no room for {PrintfHex.Prefixed(newSize)} bytes"));
             }
-            var status = space.ArchMmu.LOS_ArchMmuMove(regionOld.Base, regionNew.Base, (int)(moveBytes >> VmZone.PageShift), regionOld.RegionFlags);
-            if (status != LosReturn.Ok)
+            if (!space.ArchMmu.LOS_ArchMmuMove(regionOld.Base, regionNew.Base, (int)(moveBytes >> VmZone.PageShift), regionOld.RegionFlags))
             {
                 map.LOS_RegionFree(space, regionNew);
                 return unchecked((uint)Fail(-LosReturn.ENOMEM, "LOS_ArchMmuMove failed"));

@@ -71,7 +71,8 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
 
             void AssertPage(Core.Mmu.ArchMmu mmu, uint va, RegionFlags expected)
             {
-                Assert.That(mmu.LOS_ArchMmuQuery(va, out var pa, out var flags), Is.EqualTo(VmStatus.NoError), $"0x{va:X8} mapped");
+                var (queryStatus, pa, flags) = mmu.LOS_ArchMmuQuery(va);
+                Assert.That(queryStatus, Is.EqualTo(VmStatus.NoError), $"0x{va:X8} mapped");
                 Assert.That(pa, Is.EqualTo(config.KernelVaToPa(va)));
                 Assert.That(flags & Perms, Is.EqualTo(expected), $"permissions of 0x{va:X8}");
             }

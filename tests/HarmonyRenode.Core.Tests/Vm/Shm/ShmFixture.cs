@@ -41,9 +41,9 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
         /// <summary>The PA <paramref name="va"/> maps in the current space, or 0.</summary>
         public uint PaOf(uint va) => PaOf(Current, va);
 
-        public static uint PaOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
+        public static uint PaOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va) is { IsMapped: true } query ? query.Pa : 0;
 
-        public RegionFlags FlagsOf(uint va) => Current.ArchMmu.LOS_ArchMmuQuery(va, out _, out var flags) == VmStatus.NoError ? flags : RegionFlags.None;
+        public RegionFlags FlagsOf(uint va) => Current.ArchMmu.LOS_ArchMmuQuery(va) is { IsMapped: true } query ? query.Flags : RegionFlags.None;
 
         public uint[] SegmentPas(int shmid) => Seg(shmid).Pages.Select(p => p.PhysAddr).ToArray();
 

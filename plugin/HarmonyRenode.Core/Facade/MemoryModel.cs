@@ -497,14 +497,14 @@ namespace HarmonyRenode.Core.Facade
                 return null;
             }
             var index = offset / BootLayout.VmPageDescriptorSize;
-            return index < (uint)Phys.TotalPageCount ? Phys.Pages[(int)index] : null;
+            return index < (uint)Phys.TotalPageCount ? Phys.PageAt((int)index) : null;
         }
 
         /// <summary>
         /// Writes the descriptor the guest is about to get a pointer to (los_vm_page.h layout), so firmware that reads
         /// page->physAddr finds it where the kernel would keep it.
         /// </summary>
-        private uint PublishPage(LosVmPage page)
+        private unsafe uint PublishPage(LosVmPage page)
         {
             if (page == null)
             {
@@ -515,6 +515,17 @@ namespace HarmonyRenode.Core.Facade
             // then order, segID and nPages (UINT16) packed little-endian as the struct lays them out.
             var pa = Config.KernelVaToPa(handle);
             var ram = Phys.Ram;
+            var words = ram.Words(pa, BootLayout.VmPageDescriptorSize);
+            if (words != null)
+            {
+                words[0] = handle;
+                words[1] = handle;
+                words[2] = page.PhysAddr;
+                words[3] = (uint)page.RefCounts;
+                words[4] = page.Flags;
+                words[5] = page.Order | (uint)page.SegId << 8 | (uint)page.NPages << 16;
+                return handle;
+            }
             ram.Write(pa, handle);
             ram.Write(pa + 4, handle);
             ram.Write(pa + 8, page.PhysAddr);

@@ -66,7 +66,7 @@ namespace HarmonyRenode.Core.Pages
         {
             if (page.ListOwner != this)
             {
-                throw new InvalidOperationException($"{page} is not in {Name}");
+                ThrowNotListed(page);
             }
             if (page.ListPrev == null)
             {
@@ -117,9 +117,14 @@ namespace HarmonyRenode.Core.Pages
         {
             if (page.ListOwner != null)
             {
-                throw new InvalidOperationException($"{page} is already in {page.ListOwner.Name}");
+                ThrowAlreadyListed(page);
             }
             page.ListOwner = this;
         }
+
+        // Throws live apart so the list operations stay small enough to inline.
+        private static void ThrowAlreadyListed(LosVmPage page) => throw new InvalidOperationException($"{page} is already in {page.ListOwner.Name}");
+
+        private void ThrowNotListed(LosVmPage page) => throw new InvalidOperationException($"{page} is not in {Name}");
     }
 }

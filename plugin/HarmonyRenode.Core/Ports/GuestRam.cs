@@ -74,6 +74,22 @@ namespace HarmonyRenode.Core.Ports
             WriteSlow(physicalAddress, value);
         }
 
+        /// <summary>
+        /// The host address of <paramref name="byteCount"/> bytes at <paramref name="physicalAddress"/> when they are
+        /// mapped and the mapping is resolved, else null (the caller then takes <see cref="Write"/>): one range check
+        /// for a run of words, such as a page descriptor.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public uint* Words(uint physicalAddress, uint byteCount)
+        {
+            var offset = physicalAddress - start;
+            if (offset < wordLimit && byteCount <= wordLimit + 3 - offset)
+            {
+                return (uint*)((byte*)host + offset);
+            }
+            return null;
+        }
+
         /// <summary>Stores <paramref name="count"/> consecutive words (a PTE run) with one port call when unmapped.</summary>
         public void WriteWords(uint physicalAddress, uint[] words, int index, int count)
         {

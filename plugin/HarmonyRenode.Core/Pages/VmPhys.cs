@@ -50,7 +50,7 @@ namespace HarmonyRenode.Core.Pages
             freeBits = new ulong[(pages.Length + 63) / 64];
             for (var i = 0; i < pages.Length; i++)
             {
-                pages[i] = new LosVmPage(segment.Start + ((uint)i << VmZone.PageShift), segment.Id, segment.PageBase + i);
+                pages[i] = new LosVmPage(segment.Start + ((uint)i << VmZone.PageShift), segment.Id, segment.PageBase + i, pages);
             }
             // OsVmPageStartup: the whole segment is released at once, which builds maximal aligned blocks.
             OsVmPhysPagesFreeContiguous(pages[segment.PageBase], segment.PageCount);

@@ -186,7 +186,8 @@ namespace HarmonyRenode.Core.Pages
             }
             if (--page.RefCounts <= 0)
             {
-                OsVmPhysPagesFreeContiguous(page, 1);
+                // OsVmPhysPagesFreeContiguous(page, 1) frees one page at order 0 whatever its alignment.
+                OsVmPhysPagesFree(page, 0);
                 page.RefCounts = 0;
             }
         }

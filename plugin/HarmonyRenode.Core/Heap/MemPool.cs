@@ -34,6 +34,13 @@ namespace HarmonyRenode.Core.Heap
         private MemPoolSpan main;
         private uint attr;
 
+        // The mapped guest RAM in kernel VAs, taken from GuestRam once it is resolved, so a heap word is one compare
+        // and a store: host address of mappedVa, and mapped bytes - 3 (0 until known or when nothing is mapped).
+        private ulong mappedHost;
+        private uint mappedVa;
+        private uint mappedWordLimit;
+        private bool mappingKnown;
+
         public MemPool(IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)
         {
             if (memory == null)
@@ -186,10 +193,56 @@ namespace HarmonyRenode.Core.Heap
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Write(uint va, uint value) => ram.Write(va + vaToPa, value);
+        private unsafe void Write(uint va, uint value)
+        {
+            var offset = va - mappedVa;
+            if (offset < mappedWordLimit)
+            {
+                *(uint*)(mappedHost + offset) = value;
+                return;
+            }
+            WriteSlow(va, value);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private uint ReadGuest(uint va) => ram.Read(va + vaToPa);
+        private unsafe uint ReadGuest(uint va)
+        {
+            var offset = va - mappedVa;
+            if (offset < mappedWordLimit)
+            {
+                return *(uint*)(mappedHost + offset);
+            }
+            return ReadSlow(va);
+        }
+
+        private void WriteSlow(uint va, uint value)
+        {
+            ram.Write(va + vaToPa, value);
+            KnowMapping();
+        }
+
+        private uint ReadSlow(uint va)
+        {
+            var value = ram.Read(va + vaToPa);
+            KnowMapping();
+            return value;
+        }
+
+        /// <summary>After the first access through <see cref="GuestRam"/> (which resolves the mapping): take its bounds.</summary>
+        private void KnowMapping()
+        {
+            if (mappingKnown)
+            {
+                return;
+            }
+            mappingKnown = true;
+            if (ram.TryGetMapping(out var host, out var bytes) && bytes >= 4)
+            {
+                mappedHost = host;
+                mappedVa = ram.Start - vaToPa;
+                mappedWordLimit = bytes - 3;
+            }
+        }
 
         private void WriteMagic(uint node) => Write(node + MagicOffset, NodeMagic);
 

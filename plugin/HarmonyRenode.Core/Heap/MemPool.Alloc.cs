@@ -112,7 +112,20 @@ namespace HarmonyRenode.Core.Heap
                 log.Log(LogLevel.Error, $"LOS_MemFree: pointer 0x{ptr:x} is NULL or not 4-byte aligned");
                 return LosReturn.Nok;
             }
-            var node = ResolveNode(ptr, ptr - NodeHeadSize, "LOS_MemFree");
+            var node = ptr - NodeHeadSize;
+            var offset = node - mainFirst;
+            if (offset <= mainLastOffset && (mainNodes[offset >> 2].SizeAndFlag & FlagMask) == UsedFlag)
+            {
+                // A plain used node of the initial pool: the word before ptr is its own sizeAndFlag, so ResolveNode
+                // gives node and OsMemCheckUsedNode's shadow test passes; what is left of the check is the guest's copy.
+                if (VerifyGuestHeadersOnFree && !OsMemCheckUsedNode(node, ptr, "OsMemFree check error!"))
+                {
+                    return LosReturn.Nok;
+                }
+                OsMemFree(node);
+                return LosReturn.Ok;
+            }
+            node = ResolveNode(ptr, ptr - NodeHeadSize, "LOS_MemFree");
             if (node == 0)
             {
                 return LosReturn.Nok;

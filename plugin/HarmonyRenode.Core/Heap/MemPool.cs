@@ -39,6 +39,14 @@ namespace HarmonyRenode.Core.Heap
         private ulong mappedHost;
         private uint mappedVa;
         private uint mappedWordLimit;
+
+        /// <summary>Offsets from mappedVa below this have a whole free node head (20 bytes) mapped; 0 when unknown.</summary>
+        private uint mappedNodeLimit;
+
+        // The initial pool's span unpacked, for the node look-up every heap step makes (expansions are searched).
+        private MemNodeShadow[] mainNodes;
+        private uint mainFirst;
+        private uint mainLastOffset;
         private bool mappingKnown;
 
         public MemPool(IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)
@@ -102,6 +110,9 @@ namespace HarmonyRenode.Core.Heap
             TotalSize = size;
             attr = PoolAttrLockEnable;
             main = new MemPoolSpan(pool, pool + PoolHeadSize, size);
+            mainNodes = main.Nodes;
+            mainFirst = main.FirstNode;
+            mainLastOffset = main.LastOffset;
             chain.Add(main);
 
             ram.Fill(pool + vaToPa, (int)PoolHeadSize, 0);
@@ -177,7 +188,17 @@ namespace HarmonyRenode.Core.Heap
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ref MemNodeShadow N(uint addr)
         {
-            var r = SpanOf(addr);
+            var offset = addr - mainFirst;
+            if (offset <= mainLastOffset)
+            {
+                return ref mainNodes[offset >> 2];
+            }
+            return ref ExpansionNode(addr);
+        }
+
+        private ref MemNodeShadow ExpansionNode(uint addr)
+        {
+            var r = ExpansionOf(addr);
             return ref r.Nodes[(addr - r.FirstNode) >> 2];
         }
 
@@ -241,6 +262,7 @@ namespace HarmonyRenode.Core.Heap
                 mappedHost = host;
                 mappedVa = ram.Start - vaToPa;
                 mappedWordLimit = bytes - 3;
+                mappedNodeLimit = bytes >= 20 ? bytes - 19 : 0;
             }
         }
 

@@ -79,11 +79,11 @@ namespace HarmonyRenode.Core.Heap
                 SetPtr(ref x, next, newFree);
                 if ((x.SizeAndFlag & UsedFlag) == 0)
                 {
-                    OsMemFreeNodeDelete(next);
+                    OsMemFreeNodeDelete(next, ref x);
                     OsMemMergeNode(next);
                 }
             }
-            OsMemFreeNodeAdd(newFree);
+            OsMemFreeNodeAdd(newFree, ref f);
         }
 
         /// <summary>OsMemMergeNode: node joins its physical predecessor; its own head becomes payload.</summary>
@@ -177,18 +177,23 @@ namespace HarmonyRenode.Core.Heap
             SetSizeAndFlag(ref n, node, NodeSize(n.SizeAndFlag));
 
             var prev = n.Ptr;
-            if (prev != 0 && (N(prev).SizeAndFlag & UsedFlag) == 0)
+            if (prev != 0)
             {
-                OsMemFreeNodeDelete(prev);
-                OsMemMergeNode(node);
-                node = prev;
+                ref var p = ref N(prev);
+                if ((p.SizeAndFlag & UsedFlag) == 0)
+                {
+                    OsMemFreeNodeDelete(prev, ref p);
+                    OsMemMergeNode(node);
+                    node = prev;
+                }
             }
 
             ref var m = ref N(node);
             var next = node + m.SizeAndFlag;
-            if ((N(next).SizeAndFlag & UsedFlag) == 0)
+            ref var x = ref N(next);
+            if ((x.SizeAndFlag & UsedFlag) == 0)
             {
-                OsMemFreeNodeDelete(next);
+                OsMemFreeNodeDelete(next, ref x);
                 OsMemMergeNode(next);
             }
 
@@ -197,7 +202,7 @@ namespace HarmonyRenode.Core.Heap
             {
                 return;
             }
-            OsMemFreeNodeAdd(node);
+            OsMemFreeNodeAdd(node, ref m);
         }
     }
 }

@@ -38,6 +38,21 @@ A Vmalloc Use After Free Faults At The Reading Function
     Memory Manager Should Report Finding    use-after-free    read_stale
     Memory Manager Should Report Finding    use-after-free    drop_table
 
+A Page Block Use After Free Faults At The Writing Function Under Sanitize
+    Import Resource           ${CURDIR}/memory-oracle.resource
+    Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_page_uaf.elf
+    Run Firmware To Its Exit    oracle_page_uaf    0    sanitize=True
+    Memory Manager Should Report Finding    use-after-free    blank_frame
+    Memory Manager Should Report Finding    use-after-free    alloc_frame
+    Memory Manager Should Report Finding    use-after-free    release_frame
+
+A Sampled Heap Overflow Faults On The Guard Page
+    Import Resource           ${CURDIR}/memory-oracle.resource
+    Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_sampled_overflow.elf
+    Run Firmware To Its Exit    oracle_sampled_overflow    0    sanitize=True    sample=1
+    Memory Manager Should Report Finding    out-of-bounds    stamp_record
+    Memory Manager Should Report Finding    out-of-bounds    new_record
+
 Leaks After The Mark Are Reported By Site
     Import Resource           ${CURDIR}/memory-oracle.resource
     Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_leak.elf

@@ -46,6 +46,9 @@ namespace HarmonyRenode.Cli
         /// <summary>--sanitize: heap redzones and quarantine (addresses differ from LiteOS-A's).</summary>
         public bool Sanitize { get; private set; }
 
+        /// <summary>--sanitize-sample N: every Nth heap block on its own page before a guard page (0: none).</summary>
+        public uint SanitizeSample { get; private set; }
+
         /// <summary>--findings FILE.json: the oracle's findings and leaks, written however the run ends.</summary>
         public string FindingsFile { get; private set; }
 
@@ -96,6 +99,7 @@ namespace HarmonyRenode.Cli
                 options.AslrSeed = result.GetValue(parser.AslrSeed);
                 options.Oracle = !result.GetValue(parser.NoOracle);
                 options.Sanitize = result.GetValue(parser.Sanitize);
+                options.SanitizeSample = result.GetValue(parser.SanitizeSample);
                 options.FindingsFile = result.GetValue(parser.Findings);
                 options.Leaks = result.GetValue(parser.Leaks);
             }

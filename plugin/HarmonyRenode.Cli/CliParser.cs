@@ -57,7 +57,7 @@ namespace HarmonyRenode.Cli
             "warning");
 
         public Option<bool> Diagnostics { get; } = Flag("--diagnostics",
-            "print the model's vmm, pmm and free when the firmware exits (LiteOS-A's shell commands: spaces and regions, physical pages, heap)");
+            "print the model's vmm, pmm and free when the firmware exits (LiteOS-A's shell commands: spaces and regions, physical pages, heap), and shm once the firmware called ShmInit");
 
         public Option<uint> Timeout { get; } = Valued("--timeout", "SECONDS",
             "stop a firmware that has not exited after this many seconds (exit code 124)",
@@ -92,7 +92,16 @@ namespace HarmonyRenode.Cli
             "write one self-contained HTML report of the run to FILE.html, to open in any browser", text => text);
 
         public Option<bool> Sanitize { get; } = Flag("--sanitize",
-            "add the memory-safety oracle's heap redzones and quarantine: finds more bugs, but heap addresses then differ from LiteOS-A's");
+            "add the memory-safety oracle's heap redzones and quarantine, and unmap freed page blocks, contiguous pages and vmalloc areas in a quarantine of VA: " +
+            "finds more bugs, but addresses then differ from LiteOS-A's");
+
+        public Option<uint> SanitizeSample { get; } = Valued("--sanitize-sample", "N",
+            "with --sanitize, put every Nth heap block on its own page with an unmapped guard page after it (sampled, like KFENCE)",
+            text =>
+            {
+                var n = WholeNumber("--sanitize-sample", text);
+                return n >= 1 ? n : throw new UsageException("--sanitize-sample needs N of at least 1 (every Nth heap block)");
+            });
 
         public Option<string> Findings { get; } = Valued("--findings", "FILE.json",
             "write the memory-safety oracle's findings and leaks to FILE.json however the run ends", text => text);
@@ -108,7 +117,7 @@ namespace HarmonyRenode.Cli
             Run = new Command("run", "run a LiteOS-A firmware ELF on QEMU (virt, Cortex-A7) with the memory manager modelled in the host")
             {
                 Firmware, Engine, Gdb, ManagedSize, LogLevel, Diagnostics, Timeout, CheckInvariants, Link, AslrSeed, Trace, Report,
-                Sanitize, Findings, Leaks, NoOracle,
+                Sanitize, SanitizeSample, Findings, Leaks, NoOracle,
             };
             Run.Validators.Add(Combinations);
             ModelDemo = new Command("model-demo",
@@ -183,6 +192,10 @@ namespace HarmonyRenode.Cli
             if (Value(run, NoOracle) && (Value(run, Sanitize) || Value(run, Findings) != null || Value(run, Leaks)))
             {
                 run.AddError("--no-oracle cannot be combined with --sanitize, --findings or --leaks");
+            }
+            else if (Value(run, SanitizeSample) != 0 && !Value(run, Sanitize))
+            {
+                run.AddError("--sanitize-sample needs --sanitize");
             }
             else if (Value(run, Gdb).HasValue && engine != "qemu")
             {

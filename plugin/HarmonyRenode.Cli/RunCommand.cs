@@ -51,7 +51,7 @@ namespace HarmonyRenode.Cli
                 return ExitCodes.Usage;
             }
 
-            var oracle = options.Oracle ? new MemoryOracle(new OracleOptions { Sanitize = options.Sanitize }) : null;
+            var oracle = options.Oracle ? new MemoryOracle(new OracleOptions { Sanitize = options.Sanitize, SampleInterval = options.SanitizeSample }) : null;
             var report = oracle == null ? null : new OracleReport(oracle, new GuestSymbolizer(options.Firmware, ElfSymbols.Load(options.Firmware)), error, log);
             var recording = new Recording(options, log);
             var session = recording.CreateSession(oracle);

@@ -117,7 +117,7 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
             var log = new RenodeLogSink(this);
             var tlb = new MailboxTlb();
             session = LiteOsModelFactory.CreateSession(managedSize, 0,
-                new HarmonyRenode.Core.Oracle.MemoryOracle(new HarmonyRenode.Core.Oracle.OracleOptions { Sanitize = Sanitize }));
+                new HarmonyRenode.Core.Oracle.MemoryOracle(new HarmonyRenode.Core.Oracle.OracleOptions { Sanitize = Sanitize, SampleInterval = Sanitize ? SanitizeSample : 0 }));
             // The guest reaches the register through the kernel's device window (IO_DEVICE_ADDR, los_vm_zone.h).
             session.DoorbellVa = VmZone.PeriphDeviceBase + doorbellPa - VmZone.PeriphPmmBase;
             session.Boot(symbols, memory, tlb, log);
@@ -140,6 +140,9 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
 
         /// <summary>LiteOS-A shell `free` (option "-k" or "-m" as the shell takes it).</summary>
         public string Free(string option = "") => Manager.Free(option == "" ? null : option);
+
+        /// <summary>LiteOS-A shell `shm`: the used System V shared memory segments (header only before ShmInit).</summary>
+        public string Shm() => Manager.Shm();
 
         /// <summary>LiteOS-A shell `memcheck`: the heap's node headers in guest RAM against the model.</summary>
         public string MemCheck() => Manager.MemCheck();
@@ -309,6 +312,9 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
 
         /// <summary>The CLI's --sanitize (heap redzones and quarantine); read at `Boot`, so set it, then `machine Reset`.</summary>
         public bool Sanitize { get; set; }
+
+        /// <summary>The CLI's --sanitize-sample N (with Sanitize): every Nth heap block on its own page before a guard page.</summary>
+        public uint SanitizeSample { get; set; }
 
         /// <summary>
         /// The memory-safety oracle's findings (README, "Memory-safety oracle"), one ASan-like block each, or "no findings".

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 namespace HarmonyRenode.Benchmarks
 {
     /// <summary>
-    /// `dotnet run -c Release --project tests/HarmonyRenode.Benchmarks [-- --model | --qemu] [BenchmarkDotNet options]`:
+    /// `dotnet run -c Release --project tests/HarmonyRenode.Benchmarks [-- --model | --qemu | --oracle] [BenchmarkDotNet options]`:
     /// the model's micro-benchmarks under BenchmarkDotNet (<see cref="ModelBenchmarks"/>, each against the guest-RAM
     /// store measured in the same run), then the firmware on QEMU (<see cref="QemuBenchmarks"/>, a plain program: one
     /// run of an emulator is not a micro-benchmark). Not a test: nothing here passes or fails on a number.
@@ -16,6 +16,7 @@ namespace HarmonyRenode.Benchmarks
         {
             var model = true;
             var qemu = true;
+            var oracle = false;
             var rest = new List<string>();
             foreach (var arg in args)
             {
@@ -29,12 +30,23 @@ namespace HarmonyRenode.Benchmarks
                     case "--qemu-only":
                         model = false;
                         break;
+                    case "--oracle":
+                        oracle = true;
+                        break;
                     default:
                         rest.Add(arg);
                         break;
                 }
             }
             Console.WriteLine($"HarmonyRenode benchmarks, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
+            if (oracle)
+            {
+                // Only the memory-safety oracle's lines, host side and bench.elf on QEMU, in one run.
+                Console.WriteLine();
+                OracleBenchmarks.RunModel(Console.Out);
+                OracleBenchmarks.RunQemu(Console.Out, QemuBenchmarks.BuildBench());
+                return 0;
+            }
             if (model)
             {
                 Console.WriteLine();

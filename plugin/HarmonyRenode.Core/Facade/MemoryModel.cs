@@ -18,15 +18,15 @@ namespace HarmonyRenode.Core.Facade
     /// </summary>
     public sealed partial class MemoryModel : ILosMemoryApi
     {
-        /// <summary>Above PERIPH_UNCACHED_BASE + size: mapped by nothing, so a dereferenced handle faults.</summary>
-        private const uint SpaceHandleBase = 0xF5000000;
-        private const uint RegionHandleBase = 0xF6000000;
+        /// <summary>sizeof the temporary L1 table OsSwitchTmpTTB allocates, and its alignment (MMU_DESCRIPTOR_L1_SMALL_ENTRY_NUMBERS).</summary>
+        private const uint TmpTtbSize = 0x4000;
 
-        private readonly HandleTable<LosVmSpace> spaceHandles = new HandleTable<LosVmSpace>(SpaceHandleBase, 0x100);
         private readonly ExpectedFaultLog faultLog;
-        private readonly HandleTable<LosVmMapRegion> regionHandles = new HandleTable<LosVmMapRegion>(RegionHandleBase, 0x40);
 
-        public MemoryModel(MemoryConfig config, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log, KernelImageLayout image = null)
+        /// <param name="globals">Where the image holds g_kVmSpace, g_vMallocSpace and g_vmSpaceList; by default at the start
+        /// of the image's data (<see cref="VmGlobals.Default"/>).</param>
+        public MemoryModel(MemoryConfig config, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log,
+            KernelImageLayout image = null, VmGlobals globals = null)
         {
             Config = config;
             Memory = memory;
@@ -35,19 +35,37 @@ namespace HarmonyRenode.Core.Facade
             Layout = new BootLayout(config);
             Phys = new VmPhys(config, Layout, memory, log);
             Mmu = new MmuContext(Phys, config, memory, tlb, log);
-            // OsKSpaceInit, then OsKHeapInit, then OsInitMappingStartUp: the boot mappings take their L2 pages from
-            // the page allocator, so they come before any guest allocation, as in the kernel.
-            Vm = new VirtualMemory(Phys, Mmu, config.KernelL1Table, log);
+            // OsKSpaceInit comes before OsKHeapInit in OsSysMemInit; the model makes the heap first because the VM
+            // layer allocates its structures from it. Nothing is lost: the two spaces are globals (g_kVmSpace,
+            // g_vMallocSpace) and take neither heap nor pages, only the ASIDs 0 and 1. The boot mappings still take
+            // their L2 pages from the page allocator before any guest allocation (OsInitMappingStartUp below).
             Heap = SystemHeap.OsKHeapInit(Phys, Layout, memory, config, log);
+            var objects = new VmGuestObjects(Phys.Ram, config, new SystemPoolObjects(Heap), globals ?? VmGlobals.Default(Image.RamDataStart));
+            Vm = new VirtualMemory(Phys, Mmu, config.KernelL1Table, log, objects);
             Pools = new MemPools(Heap, memory, config, log, new VmPhysContiguousPages(Phys));
             KernelMalloc = new KernelMalloc(Heap, new VmPhysContiguousPages(Phys), memory, config, log);
+            OsInitMappingStartUp();
+            faultLog = new ExpectedFaultLog(log);
+            Faults = new PageFaultHandler(Phys, new VmFaultView(Vm.Spaces), tlb, faultLog);
+            ShareEvents();
+        }
+
+        /// <summary>
+        /// OsInitMappingStartUp (arch/arm/arm/src/los_arch_mmu.c): OsSwitchTmpTTB takes a 16 KiB, 16 KiB aligned block
+        /// of the system pool for a copy of the boot table; OsSetKSectionAttr re-maps the image with pages (L2 tables
+        /// from the page allocator) and reserves four kernel-space regions (text, rodata, data+bss, the rest of the
+        /// managed window), each a LosVmMapRegion from the pool; OsKSectionNewAttrEnable frees the temporary table.
+        /// So the pool after boot holds the four regions behind a free block where the table was.
+        /// </summary>
+        private void OsInitMappingStartUp()
+        {
+            // The table's copy itself only matters to a live CPU: the model edits g_firstPageTable, which the engine installs.
+            var tmpTtbase = Heap.LOS_MemAllocAlign(TmpTtbSize, TmpTtbSize);
             foreach (var region in BootMappings.Apply(Mmu, Vm.Spaces.KernelSpace.ArchMmu, Image))
             {
                 Vm.Map.LOS_VmSpaceReserve(Vm.Spaces.KernelSpace, region.Size, region.Va);
             }
-            faultLog = new ExpectedFaultLog(log);
-            Faults = new PageFaultHandler(Phys, new VmFaultView(Vm.Spaces), tlb, faultLog);
-            ShareEvents();
+            Heap.LOS_MemFree(tmpTtbase);
         }
 
         /// <summary>
@@ -213,7 +231,10 @@ namespace HarmonyRenode.Core.Facade
 
         // ---- los_vm_map.h: spaces and regions ------------------------------------------------------------------
 
-        public uint LOS_GetKVmSpace() => spaceHandles.HandleOf(Vm.Spaces.KernelSpace);
+        public uint LOS_GetKVmSpace() => AddressOf(Vm.Spaces.KernelSpace);
+
+        /// <summary>LOS_GetVmSpaceList: &amp;g_vmSpaceList, the LOS_DL_LIST head every space's node hangs on.</summary>
+        public uint LOS_GetVmSpaceList() => Vm.Objects.Globals.VmSpaceList;
 
         public uint OsCreateUserVmSpace()
         {
@@ -222,12 +243,12 @@ namespace HarmonyRenode.Core.Facade
             {
                 Log.Log(LogLevel.Error, "[ERR]OsCreateUserVmSpace no page or ASID left for a user space");
             }
-            var handle = spaceHandles.HandleOf(space);
+            var address = AddressOf(space);
             if (space != null)
             {
-                SpaceEvent(MemoryEventKind.SpaceCreate, handle, space);
+                SpaceEvent(MemoryEventKind.SpaceCreate, address, space);
             }
-            return handle;
+            return address;
         }
 
         public int LOS_VmSpaceFree(uint space)
@@ -237,17 +258,8 @@ namespace HarmonyRenode.Core.Facade
             {
                 return (int)VmStatus.InvalidArgs;
             }
-            var regions = target.Regions;
             var status = (int)Vm.Map.LOS_VmSpaceFree(target);
             SpaceEvent(MemoryEventKind.SpaceFree, space, target);
-            if (target.Kind != VmSpaceKind.Kernel && !target.IsLive)
-            {
-                foreach (var region in regions)
-                {
-                    regionHandles.Forget(region);
-                }
-                spaceHandles.Forget(target);
-            }
             return status;
         }
 
@@ -261,13 +273,13 @@ namespace HarmonyRenode.Core.Facade
         public uint LOS_RegionAlloc(uint space, uint vaddr, uint len, uint regionFlags, uint pgoff)
         {
             var target = SpaceOf(space, nameof(LOS_RegionAlloc));
-            return target == null ? 0 : regionHandles.HandleOf(Vm.Map.LOS_RegionAlloc(target, vaddr, len, regionFlags, pgoff));
+            return target == null ? 0 : AddressOf(Vm.Map.LOS_RegionAlloc(target, vaddr, len, regionFlags, pgoff));
         }
 
         public int LOS_RegionFree(uint space, uint region)
         {
             var target = SpaceOf(space, nameof(LOS_RegionFree));
-            var item = regionHandles.Lookup(region);
+            var item = RegionAt(region);
             if (target == null || item == null)
             {
                 if (target != null)
@@ -276,35 +288,30 @@ namespace HarmonyRenode.Core.Facade
                 }
                 return (int)VmStatus.InvalidArgs;
             }
-            var status = Vm.Map.LOS_RegionFree(target, item);
-            if (status == VmStatus.NoError)
-            {
-                regionHandles.Forget(item);
-            }
-            return (int)status;
+            return (int)Vm.Map.LOS_RegionFree(target, item);
         }
 
         public uint LOS_PaddrQuery(uint vaddr) => Vm.VMalloc.LOS_PaddrQuery(vaddr);
 
         /// <summary>OsCurrProcessGet()->vmSpace: with no user process current, the kernel process's space.</summary>
-        public uint LOS_CurrSpaceGet() => spaceHandles.HandleOf(Vm.Spaces.LOS_CurrSpaceGet() ?? Vm.Spaces.KernelSpace);
+        public uint LOS_CurrSpaceGet() => AddressOf(Vm.Spaces.LOS_CurrSpaceGet() ?? Vm.Spaces.KernelSpace);
 
         /// <summary>LOS_SpaceGet: a user address belongs to LOS_CurrSpaceGet, the kernel's space when no user process runs.</summary>
         public uint LOS_SpaceGet(uint vaddr) =>
-            VmZone.IsUserAddress(vaddr) ? LOS_CurrSpaceGet() : spaceHandles.HandleOf(Vm.Spaces.LOS_SpaceGet(vaddr));
+            VmZone.IsUserAddress(vaddr) ? LOS_CurrSpaceGet() : AddressOf(Vm.Spaces.LOS_SpaceGet(vaddr));
 
-        public uint LOS_GetVmallocSpace() => spaceHandles.HandleOf(Vm.Spaces.VmallocSpace);
+        public uint LOS_GetVmallocSpace() => AddressOf(Vm.Spaces.VmallocSpace);
 
         public uint LOS_RegionFind(uint space, uint addr)
         {
             var target = SpaceOf(space, nameof(LOS_RegionFind));
-            return target == null ? 0 : regionHandles.HandleOf(VmMap.LOS_RegionFind(target, addr));
+            return target == null ? 0 : AddressOf(VmMap.LOS_RegionFind(target, addr));
         }
 
         public uint LOS_RegionRangeFind(uint space, uint addr, uint len)
         {
             var target = SpaceOf(space, nameof(LOS_RegionRangeFind));
-            return target == null ? 0 : regionHandles.HandleOf(VmMap.LOS_RegionRangeFind(target, addr, len));
+            return target == null ? 0 : AddressOf(VmMap.LOS_RegionRangeFind(target, addr, len));
         }
 
         public bool LOS_IsRangeInSpace(uint space, uint vaddr, uint size)
@@ -352,7 +359,7 @@ namespace HarmonyRenode.Core.Facade
             {
                 return 0;
             }
-            return spaceHandles.HandleOf(Vm.Exec.OsExecProcessVmSpaceReplace(target, stackBase));
+            return AddressOf(Vm.Exec.OsExecProcessVmSpaceReplace(target, stackBase));
         }
 
         public uint OsGetKernelVaddr(uint space, uint vaddr, out uint kvaddr)
@@ -379,6 +386,10 @@ namespace HarmonyRenode.Core.Facade
                 return;
             }
             Phys.LOS_PhysPageFree(item);
+            if (guestListed.Count != 0 && Phys.IsFree(item))
+            {
+                guestListed.Remove(item); // a freed page's node is the allocator's again
+            }
             PublishPage(item);
             Freed(nameof(LOS_PhysPageFree), page, 0);
         }
@@ -476,15 +487,25 @@ namespace HarmonyRenode.Core.Facade
             }
         }
 
-        // ---- handles -----------------------------------------------------------------------------------------------
+        // ---- guest values of spaces and regions: their addresses -----------------------------------------------------
 
-        public LosVmSpace SpaceFromHandle(uint handle) => spaceHandles.Lookup(handle);
+        /// <summary>The space whose LosVmSpace lies at <paramref name="address"/> (the guest's pointer to it), or null.</summary>
+        public LosVmSpace SpaceAt(uint address) => Vm.Objects.SpaceAt(address);
 
-        public uint HandleOf(LosVmSpace space) => spaceHandles.HandleOf(space);
+        /// <summary>
+        /// The space whose archMmu member lies at <paramref name="archMmu"/>: what LOS_ArchMmu* receive is
+        /// &amp;space->archMmu, i.e. the space's address + offsetof(LosVmSpace, archMmu). Null when no space is there.
+        /// </summary>
+        public LosVmSpace SpaceOfArchMmu(uint archMmu) => SpaceAt(unchecked(archMmu - LosVmSpaceLayout.ArchMmu));
 
-        public LosVmMapRegion RegionFromHandle(uint handle) => regionHandles.Lookup(handle);
+        /// <summary>The live region whose LosVmMapRegion lies at <paramref name="address"/>, or null.</summary>
+        public LosVmMapRegion RegionAt(uint address) => Vm.Objects.RegionAt(address);
 
-        public uint RegionHandle(LosVmMapRegion region) => regionHandles.HandleOf(region);
+        /// <summary>The guest's pointer to <paramref name="space"/>: its LosVmSpace's address (0 for none).</summary>
+        public static uint AddressOf(LosVmSpace space) => space?.GuestAddress ?? 0;
+
+        /// <summary>The guest's pointer to <paramref name="region"/> (0 for none).</summary>
+        public static uint AddressOf(LosVmMapRegion region) => region?.GuestAddress ?? 0;
 
         /// <summary>Kernel VA of the page's descriptor in g_vmPageArray.</summary>
         public uint PageHandle(LosVmPage page) => page == null ? 0 : Layout.PageArrayBase + (uint)page.Index * BootLayout.VmPageDescriptorSize;
@@ -502,7 +523,8 @@ namespace HarmonyRenode.Core.Facade
 
         /// <summary>
         /// Writes the descriptor the guest is about to get a pointer to (los_vm_page.h layout), so firmware that reads
-        /// page->physAddr finds it where the kernel would keep it.
+        /// page->physAddr finds it where the kernel would keep it. The `node` words are left alone while the page is
+        /// on a guest list (LOS_PhysPagesAlloc): they are the guest's links there.
         /// </summary>
         private unsafe uint PublishPage(LosVmPage page)
         {
@@ -511,29 +533,52 @@ namespace HarmonyRenode.Core.Facade
                 return 0;
             }
             var handle = PageHandle(page);
-            // Six words in place: node.pstNext/pstPrev (an empty list points at itself), physAddr, refCounts, flags,
-            // then order, segID and nPages (UINT16) packed little-endian as the struct lays them out.
-            var pa = Config.KernelVaToPa(handle);
+            // The set is empty unless firmware keeps pages on its own lists: no look-up on the page pair's path then.
+            if (guestListed.Count == 0 || !guestListed.Contains(page))
+            {
+                // node.pstPrev/pstNext: an empty list points at itself. Six words through one range check when mapped.
+                var pa = Config.KernelVaToPa(handle);
+                var words = Phys.Ram.Words(pa, BootLayout.VmPageDescriptorSize);
+                if (words != null)
+                {
+                    words[0] = handle;
+                    words[1] = handle;
+                    PageFields(words + 2, page);
+                    return handle;
+                }
+                Phys.Ram.Write(pa, handle);
+                Phys.Ram.Write(pa + 4, handle);
+            }
+            PublishPageFields(page);
+            return handle;
+        }
+
+        /// <summary>The descriptor's words after `node`: physAddr, refCounts, flags, then order, segID and nPages (UINT16) packed little-endian.</summary>
+        private unsafe void PublishPageFields(LosVmPage page)
+        {
+            var pa = Config.KernelVaToPa(PageHandle(page));
             var ram = Phys.Ram;
-            var words = ram.Words(pa, BootLayout.VmPageDescriptorSize);
+            var words = ram.Words(pa + 8, BootLayout.VmPageDescriptorSize - 8);
             if (words != null)
             {
-                words[0] = handle;
-                words[1] = handle;
-                words[2] = page.PhysAddr;
-                words[3] = (uint)page.RefCounts;
-                words[4] = page.Flags;
-                words[5] = page.Order | (uint)page.SegId << 8 | (uint)page.NPages << 16;
-                return handle;
+                PageFields(words, page);
+                return;
             }
-            ram.Write(pa, handle);
-            ram.Write(pa + 4, handle);
             ram.Write(pa + 8, page.PhysAddr);
             ram.Write(pa + 12, (uint)page.RefCounts);
             ram.Write(pa + 16, page.Flags);
-            ram.Write(pa + 20, page.Order | (uint)page.SegId << 8 | (uint)page.NPages << 16);
-            return handle;
+            ram.Write(pa + 20, PackedOrderSegNPages(page));
         }
+
+        private static unsafe void PageFields(uint* words, LosVmPage page)
+        {
+            words[0] = page.PhysAddr;
+            words[1] = (uint)page.RefCounts;
+            words[2] = page.Flags;
+            words[3] = PackedOrderSegNPages(page);
+        }
+
+        private static uint PackedOrderSegNPages(LosVmPage page) => page.Order | (uint)page.SegId << 8 | (uint)page.NPages << 16;
 
         private MemPool PoolOf(uint pool, string function)
         {
@@ -549,12 +594,12 @@ namespace HarmonyRenode.Core.Facade
             return found;
         }
 
-        private LosVmSpace SpaceOf(uint handle, string function)
+        private LosVmSpace SpaceOf(uint address, string function)
         {
-            var space = spaceHandles.Lookup(handle);
+            var space = SpaceAt(address);
             if (space == null)
             {
-                Log.Log(LogLevel.Error, $"[ERR]{function} 0x{handle:x8} is not a LosVmSpace");
+                Log.Log(LogLevel.Error, $"[ERR]{function} 0x{address:x8} is not a LosVmSpace");
             }
             return space;
         }

@@ -13,6 +13,11 @@ namespace HarmonyRenode.Core.Guest
         public const string SysMem0 = "m_aucSysMem0";
         public const string SysMem1 = "m_aucSysMem1";
 
+        /// <summary>los_vm_map.c's globals: the kernel and vmalloc LosVmSpace (136 bytes each) and the LOS_DL_LIST head of all spaces.</summary>
+        public const string KVmSpace = "g_kVmSpace";
+        public const string VMallocSpace = "g_vMallocSpace";
+        public const string VmSpaceList = "g_vmSpaceList";
+
         /// <summary>End of the image including stacks: the managed window starts at ROUNDUP(__bss_end, 1 MiB).</summary>
         public const string BssEnd = "__bss_end";
         public const string TextStart = "__text_start";
@@ -60,13 +65,19 @@ namespace HarmonyRenode.Core.Guest
         /// </summary>
         public const string ExpectedFault = "g_hrExpectedFault";
 
+        /// <summary>
+        /// Optional: the current task's errno (LosTaskCB.errorNo, what __errno_location returns). The shared-memory
+        /// functions store the errno they set there; firmware without it gets the return values only.
+        /// </summary>
+        public const string Errno = "g_hrErrno";
+
         /// <summary>Symbols a session uses when the firmware has them.</summary>
-        public static readonly string[] OptionalSymbols = { ExpectedFault };
+        public static readonly string[] OptionalSymbols = { ExpectedFault, Errno };
 
         /// <summary>Every required name above, for an engine that looks symbols up one by one instead of reading the ELF.</summary>
         public static readonly string[] Symbols =
         {
-            ConfigBlock, FirstPageTable, SysMem0, SysMem1, BssEnd, TextStart, TextEnd, RodataStart, RodataEnd, RamDataStart,
+            ConfigBlock, FirstPageTable, SysMem0, SysMem1, KVmSpace, VMallocSpace, VmSpaceList, BssEnd, TextStart, TextEnd, RodataStart, RodataEnd, RamDataStart,
             RamDataEnd, BssStart, DataAbortHost, PrefetchAbortHost, VmSpaceActivate, TlbFlushReturn, Exit, TlbFlushCount,
             ExitHost, Mailbox, HypercallTable, HypercallTableThumb,
         };

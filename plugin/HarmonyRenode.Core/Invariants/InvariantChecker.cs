@@ -18,6 +18,9 @@ namespace HarmonyRenode.Core.Invariants
             PageInvariants.Check(manager.Phys, violations);
             HeapInvariants.Check(manager.Heap, violations);
             TableInvariants.Check(manager, violations);
+            LinearMapInvariants.Check(manager, violations);
+            VmObjectInvariants.Check(manager.Vm, violations);
+            ShmInvariants.Check(manager, violations);
             return violations;
         }
     }

@@ -9,7 +9,7 @@ namespace HarmonyRenode.Core.Mmu
     /// into guest RAM at their real addresses, decided on a host shadow. L2 tables are 1 KiB, four to a 4 KiB page
     /// taken from the page allocator and kept on <see cref="PtList"/>.
     /// </summary>
-    public sealed class ArchMmu
+    public sealed partial class ArchMmu
     {
         /// <summary>Zero-progress steps tolerated by map/unmap before they give up (docs/memory-manager.md §4.5–4.6).</summary>
         private const int RetryMax = 10;

@@ -39,8 +39,9 @@ namespace HarmonyRenode.Core.Mmu
                 WriteSections(kernel, mapping.Phys, mapping.Virt, mapping.Size, mapping.Flags);
             }
 
-            // Steps 2-3: OsSwitchTmpTTB only matters to the live CPU (the model edits the table the adapter installs
-            // afterwards), then the two OsSetKSectionAttr passes.
+            // Steps 2-3: OsSwitchTmpTTB's copy of the table only matters to the live CPU (the model edits the table the
+            // adapter installs afterwards; its 16 KiB heap block is taken and freed by the facade's
+            // OsInitMappingStartUp), then the two OsSetKSectionAttr passes.
             var regions = new List<BootRegion>();
             OsSetKSectionAttr(context, kernel, layout, VmZone.KernelAspaceBase, false, regions);
             OsSetKSectionAttr(context, kernel, layout, VmZone.UncachedVmmBase, true, null);

@@ -28,9 +28,16 @@ namespace HarmonyRenode.Core.Oracle
             this.depth = depth;
         }
 
-        public CallSite Read(IGuestCpu cpu)
+        public CallSite Read(IGuestCpu cpu) => ReadAt(cpu.GetRegister(ArmRegister.Lr) & ~1u, cpu);
+
+        /// <summary>
+        /// <paramref name="first"/> (LR of a call, or a faulting PC), then the frame records from the CPU's r11: at an
+        /// abort's hypercall r11 is still the interrupted function's, so a fault in a function with a frame record
+        /// names its callers too (a leaf function's record holds no LR: the first check stops the walk there).
+        /// </summary>
+        public CallSite ReadAt(uint first, IGuestCpu cpu)
         {
-            var lr = cpu.GetRegister(ArmRegister.Lr) & ~1u;
+            var lr = first;
             if (depth <= 1 || !InText(lr))
             {
                 return CallSite.At(lr);

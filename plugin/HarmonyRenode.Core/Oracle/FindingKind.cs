@@ -18,10 +18,13 @@ namespace HarmonyRenode.Core.Oracle
         /// <summary>A page (LosVmPage or contiguous pages) freed twice.</summary>
         PageDoubleFree,
 
-        /// <summary>A kernel-mode fault inside a freed vmalloc area or page block, or (--sanitize) a write into a quarantined heap block.</summary>
+        /// <summary>A kernel-mode fault inside a freed vmalloc area or page block, or (--sanitize) an access to a quarantined block.</summary>
         UseAfterFree,
 
-        /// <summary>--sanitize: the guest wrote into the redzone after a heap block.</summary>
+        /// <summary>--sanitize: the guest wrote into the redzone after a heap block (or around a sampled one, on its page).</summary>
         RedzoneOverwrite,
+
+        /// <summary>--sanitize-sample: an access to the guard page after a sampled heap block, trapped at its PC (KFENCE's name).</summary>
+        OutOfBounds,
     }
 }

@@ -9,7 +9,9 @@ namespace HarmonyRenode.Core.Oracle
     /// --sanitize for the heap, as ASan and KFENCE do it: every block is allocated with a poisoned redzone after it
     /// (checked at free and at exit), and a freed block is filled with poison and held in a bounded quarantine, so the
     /// pool does not hand its memory out again at once; a changed poison byte when it leaves the quarantine or at exit is
-    /// a write after free. The node header before each block is already checked against the model's shadow.
+    /// a write after free, found after the fact, so without the writer's PC. Sampled blocks (<see cref="PageSanitizer"/>)
+    /// live on pages of their own instead, where a bad access faults at its PC. The node header before each block is
+    /// already checked against the model's shadow.
     /// </summary>
     internal sealed class HeapSanitizer
     {
@@ -19,23 +21,34 @@ namespace HarmonyRenode.Core.Oracle
         private readonly HashSet<uint> quarantined = new HashSet<uint>();
         private readonly HashSet<uint> redzoned = new HashSet<uint>();
         private readonly HashSet<TrackedBlock> reported = new HashSet<TrackedBlock>();
+        private readonly PageSanitizer pages;
         private ulong quarantineBytes;
 
-        public HeapSanitizer(MemoryModel manager, MemoryOracle oracle)
+        public HeapSanitizer(MemoryModel manager, MemoryOracle oracle, PageSanitizer pages)
         {
             this.manager = manager;
             this.oracle = oracle;
+            this.pages = pages;
         }
 
         private uint Redzone => oracle.Options.RedzoneSize;
 
-        public bool IsQuarantined(uint address) => quarantined.Contains(address);
+        /// <summary>Held back by either quarantine: a free of it now is a double free the pool would refuse.</summary>
+        public bool IsQuarantined(uint address) => quarantined.Contains(address) || pages.IsQuarantined(address);
 
         public int QuarantinedBlocks => quarantine.Count;
 
-        /// <summary>Allocates size + redzone through <paramref name="allocate"/> and poisons the redzone.</summary>
-        public uint Alloc(uint size, Func<uint, uint> allocate)
+        /// <summary>
+        /// A sampled allocation (<see cref="PageSanitizer.TrySample"/>) or size + redzone through
+        /// <paramref name="allocate"/> with the redzone poisoned. <paramref name="boundary"/>: LOS_MemAllocAlign's (the
+        /// pool's own 4 bytes for the other calls); one the pool would refuse is never sampled, so the call still fails.
+        /// </summary>
+        public uint Alloc(uint size, Func<uint, uint> allocate, uint boundary = 4)
         {
+            if (pages.TrySample(size, boundary, out var sampled))
+            {
+                return sampled;
+            }
             if (size > uint.MaxValue - Redzone)
             {
                 return allocate(size);
@@ -49,9 +62,22 @@ namespace HarmonyRenode.Core.Oracle
             return p;
         }
 
+        /// <summary>
+        /// A redzoned block the model freed itself: a small LOS_KernelMalloc whose size plus redzone became a page
+        /// block is freed as a page block, so its redzone entry must go too, or the next block at that address
+        /// would be checked against a redzone it never had.
+        /// </summary>
+        public void Forget(uint address) => redzoned.Remove(address);
+
         public void Free(TrackedBlock block, string api, CallSite site)
         {
-            CheckRedzone(block, api);
+            if (pages.IsSampled(block.Address))
+            {
+                oracle.Freed(block, api, site);
+                pages.FreeSample(block, api, site);
+                return;
+            }
+            CheckRedzone(block, api, site);
             redzoned.Remove(block.Address);
             oracle.Freed(block, api, site);
             manager.Memory.Fill(Pa(block.Address), (int)block.Size, OracleOptions.FreedPoison);
@@ -86,12 +112,13 @@ namespace HarmonyRenode.Core.Oracle
         {
             foreach (var block in oracle.Live.Where(b => redzoned.Contains(b.Address)).ToList())
             {
-                CheckRedzone(block, "exit");
+                CheckRedzone(block, "exit", CallSite.At(0));
             }
             foreach (var block in quarantine)
             {
                 CheckPoison(block, "exit");
             }
+            pages.CheckAll();
         }
 
         private void Release(TrackedBlock block)
@@ -102,14 +129,15 @@ namespace HarmonyRenode.Core.Oracle
             manager.Heap.LOS_MemFree(block.Address);
         }
 
-        private void CheckRedzone(TrackedBlock block, string detectedBy)
+        /// <param name="site">The free's call site (the check runs in that call), or no site at exit.</param>
+        private void CheckRedzone(TrackedBlock block, string detectedBy, CallSite site)
         {
             var at = FirstChanged(block.Address + block.Size, Redzone, OracleOptions.RedzonePoison);
             if (at.HasValue && reported.Add(block))
             {
                 oracle.Report(new Finding
                 {
-                    Kind = FindingKind.RedzoneOverwrite, Address = at.Value, Size = block.Size, Pc = CallSite.At(0), Api = detectedBy,
+                    Kind = FindingKind.RedzoneOverwrite, Address = at.Value, Size = block.Size, Pc = site, Api = detectedBy,
                     BlockAddress = block.Address, AllocSite = block.AllocSite, AllocApi = block.AllocApi, IsWrite = true, AccessSize = 1,
                     Detail = $"{at.Value - block.Address - block.Size} bytes after the {block.Size}-byte block",
                 });

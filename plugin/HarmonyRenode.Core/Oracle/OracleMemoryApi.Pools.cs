@@ -23,6 +23,8 @@ namespace HarmonyRenode.Core.Oracle
 
         public uint LOS_GetVmallocSpace() => Manager.LOS_GetVmallocSpace();
 
+        public uint LOS_GetVmSpaceList() => Manager.LOS_GetVmSpaceList();
+
         public uint LOS_RegionFind(uint space, uint addr) => Manager.LOS_RegionFind(space, addr);
 
         public uint LOS_RegionRangeFind(uint space, uint addr, uint len) => Manager.LOS_RegionRangeFind(space, addr, len);

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Vm;
 using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Heap;
@@ -9,7 +10,8 @@ namespace HarmonyRenode.Core.Oracle
     /// The model as the guest calls it, with the oracle in between: every call goes to the real
     /// <see cref="MemoryModel"/> unchanged (same arguments, same result, same addresses) and the oracle records
     /// what it handed out and checks what comes back. Under <see cref="OracleOptions.Sanitize"/> heap calls are changed
-    /// on purpose (redzones, quarantine: <see cref="HeapSanitizer"/>).
+    /// on purpose (redzones, quarantine, sampling: <see cref="HeapSanitizer"/>), and so are the frees of page blocks,
+    /// contiguous pages and vmalloc areas and the aborts on what they unmapped (<see cref="PageSanitizer"/>).
     /// </summary>
     public sealed partial class OracleMemoryApi : ILosMemoryApi, IHookCallObserver
     {
@@ -17,6 +19,7 @@ namespace HarmonyRenode.Core.Oracle
         private const uint DfsrWnR = 1u << 11;
         private readonly CallSiteReader sites;
         private readonly HeapSanitizer sanitizer;
+        private readonly PageSanitizer pages;
         private HookCall current;
         private CallSite currentSite;
 
@@ -28,7 +31,8 @@ namespace HarmonyRenode.Core.Oracle
             this.sites = sites;
             if (oracle.Options.Sanitize)
             {
-                sanitizer = new HeapSanitizer(manager, oracle);
+                pages = new PageSanitizer(manager, oracle);
+                sanitizer = new HeapSanitizer(manager, oracle, pages);
             }
         }
 
@@ -82,7 +86,7 @@ namespace HarmonyRenode.Core.Oracle
         public uint LOS_MemAllocAlign(uint pool, uint size, uint boundary)
         {
             var r = sanitizer != null && pool == SystemPool
-                ? sanitizer.Alloc(size, s => Manager.LOS_MemAllocAlign(pool, s, boundary))
+                ? sanitizer.Alloc(size, s => Manager.LOS_MemAllocAlign(pool, s, boundary), boundary)
                 : Manager.LOS_MemAllocAlign(pool, size, boundary);
             return Allocated(AllocationKind.Heap, r, size, nameof(LOS_MemAllocAlign));
         }
@@ -188,7 +192,7 @@ namespace HarmonyRenode.Core.Oracle
         public uint LOS_KernelMallocAlign(uint size, uint boundary)
         {
             var r = sanitizer != null && !Manager.KernelMalloc.OsMemLargeAlloc(size)
-                ? sanitizer.Alloc(size, s => Manager.LOS_KernelMallocAlign(s, boundary))
+                ? sanitizer.Alloc(size, s => Manager.LOS_KernelMallocAlign(s, boundary), boundary)
                 : Manager.LOS_KernelMallocAlign(size, boundary);
             return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMallocAlign));
         }
@@ -209,6 +213,10 @@ namespace HarmonyRenode.Core.Oracle
                 return 0;
             }
             var r = Manager.LOS_KernelRealloc(ptr, size);
+            if (r != 0)
+            {
+                sanitizer?.Forget(ptr);
+            }
             return Reallocated(block, r, size, nameof(LOS_KernelRealloc));
         }
 
@@ -227,6 +235,14 @@ namespace HarmonyRenode.Core.Oracle
                     sanitizer.Free(block, nameof(LOS_KernelFree), Site());
                     return;
                 }
+                if (block != null && block.Kind == AllocationKind.PageBlock)
+                {
+                    // The page block stays allocated, unmapped, until it leaves the quarantine.
+                    Oracle.Freed(block, nameof(LOS_KernelFree), Site());
+                    pages.FreePages(block, ptr, VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift,
+                        () => Manager.KernelMalloc.LOS_KernelFree(ptr));
+                    return;
+                }
                 if (sanitizer.IsQuarantined(ptr))
                 {
                     return;
@@ -234,6 +250,10 @@ namespace HarmonyRenode.Core.Oracle
             }
             var before = Manager.Heap.LastCorruption;
             var r = Manager.KernelMalloc.LOS_KernelFree(ptr);
+            if (r == LosReturn.Ok)
+            {
+                sanitizer?.Forget(ptr);
+            }
             if (block != null && r == LosReturn.Ok)
             {
                 Oracle.Freed(block, nameof(LOS_KernelFree), Site());
@@ -249,10 +269,15 @@ namespace HarmonyRenode.Core.Oracle
         public void LOS_VFree(uint addr)
         {
             var block = addr == 0 ? null : Oracle.CheckFree(addr, nameof(LOS_VFree), Site(), AllocationKind.Vmalloc);
+            if (pages != null && pages.IsQuarantined(addr))
+            {
+                return; // its placeholder keeps the VA; the model has freed the area already
+            }
             Manager.LOS_VFree(addr);
             if (block != null)
             {
                 Oracle.Freed(block, nameof(LOS_VFree), Site());
+                pages?.HoldVmallocRange(block);
             }
         }
 
@@ -285,6 +310,18 @@ namespace HarmonyRenode.Core.Oracle
         public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
             Manager.LOS_DoMremap(oldAddress, oldSize, newSize, flags, newAddr);
 
+        public uint ShmInit() => Manager.ShmInit();
+
+        public uint ShmDeinit() => Manager.ShmDeinit();
+
+        public int ShmGet(int key, uint size, int shmflg) => Manager.ShmGet(key, size, shmflg);
+
+        public uint ShmAt(int shmid, uint shmaddr, int shmflg) => Manager.ShmAt(shmid, shmaddr, shmflg);
+
+        public int ShmCtl(int shmid, int cmd, uint buf) => Manager.ShmCtl(shmid, cmd, buf);
+
+        public int ShmDt(uint shmaddr) => Manager.ShmDt(shmaddr);
+
         public uint OsGetRndOffset(int randomDevFD) => Manager.OsGetRndOffset(randomDevFD);
 
         public uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags) =>
@@ -294,6 +331,35 @@ namespace HarmonyRenode.Core.Oracle
             Manager.OsExecProcessVmSpaceReplace(newSpace, stackBase, randomDevFD);
 
         public uint OsGetKernelVaddr(uint space, uint vaddr, out uint kvaddr) => Manager.OsGetKernelVaddr(space, vaddr, out kvaddr);
+
+        public int LOS_VaddrToPaddrMmap(uint space, uint vaddr, uint paddr, uint len, uint flags) =>
+            Manager.LOS_VaddrToPaddrMmap(space, vaddr, paddr, len, flags);
+
+        public int LOS_ArchMmuMap(uint archMmu, uint vaddr, uint paddr, uint count, uint flags) =>
+            Manager.LOS_ArchMmuMap(archMmu, vaddr, paddr, count, flags);
+
+        public int LOS_ArchMmuUnmap(uint archMmu, uint vaddr, uint count) => Manager.LOS_ArchMmuUnmap(archMmu, vaddr, count);
+
+        public int LOS_ArchMmuQuery(uint archMmu, uint vaddr, out uint? paddr, out uint? flags) =>
+            Manager.LOS_ArchMmuQuery(archMmu, vaddr, out paddr, out flags);
+
+        public uint LOS_ArchMmuChangeProt(uint archMmu, uint vaddr, uint count, uint flags) =>
+            Manager.LOS_ArchMmuChangeProt(archMmu, vaddr, count, flags);
+
+        public uint LOS_ArchMmuMove(uint archMmu, uint oldVaddr, uint newVaddr, uint count, uint flags) =>
+            Manager.LOS_ArchMmuMove(archMmu, oldVaddr, newVaddr, count, flags);
+
+        // ---- DMA: kernel allocations made through this API, so the oracle follows them as LOS_KernelMallocAlign blocks
+
+        private VmIomap iomap;
+
+        private VmIomap Iomap => iomap ?? (iomap = new VmIomap(LOS_KernelMallocAlign, LOS_KernelFree, LOS_PaddrQuery, Manager.Log));
+
+        public uint LOS_DmaMemAlloc(uint size, uint align, uint type, out uint dmaAddr) => Iomap.LOS_DmaMemAlloc(size, align, type, out dmaAddr);
+
+        public void LOS_DmaMemFree(uint vaddr) => Iomap.LOS_DmaMemFree(vaddr);
+
+        public uint LOS_DmaVaddrToPaddr(uint vaddr) => Iomap.LOS_DmaVaddrToPaddr(vaddr);
 
         // ---- pages ----------------------------------------------------------------------------------------------
 
@@ -339,6 +405,15 @@ namespace HarmonyRenode.Core.Oracle
                     if (block != null)
                     {
                         Oracle.Freed(block, nameof(LOS_PhysPagesFreeContiguous), Site());
+                        if (pages != null && nPages > 0 && nPages <= VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift)
+                        {
+                            pages.FreePages(block, ptr, nPages, () => Manager.LOS_PhysPagesFreeContiguous(ptr, nPages));
+                            return;
+                        }
+                    }
+                    else if (pages != null && pages.IsQuarantined(ptr))
+                    {
+                        return; // still held: the pages are not the allocator's to free again
                     }
                 }
             }
@@ -347,10 +422,47 @@ namespace HarmonyRenode.Core.Oracle
 
         public uint LOS_VmPageGet(uint paddr) => Manager.LOS_VmPageGet(paddr);
 
+        /// <summary>LOS_PhysPagesAlloc: each page the list gained is followed like a page of LOS_PhysPageAlloc.</summary>
+        public uint LOS_PhysPagesAlloc(uint nPages, uint list)
+        {
+            var count = Manager.LOS_PhysPagesAlloc(nPages, list);
+            if (count > 0)
+            {
+                var nodes = Manager.GuestListPages(list);
+                for (var i = System.Math.Max(0, nodes.Count - (int)count); i < nodes.Count; i++)
+                {
+                    Allocated(AllocationKind.Page, nodes[i], VmZone.PageSize, nameof(LOS_PhysPagesAlloc));
+                }
+            }
+            return count;
+        }
+
+        /// <summary>LOS_PhysPagesFree: a page whose last reference the list held is freed, as by LOS_PhysPageFree.</summary>
+        public uint LOS_PhysPagesFree(uint list)
+        {
+            if (list != 0)
+            {
+                foreach (var node in Manager.GuestListPages(list))
+                {
+                    var item = Manager.PageOf(node);
+                    var block = Oracle.LiveAt(node);
+                    if (item != null && !Manager.Phys.IsFree(item) && item.RefCounts <= 1 && block != null && block.Kind == AllocationKind.Page)
+                    {
+                        Oracle.Freed(block, nameof(LOS_PhysPagesFree), Site());
+                    }
+                }
+            }
+            return Manager.LOS_PhysPagesFree(list);
+        }
+
         public Mmu.MmuRegisters ActivateSpace(uint space) => Manager.ActivateSpace(space);
 
         public int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr)
         {
+            if (pages != null && pages.OnFault(prefetch, fsr, far, current == null ? 0 : current.Arg(2), interruptedCpsr, FaultSite()))
+            {
+                return 0; // reported, and the page is mapped again: the access is retried
+            }
             var status = Manager.OsArmSharedPageFault(prefetch, fsr, far, interruptedCpsr);
             if (status != 0 && (interruptedCpsr & 0x1F) != UsrMode)
             {
@@ -403,7 +515,15 @@ namespace HarmonyRenode.Core.Oracle
             return Allocated(KernelKind(address), address, size, api);
         }
 
-        private AllocationKind KernelKind(uint address) => Manager.Heap.OsMemIsHeapNode(address) ? AllocationKind.Heap : AllocationKind.PageBlock;
+        private AllocationKind KernelKind(uint address) =>
+            Manager.Heap.OsMemIsHeapNode(address) || (pages != null && pages.IsSampled(address)) ? AllocationKind.Heap : AllocationKind.PageBlock;
+
+        /// <summary>The faulting PC (the abort's third argument), then its callers through the frame records.</summary>
+        private CallSite FaultSite()
+        {
+            var pc = current == null ? 0 : current.Arg(2);
+            return current == null || sites == null ? CallSite.At(pc) : sites.ReadAt(pc, current.Cpu);
+        }
 
         private bool CheckPool(uint pool, uint ptr, string api)
         {

@@ -5,7 +5,8 @@ namespace HarmonyRenode.Core.Oracle
     {
         /// <summary>
         /// --sanitize: heap blocks get a poisoned redzone after them and freed heap blocks wait, poisoned, in a bounded
-        /// quarantine, like ASan and KFENCE. Trades address fidelity for detection.
+        /// quarantine, like ASan and KFENCE; freed page blocks and vmalloc areas are unmapped while they wait (their
+        /// VA is not handed out again meanwhile). Trades address fidelity for detection.
         /// </summary>
         public bool Sanitize { get; set; }
 
@@ -14,6 +15,18 @@ namespace HarmonyRenode.Core.Oracle
 
         /// <summary>Bytes of freed heap blocks held back under --sanitize before they really go back to the pool.</summary>
         public uint QuarantineBytes { get; set; } = 256 * 1024;
+
+        /// <summary>
+        /// Bytes of freed page blocks, contiguous pages, vmalloc VA and sampled heap pages held back (unmapped) under
+        /// --sanitize before the allocator gets them again.
+        /// </summary>
+        public uint PageQuarantineBytes { get; set; } = 2 * 1024 * 1024;
+
+        /// <summary>
+        /// --sanitize-sample N: every Nth heap allocation (of at most a page) gets a page of its own, the object at its
+        /// end and an unmapped guard page after it, like KFENCE's sampling; 0 (the default) samples none. Needs Sanitize.
+        /// </summary>
+        public uint SampleInterval { get; set; }
 
         /// <summary>Return addresses kept per call site: LR plus this many minus one from frame records.</summary>
         public int FrameDepth { get; set; } = 4;

@@ -30,13 +30,21 @@ namespace HarmonyRenode.Core.Session
             BssEnd = symbols.AddressOf(GuestAbi.BssEnd),
         };
 
+        /// <summary>Where the firmware holds g_kVmSpace, g_vMallocSpace and g_vmSpaceList (kernel VAs).</summary>
+        public static VmGlobals VmGlobalsOf(ElfSymbols symbols) => new VmGlobals(symbols.AddressOf(GuestAbi.KVmSpace),
+            symbols.AddressOf(GuestAbi.VMallocSpace), symbols.AddressOf(GuestAbi.VmSpaceList));
+
         public static MemoryModel CreateModel(ElfSymbols symbols, MemoryConfig config, IGuestMemory memory,
             ITlbMaintenance tlb, ILogSink log)
         {
-            var model = new MemoryModel(config, memory, tlb, log, ImageLayoutOf(symbols));
+            var model = new MemoryModel(config, memory, tlb, log, ImageLayoutOf(symbols), VmGlobalsOf(symbols));
             if (symbols.TryGet(GuestAbi.ExpectedFault, out var expected))
             {
                 model.ExpectedFaultWord = config.KernelVaToPa(expected.Address);
+            }
+            if (symbols.TryGet(GuestAbi.Errno, out var errno))
+            {
+                model.ErrnoWord = config.KernelVaToPa(errno.Address);
             }
             return model;
         }

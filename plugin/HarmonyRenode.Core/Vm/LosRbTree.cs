@@ -17,6 +17,10 @@ namespace HarmonyRenode.Core.Vm
         private readonly Func<TKey, TKey, RbCompareResult> compareKey;
         private LosRbNode root;
 
+        /// <summary>Nodes whose links changed during the current operation, when the tree is mirrored in guest RAM.</summary>
+        private List<LosRbNode> changes;
+        private ILosRbTreeMirror mirror;
+
         /// <summary>LOS_RbInitTree(tree, pfCmpKey, pfFree, pfGetKey); freeing is the caller's business here.</summary>
         public LosRbTree(Func<LosRbNode, TKey> getKey, Func<TKey, TKey, RbCompareResult> compareKey)
         {
@@ -24,6 +28,25 @@ namespace HarmonyRenode.Core.Vm
             this.compareKey = compareKey ?? throw new ArgumentNullException(nameof(compareKey));
             root = nilT;
         }
+
+        /// <summary>
+        /// Mirror the tree in guest RAM: after every insert and delete the nodes it touched, the root and ulNodes go to
+        /// <paramref name="treeMirror"/>. <paramref name="nilTAddress"/> is &amp;tree->stNilT, what leaf links point at.
+        /// </summary>
+        internal void MirrorTo(ILosRbTreeMirror treeMirror, uint nilTAddress)
+        {
+            mirror = treeMirror;
+            changes = new List<LosRbNode>();
+            nilT.GuestAddress = nilTAddress;
+            nilT.HasGuestCopy = true;
+            nilT.ChangeLog = changes;
+        }
+
+        /// <summary>The NilT sentinel (its parent link is part of the kernel's state: the delete fix-up writes it).</summary>
+        internal LosRbNode NilT => nilT;
+
+        /// <summary>pstRoot as the kernel holds it: NilT when the tree is empty.</summary>
+        internal LosRbNode RawRoot => root;
 
         /// <summary>ulNodes.</summary>
         public int NodeCount { get; private set; }
@@ -65,7 +88,9 @@ namespace HarmonyRenode.Core.Vm
             {
                 return false;
             }
+            newNode.ChangeLog = changes;
             InsertOneNode(parent ?? nilT, newNode);
+            Publish();
             return true;
         }
 
@@ -96,6 +121,7 @@ namespace HarmonyRenode.Core.Vm
                     DeleteFixup(child);
                 }
                 Reinitialize(z);
+                Publish();
                 return;
             }
 
@@ -137,6 +163,7 @@ namespace HarmonyRenode.Core.Vm
                 DeleteFixup(succChild);
             }
             Reinitialize(del);
+            Publish();
         }
 
         /// <summary>LOS_RbFirstNode: leftmost node or null.</summary>
@@ -410,6 +437,20 @@ namespace HarmonyRenode.Core.Vm
             {
                 old.Parent.Right = replacement;
             }
+        }
+
+        private void Publish()
+        {
+            if (mirror == null)
+            {
+                return;
+            }
+            mirror.Publish(changes, root, NodeCount);
+            foreach (var node in changes)
+            {
+                node.Changed = false;
+            }
+            changes.Clear();
         }
 
         private void Reinitialize(LosRbNode node)

@@ -13,6 +13,13 @@ namespace HarmonyRenode.Core.Vm
     {
         /// <summary>The fault handler's view of this space, made once (faults must not allocate).</summary>
 
+        private VmGuestObjects guest;
+        private uint heapBase;
+        private uint heapNow;
+        private LosVmMapRegion heap;
+        private uint mapBase;
+        private uint mapSize;
+
         internal LosVmSpace(VmSpaceKind kind, uint spaceBase, uint size, uint mapBase, uint mapSize, ArchMmu archMmu)
         {
             Kind = kind;
@@ -31,16 +38,63 @@ namespace HarmonyRenode.Core.Vm
 
         public uint Size { get; }
 
-        public uint HeapBase { get; set; }
+        /// <summary>Kernel VA of the LosVmSpace in guest RAM (the guest's value for this space), 0 while it has none.</summary>
+        public uint GuestAddress { get; private set; }
 
-        public uint HeapNow { get; set; }
+        public uint HeapBase
+        {
+            get => heapBase;
+            set
+            {
+                heapBase = value;
+                Store(LosVmSpaceLayout.HeapBase, value);
+            }
+        }
+
+        public uint HeapNow
+        {
+            get => heapNow;
+            set
+            {
+                heapNow = value;
+                Store(LosVmSpaceLayout.HeapNow, value);
+            }
+        }
 
         /// <summary>The brk heap region (null until the first brk).</summary>
-        public LosVmMapRegion Heap { get; set; }
+        public LosVmMapRegion Heap
+        {
+            get => heap;
+            set
+            {
+                heap = value;
+                HeapPointer = value?.GuestAddress ?? 0;
+                Store(LosVmSpaceLayout.Heap, HeapPointer);
+            }
+        }
 
-        public uint MapBase { get; set; }
+        /// <summary>space->heap as the guest holds it: the region's address when it was set (kept after that region is freed, as in the kernel).</summary>
+        public uint HeapPointer { get; private set; }
 
-        public uint MapSize { get; set; }
+        public uint MapBase
+        {
+            get => mapBase;
+            set
+            {
+                mapBase = value;
+                Store(LosVmSpaceLayout.MapBase, value);
+            }
+        }
+
+        public uint MapSize
+        {
+            get => mapSize;
+            set
+            {
+                mapSize = value;
+                Store(LosVmSpaceLayout.MapSize, value);
+            }
+        }
 
         public ArchMmu ArchMmu { get; }
 
@@ -71,6 +125,26 @@ namespace HarmonyRenode.Core.Vm
 
         /// <summary>Sum of <see cref="MappedPageCount"/> over all regions (the "pages" column of vmm).</summary>
         public int MappedPageCount() => Regions.Sum(MappedPageCount);
+
+        internal void Attach(VmGuestObjects objects, uint address)
+        {
+            guest = objects;
+            GuestAddress = address;
+        }
+
+        internal void Detach()
+        {
+            guest = null;
+            GuestAddress = 0;
+        }
+
+        private void Store(uint offset, uint value)
+        {
+            if (guest != null)
+            {
+                guest.Write(GuestAddress + offset, value);
+            }
+        }
 
         public override string ToString() => $"{Kind} space 0x{Base:X8}+0x{Size:X}";
     }

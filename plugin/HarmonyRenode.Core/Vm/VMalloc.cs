@@ -16,8 +16,6 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>The pages of one LOS_VMalloc between allocation and mapping (empty between calls).</summary>
         private readonly PageList pending = new PageList("vmalloc");
 
-        /// <summary>Regions LOS_VFree released, whose storage the next LOS_VMalloc builds its region in.</summary>
-        private readonly Stack<LosVmMapRegion> freedRegions = new Stack<LosVmMapRegion>();
 
         public VMalloc(VmMap map, VmPhys phys, VmLog log)
         {
@@ -25,9 +23,6 @@ namespace HarmonyRenode.Core.Vm
             this.phys = phys;
             this.log = log;
         }
-
-        /// <summary>Freed region objects kept for reuse; beyond this many they are left to the collector.</summary>
-        private const int MaxFreedRegions = 64;
 
         private VmSpaces Spaces => map.Spaces;
 
@@ -60,14 +55,11 @@ namespace HarmonyRenode.Core.Vm
                     phys.LOS_PhysPagesFree(pages);
                     return 0;
                 }
-                var storage = freedRegions.Count > 0 ? freedRegions.Pop() : null;
-                var region = map.RegionAlloc(space, 0, size, RegionFlags.PermRead | RegionFlags.PermWrite, 0, storage);
+                // A new model object each time: links the kernel leaves pointing at a freed region (the tree's NilT
+                // parent) must keep naming that region, not a later one built in the same object.
+                var region = map.LOS_RegionAlloc(space, 0, size, RegionFlags.PermRead | RegionFlags.PermWrite, 0);
                 if (region == null)
                 {
-                    if (storage != null)
-                    {
-                        freedRegions.Push(storage);
-                    }
                     log.Err(nameof(LOS_VMalloc), $"alloc region failed, size = {size:x}");
                     phys.LOS_PhysPagesFree(pages);
                     return 0;
@@ -110,10 +102,6 @@ namespace HarmonyRenode.Core.Vm
                 {
                     log.Err(nameof(LOS_VFree), $"free region failed, ret = {(int)ret}");
                 }
-                else if (freedRegions.Count < MaxFreedRegions)
-                {
-                    freedRegions.Push(region);
-                }
             }
         }
 
@@ -145,11 +133,19 @@ namespace HarmonyRenode.Core.Vm
                 // Model: unmanaged pages are found before the region exists. The kernel finds them in its map loop,
                 // after earlier pages got refCounts++ and were mapped, and its region free then drops those
                 // references, freeing pages it never owned.
+                // Likewise a free page: the kernel would map it and take a reference, and the region's free would
+                // then give the buddy lists a page they already hold.
                 for (uint off = 0; off < len; off += VmZone.PageSize)
                 {
-                    if (phys.LOS_VmPageGet(pa + off) == null)
+                    var page = phys.LOS_VmPageGet(pa + off);
+                    if (page == null)
                     {
                         log.Err(nameof(LOS_VaddrToPaddrMmap), $"Page is NULL (paddr 0x{pa + off:x})");
+                        return VmStatus.NotValid;
+                    }
+                    if (phys.IsFree(page))
+                    {
+                        log.Err(nameof(LOS_VaddrToPaddrMmap), $"paddr 0x{pa + off:x} is a free page");
                         return VmStatus.NotValid;
                     }
                 }
@@ -158,6 +154,14 @@ namespace HarmonyRenode.Core.Vm
                 {
                     log.Err(nameof(LOS_VaddrToPaddrMmap), "failed");
                     return VmStatus.NoMemory;
+                }
+                if (region.Base != va)
+                {
+                    // Model: [va, va + len) overlaps a region past its first page, so LOS_RegionAlloc placed the new
+                    // region elsewhere; the kernel would still map at va, over the other region's pages.
+                    map.LOS_RegionFree(space, region);
+                    log.Err(nameof(LOS_VaddrToPaddrMmap), $"vaddr : 0x{va:x} len 0x{len:x} overlaps a region");
+                    return VmStatus.Busy;
                 }
                 for (; len > 0; len -= VmZone.PageSize, va += VmZone.PageSize, pa += VmZone.PageSize)
                 {

@@ -26,6 +26,9 @@ namespace HarmonyRenode.Core.Vm
 
         public VmSpaces Spaces => spaces;
 
+        /// <summary>System V shared memory (shm.c): LOS_RegionFree hands SHM regions to it (set by <see cref="VirtualMemory"/>).</summary>
+        public Shm.SharedMemory SharedMemory { get; internal set; }
+
         /// <summary>Trace events: region create/free (set by the manager; off unless a sink is attached).</summary>
         public MemoryEvents Events { get; set; } = new MemoryEvents();
 
@@ -131,11 +134,7 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_RegionAlloc (docs/memory-manager.md §3.6): va 0 → first fit, else the specific-range rules; a NONE-type region with no
         /// pages is inserted in the tree. Null when no range is found or the insert reports an overlap.
         /// </summary>
-        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff) =>
-            RegionAlloc(space, va, len, regionFlags, pgOff, null);
-
-        /// <summary>LOS_RegionAlloc, building the region in <paramref name="storage"/> (a freed region) when given.</summary>
-        internal LosVmMapRegion RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff, LosVmMapRegion storage)
+        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff)
         {
             uint rstVaddr;
             if (va == 0)
@@ -155,21 +154,29 @@ namespace HarmonyRenode.Core.Vm
             {
                 return null;
             }
-            LosVmMapRegion region;
-            if (storage == null)
+            // OsCreateRegion: LOS_MemAlloc(m_aucSysMem0, sizeof(LosVmMapRegion)) once the range is known.
+            var objects = spaces.Objects;
+            var address = 0u;
+            if (objects != null)
             {
-                region = new LosVmMapRegion(rstVaddr, len, regionFlags, pgOff);
+                address = objects.AllocRegionStorage();
+                if (address == 0)
+                {
+                    log.Err("OsCreateRegion", "memory allocate for LosVmMapRegion failed");
+                    return null;
+                }
             }
-            else
+            var region = new LosVmMapRegion(rstVaddr, len, regionFlags, pgOff);
+            if (address != 0)
             {
-                region = storage;
-                region.Init(rstVaddr, len, regionFlags, pgOff);
+                objects.AttachRegion(region, address);
             }
             region.Space = space;
             if (!space.RegionRbTree.LOS_RbAddNode(region))
             {
-                // OsInsertRegion (the kernel also dumps the space here).
+                // OsInsertRegion (the kernel also dumps the space here), then LOS_MemFree of the new region.
                 log.Err("OsInsertRegion", $"insert region failed, base: {PrintfHex.Prefixed(region.Base)}, size: {PrintfHex.Prefixed(region.Size)}");
+                objects?.FreeRegion(region);
                 return null;
             }
             if (Events.Enabled) // events
@@ -182,8 +189,8 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>
         /// LOS_RegionFree (docs/memory-manager.md §3.6): DEV → one unmap of the whole range if the first page is mapped (pages not
         /// freed); otherwise (ANON/NONE) each mapped page is unmapped and LOS_PhysPageFree'd unless FILE_PAGE_SHARED.
-        /// File and shm regions are not modelled. Freeing a region that was already freed is refused (model
-        /// divergence: the kernel would use freed memory).
+        /// SHM regions detach from their segment (OsShmRegionFree). File regions are not modelled. Freeing a region
+        /// that was already freed is refused (model divergence: the kernel would use freed memory).
         /// </summary>
         public VmStatus LOS_RegionFree(LosVmSpace space, LosVmMapRegion region)
         {
@@ -197,7 +204,11 @@ namespace HarmonyRenode.Core.Vm
                 log.Err(nameof(LOS_RegionFree), $"region {PrintfHex.Prefixed(region.Base)} size {PrintfHex.Prefixed(region.Size)} was already freed (double free)");
                 return VmStatus.InvalidArgs;
             }
-            if (region.IsTypeDev)
+            if (Shm.SharedMemory.OsIsShmRegion(region))
+            {
+                SharedMemory.OsShmRegionFree(space, region);
+            }
+            else if (region.IsTypeDev)
             {
                 OsDevPagesRemove(space, region.Base, region.PageCount);
             }
@@ -206,14 +217,19 @@ namespace HarmonyRenode.Core.Vm
                 OsAnonPagesRemove(space, region.Base, region.PageCount);
             }
             space.RegionRbTree.LOS_RbDelNode(region);
-            // space.Heap may keep pointing at a freed heap region, as in the kernel (brk then resizes a dead region).
+            // space.Heap may keep pointing at a freed heap region, as in the kernel (brk then resizes a dead region;
+            // the model's object no longer writes to the freed storage).
             region.IsFreed = true;
+            spaces.Objects?.FreeRegion(region);
             if (Events.Enabled) // events
             {
                 Events.Publish(MemoryEventKind.RegionFree, region.Base, region.Size, space.ArchMmu.Asid);
             }
             return VmStatus.NoError;
         }
+
+        /// <summary>LOS_MemFree(m_aucSysMem0, region) of a region a caller other than LOS_RegionFree took out (ShmDt).</summary>
+        internal void FreeRegionStorage(LosVmMapRegion region) => spaces.Objects?.FreeRegion(region);
 
         /// <summary>
         /// OsVmRegionDup (docs/memory-manager.md §3.6): same flags with FIXED set (va != 0) or FIXED/FIXED_NOREPLACE cleared (va 0),
@@ -469,6 +485,7 @@ namespace HarmonyRenode.Core.Vm
                 }
                 space.ArchMmu.LOS_ArchMmuDestroy();
                 space.IsLive = false;
+                spaces.Objects?.FreeSpace(space);
                 return VmStatus.NoError;
             }
         }

@@ -14,18 +14,25 @@ namespace HarmonyRenode.Core.Vm
 
         /// <summary>
         /// OsKSpaceInit: kernel space then vmalloc space, both on the boot table g_firstPageTable
-        /// (so their ASIDs come out 0 and 1, docs/memory-manager.md §4.1).
+        /// (so their ASIDs come out 0 and 1, docs/memory-manager.md §4.1). With <paramref name="objects"/> they are
+        /// published at g_kVmSpace and g_vMallocSpace and g_vmSpaceList links them; without, the model has no guest copies.
         /// </summary>
-        public VmSpaces(MmuContext mmuContext, uint kernelL1TableKva)
+        public VmSpaces(MmuContext mmuContext, uint kernelL1TableKva, VmGuestObjects objects = null)
         {
             this.mmuContext = mmuContext;
+            Objects = objects;
             KernelSpace = new LosVmSpace(VmSpaceKind.Kernel, VmZone.KernelAspaceBase, VmZone.KernelAspaceSize,
                 VmZone.KernelAspaceBase, VmZone.KernelAspaceSize, mmuContext.CreateKernelMmu(kernelL1TableKva));
+            objects?.AttachSpace(KernelSpace, objects.Globals.KVmSpace);
             AddToList(KernelSpace);
             VmallocSpace = new LosVmSpace(VmSpaceKind.Vmalloc, VmZone.VmallocStart, VmZone.VmallocSize,
                 VmZone.VmallocStart, VmZone.VmallocSize, mmuContext.CreateKernelMmu(kernelL1TableKva));
+            objects?.AttachSpace(VmallocSpace, objects.Globals.VMallocSpace);
             AddToList(VmallocSpace);
         }
+
+        /// <summary>The guest copies of spaces and regions (null: the model runs without them).</summary>
+        public VmGuestObjects Objects { get; }
 
         /// <summary>g_kVmSpace (LOS_GetKVmSpace).</summary>
         public LosVmSpace KernelSpace { get; }
@@ -65,9 +72,25 @@ namespace HarmonyRenode.Core.Vm
         /// </summary>
         public LosVmSpace OsCreateUserVmSpace()
         {
+            // LOS_MemAlloc(m_aucSysMem0, sizeof(LosVmSpace)) first, then the table page; a failure frees the struct.
+            var storage = 0u;
+            if (Objects != null)
+            {
+                storage = Objects.AllocSpaceStorage();
+                if (storage == 0)
+                {
+                    return null;
+                }
+            }
+            // Model divergence: the kernel links the space into g_vmSpaceList before OsArchMmuInit can fail on ASIDs
+            // and then frees it still linked; the model leaves the list alone.
             var mmu = mmuContext.CreateUserMmu();
             if (mmu == null)
             {
+                if (storage != 0)
+                {
+                    Objects.FreeStorage(storage);
+                }
                 return null;
             }
             var space = new LosVmSpace(VmSpaceKind.User, VmZone.UserAspaceBase, VmZone.UserAspaceSize,
@@ -76,12 +99,26 @@ namespace HarmonyRenode.Core.Vm
                 HeapBase = VmZone.UserHeapBase,
                 HeapNow = VmZone.UserHeapBase,
             };
+            if (storage != 0)
+            {
+                Objects.AttachSpace(space, storage);
+            }
             AddToList(space);
             return space;
         }
 
-        internal void RemoveFromList(LosVmSpace space) => spaceList.Remove(space);
+        /// <summary>LOS_ListDelete(&amp;space->node).</summary>
+        internal void RemoveFromList(LosVmSpace space)
+        {
+            spaceList.Remove(space);
+            Objects?.PublishSpaceList(spaceList, space);
+        }
 
-        private void AddToList(LosVmSpace space) => spaceList.Insert(0, space);
+        /// <summary>LOS_ListAdd(&amp;g_vmSpaceList, &amp;space->node): head insert.</summary>
+        private void AddToList(LosVmSpace space)
+        {
+            spaceList.Insert(0, space);
+            Objects?.PublishSpaceList(spaceList, null);
+        }
     }
 }

@@ -30,12 +30,15 @@ namespace HarmonyRenode.Core.Tests.Guest
             "LOS_MemFreeNodeShow",
             "LOS_KernelMalloc", "LOS_KernelMallocAlign", "LOS_KernelRealloc", "LOS_KernelFree", "LOS_VMalloc", "LOS_VFree",
             "LOS_GetKVmSpace", "OsCreateUserVmSpace", "LOS_VmSpaceFree", "LOS_VmSpaceClone", "LOS_RegionAlloc", "LOS_RegionFree",
-            "LOS_PaddrQuery", "LOS_CurrSpaceGet", "LOS_SpaceGet", "LOS_GetVmallocSpace", "LOS_RegionFind", "LOS_RegionRangeFind",
+            "LOS_PaddrQuery", "LOS_CurrSpaceGet", "LOS_SpaceGet", "LOS_GetVmallocSpace", "LOS_GetVmSpaceList", "LOS_RegionFind", "LOS_RegionRangeFind",
             "LOS_IsRangeInSpace", "LOS_VmSpaceReserve",
             "LOS_MMap", "LOS_UnMMap", "LOS_DoBrk", "LOS_DoMprotect", "LOS_DoMremap",
+            "ShmInit", "ShmDeinit", "ShmGet", "ShmAt", "ShmCtl", "ShmDt",
             "OsGetRndOffset", "OsStackAlloc", "OsExecProcessVmSpaceReplace", "OsGetKernelVaddr",
             "LOS_PhysPageAlloc", "LOS_PhysPageFree", "LOS_PhysPagesAllocContiguous", "LOS_PhysPagesFreeContiguous", "LOS_VmPageGet",
-            "LOS_PaddrToKVaddr",
+            "LOS_PaddrToKVaddr", "LOS_PhysPagesAlloc", "LOS_PhysPagesFree", "LOS_VaddrToPaddrMmap",
+            "LOS_ArchMmuMap", "LOS_ArchMmuUnmap", "LOS_ArchMmuQuery", "LOS_ArchMmuChangeProt", "LOS_ArchMmuMove",
+            "LOS_DmaMemAlloc", "LOS_DmaMemFree", "LOS_DmaVaddrToPaddr",
             "hr_vm_space_activate", "hr_data_abort_host", "hr_prefetch_abort_host", "hr_leak_mark",
         };
 
@@ -43,9 +46,11 @@ namespace HarmonyRenode.Core.Tests.Guest
         private static readonly string[] DocumentedAbiData =
         {
             "__text_start", "__text_end", "__rodata_start", "__rodata_end", "__ram_data_start", "__ram_data_end", "__bss_start",
-            "__bss_end", "g_firstPageTable", "g_hrConfig", "m_aucSysMem0", "m_aucSysMem1", "g_hrTlbFlushes",
+            "__bss_end", "g_firstPageTable", "g_hrConfig", "m_aucSysMem0", "m_aucSysMem1", "g_kVmSpace", "g_vMallocSpace", "g_vmSpaceList",
+            "g_hrTlbFlushes",
             "hr_tlb_flush_return", "hr_exit", "hr_exit_host", "g_hrMailbox", "hr_hypercall_table", "hr_hypercall_table_thumb",
             "g_hrExpectedFault", // "Expected faults": optional
+            "g_hrErrno", // "System V shared memory": optional
         };
 
         [Test]

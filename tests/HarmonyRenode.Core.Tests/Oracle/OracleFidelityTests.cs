@@ -32,12 +32,18 @@ namespace HarmonyRenode.Core.Tests.Oracle
             Assert.That(watched.F.Snapshot(), Is.EqualTo(bare.Snapshot()), "guest RAM byte for byte");
         }
 
-        /// <summary>The randomized invariant test's length, through the sanitizing oracle (redzones, quarantine).</summary>
+        /// <summary>
+        /// The randomized invariant test's length, through the sanitizing oracle: redzones, the heap quarantine, freed
+        /// page blocks, contiguous pages and vmalloc areas unmapped in a quarantine of VA, every 7th heap block sampled
+        /// onto its own page with a guard page; the checker sees the kernel's linear map with its holes at every check.
+        /// </summary>
         [Test]
         public void Hundred_thousand_operations_under_sanitize_keep_every_invariant()
         {
-            var o = new OracleFixture(new OracleOptions { Sanitize = true, QuarantineBytes = 64 * 1024 });
+            var o = new OracleFixture(new OracleOptions { Sanitize = true, QuarantineBytes = 64 * 1024, SampleInterval = 7 });
             var run = new OracleWorkload(o.Api, o.F.Manager, Seed);
+            var kernel = o.F.Manager.Vm.Spaces.KernelSpace.ArchMmu;
+            var mostHoles = 0;
             for (var step = 0; step < 100_000; step++)
             {
                 run.Step();
@@ -45,8 +51,10 @@ namespace HarmonyRenode.Core.Tests.Oracle
                 {
                     var violations = o.F.Manager.CheckInvariants();
                     Assert.That(violations.Select(v => v.ToString()), Is.Empty, $"step {step}");
+                    mostHoles = System.Math.Max(mostHoles, kernel.LinearMapHoles.Count);
                 }
             }
+            Assert.That(mostHoles, Is.GreaterThan(100), "pages were out of the linear map while the checker ran");
             o.Api.CheckAtExit();
             Assert.That(o.Reported.Select(f => $"{f.Kind} {f.Api} {f.Detail} block 0x{f.BlockAddress:x8} {f.AllocApi} {f.FreeApi}").Take(5), Is.Empty,
                 "a correct workload has no findings under --sanitize either");

@@ -26,6 +26,23 @@ namespace HarmonyRenode.Core.Tests.Oracle
             Assert.That(o.From(FreeLr).LOS_MemFree(Pool, p), Is.EqualTo(LosReturn.Ok));
             var f = o.Reported.Single();
             Assert.That((f.Kind, f.Address, f.Size, f.AllocSite.Pc, f.IsWrite), Is.EqualTo((FindingKind.RedzoneOverwrite, p + 20, 20u, AllocLr, (bool?)true)));
+            Assert.That((f.Api, f.Pc.Pc), Is.EqualTo(("LOS_MemFree", FreeLr)), "found in the free: its call site");
+        }
+
+        /// <summary>
+        /// A kernel malloc just under KMALLOC_LARGE_SIZE grows past it with its redzone and gets pages; freed as a page
+        /// block, its redzone must not be checked on the large block that takes the same pages next.
+        /// </summary>
+        [Test]
+        public void A_page_block_that_reuses_a_freed_redzoned_block_address_has_no_redzone_to_check()
+        {
+            var small = o.From(AllocLr).LOS_KernelMalloc(0x4000 - 8);
+            o.From(FreeLr).LOS_KernelFree(small);
+            var large = o.From(AllocLr).LOS_KernelMalloc(0x4000 - 8 + 0x1000);
+            Assert.That(large, Is.EqualTo(small), "the same pages again (setup)");
+            Poke(large + 0x4000 - 8, 0x41); // inside the large block, where the old redzone was
+            o.Api.CheckAtExit();
+            Assert.That(o.Reported.Where(f => f.Kind == FindingKind.RedzoneOverwrite), Is.Empty);
         }
 
         [Test]

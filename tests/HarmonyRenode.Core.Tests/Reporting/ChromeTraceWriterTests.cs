@@ -33,7 +33,7 @@ namespace HarmonyRenode.Core.Tests.Reporting
             var faults = events.Where(e => e.GetProperty("cat").GetString() == "fault").Select(e => e.GetProperty("name").GetString()).ToList();
             Assert.That(faults, Is.EqualTo(Enumerable.Repeat("data translation write", 4).Append("data permission write")));
             var mapped = events.Last(e => e.GetProperty("name").GetString() == "mapped pages").GetProperty("args");
-            var child = r.F.Manager.SpaceFromHandle(r.Child);
+            var child = r.F.Manager.SpaceAt(r.Child);
             Assert.That(mapped.GetProperty("asid " + child.ArchMmu.Asid).GetInt32(), Is.EqualTo(child.MappedPageCount()));
         }
 

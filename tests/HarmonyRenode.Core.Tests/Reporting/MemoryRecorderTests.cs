@@ -39,7 +39,7 @@ namespace HarmonyRenode.Core.Tests.Reporting
             {
                 Assert.That(sample.MappedPages[space.ArchMmu.Asid], Is.EqualTo(space.MappedPageCount()), space.ToString());
             }
-            Assert.That(sample.MappedPages[m.SpaceFromHandle(r.Parent).ArchMmu.Asid], Is.EqualTo(2), "4 faulted in, 2 unmapped");
+            Assert.That(sample.MappedPages[m.SpaceAt(r.Parent).ArchMmu.Asid], Is.EqualTo(2), "4 faulted in, 2 unmapped");
             r.Recorder.Stop();
         }
 

@@ -47,6 +47,13 @@ namespace HarmonyRenode.Qemu.Tests.Cli
             Assert.That(CliOptions.Parse(new[] { "run", "fw.elf", "--link", "dev.elf" }).LinkedDevice, Is.EqualTo("dev.elf"));
         }
 
+        [Test]
+        public void Sanitize_sample_takes_every_Nth_heap_block()
+        {
+            Assert.That(CliOptions.Parse(new[] { "run", "fw.elf", "--sanitize" }).SanitizeSample, Is.EqualTo(0u));
+            Assert.That(CliOptions.Parse(new[] { "run", "fw.elf", "--sanitize", "--sanitize-sample", "4" }).SanitizeSample, Is.EqualTo(4u));
+        }
+
         [TestCase(new string[0], "no command")]
         [TestCase(new[] { "fly" }, "unknown command 'fly'")]
         [TestCase(new[] { "run" }, "run needs a firmware ELF")]
@@ -63,6 +70,8 @@ namespace HarmonyRenode.Qemu.Tests.Cli
         [TestCase(new[] { "model-demo", "a.elf" }, "unexpected argument 'a.elf'")]
         [TestCase(new[] { "run", "a.elf", "--link" }, "--link needs a value")]
         [TestCase(new[] { "run", "a.elf", "--engine", "qemu-gdb", "--link", "d.elf" }, "--link needs --engine qemu")]
+        [TestCase(new[] { "run", "a.elf", "--sanitize-sample", "4" }, "--sanitize-sample needs --sanitize")]
+        [TestCase(new[] { "run", "a.elf", "--sanitize", "--sanitize-sample", "0" }, "--sanitize-sample needs N of at least 1 (every Nth heap block)")]
         public void Bad_command_lines_say_what_is_wrong(string[] args, string message)
         {
             var ex = Assert.Throws<UsageException>(() => CliOptions.Parse(args));

@@ -27,6 +27,18 @@ namespace HarmonyRenode.Qemu.Tests.Cli
                 "LiteOS-A refuses it and kills the process"));
             Assert.That(run.Stderr, Is.Empty);
             Assert.That(run.Stdout, Does.Not.Contain("harmony-renode:"));
+            Assert.That(lines, Does.Not.Contain("--- shm ---"), "the demo never calls ShmInit");
+        }
+
+        [Test]
+        public void Diagnostics_add_the_shm_table_when_the_firmware_initialised_shared_memory()
+        {
+            var run = CliRun.Firmware("test_shm", "--diagnostics");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            var lines = run.Stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            Assert.That(lines.IndexOf("--- shm ---"), Is.GreaterThan(lines.IndexOf("--- free ---")));
+            Assert.That(lines, Does.Contain("------- Shared Memory Segments -------"));
+            Assert.That(lines.Last(l => l.Length > 0), Does.StartWith("key      shmid    perms"), "the test's segment was freed before exit");
         }
 
         [Test]
@@ -152,7 +164,10 @@ namespace HarmonyRenode.Qemu.Tests.Cli
         {
             var run = CliRun.Run("model-demo");
             Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-            Assert.That(run.Stdout, Does.Contain("model-demo: user space 0xf5000000: mmap(32 KiB) = 0x1f800000, 4 demand faults serviced"));
+            // The space is its LosVmSpace in the system pool (0x40100000, 936-byte head, 12-byte node heads): after
+            // LOS_MemAlloc(100) (node 0x70 at 0x401003A8), LOS_KernelMalloc(64) (0x4C) and the vmalloc region (0x4C),
+            // all in the 16 KiB block OsSwitchTmpTTB freed at boot: 0x401003A8 + 0x70 + 0x4C + 0x4C + 12.
+            Assert.That(run.Stdout, Does.Contain("model-demo: user space 0x401004bc: mmap(32 KiB) = 0x1f800000, 4 demand faults serviced"));
             Assert.That(run.Stdout, Does.Match("child write fault = 0: page 0x[0-9a-f]{8} copied to 0x[0-9a-f]{8}, copy reads 0x600df00d"));
             Assert.That(run.Stdout, Does.Contain("LOS_KernelMalloc(64 KiB) = 0x"));
             Assert.That(run.Stdout, Does.Contain("LOS_VMalloc(32 KiB) = 0xc0000000"));

@@ -64,11 +64,12 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             run.AssertExit(0);
             run.AssertUartHas(
                 "heap: 28 sizes allocated, 1..65536 bytes",
-                "heap: used 12 bytes before and 12 after",
+                "heap: used 316 bytes before and 316 after", // the four boot regions and the end sentinel
                 "test_heap: PASS");
             Assert.That(run.Uart.Any(l => l.StartsWith("FAIL")), Is.False, run.Transcript);
             run.AssertInvariantsHold();
-            Assert.That(run.AtExit.HeapUsed, Is.EqualTo(12u), "only the pool's own sentinel stays used");
+            // Boot's four kernel-space regions (LosVmMapRegion, 64 bytes + a 12-byte node head each) and the pool's end sentinel.
+            Assert.That(run.AtExit.HeapUsed, Is.EqualTo(4 * 76 + 12u), "only what boot allocated stays used");
         }
 
         [Test]
@@ -140,6 +141,18 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Test_shm_shares_a_segment_across_a_fork_and_frees_it_at_the_last_detach_after_IPC_RMID()
+        {
+            var run = ModelRun.Start("test_shm", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            run.AssertUartHas("user: parent attached segment at 0x1f800000", "test_shm: PASS");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+            Assert.That(run.AtExit.UserSpaces, Is.EqualTo(0), "both processes' spaces were freed");
+        }
+
+        [Test]
         public void Test_readonly_user_writes_end_the_process_with_SIGUSR2()
         {
             var run = ModelRun.Start("test_readonly", engine: engine);
@@ -198,6 +211,32 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             run.AssertTranscript();
             run.AssertExit(0);
             run.AssertLogHas("LOS_VmSpaceReserve va 0x1000000 size 0x1000 is out of range");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_vm_objects_spaces_and_regions_are_kernel_structures_in_guest_RAM()
+        {
+            var run = ModelRun.Start("test_vm_objects", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            run.AssertUartHas("test_vm_objects: PASS");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_driver_maps_the_uart_as_device_memory_and_gets_dma_buffers_as_the_kernel_does()
+        {
+            var run = ModelRun.Start("test_driver", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            // LOS_DmaVaddrToPaddr of the uncached alias goes through LOS_PaddrQuery, which refuses the address class.
+            run.AssertLogHas("[ERR]LOS_PaddrQuery vaddr is beyond range");
+            run.AssertLogHas("[ERR]LOS_DmaMemAlloc The dma type = 2 is not supported!");
+            run.AssertLogHas("[ERR]LOS_DmaMemFree addr 0xd1000000 not in dma area!!!");
+            run.AssertLogHas("[ERR]LOS_VaddrToPaddrMmap vaddr : 0xc6000000 already used!");
             run.AssertInvariantsHold();
             run.AssertNoLeakedPages();
         }
@@ -345,10 +384,13 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         {
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
-            "test_code_reuse", "idle", "exit_status", "test_user_mremap", "test_mem_pools", "test_vm_lookup", "heap_scribble",
+            "test_code_reuse", "idle", "exit_status", "test_user_mremap", "test_mem_pools", "test_vm_lookup", "test_vm_objects", "heap_scribble",
+            "test_driver",
+            "test_shm",
             "cosim" /* CoSimulationTests */,
             // the memory-safety oracle's buggy programs: OracleProgramTests
             "oracle_double_free", "oracle_invalid_free", "oracle_overflow", "oracle_heap_uaf", "oracle_vmalloc_uaf", "oracle_leak",
+            "oracle_page_uaf", "oracle_sampled_overflow",
         };
 
         [Test]

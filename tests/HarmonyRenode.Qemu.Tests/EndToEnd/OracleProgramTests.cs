@@ -79,6 +79,62 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Heap_use_after_free_of_a_sampled_block_is_reported_at_the_writing_instruction()
+        {
+            var run = Oracle("oracle_heap_uaf", "--sanitize", "--sanitize-sample", "1");
+            Assert.That(run.Cli.ExitCode, Is.EqualTo(ExitCodes.Findings), "the firmware goes on after the report\n" + run);
+            var f = run.Single("use-after-free");
+            run.AssertSite(f.GetProperty("pcSite"), "touch_after_close", "session[8]", exact: true);
+            run.AssertSite(f.GetProperty("allocSite"), "new_session", "LOS_MemAlloc");
+            run.AssertSite(f.GetProperty("freeSite"), "close_session", "LOS_MemFree");
+            Assert.That((f.GetProperty("access").GetString(), f.GetProperty("accessSize").GetUInt32(), f.GetProperty("detail").GetString()),
+                Is.EqualTo(("write", 1u, "8 bytes into a freed 64-byte heap block")));
+        }
+
+        [Test]
+        public void Page_block_use_after_free_faults_at_the_writing_instruction_under_sanitize_only()
+        {
+            var run = Oracle("oracle_page_uaf", "--sanitize");
+            Assert.That(run.Cli.ExitCode, Is.EqualTo(ExitCodes.Findings), "reported, the page mapped back, the firmware goes on\n" + run);
+            var f = run.Single("use-after-free");
+            Assert.That(f.GetProperty("pcSymbol").GetString(), Does.StartWith("blank_frame+0x"));
+            run.AssertSite(f.GetProperty("pcSite"), "blank_frame", "frame[1024 + 1]", exact: true);
+            run.AssertSite(f.GetProperty("allocSite"), "alloc_frame", "LOS_KernelMalloc");
+            run.AssertSite(f.GetProperty("freeSite"), "release_frame", "LOS_KernelFree");
+            var block = Convert.ToUInt32(f.GetProperty("block").GetString(), 16);
+            Assert.That((Convert.ToUInt32(f.GetProperty("address").GetString(), 16) - block, f.GetProperty("size").GetUInt32()),
+                Is.EqualTo((4u * 1025, 65536u)));
+            Assert.That((f.GetProperty("access").GetString(), f.GetProperty("accessSize").GetUInt32()), Is.EqualTo(("write", 4u)));
+            Assert.That(f.GetProperty("allocApi").GetString(), Is.EqualTo("LOS_KernelMalloc"));
+
+            var plain = Oracle("oracle_page_uaf");
+            Assert.That(plain.Cli.ExitCode, Is.EqualTo(0), "LiteOS-A keeps freed pages in its linear map: the write lands unseen\n" + plain);
+            Assert.That(plain.Findings.GetArrayLength(), Is.EqualTo(0));
+        }
+
+        [Test]
+        public void A_sampled_block_overflow_is_out_of_bounds_at_the_store_and_a_redzone_overwrite_without_sampling()
+        {
+            var run = Oracle("oracle_sampled_overflow", "--sanitize", "--sanitize-sample", "1");
+            Assert.That(run.Cli.ExitCode, Is.EqualTo(ExitCodes.Findings), run.ToString());
+            var f = run.Single("out-of-bounds");
+            run.AssertSite(f.GetProperty("pcSite"), "stamp_record", "record[len]", exact: true);
+            run.AssertSite(f.GetProperty("allocSite"), "new_record", "LOS_MemAlloc");
+            Assert.That(f.GetProperty("freeSite").ValueKind, Is.EqualTo(JsonValueKind.Null), "live when it overflowed");
+            Assert.That((f.GetProperty("access").GetString(), f.GetProperty("accessSize").GetUInt32(), f.GetProperty("size").GetUInt32()),
+                Is.EqualTo(("write", 1u, 40u)));
+            Assert.That(Convert.ToUInt32(f.GetProperty("address").GetString(), 16) % 4096, Is.EqualTo(0u), "the first byte of the guard page");
+            Assert.That(run.Cli.Stderr, Does.Contain("ERROR: out-of-bounds on address 0x").And.Contain("(WRITE of size 1)"));
+
+            var redzone = Oracle("oracle_sampled_overflow", "--sanitize");
+            var r = redzone.Single("redzone-overwrite");
+            redzone.AssertSite(r.GetProperty("allocSite"), "new_record", "LOS_MemAlloc");
+            Assert.That(r.GetProperty("detail").GetString(), Is.EqualTo("0 bytes after the 40-byte block"));
+            redzone.AssertSite(r.GetProperty("pcSite"), "drop_record", "LOS_MemFree");
+            Assert.That(r.GetProperty("api").GetString(), Is.EqualTo("LOS_MemFree"), "found when drop_record freed it, not at the store");
+        }
+
+        [Test]
         public void Vmalloc_use_after_free_is_reported_at_the_faulting_instruction()
         {
             var run = Oracle("oracle_vmalloc_uaf");

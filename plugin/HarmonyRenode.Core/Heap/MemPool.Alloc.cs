@@ -118,7 +118,7 @@ namespace HarmonyRenode.Core.Heap
             {
                 // A plain used node of the initial pool: the word before ptr is its own sizeAndFlag, so ResolveNode
                 // gives node and OsMemCheckUsedNode's shadow test passes; what is left of the check is the guest's copy.
-                if (VerifyGuestHeadersOnFree && !OsMemCheckUsedNode(node, ptr, "OsMemFree check error!"))
+                if (VerifyGuestHeadersOnFree && !GuestHeadersAgree(main, node, ptr, "OsMemFree check error!"))
                 {
                     return LosReturn.Nok;
                 }

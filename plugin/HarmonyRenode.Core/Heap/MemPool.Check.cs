@@ -26,15 +26,18 @@ namespace HarmonyRenode.Core.Heap
                 log.Log(LogLevel.Error, $"{message} ptr 0x{ptr:x}: node 0x{node:x} is not an allocated heap node");
                 return false;
             }
-            if (VerifyGuestHeadersOnFree)
+            return !VerifyGuestHeadersOnFree || GuestHeadersAgree(span, node, ptr, message);
+        }
+
+        /// <summary>The guest's copies of the node's and its neighbours' heads against the shadow; false after logging.</summary>
+        private bool GuestHeadersAgree(MemPoolSpan span, uint node, uint ptr, string message)
+        {
+            var broken = CheckNodeNeighbourhood(span, node);
+            if (broken != null)
             {
-                var broken = CheckNodeNeighbourhood(span, node);
-                if (broken != null)
-                {
-                    LastCorruption = broken;
-                    log.Log(LogLevel.Error, $"{message} ptr 0x{ptr:x}: {broken}");
-                    return false;
-                }
+                LastCorruption = broken;
+                log.Log(LogLevel.Error, $"{message} ptr 0x{ptr:x}: {broken}");
+                return false;
             }
             return true;
         }

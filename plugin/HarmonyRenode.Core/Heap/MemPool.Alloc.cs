@@ -67,7 +67,6 @@ namespace HarmonyRenode.Core.Heap
             ref var n = ref span.Nodes[span.IndexOf(node)];
             var newFree = node + allocSize;
             ref var f = ref span.Nodes[span.IndexOf(newFree)];
-            f.Gap = 0;
             SetPtr(ref f, newFree, node);
             SetSizeAndFlag(ref f, newFree, n.SizeAndFlag - allocSize);
             SetSizeAndFlag(ref n, node, allocSize);
@@ -169,11 +168,7 @@ namespace HarmonyRenode.Core.Heap
         private void OsMemFree(uint node)
         {
             ref var n = ref N(node);
-            if (n.Gap != 0)
-            {
-                alignedPointers.Remove(node + NodeHeadSize + n.Gap);
-                n.Gap = 0;
-            }
+            DropAlignment(ref n, node);
             SetSizeAndFlag(ref n, node, NodeSize(n.SizeAndFlag));
 
             var prev = n.Ptr;

@@ -63,7 +63,7 @@ namespace HarmonyRenode.Core.Heap
         private unsafe bool NodeHeadMatches(uint node, ref MemNodeShadow n)
         {
             var offset = node - mappedVa;
-            if (offset >= mappedNodeLimit || n.Gap != 0)
+            if (offset >= mappedNodeLimit || (n.SizeAndFlag & AlignedFlag) != 0)
             {
                 return false;
             }
@@ -113,10 +113,11 @@ namespace HarmonyRenode.Core.Heap
                     return c;
                 }
             }
-            if (n.Gap != 0)
+            var gap = GapOf(node, ref n);
+            if (gap != 0)
             {
-                var aligned = node + NodeHeadSize + n.Gap;
-                return Compare(node, "gapSize", aligned - 4, n.Gap | AlignedFlag);
+                var aligned = node + NodeHeadSize + gap;
+                return Compare(node, "gapSize", aligned - 4, gap | AlignedFlag);
             }
             return null;
         }
@@ -269,7 +270,7 @@ namespace HarmonyRenode.Core.Heap
             }
             if (alignedPointers.TryGetValue(ptr, out var alignedNode))
             {
-                return N(alignedNode).Gap | AlignedFlag;
+                return GapOf(alignedNode, ref N(alignedNode)) | AlignedFlag;
             }
             var addr = ptr - 4;
             if (addr >= Pool && addr < Pool + PoolHeadSize)

@@ -31,6 +31,9 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>Aligned user pointer → node, i.e. where the model wrote a gap word (docs/memory-manager.md §2.6).</summary>
         private readonly Dictionary<uint, uint> alignedPointers = new Dictionary<uint, uint>();
 
+        /// <summary>Node → LOS_MemAllocAlign gap (aligned pointer - node - 12), for the nodes whose sizeAndFlag carries ALIGNED.</summary>
+        private readonly Dictionary<uint, uint> gaps = new Dictionary<uint, uint>();
+
         private MemPoolSpan main;
         private uint attr;
 
@@ -104,6 +107,7 @@ namespace HarmonyRenode.Core.Heap
             chain.Clear();
             sortedExpansions = new MemPoolSpan[0];
             alignedPointers.Clear();
+            gaps.Clear();
             LastCorruption = null;
 
             Pool = pool;
@@ -291,6 +295,10 @@ namespace HarmonyRenode.Core.Heap
             n.FreeNext = value;
             Write(node + FreeNextOffset, value);
         }
+
+        /// <summary>The node's LOS_MemAllocAlign gap, 0 when it carries no ALIGNED flag.</summary>
+        private uint GapOf(uint node, ref MemNodeShadow n) =>
+            (n.SizeAndFlag & AlignedFlag) != 0 && gaps.TryGetValue(node, out var gap) ? gap : 0;
 
         private void AddSpan(MemPoolSpan span)
         {

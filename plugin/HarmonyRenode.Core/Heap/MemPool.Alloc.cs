@@ -65,14 +65,17 @@ namespace HarmonyRenode.Core.Heap
         {
             var span = SpanOf(node);
             ref var n = ref span.Nodes[span.IndexOf(node)];
+            // The remainder's size stays in a register: the new free node's shadow is usually a cold cache line, and
+            // reading it back would wait for that line (measured: the split's hottest instruction).
+            var remainder = n.SizeAndFlag - allocSize;
             var newFree = node + allocSize;
+            var next = newFree + remainder;
             ref var f = ref span.Nodes[span.IndexOf(newFree)];
+            ref var x = ref span.Nodes[span.IndexOf(next)];
             SetPtr(ref f, newFree, node);
-            SetSizeAndFlag(ref f, newFree, n.SizeAndFlag - allocSize);
+            SetSizeAndFlag(ref f, newFree, remainder);
             SetSizeAndFlag(ref n, node, allocSize);
 
-            var next = newFree + f.SizeAndFlag;
-            ref var x = ref span.Nodes[span.IndexOf(next)];
             if ((x.SizeAndFlag & LastFlag) == 0)
             {
                 SetPtr(ref x, next, newFree);
@@ -80,9 +83,11 @@ namespace HarmonyRenode.Core.Heap
                 {
                     OsMemFreeNodeDelete(next, ref x);
                     OsMemMergeNode(next);
+                    OsMemFreeNodeAdd(newFree, ref f);
+                    return;
                 }
             }
-            OsMemFreeNodeAdd(newFree, ref f);
+            OsMemListAdd(ListIndexOf(remainder), newFree, ref f);
         }
 
         /// <summary>OsMemMergeNode: node joins its physical predecessor; its own head becomes payload.</summary>

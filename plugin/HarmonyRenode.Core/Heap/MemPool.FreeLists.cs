@@ -56,9 +56,11 @@ namespace HarmonyRenode.Core.Heap
 
         private void OsMemFreeNodeDelete(uint node, ref MemNodeShadow n) => OsMemListDelete(ListIndexOf(ref n), node, ref n);
 
-        private static int ListIndexOf(ref MemNodeShadow n)
+        private static int ListIndexOf(ref MemNodeShadow n) => ListIndexOf(n.SizeAndFlag);
+
+        private static int ListIndexOf(uint size)
         {
-            var index = TlsfIndex.OsMemFreeListIndexGet(n.SizeAndFlag);
+            var index = TlsfIndex.OsMemFreeListIndexGet(size);
             if (index >= FreeListCount)
             {
                 // LOS_Panic("The index of free lists is error"): unreachable below 1 GiB nodes.

@@ -237,6 +237,7 @@ namespace HarmonyRenode.Core.Oracle
                 if (block != null && block.Kind == AllocationKind.PageBlock)
                 {
                     // The page block stays allocated, unmapped, until it leaves the quarantine.
+                    sanitizer.FreePageBlock(block, nameof(LOS_KernelFree), Site());
                     Oracle.Freed(block, nameof(LOS_KernelFree), Site());
                     pages.FreePages(block, ptr, VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift,
                         () => Manager.KernelMalloc.LOS_KernelFree(ptr));
@@ -362,6 +363,7 @@ namespace HarmonyRenode.Core.Oracle
                         AllocationKind.PageBlock);
                     if (block != null)
                     {
+                        sanitizer?.FreePageBlock(block, nameof(LOS_PhysPagesFreeContiguous), Site());
                         Oracle.Freed(block, nameof(LOS_PhysPagesFreeContiguous), Site());
                         if (pages != null && nPages > 0 && nPages <= VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift)
                         {

@@ -205,7 +205,8 @@ namespace HarmonyRenode.Core.Oracle
             var block = Oracle.CheckFree(ptr, nameof(LOS_KernelRealloc), Site(), AllocationKind.Heap, AllocationKind.PageBlock);
             if (sanitizer != null && block != null && block.Kind == AllocationKind.Heap)
             {
-                return sanitizer.Realloc(block, size, nameof(LOS_KernelRealloc), Manager.LOS_KernelMalloc, Site());
+                // A heap node is LOS_MemRealloc'd whatever the new size (los_vm_map.c LOS_KernelRealloc): never pages.
+                return sanitizer.Realloc(block, size, nameof(LOS_KernelRealloc), s => Manager.LOS_MemAlloc(SystemPool, s), Site());
             }
             if (sanitizer != null && sanitizer.IsQuarantined(ptr))
             {

@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Invariants;
 using System.Linq;
 using HarmonyRenode.Core.Oracle;
 using NUnit.Framework;
@@ -58,6 +59,23 @@ namespace HarmonyRenode.Core.Tests.Oracle
             Assert.That((f.Kind, f.Address, f.Api, f.Pc.Pc), Is.EqualTo((FindingKind.RedzoneOverwrite, p + 0x4000 - 8 + 3, "LOS_KernelFree", FreeLr)));
             o.Api.CheckAtExit();
             Assert.That(o.Reported, Has.Count.EqualTo(1), "checked once, at the free: the held pages have no redzone any more");
+        }
+
+        /// <summary>LOS_KernelRealloc keeps a heap node in the heap whatever the new size (los_vm_map.c: LOS_MemRealloc).</summary>
+        [Test]
+        public void A_kernel_realloc_of_a_heap_block_to_a_large_size_stays_in_the_heap()
+        {
+            var p = o.From(AllocLr).LOS_KernelMalloc(100);
+            var free = o.F.Manager.Phys.FreePageCount;
+            var q = o.From(AllocLr).LOS_KernelRealloc(p, 0x5000);
+            Assert.That(o.F.Manager.Heap.OsMemIsHeapNode(q), Is.True);
+            o.From(FreeLr).LOS_KernelFree(q);
+            for (var i = 0; i < 20; i++)
+            {
+                o.From(AllocLr + 4).LOS_MemFree(Pool, o.From(AllocLr + 4).LOS_MemAlloc(Pool, 1000)); // pushes q out of the quarantine
+            }
+            Assert.That(o.F.Manager.Phys.FreePageCount, Is.EqualTo(free), "no pages taken and none leaked");
+            Assert.That(o.F.Manager.CheckInvariants().Select(v => v.ToString()), Is.Empty);
         }
 
         [Test]

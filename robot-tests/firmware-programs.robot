@@ -51,6 +51,9 @@ User Process Mremap On The Loader Layout
 Copy-On-Write After A Space Clone
     Firmware Should Print Its Transcript And Exit    firmware/build/test_cow.elf    0
 
+System V Shared Memory Is Shared Across A Fork
+    Firmware Should Print Its Transcript And Exit    firmware/build/test_shm.elf    0
+
 Writes To A Read-Only Region End The Process With SIGUSR2
     Firmware Should Print Its Transcript And Exit    firmware/build/test_readonly.elf    0
 
@@ -68,6 +71,9 @@ Spaces And Regions Are Found As The Kernel Finds Them
 
 Spaces And Regions Are Kernel Structures In Guest RAM
     Firmware Should Print Its Transcript And Exit    firmware/build/test_vm_objects.elf    0
+
+A Driver Maps The UART As Device Memory And Gets DMA Buffers
+    Firmware Should Print Its Transcript And Exit    firmware/build/test_driver.elf    0
 
 The Guest MMU Walks The Model's Tables
     Firmware Should Print Its Transcript And Exit    firmware/build/test_tables.elf    0

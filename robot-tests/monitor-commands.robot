@@ -16,6 +16,8 @@ Vmm Pmm Free Memcheck And V2p Answer From The Monitor
     Should Contain            ${memcheck}    system memcheck over, all passed!
     ${v2p}=                   Execute Command    mm V2p 0x40012910
     Should Contain            ${v2p}    vaddr should be in range(0x1000000~0x3e000000)
+    ${shm}=                   Execute Command    mm Shm
+    Should Contain            ${shm}    key      shmid    perms
 
 The Register Window Counts Hooked Calls And Aborts
     Execute Command           $elf=@${CURDIR}/../firmware/build/demo.elf

@@ -14,6 +14,8 @@ FILES = {
         'OsPhysSharePageCopy OsVmPageToVaddr OsVmVaddrToPage OsKVaddrToPaddr LOS_PaddrToKVaddr OsVmPhysDump '
         'OsVmPhysUsedInfoGet OsVmPhysPagesAlloc OsVmPhysFreeListAddUnsafe OsVmPhysFreeListDelUnsafe OsVmPhysToPage',
     'los_vm_page.c': 'OsVmPageStartup',
+    'los_vm_iomap.c': 'LOS_DmaMemAlloc LOS_DmaMemFree LOS_DmaVaddrToPaddr',
+    'los_list.h': 'LOS_ListTailInsert LOS_ListDelete',
     'los_vm_boot.c': 'OsSysMemInit OsVmBootMemAlloc',
     'los_vm_map.c': 'LOS_KernelMalloc LOS_KernelMallocAlign LOS_KernelFree LOS_KernelRealloc OsMemLargeAlloc '
         'OsMemLargeNodeFree LOS_CurrSpaceGet LOS_SpaceGet LOS_GetKVmSpace LOS_GetVmallocSpace LOS_IsRangeInSpace '
@@ -45,26 +47,32 @@ FILES = {
     'los_tlb_v6.h': 'OsArmInvalidateTlbBarrier',
     'los_asid.c': 'OsAllocAsid OsFreeAsid',
     'los_exc.c': 'OsArmSharedPageFault OsDecodeFS OsDecodeDataFSR OsDecodeInstructionFSR OsExcHandleEntry OsExcType',
-    'los_process.c': 'OsExecProcessVmSpaceReplace OsCurrProcessGet OsProcessExitCodeSignalSet',
+    'los_process.c': 'OsExecProcessVmSpaceReplace OsCurrProcessGet OsProcessExitCodeSignalSet LOS_GetUserID LOS_GetGroupID '
+        'LOS_CheckInGroups',
     'los_load_elf.c': 'OsGetKernelVaddr OsGetRndOffset OsStackAlloc OsLoadELFFile',
     'los_rbtree.c': 'LOS_RbAddNode LOS_RbDelNode LOS_RbFirstNode LOS_RbGetNode LOS_RbSuccessorNode LOS_RbCreateWalk '
         'LOS_RbDestroyTree LOS_RbInitTree LOS_RbInsertOneNodeProcess',
-    'shm.c': 'OsShmFork',
+    'shm.c': 'OsShmFork OsShmRegionFree OsIsShmRegion OsShmCBInit OsShmCBDestroy OsShmInfoCmd',
+    'user_copy.c': 'LOS_ArchCopyToUser LOS_ArchCopyFromUser',
+    'los_vm_map.h': 'LOS_IsUserAddressRange',
+    'los_vm_filemap.h': 'OsSetPageShared OsCleanPageShared',
     'los_mux.c': 'LOS_MuxInit LOS_MuxAttrInit',
     'mempt_shellcmd.c': 'OsShellCmdFreeInfo OsShellCmdSectionInfo',
 }
 DIRS = {
     'los_vm_phys.c': 'kernel/base/vm', 'los_vm_page.c': 'kernel/base/vm', 'los_vm_boot.c': 'kernel/base/vm',
+    'los_vm_iomap.c': 'kernel/base/vm', 'los_list.h': 'kernel/include',
     'los_vm_map.c': 'kernel/base/vm', 'los_vm_syscall.c': 'kernel/base/vm',
     'los_vm_fault.c': 'kernel/base/vm', 'los_vm_dump.c': 'kernel/base/vm', 'los_memory.c': 'kernel/base/mem/tlsf',
     'los_arch_mmu.c': 'arch/arm/arm/src', 'los_pte_ops.h': 'arch/arm/arm/include', 'los_tlb_v6.h': 'arch/arm/arm/include',
     'los_asid.c': 'arch/arm/arm/src', 'los_exc.c': 'arch/arm/arm/src', 'los_process.c': 'kernel/base/core',
     'los_load_elf.c': 'kernel/extended/dynload/src', 'los_rbtree.c': 'lib/libscrew/src', 'shm.c': 'kernel/base/vm',
+    'user_copy.c': 'arch/arm/arm/src', 'los_vm_filemap.h': 'kernel/base/include', 'los_vm_map.h': 'kernel/base/include',
     'mempt_shellcmd.c': 'kernel/base/misc', 'los_mux.c': 'kernel/base/ipc',
 }
 FILE_OF = {f: k for k, v in FILES.items() for f in v.split()}
 NOT_FUNCTIONS = {'LOS_ArchMmu', 'LOS_DL_LIST', 'LOS_DL_LIST_FOR_EACH_ENTRY_SAFE', 'LOS_ListAdd', 'LOS_MEM_POOL_STATUS',
-                 'LOS_ListDelete', 'LOS_ListInit', 'LOS_NOK', 'LOS_OK', 'LOS_Panic', 'LOS_RB_BLACK', 'LOS_RB_RED', 'OsCvt', 'OsError', 'OsPageFlags'}
+                 'LOS_ListDelete', 'LOS_ListInit', 'LOS_NOK', 'LOS_OK', 'LOS_Panic', 'LOS_MODULE_INIT', 'LOS_INIT_LEVEL_VM_COMPLETE', 'LOS_RB_BLACK', 'LOS_RB_RED', 'OsCvt', 'OsError', 'OsPageFlags'}
 # Summaries that mention a kernel function without reproducing it.
 NOT_REPRODUCING = {('LOS_MemRealloc', 'MemoryOracle.Forget'), ('LOS_VmSpaceReserve', 'BootMappings.Apply')}
 

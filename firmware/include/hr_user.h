@@ -3,6 +3,7 @@
 #define HR_USER_H
 
 #include "los_typedef.h"
+#include "los_vm_shm.h" /* key_t, struct shmid_ds, IPC_* and SHM_* (the same values in user space) */
 
 #define __NR_exit 1
 #define __NR_read 3
@@ -12,6 +13,10 @@
 #define __NR_mprotect 125
 #define __NR_mremap 163
 #define __NR_mmap2 192
+#define __NR_shmat 305
+#define __NR_shmdt 306
+#define __NR_shmget 307
+#define __NR_shmctl 308
 
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2
@@ -27,11 +32,15 @@
 
 /* errno values the memory calls give (musl's asm-generic numbers). */
 #define EPERM 1
+#define ENOENT 2
 #define EBADF 9
 #define ENOMEM 12
 #define EACCES 13
 #define EFAULT 14
+#define EEXIST 17
 #define EINVAL 22
+#define ENOSPC 28
+#define EIDRM 43
 #define ENOSYS 38
 
 /*
@@ -80,5 +89,14 @@ int mprotect(void *addr, size_t len, int prot);
 void *mremap(void *old_addr, size_t old_len, size_t new_len, int flags, ...);
 int brk(void *end);
 void *sbrk(long inc);
+
+/*
+ * System V shared memory, as musl's src/ipc: shmget passes a size above PTRDIFF_MAX as SIZE_MAX; shmctl sends the
+ * command with IPC_64 set (IPC_CMD), which the kernel strips; failures set errno and return -1 ((void *)-1).
+ */
+int shmget(key_t key, size_t size, int flag);
+void *shmat(int id, const void *addr, int flag);
+int shmdt(const void *addr);
+int shmctl(int id, int cmd, struct shmid_ds *buf);
 
 #endif

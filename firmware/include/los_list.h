@@ -1,6 +1,6 @@
 /*
- * LiteOS-A's doubly linked list (kernel/include/los_list.h): the node type and the few helpers the firmware
- * uses to walk kernel lists the host keeps in guest RAM (g_vmSpaceList).
+ * LiteOS-A's doubly linked list (kernel/include/los_list.h), reduced to what the firmware uses. Layout as the
+ * kernel's: { pstPrev, pstNext }, 8 bytes; the host links these in guest RAM (g_vmSpaceList, LOS_PhysPagesAlloc).
  */
 #ifndef LOS_LIST_H
 #define LOS_LIST_H
@@ -18,5 +18,18 @@ typedef struct LOS_DL_LIST {
 
 #define LOS_DL_LIST_FOR_EACH(item, list) \
     for ((item) = (list)->pstNext; (item) != (list); (item) = (item)->pstNext)
+
+#define LOS_DL_LIST_FOR_EACH_ENTRY(item, list, type, member) for ((item) = LOS_DL_LIST_ENTRY((list)->pstNext, type, member); &(item)->member != (list); (item) = LOS_DL_LIST_ENTRY((item)->member.pstNext, type, member))
+
+static inline VOID LOS_ListInit(LOS_DL_LIST *list)
+{
+    list->pstNext = list;
+    list->pstPrev = list;
+}
+
+static inline BOOL LOS_ListEmpty(LOS_DL_LIST *list)
+{
+    return (BOOL)(list->pstNext == list);
+}
 
 #endif

@@ -84,7 +84,11 @@ struct VmSpace {
 #define VM_MAP_REGION_TYPE_DEV 0x4
 
 
-/* Region flags (VM_MAP_REGION_FLAG_*). */
+/* Region flags (VM_MAP_REGION_FLAG_*): cache type in bits 0-1, then permissions; also LOS_ArchMmu* mapping flags. */
+#define VM_MAP_REGION_FLAG_CACHED (0U << 0)
+#define VM_MAP_REGION_FLAG_UNCACHED (1U << 0)
+#define VM_MAP_REGION_FLAG_UNCACHED_DEVICE (2U << 0)
+#define VM_MAP_REGION_FLAG_STRONGLY_ORDERED (3U << 0)
 #define VM_MAP_REGION_FLAG_PERM_USER (1U << 2)
 #define VM_MAP_REGION_FLAG_PERM_READ (1U << 3)
 #define VM_MAP_REGION_FLAG_PERM_WRITE (1U << 4)
@@ -108,6 +112,7 @@ struct VmSpace {
 #define CLONE_VM 0x00000100
 
 #define KERNEL_ASPACE_BASE 0x40000000U
+#define UNCACHED_VMM_BASE 0x80000000U
 #define USER_ASPACE_BASE 0x01000000U
 #define USER_ASPACE_TOP_MAX 0x3F000000U
 #define VMALLOC_START 0xC0000000U
@@ -137,6 +142,7 @@ LosVmMapRegion *LOS_RegionFind(LosVmSpace *vmSpace, VADDR_T addr);
 LosVmMapRegion *LOS_RegionRangeFind(LosVmSpace *vmSpace, VADDR_T addr, size_t len);
 BOOL LOS_IsRangeInSpace(const LosVmSpace *space, VADDR_T vaddr, size_t size);
 STATUS_T LOS_VmSpaceReserve(LosVmSpace *space, size_t size, VADDR_T vaddr);
+STATUS_T LOS_VaddrToPaddrMmap(LosVmSpace *space, VADDR_T vaddr, PADDR_T paddr, size_t len, UINT32 flags);
 
 VADDR_T LOS_MMap(VADDR_T vaddr, size_t len, unsigned prot, unsigned long flags, int fd, unsigned long pgoff);
 STATUS_T LOS_UnMMap(VADDR_T addr, size_t size);

@@ -8,6 +8,9 @@
 #include "los_vm_map.h"
 #include "los_load_elf.h"
 #include "los_vm_phys.h"
+#include "los_arch_mmu.h"
+#include "los_vm_iomap.h"
+#include "los_vm_shm.h"
 
 /* Weak: a program may give a function a real body; the host redirects the entry to the model all the same. */
 #define HOOKED __attribute__((noipa, used, weak))
@@ -121,6 +124,40 @@ HOOKED VOID LOS_PhysPagesFreeContiguous(VOID *ptr, size_t nPages)
 }
 HOOKED VADDR_T *LOS_PaddrToKVaddr(PADDR_T paddr) { (void)paddr; hr_trap_unhooked(__func__); }
 HOOKED LosVmPage *LOS_VmPageGet(PADDR_T paddr) { (void)paddr; hr_trap_unhooked(__func__); }
+HOOKED size_t LOS_PhysPagesAlloc(size_t nPages, LOS_DL_LIST *list) { (void)nPages; (void)list; hr_trap_unhooked(__func__); }
+HOOKED size_t LOS_PhysPagesFree(LOS_DL_LIST *list) { (void)list; hr_trap_unhooked(__func__); }
+HOOKED STATUS_T LOS_VaddrToPaddrMmap(LosVmSpace *space, VADDR_T vaddr, PADDR_T paddr, size_t len, UINT32 flags)
+{
+    (void)space; (void)vaddr; (void)paddr; (void)len; (void)flags; hr_trap_unhooked(__func__);
+}
+
+HOOKED STATUS_T LOS_ArchMmuQuery(const LosArchMmu *archMmu, VADDR_T vaddr, PADDR_T *paddr, UINT32 *flags)
+{
+    (void)archMmu; (void)vaddr; (void)paddr; (void)flags; hr_trap_unhooked(__func__);
+}
+HOOKED STATUS_T LOS_ArchMmuUnmap(LosArchMmu *archMmu, VADDR_T vaddr, size_t count)
+{
+    (void)archMmu; (void)vaddr; (void)count; hr_trap_unhooked(__func__);
+}
+HOOKED STATUS_T LOS_ArchMmuMap(LosArchMmu *archMmu, VADDR_T vaddr, PADDR_T paddr, size_t count, UINT32 flags)
+{
+    (void)archMmu; (void)vaddr; (void)paddr; (void)count; (void)flags; hr_trap_unhooked(__func__);
+}
+HOOKED STATUS_T LOS_ArchMmuChangeProt(LosArchMmu *archMmu, VADDR_T vaddr, size_t count, UINT32 flags)
+{
+    (void)archMmu; (void)vaddr; (void)count; (void)flags; hr_trap_unhooked(__func__);
+}
+HOOKED STATUS_T LOS_ArchMmuMove(LosArchMmu *archMmu, VADDR_T oldVaddr, VADDR_T newVaddr, size_t count, UINT32 flags)
+{
+    (void)archMmu; (void)oldVaddr; (void)newVaddr; (void)count; (void)flags; hr_trap_unhooked(__func__);
+}
+
+HOOKED VOID *LOS_DmaMemAlloc(DMA_ADDR_T *dmaAddr, size_t size, size_t align, enum DmaMemType type)
+{
+    (void)dmaAddr; (void)size; (void)align; (void)type; hr_trap_unhooked(__func__);
+}
+HOOKED VOID LOS_DmaMemFree(VOID *vaddr) { (void)vaddr; hr_trap_unhooked(__func__); }
+HOOKED DMA_ADDR_T LOS_DmaVaddrToPaddr(VOID *vaddr) { (void)vaddr; hr_trap_unhooked(__func__); }
 
 /* Runtime calls into the host (hr_runtime.h). */
 HOOKED UINT32 hr_vm_space_activate(LosVmSpace *space, HrMmuContext *ctx)
@@ -137,6 +174,16 @@ HOOKED INT32 hr_prefetch_abort_host(UINT32 ifsr, UINT32 ifar, UINT32 pc, UINT32 
     hr_printf("prefetch_abort fault fsr:%#x, far:%#08x pc:%#08x spsr:%#x\n", ifsr, ifar, pc, spsr);
     hr_trap_unhooked(__func__);
 }
+
+HOOKED UINT32 ShmInit(VOID) { hr_trap_unhooked(__func__); }
+HOOKED UINT32 ShmDeinit(VOID) { hr_trap_unhooked(__func__); }
+HOOKED INT32 ShmGet(key_t key, size_t size, INT32 shmflg) { (void)key; (void)size; (void)shmflg; hr_trap_unhooked(__func__); }
+HOOKED VOID *ShmAt(INT32 shmid, const VOID *shmaddr, INT32 shmflg)
+{
+    (void)shmid; (void)shmaddr; (void)shmflg; hr_trap_unhooked(__func__);
+}
+HOOKED INT32 ShmCtl(INT32 shmid, INT32 cmd, struct shmid_ds *buf) { (void)shmid; (void)cmd; (void)buf; hr_trap_unhooked(__func__); }
+HOOKED INT32 ShmDt(const VOID *shmaddr) { (void)shmaddr; hr_trap_unhooked(__func__); }
 
 /*
  * The host's exit checks (diagnostics, invariants, leak report) run when this is reached. Returns non-zero when the

@@ -1,10 +1,12 @@
 /*
  * The kernel half of user syscalls (Linux/musl ARM EABI numbers, as LiteOS-A's user space uses), reduced to
- * the memory calls a musl user program makes (mmap2, munmap, mprotect, brk, mremap) plus read/write/exit;
+ * the memory calls a musl user program makes (mmap2, munmap, mprotect, brk, mremap, shmget/shmat/shmdt/shmctl)
+ * plus read/write/exit;
  * any other number gets -ENOSYS and one line naming it. The LOS_* functions it calls are the hooked ones.
  */
 #include "hr_runtime.h"
 #include "hr_frame.h"
+#include "los_vm_shm.h"
 
 #define __NR_exit 1
 #define __NR_read 3
@@ -14,6 +16,10 @@
 #define __NR_mprotect 125
 #define __NR_mremap 163
 #define __NR_mmap2 192
+#define __NR_shmat 305
+#define __NR_shmdt 306
+#define __NR_shmget 307
+#define __NR_shmctl 308
 #define EFAULT 14
 #define ENOSYS 38
 
@@ -70,6 +76,31 @@ static int SysRead(int fd, char *buf, UINT32 len)
     }
 }
 
+/* SysShmGet, SysShmAt, SysShmCtl, SysShmDt (syscall/vm_syscall.c): a failure becomes -errno. */
+static int SysShmGet(key_t key, size_t size, int shmflg)
+{
+    int ret = ShmGet(key, size, shmflg);
+    return ret < 0 ? -get_errno() : ret;
+}
+
+static int SysShmAt(int shmid, const void *shmaddr, int shmflg)
+{
+    void *ret = ShmAt(shmid, shmaddr, shmflg);
+    return ret == (void *)-1 ? -get_errno() : (int)ret;
+}
+
+static int SysShmCtl(int shmid, int cmd, struct shmid_ds *buf)
+{
+    int ret = ShmCtl(shmid, cmd, buf);
+    return ret < 0 ? -get_errno() : ret;
+}
+
+static int SysShmDt(const void *shmaddr)
+{
+    int ret = ShmDt(shmaddr);
+    return ret < 0 ? -get_errno() : ret;
+}
+
 void OsArmA32SyscallHandle(HrExcFrame *frame)
 {
     UINT32 *r = frame->r;
@@ -99,6 +130,18 @@ void OsArmA32SyscallHandle(HrExcFrame *frame)
         case __NR_mmap2:
             /* SysMmap: the sixth argument goes to LOS_MMap as pgoff (musl already divided the offset by 4096). */
             result = (int)LOS_MMap(r[0], r[1], r[2], r[3], (int)r[4], r[5]);
+            break;
+        case __NR_shmat:
+            result = SysShmAt((int)r[0], (const void *)r[1], (int)r[2]);
+            break;
+        case __NR_shmdt:
+            result = SysShmDt((const void *)r[0]);
+            break;
+        case __NR_shmget:
+            result = SysShmGet((key_t)r[0], r[1], (int)r[2]);
+            break;
+        case __NR_shmctl:
+            result = SysShmCtl((int)r[0], (int)r[1], (struct shmid_ds *)r[2]);
             break;
         default:
             hr_printf("OsArmA32SyscallHandle: syscall %u not supported: -ENOSYS\n", r[7]);

@@ -170,3 +170,26 @@ void *sbrk(long inc)
     }
     return (void *)old;
 }
+
+int shmget(key_t key, size_t size, int flag)
+{
+    if (size > PTRDIFF_MAX) {
+        size = 0xFFFFFFFF;
+    }
+    return (int)SyscallRet((unsigned long)u_syscall(__NR_shmget, key, (int)size, flag, 0, 0, 0));
+}
+
+void *shmat(int id, const void *addr, int flag)
+{
+    return (void *)SyscallRet((unsigned long)u_syscall(__NR_shmat, id, (int)addr, flag, 0, 0, 0));
+}
+
+int shmdt(const void *addr)
+{
+    return (int)SyscallRet((unsigned long)u_syscall(__NR_shmdt, (int)addr, 0, 0, 0, 0, 0));
+}
+
+int shmctl(int id, int cmd, struct shmid_ds *buf)
+{
+    return (int)SyscallRet((unsigned long)u_syscall(__NR_shmctl, id, cmd | IPC_64, (int)buf, 0, 0, 0));
+}

@@ -57,7 +57,7 @@ namespace HarmonyRenode.Cli
             "warning");
 
         public Option<bool> Diagnostics { get; } = Flag("--diagnostics",
-            "print the model's vmm, pmm and free when the firmware exits (LiteOS-A's shell commands: spaces and regions, physical pages, heap)");
+            "print the model's vmm, pmm and free when the firmware exits (LiteOS-A's shell commands: spaces and regions, physical pages, heap), and shm once the firmware called ShmInit");
 
         public Option<uint> Timeout { get; } = Valued("--timeout", "SECONDS",
             "stop a firmware that has not exited after this many seconds (exit code 124)",

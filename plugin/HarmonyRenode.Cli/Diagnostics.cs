@@ -5,7 +5,7 @@ using HarmonyRenode.Core;
 
 namespace HarmonyRenode.Cli
 {
-    /// <summary>The shell's `vmm`, `pmm` and `free` of the model, one titled block each.</summary>
+    /// <summary>The shell's `vmm`, `pmm` and `free` of the model, one titled block each, and `shm` once ShmInit ran.</summary>
     public static class Diagnostics
     {
         public static string Format(MemoryModel model)
@@ -14,6 +14,10 @@ namespace HarmonyRenode.Cli
             Block(text, "vmm", model.Vmm());
             Block(text, "pmm", model.Pmm());
             Block(text, "free", model.Free());
+            if (model.Vm.Shm.Segments != null)
+            {
+                Block(text, "shm", model.Shm());
+            }
             return text.ToString();
         }
 

@@ -141,6 +141,9 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
         /// <summary>LiteOS-A shell `free` (option "-k" or "-m" as the shell takes it).</summary>
         public string Free(string option = "") => Manager.Free(option == "" ? null : option);
 
+        /// <summary>LiteOS-A shell `shm`: the used System V shared memory segments (header only before ShmInit).</summary>
+        public string Shm() => Manager.Shm();
+
         /// <summary>LiteOS-A shell `memcheck`: the heap's node headers in guest RAM against the model.</summary>
         public string MemCheck() => Manager.MemCheck();
 

@@ -34,6 +34,16 @@ namespace HarmonyRenode.Qemu.Tests
         }
 
         [Test]
+        public void The_firmwares_hypercall_table_has_the_hosts_slot_count_and_room_for_every_hook()
+        {
+            var header = File.ReadAllText(Path.Combine(RepoPaths.Firmware, "include", "hr_hypercall.h"));
+            var slots = int.Parse(Regex.Match(header, @"#define HR_HYPERCALL_SLOTS (\d+)").Groups[1].Value);
+
+            Assert.That(slots, Is.EqualTo(HarmonyRenode.Core.Guest.Hypercalls.MailboxLayout.Slots));
+            Assert.That(LosMemoryHooks.SymbolNames.Count() + 1, Is.LessThanOrEqualTo(slots), "the hooks and hr_exit_host");
+        }
+
+        [Test]
         public void Every_function_not_served_says_why()
         {
             var notServed = Rows().Where(r => r.Status != "served").ToArray();
@@ -52,10 +62,21 @@ namespace HarmonyRenode.Qemu.Tests
             var declared = Directory.GetFiles(Path.Combine(RepoPaths.Firmware, "include"), "los_*.h")
                 .SelectMany(File.ReadAllLines)
                 .Where(line => !line.TrimStart().StartsWith("#") && !line.TrimStart().StartsWith("*"))
+                .Where(line => !line.Contains("static inline")) // header inlines (los_list.h) run in the guest
                 .SelectMany(line => prototype.Matches(line).Cast<Match>().Select(m => m.Groups["name"].Value))
                 .Distinct();
 
             Assert.That(Rows().Where(r => r.Status == "served").Select(r => r.Name), Is.SupersetOf(declared));
+        }
+
+        [Test]
+        public void The_hypercall_table_has_the_slots_the_host_assigns_and_room_for_every_hook()
+        {
+            var header = File.ReadAllText(Path.Combine(RepoPaths.Firmware, "include", "hr_hypercall.h"));
+            var slots = int.Parse(Regex.Match(header, @"#define HR_HYPERCALL_SLOTS (\d+)").Groups[1].Value);
+
+            Assert.That(slots, Is.EqualTo(HarmonyRenode.Core.Guest.Hypercalls.MailboxLayout.Slots));
+            Assert.That(LosMemoryHooks.SymbolNames.Count() + 1, Is.LessThanOrEqualTo(slots), "the hooks and hr_exit_host");
         }
     }
 }

@@ -58,6 +58,22 @@ namespace HarmonyRenode.Core.Facade
         bool LOS_IsRangeInSpace(uint space, uint vaddr, uint size);
         int LOS_VmSpaceReserve(uint space, uint size, uint vaddr);
         uint LOS_PaddrToKVaddr(uint paddr);
+        int LOS_VaddrToPaddrMmap(uint space, uint vaddr, uint paddr, uint len, uint flags);
+
+        // los_arch_mmu.h: archMmu is `&space->archMmu` (MemoryModel.SpaceOfArchMmu)
+        int LOS_ArchMmuMap(uint archMmu, uint vaddr, uint paddr, uint count, uint flags);
+        int LOS_ArchMmuUnmap(uint archMmu, uint vaddr, uint count);
+
+        /// <summary>The status; <paramref name="paddr"/> and <paramref name="flags"/> are null where the kernel leaves its outputs untouched.</summary>
+        int LOS_ArchMmuQuery(uint archMmu, uint vaddr, out uint? paddr, out uint? flags);
+        uint LOS_ArchMmuChangeProt(uint archMmu, uint vaddr, uint count, uint flags);
+        uint LOS_ArchMmuMove(uint archMmu, uint oldVaddr, uint newVaddr, uint count, uint flags);
+
+        // los_vm_iomap.h
+        /// <summary>The buffer (0 on failure) and, in <paramref name="dmaAddr"/>, what the kernel stores through its dmaAddr pointer.</summary>
+        uint LOS_DmaMemAlloc(uint size, uint align, uint type, out uint dmaAddr);
+        void LOS_DmaMemFree(uint vaddr);
+        uint LOS_DmaVaddrToPaddr(uint vaddr);
 
         // los_vm_syscall.h (current process space)
         uint LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff);
@@ -65,6 +81,14 @@ namespace HarmonyRenode.Core.Facade
         uint LOS_DoBrk(uint addr);
         int LOS_DoMprotect(uint vaddr, uint len, uint prot);
         uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr);
+
+        // los_vm_syscall.h: System V shared memory (shm.c). Failures return -1 ((void *)-1 for ShmAt) and set errno.
+        uint ShmInit();
+        uint ShmDeinit();
+        int ShmGet(int key, uint size, int shmflg);
+        uint ShmAt(int shmid, uint shmaddr, int shmflg);
+        int ShmCtl(int shmid, int cmd, uint buf);
+        int ShmDt(uint shmaddr);
 
         // los_load_elf.c / los_process.c: what exec does to the memory manager
         uint OsGetRndOffset(int randomDevFD);
@@ -78,6 +102,12 @@ namespace HarmonyRenode.Core.Facade
         uint LOS_PhysPagesAllocContiguous(uint nPages);
         void LOS_PhysPagesFreeContiguous(uint ptr, uint nPages);
         uint LOS_VmPageGet(uint paddr);
+
+        /// <summary>LOS_PhysPagesAlloc: pages tail-inserted into the LOS_DL_LIST at the kernel VA <paramref name="list"/>.</summary>
+        uint LOS_PhysPagesAlloc(uint nPages, uint list);
+
+        /// <summary>LOS_PhysPagesFree: every page of the LOS_DL_LIST at the kernel VA <paramref name="list"/> unlinked and released.</summary>
+        uint LOS_PhysPagesFree(uint list);
 
         /// <summary>
         /// Makes <paramref name="space"/> the current process's space (0: none, kernel only) and returns what

@@ -386,6 +386,10 @@ namespace HarmonyRenode.Core.Facade
                 return;
             }
             Phys.LOS_PhysPageFree(item);
+            if (Phys.IsFree(item))
+            {
+                guestListed.Remove(item); // a freed page's node is the allocator's again
+            }
             PublishPage(item);
             Freed(nameof(LOS_PhysPageFree), page, 0);
         }
@@ -519,7 +523,8 @@ namespace HarmonyRenode.Core.Facade
 
         /// <summary>
         /// Writes the descriptor the guest is about to get a pointer to (los_vm_page.h layout), so firmware that reads
-        /// page->physAddr finds it where the kernel would keep it.
+        /// page->physAddr finds it where the kernel would keep it. The `node` words are left alone while the page is
+        /// on a guest list (LOS_PhysPagesAlloc): they are the guest's links there.
         /// </summary>
         private uint PublishPage(LosVmPage page)
         {
@@ -528,17 +533,26 @@ namespace HarmonyRenode.Core.Facade
                 return 0;
             }
             var handle = PageHandle(page);
-            // Six words in place: node.pstNext/pstPrev (an empty list points at itself), physAddr, refCounts, flags,
-            // then order, segID and nPages (UINT16) packed little-endian as the struct lays them out.
-            var pa = Config.KernelVaToPa(handle);
+            if (!guestListed.Contains(page))
+            {
+                // node.pstPrev/pstNext: an empty list points at itself.
+                var pa = Config.KernelVaToPa(handle);
+                Phys.Ram.Write(pa, handle);
+                Phys.Ram.Write(pa + 4, handle);
+            }
+            PublishPageFields(page);
+            return handle;
+        }
+
+        /// <summary>The descriptor's words after `node`: physAddr, refCounts, flags, then order, segID and nPages (UINT16) packed little-endian.</summary>
+        private void PublishPageFields(LosVmPage page)
+        {
+            var pa = Config.KernelVaToPa(PageHandle(page));
             var ram = Phys.Ram;
-            ram.Write(pa, handle);
-            ram.Write(pa + 4, handle);
             ram.Write(pa + 8, page.PhysAddr);
             ram.Write(pa + 12, (uint)page.RefCounts);
             ram.Write(pa + 16, page.Flags);
             ram.Write(pa + 20, page.Order | (uint)page.SegId << 8 | (uint)page.NPages << 16);
-            return handle;
         }
 
         private MemPool PoolOf(uint pool, string function)

@@ -65,8 +65,14 @@ namespace HarmonyRenode.Core.Guest
         /// </summary>
         public const string ExpectedFault = "g_hrExpectedFault";
 
+        /// <summary>
+        /// Optional: the current task's errno (LosTaskCB.errorNo, what __errno_location returns). The shared-memory
+        /// functions store the errno they set there; firmware without it gets the return values only.
+        /// </summary>
+        public const string Errno = "g_hrErrno";
+
         /// <summary>Symbols a session uses when the firmware has them.</summary>
-        public static readonly string[] OptionalSymbols = { ExpectedFault };
+        public static readonly string[] OptionalSymbols = { ExpectedFault, Errno };
 
         /// <summary>Every required name above, for an engine that looks symbols up one by one instead of reading the ELF.</summary>
         public static readonly string[] Symbols =

@@ -59,12 +59,30 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_IsRangeInSpace", c => m.LOS_IsRangeInSpace(c.Arg(0), c.Arg(1), c.Arg(2)) ? 1u : 0u);
             t.Add("LOS_VmSpaceReserve", c => (uint)m.LOS_VmSpaceReserve(c.Arg(0), c.Arg(1), c.Arg(2)));
             t.Add("LOS_PaddrToKVaddr", c => m.LOS_PaddrToKVaddr(c.Arg(0)));
+            t.Add("LOS_VaddrToPaddrMmap", c => (uint)m.LOS_VaddrToPaddrMmap(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.Arg(4)));
+
+            t.Add("LOS_ArchMmuMap", c => (uint)m.LOS_ArchMmuMap(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.Arg(4)));
+            t.Add("LOS_ArchMmuUnmap", c => (uint)m.LOS_ArchMmuUnmap(c.Arg(0), c.Arg(1), c.Arg(2)));
+            t.Add("LOS_ArchMmuQuery", c => ArchMmuQuery(c, m));
+            t.Add("LOS_ArchMmuChangeProt", c => m.LOS_ArchMmuChangeProt(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3)));
+            t.Add("LOS_ArchMmuMove", c => m.LOS_ArchMmuMove(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.Arg(4)));
+
+            t.Add("LOS_DmaMemAlloc", c => DmaMemAlloc(c, m));
+            t.Add("LOS_DmaMemFree", c => m.LOS_DmaMemFree(c.Arg(0)));
+            t.Add("LOS_DmaVaddrToPaddr", c => m.LOS_DmaVaddrToPaddr(c.Arg(0)));
 
             t.Add("LOS_MMap", c => m.LOS_MMap(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.ArgInt(4), c.Arg(5)));
             t.Add("LOS_UnMMap", c => (uint)m.LOS_UnMMap(c.Arg(0), c.Arg(1)));
             t.Add("LOS_DoBrk", c => m.LOS_DoBrk(c.Arg(0)));
             t.Add("LOS_DoMprotect", c => (uint)m.LOS_DoMprotect(c.Arg(0), c.Arg(1), c.Arg(2)));
             t.Add("LOS_DoMremap", c => m.LOS_DoMremap(c.Arg(0), c.Arg(1), c.Arg(2), c.ArgInt(3), c.Arg(4)));
+
+            t.Add("ShmInit", c => m.ShmInit());
+            t.Add("ShmDeinit", c => m.ShmDeinit());
+            t.Add("ShmGet", c => (uint)m.ShmGet(c.ArgInt(0), c.Arg(1), c.ArgInt(2)));
+            t.Add("ShmAt", c => m.ShmAt(c.ArgInt(0), c.Arg(1), c.ArgInt(2)));
+            t.Add("ShmCtl", c => (uint)m.ShmCtl(c.ArgInt(0), c.ArgInt(1), c.Arg(2)));
+            t.Add("ShmDt", c => (uint)m.ShmDt(c.Arg(0)));
 
             t.Add("OsGetRndOffset", c => m.OsGetRndOffset(c.ArgInt(0)));
             t.Add("OsStackAlloc", c => m.OsStackAlloc(c.Arg(0), c.Arg(1), c.Arg(2), c.Arg(3), c.Arg(4)));
@@ -76,6 +94,8 @@ namespace HarmonyRenode.Core.Guest
             t.Add("LOS_PhysPagesAllocContiguous", c => m.LOS_PhysPagesAllocContiguous(c.Arg(0)));
             t.Add("LOS_PhysPagesFreeContiguous", c => m.LOS_PhysPagesFreeContiguous(c.Arg(0), c.Arg(1)));
             t.Add("LOS_VmPageGet", c => m.LOS_VmPageGet(c.Arg(0)));
+            t.Add("LOS_PhysPagesAlloc", c => m.LOS_PhysPagesAlloc(c.Arg(0), c.Arg(1)));
+            t.Add("LOS_PhysPagesFree", c => m.LOS_PhysPagesFree(c.Arg(0)));
 
             if (observer != null)
             {
@@ -109,6 +129,32 @@ namespace HarmonyRenode.Core.Guest
             c.WriteKernelWord(out_ + 12, s.UsedNodeNum);
             c.WriteKernelWord(out_ + 16, s.FreeNodeNum);
             return LosReturn.Ok;
+        }
+
+        /// <summary>LOS_ArchMmuQuery(archMmu, vaddr, PADDR_T *paddr, UINT32 *flags): each output written when its pointer is not NULL.</summary>
+        private static uint ArchMmuQuery(HookCall c, ILosMemoryApi m)
+        {
+            var status = m.LOS_ArchMmuQuery(c.Arg(0), c.Arg(1), out var paddr, out var flags);
+            if (paddr.HasValue && c.Arg(2) != 0)
+            {
+                c.WriteKernelWord(c.Arg(2), paddr.Value);
+            }
+            if (flags.HasValue && c.Arg(3) != 0)
+            {
+                c.WriteKernelWord(c.Arg(3), flags.Value);
+            }
+            return unchecked((uint)status);
+        }
+
+        /// <summary>LOS_DmaMemAlloc(DMA_ADDR_T *dmaAddr, size, align, type): *dmaAddr written when the buffer exists and the pointer is not NULL.</summary>
+        private static uint DmaMemAlloc(HookCall c, ILosMemoryApi m)
+        {
+            var buffer = m.LOS_DmaMemAlloc(c.Arg(1), c.Arg(2), c.Arg(3), out var dmaAddr);
+            if (buffer != 0 && c.Arg(0) != 0)
+            {
+                c.WriteKernelWord(c.Arg(0), dmaAddr);
+            }
+            return buffer;
         }
 
         private static uint GetKernelVaddr(HookCall c, ILosMemoryApi m)

@@ -20,6 +20,7 @@ namespace HarmonyRenode.Core.Invariants
             TableInvariants.Check(manager, violations);
             LinearMapInvariants.Check(manager, violations);
             VmObjectInvariants.Check(manager.Vm, violations);
+            ShmInvariants.Check(manager, violations);
             return violations;
         }
     }

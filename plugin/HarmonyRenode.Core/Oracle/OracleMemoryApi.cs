@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Vm;
 using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Heap;
@@ -311,6 +312,18 @@ namespace HarmonyRenode.Core.Oracle
         public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
             Manager.LOS_DoMremap(oldAddress, oldSize, newSize, flags, newAddr);
 
+        public uint ShmInit() => Manager.ShmInit();
+
+        public uint ShmDeinit() => Manager.ShmDeinit();
+
+        public int ShmGet(int key, uint size, int shmflg) => Manager.ShmGet(key, size, shmflg);
+
+        public uint ShmAt(int shmid, uint shmaddr, int shmflg) => Manager.ShmAt(shmid, shmaddr, shmflg);
+
+        public int ShmCtl(int shmid, int cmd, uint buf) => Manager.ShmCtl(shmid, cmd, buf);
+
+        public int ShmDt(uint shmaddr) => Manager.ShmDt(shmaddr);
+
         public uint OsGetRndOffset(int randomDevFD) => Manager.OsGetRndOffset(randomDevFD);
 
         public uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags) =>
@@ -320,6 +333,35 @@ namespace HarmonyRenode.Core.Oracle
             Manager.OsExecProcessVmSpaceReplace(newSpace, stackBase, randomDevFD);
 
         public uint OsGetKernelVaddr(uint space, uint vaddr, out uint kvaddr) => Manager.OsGetKernelVaddr(space, vaddr, out kvaddr);
+
+        public int LOS_VaddrToPaddrMmap(uint space, uint vaddr, uint paddr, uint len, uint flags) =>
+            Manager.LOS_VaddrToPaddrMmap(space, vaddr, paddr, len, flags);
+
+        public int LOS_ArchMmuMap(uint archMmu, uint vaddr, uint paddr, uint count, uint flags) =>
+            Manager.LOS_ArchMmuMap(archMmu, vaddr, paddr, count, flags);
+
+        public int LOS_ArchMmuUnmap(uint archMmu, uint vaddr, uint count) => Manager.LOS_ArchMmuUnmap(archMmu, vaddr, count);
+
+        public int LOS_ArchMmuQuery(uint archMmu, uint vaddr, out uint? paddr, out uint? flags) =>
+            Manager.LOS_ArchMmuQuery(archMmu, vaddr, out paddr, out flags);
+
+        public uint LOS_ArchMmuChangeProt(uint archMmu, uint vaddr, uint count, uint flags) =>
+            Manager.LOS_ArchMmuChangeProt(archMmu, vaddr, count, flags);
+
+        public uint LOS_ArchMmuMove(uint archMmu, uint oldVaddr, uint newVaddr, uint count, uint flags) =>
+            Manager.LOS_ArchMmuMove(archMmu, oldVaddr, newVaddr, count, flags);
+
+        // ---- DMA: kernel allocations made through this API, so the oracle follows them as LOS_KernelMallocAlign blocks
+
+        private VmIomap iomap;
+
+        private VmIomap Iomap => iomap ?? (iomap = new VmIomap(LOS_KernelMallocAlign, LOS_KernelFree, LOS_PaddrQuery, Manager.Log));
+
+        public uint LOS_DmaMemAlloc(uint size, uint align, uint type, out uint dmaAddr) => Iomap.LOS_DmaMemAlloc(size, align, type, out dmaAddr);
+
+        public void LOS_DmaMemFree(uint vaddr) => Iomap.LOS_DmaMemFree(vaddr);
+
+        public uint LOS_DmaVaddrToPaddr(uint vaddr) => Iomap.LOS_DmaVaddrToPaddr(vaddr);
 
         // ---- pages ----------------------------------------------------------------------------------------------
 
@@ -382,6 +424,39 @@ namespace HarmonyRenode.Core.Oracle
         }
 
         public uint LOS_VmPageGet(uint paddr) => Manager.LOS_VmPageGet(paddr);
+
+        /// <summary>LOS_PhysPagesAlloc: each page the list gained is followed like a page of LOS_PhysPageAlloc.</summary>
+        public uint LOS_PhysPagesAlloc(uint nPages, uint list)
+        {
+            var count = Manager.LOS_PhysPagesAlloc(nPages, list);
+            if (count > 0)
+            {
+                var nodes = Manager.GuestListPages(list);
+                for (var i = System.Math.Max(0, nodes.Count - (int)count); i < nodes.Count; i++)
+                {
+                    Allocated(AllocationKind.Page, nodes[i], VmZone.PageSize, nameof(LOS_PhysPagesAlloc));
+                }
+            }
+            return count;
+        }
+
+        /// <summary>LOS_PhysPagesFree: a page whose last reference the list held is freed, as by LOS_PhysPageFree.</summary>
+        public uint LOS_PhysPagesFree(uint list)
+        {
+            if (list != 0)
+            {
+                foreach (var node in Manager.GuestListPages(list))
+                {
+                    var item = Manager.PageOf(node);
+                    var block = Oracle.LiveAt(node);
+                    if (item != null && !Manager.Phys.IsFree(item) && item.RefCounts <= 1 && block != null && block.Kind == AllocationKind.Page)
+                    {
+                        Oracle.Freed(block, nameof(LOS_PhysPagesFree), Site());
+                    }
+                }
+            }
+            return Manager.LOS_PhysPagesFree(list);
+        }
 
         public Mmu.MmuRegisters ActivateSpace(uint space) => Manager.ActivateSpace(space);
 

@@ -42,6 +42,10 @@ namespace HarmonyRenode.Core.Session
             {
                 model.ExpectedFaultWord = config.KernelVaToPa(expected.Address);
             }
+            if (symbols.TryGet(GuestAbi.Errno, out var errno))
+            {
+                model.ErrnoWord = config.KernelVaToPa(errno.Address);
+            }
             return model;
         }
 

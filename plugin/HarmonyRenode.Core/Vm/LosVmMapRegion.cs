@@ -3,7 +3,7 @@ namespace HarmonyRenode.Core.Vm
     /// <summary>
     /// LosVmMapRegion (los_vm_map.h, docs/memory-manager.md §3.1): a virtual range of a space with the flags its pages are mapped with.
     /// The range is mutable because the kernel resizes regions in place (brk, split, mremap).
-    /// File-backed and shared-memory data are not modelled (no VFS, no shm segments); shmid stays -1.
+    /// File-backed data is not modelled (no VFS); shmid is -1 except in SHM regions (Vm/Shm, ShmAt and OsShmFork set it).
     /// Once published (<see cref="VmGuestObjects"/>) every change of a field is written to its guest copy too.
     /// </summary>
     public sealed class LosVmMapRegion : LosRbNode

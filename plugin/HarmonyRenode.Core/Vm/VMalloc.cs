@@ -133,11 +133,19 @@ namespace HarmonyRenode.Core.Vm
                 // Model: unmanaged pages are found before the region exists. The kernel finds them in its map loop,
                 // after earlier pages got refCounts++ and were mapped, and its region free then drops those
                 // references, freeing pages it never owned.
+                // Likewise a free page: the kernel would map it and take a reference, and the region's free would
+                // then give the buddy lists a page they already hold.
                 for (uint off = 0; off < len; off += VmZone.PageSize)
                 {
-                    if (phys.LOS_VmPageGet(pa + off) == null)
+                    var page = phys.LOS_VmPageGet(pa + off);
+                    if (page == null)
                     {
                         log.Err(nameof(LOS_VaddrToPaddrMmap), $"Page is NULL (paddr 0x{pa + off:x})");
+                        return VmStatus.NotValid;
+                    }
+                    if (phys.IsFree(page))
+                    {
+                        log.Err(nameof(LOS_VaddrToPaddrMmap), $"paddr 0x{pa + off:x} is a free page");
                         return VmStatus.NotValid;
                     }
                 }
@@ -146,6 +154,14 @@ namespace HarmonyRenode.Core.Vm
                 {
                     log.Err(nameof(LOS_VaddrToPaddrMmap), "failed");
                     return VmStatus.NoMemory;
+                }
+                if (region.Base != va)
+                {
+                    // Model: [va, va + len) overlaps a region past its first page, so LOS_RegionAlloc placed the new
+                    // region elsewhere; the kernel would still map at va, over the other region's pages.
+                    map.LOS_RegionFree(space, region);
+                    log.Err(nameof(LOS_VaddrToPaddrMmap), $"vaddr : 0x{va:x} len 0x{len:x} overlaps a region");
+                    return VmStatus.Busy;
                 }
                 for (; len > 0; len -= VmZone.PageSize, va += VmZone.PageSize, pa += VmZone.PageSize)
                 {

@@ -6,7 +6,7 @@ namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
     /// The VM layer wired together (OsKSpaceInit and the los_vm_map.c / los_vm_syscall.c entry points):
-    /// spaces registry, regions, vmalloc, syscalls, fork clone and exec, sharing one VM_ERR log.
+    /// spaces registry, regions, vmalloc, syscalls, System V shared memory, fork clone and exec, sharing one VM_ERR log.
     /// </summary>
     public sealed class VirtualMemory
     {
@@ -18,6 +18,8 @@ namespace HarmonyRenode.Core.Vm
             Map = new VmMap(Spaces, phys, Log);
             VMalloc = new VMalloc(Map, phys, Log);
             Syscalls = new VmSyscalls(Map, Log);
+            Shm = new Shm.SharedMemory(Map, Syscalls, phys, Log);
+            Map.SharedMemory = Shm;
             Clone = new VmSpaceClone(Map, phys, Log);
             Exec = new ExecLoad(Map, phys, Log);
         }
@@ -36,6 +38,9 @@ namespace HarmonyRenode.Core.Vm
         public VmSyscalls Syscalls { get; }
 
         public VmSpaceClone Clone { get; }
+
+        /// <summary>System V shared memory (shm.c): the segment table, attach, detach and fork sharing.</summary>
+        public Shm.SharedMemory Shm { get; }
 
         /// <summary>exec's stack, heap and mmap window (los_load_elf.c, OsExecProcessVmSpaceReplace).</summary>
         public ExecLoad Exec { get; }

@@ -26,6 +26,9 @@ namespace HarmonyRenode.Core.Vm
 
         public VmSpaces Spaces => spaces;
 
+        /// <summary>System V shared memory (shm.c): LOS_RegionFree hands SHM regions to it (set by <see cref="VirtualMemory"/>).</summary>
+        public Shm.SharedMemory SharedMemory { get; internal set; }
+
         /// <summary>Trace events: region create/free (set by the manager; off unless a sink is attached).</summary>
         public MemoryEvents Events { get; set; } = new MemoryEvents();
 
@@ -186,8 +189,8 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>
         /// LOS_RegionFree (docs/memory-manager.md §3.6): DEV → one unmap of the whole range if the first page is mapped (pages not
         /// freed); otherwise (ANON/NONE) each mapped page is unmapped and LOS_PhysPageFree'd unless FILE_PAGE_SHARED.
-        /// File and shm regions are not modelled. Freeing a region that was already freed is refused (model
-        /// divergence: the kernel would use freed memory).
+        /// SHM regions detach from their segment (OsShmRegionFree). File regions are not modelled. Freeing a region
+        /// that was already freed is refused (model divergence: the kernel would use freed memory).
         /// </summary>
         public VmStatus LOS_RegionFree(LosVmSpace space, LosVmMapRegion region)
         {
@@ -201,7 +204,11 @@ namespace HarmonyRenode.Core.Vm
                 log.Err(nameof(LOS_RegionFree), $"region {PrintfHex.Prefixed(region.Base)} size {PrintfHex.Prefixed(region.Size)} was already freed (double free)");
                 return VmStatus.InvalidArgs;
             }
-            if (region.IsTypeDev)
+            if (Shm.SharedMemory.OsIsShmRegion(region))
+            {
+                SharedMemory.OsShmRegionFree(space, region);
+            }
+            else if (region.IsTypeDev)
             {
                 OsDevPagesRemove(space, region.Base, region.PageCount);
             }

@@ -54,7 +54,8 @@ namespace HarmonyRenode.Core.Vm
                     }
                     if (oldRegion.IsShm)
                     {
-                        // OsShmFork: shared memory segments are not modelled, so no SHM region can exist here.
+                        // The child maps the segment's own pages: no copy-on-write for shared memory.
+                        map.SharedMemory.OsShmFork(newSpace, oldRegion, newRegion);
                         continue;
                     }
                     if (oldRegion == oldSpace.Heap)

@@ -42,16 +42,42 @@ namespace HarmonyRenode.Qemu.Shared
         public void ReadBytes(uint physicalAddress, byte[] buffer, int offset, int count)
         {
             CheckBuffer(buffer, offset, count);
+            MakePendingCopiesInto(physicalAddress, count);
             new ReadOnlySpan<byte>(At(physicalAddress, count), count).CopyTo(new Span<byte>(buffer, offset, count));
         }
 
         public void WriteBytes(uint physicalAddress, byte[] buffer, int offset, int count)
         {
             CheckBuffer(buffer, offset, count);
+            MakePendingCopiesInto(physicalAddress, count);
             new ReadOnlySpan<byte>(buffer, offset, count).CopyTo(new Span<byte>(At(physicalAddress, count), count));
         }
 
-        public void Fill(uint physicalAddress, int count, byte value) => new Span<byte>(At(physicalAddress, count), count).Fill(value);
+        public void Fill(uint physicalAddress, int count, byte value)
+        {
+            MakePendingCopiesInto(physicalAddress, count);
+            new Span<byte>(At(physicalAddress, count), count).Fill(value);
+        }
+
+        /// <summary>
+        /// A copy queued for the guest lands after the call returns, so a host access to its destination in the same
+        /// call would read the old bytes or have its own bytes overwritten: those copies are made here first, in
+        /// queue order (a copy-on-write fault inside a call that then writes into the new page, as ShmCtl's
+        /// IPC_STAT does). Word accesses (tables, heap heads) never touch a page copied in the same call.
+        /// </summary>
+        private void MakePendingCopiesInto(uint physicalAddress, int count)
+        {
+            var deferred = Deferred;
+            if (deferred == null || deferred.Count == 0)
+            {
+                return;
+            }
+            while (deferred.TryTakeOverlapping(physicalAddress, count, out var copy))
+            {
+                var length = (int)copy.Length;
+                Buffer.MemoryCopy(At(copy.Source, length), At(copy.Destination, length), length, length);
+            }
+        }
 
         public void Copy(uint destinationPhysicalAddress, uint sourcePhysicalAddress, int count)
         {

@@ -33,9 +33,12 @@ namespace HarmonyRenode.Core.Tests.Guest
             "LOS_PaddrQuery", "LOS_CurrSpaceGet", "LOS_SpaceGet", "LOS_GetVmallocSpace", "LOS_GetVmSpaceList", "LOS_RegionFind", "LOS_RegionRangeFind",
             "LOS_IsRangeInSpace", "LOS_VmSpaceReserve",
             "LOS_MMap", "LOS_UnMMap", "LOS_DoBrk", "LOS_DoMprotect", "LOS_DoMremap",
+            "ShmInit", "ShmDeinit", "ShmGet", "ShmAt", "ShmCtl", "ShmDt",
             "OsGetRndOffset", "OsStackAlloc", "OsExecProcessVmSpaceReplace", "OsGetKernelVaddr",
             "LOS_PhysPageAlloc", "LOS_PhysPageFree", "LOS_PhysPagesAllocContiguous", "LOS_PhysPagesFreeContiguous", "LOS_VmPageGet",
-            "LOS_PaddrToKVaddr",
+            "LOS_PaddrToKVaddr", "LOS_PhysPagesAlloc", "LOS_PhysPagesFree", "LOS_VaddrToPaddrMmap",
+            "LOS_ArchMmuMap", "LOS_ArchMmuUnmap", "LOS_ArchMmuQuery", "LOS_ArchMmuChangeProt", "LOS_ArchMmuMove",
+            "LOS_DmaMemAlloc", "LOS_DmaMemFree", "LOS_DmaVaddrToPaddr",
             "hr_vm_space_activate", "hr_data_abort_host", "hr_prefetch_abort_host", "hr_leak_mark",
         };
 
@@ -47,6 +50,7 @@ namespace HarmonyRenode.Core.Tests.Guest
             "g_hrTlbFlushes",
             "hr_tlb_flush_return", "hr_exit", "hr_exit_host", "g_hrMailbox", "hr_hypercall_table", "hr_hypercall_table_thumb",
             "g_hrExpectedFault", // "Expected faults": optional
+            "g_hrErrno", // "System V shared memory": optional
         };
 
         [Test]

@@ -116,5 +116,60 @@ namespace HarmonyRenode.Core.Tests.Invariants
 
             Assert.That(Violations(f), Has.Some.StartWith("guest tables vs shadow: ").And.Some.Contains("L1[1026] (0x40200000): guest 0x00000000"));
         }
+
+        private static (ManagerFixture F, uint Va, int Shmid) SharedSegmentAttached()
+        {
+            var f = new ManagerFixture();
+            f.EnterUserSpace();
+            Assert.That(f.Manager.ShmInit(), Is.EqualTo(LosReturn.Ok));
+            var id = f.Manager.ShmGet(0, 0x2000, 0x180);
+            var va = f.Manager.ShmAt(id, 0, 0);
+            Assert.That(f.Manager.CheckInvariants(), Is.Empty, "healthy before the corruption");
+            return (f, va, id);
+        }
+
+        [Test]
+        public void Shm_an_attach_count_that_misses_a_region_is_named()
+        {
+            var (f, _, id) = SharedSegmentAttached();
+            f.Manager.Vm.Shm.Segments[id].Ds.Nattch = 2;
+
+            Assert.That(Violations(f), Has.Some.StartWith("shm attach count: ").And.Some.Contains("attached by 1 regions"));
+        }
+
+        [Test]
+        public void Shm_a_segment_page_whose_references_do_not_match_its_mappings_is_named()
+        {
+            var (f, va, id) = SharedSegmentAttached();
+            Assert.That(f.Manager.ShmDt(va), Is.Zero);
+            f.Manager.Vm.Shm.Segments[id].Pages.First.RefCounts = 1; // a detach that forgot the reference: mapped nowhere
+
+            Assert.That(Violations(f), Has.Some.StartWith("shm refcount: ").And.Some.Contains("mapped 0 times"));
+        }
+
+        [Test]
+        public void Shm_an_SHM_region_mapping_another_page_is_named()
+        {
+            var (f, va, _) = SharedSegmentAttached();
+            var mmu = f.Manager.Vm.Spaces.CurrentSpace.ArchMmu;
+            mmu.LOS_ArchMmuUnmap(va + 0x1000, 1);
+            var stray = f.Manager.Phys.LOS_PhysPageAlloc();
+            stray.RefCounts = 1;
+            mmu.LOS_ArchMmuMap(va + 0x1000, stray.PhysAddr, 1, RegionFlags.PermUser | RegionFlags.PermRead);
+
+            Assert.That(Violations(f), Has.Some.StartWith("shm mapping: ").And.Some.Contains($"0x{va + 0x1000:x8}"));
+        }
+
+        [Test]
+        public void Shm_a_segment_page_given_back_to_the_allocator_is_named()
+        {
+            var (f, va, id) = SharedSegmentAttached();
+            f.Manager.ShmDt(va);
+            var page = f.Manager.Vm.Shm.Segments[id].Pages.First;
+            f.Manager.Vm.Shm.Segments[id].Pages.Remove(page);
+            f.Manager.Phys.LOS_PhysPageFree(page);
+
+            Assert.That(Violations(f), Has.Some.StartWith("shm segment pages: ").And.Some.Contains("holds 1 pages"));
+        }
     }
 }

@@ -91,6 +91,11 @@ namespace HarmonyRenode.Core.Tests.Invariants
             private readonly List<(uint Va, uint Size)> mmaps = new List<(uint, uint)>();
             private readonly List<uint> spaces = new List<uint>();
             private readonly List<(uint Pool, List<uint> Blocks)> pools = new List<(uint, List<uint>)>();
+            private readonly List<(uint Ptr, uint Size, uint Tag)> dma = new List<(uint, uint, uint)>();
+            private readonly List<uint> pageLists = new List<uint>();
+            private readonly List<uint> driverRegions = new List<uint>();
+            private readonly List<int> shmids = new List<int>();
+            private readonly List<uint> attaches = new List<uint>();
             private uint tag;
 
             public Run(ManagerFixture f, bool brokenContiguous)
@@ -98,6 +103,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 F = f;
                 this.brokenContiguous = brokenContiguous;
                 spaces.Add(f.EnterUserSpace());
+                Assert.That(f.Manager.ShmInit(), Is.EqualTo(LosReturn.Ok));
             }
 
             public ManagerFixture F { get; }
@@ -126,7 +132,12 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 else if (choice < 59) op = MMap();
                 else if (choice < 62) op = MUnmap();
                 else if (choice < 64) op = MProtect();
-                else if (choice < 88) op = Touch();
+                else if (choice < 82) op = Touch();
+                else if (choice < 84) op = SharedMemory();
+                else if (choice < 85) op = DmaAlloc();
+                else if (choice < 86) op = DmaFree();
+                else if (choice < 87) op = PageList();
+                else if (choice < 88) op = DriverMapping();
                 else if (choice < 89) op = CloneOrSwitch();
                 else if (choice < 90) op = FreeSpace();
                 else if (choice < 93) op = Brk();
@@ -141,12 +152,13 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 choice < 12 ? "heap alloc" : choice < 22 ? "heap free" : choice < 25 ? "heap realloc" : choice < 32 ? "kernel malloc"
                 : choice < 38 ? "kernel free" : choice < 42 ? "page alloc" : choice < 46 ? "page free" : choice < 48 ? "contiguous alloc"
                 : choice < 50 ? "contiguous free" : choice < 52 ? "vmalloc" : choice < 54 ? "vfree" : choice < 59 ? "mmap"
-                : choice < 62 ? "munmap" : choice < 64 ? "mprotect" : choice < 88 ? "touch" : choice < 89 ? "clone or switch"
+                : choice < 62 ? "munmap" : choice < 64 ? "mprotect" : choice < 82 ? "touch" : choice < 84 ? "shm" : choice < 85 ? "dma alloc"
+                : choice < 86 ? "dma free" : choice < 87 ? "page list" : choice < 88 ? "driver mapping" : choice < 89 ? "clone or switch"
                 : choice < 90 ? "free space" : choice < 93 ? "brk" : choice < 96 ? "bad input" : choice < 98 ? "private pool" : "lookup";
 
             private string Reclaim()
             {
-                switch (random.Next(7))
+                switch (random.Next(11))
                 {
                     case 0: return HeapFree();
                     case 1: return KernelFree();
@@ -154,6 +166,10 @@ namespace HarmonyRenode.Core.Tests.Invariants
                     case 3: return ContiguousFree();
                     case 4: return VFree();
                     case 5: return MUnmap();
+                    case 6: return DmaFree();
+                    case 7: return FreePageList();
+                    case 8: return FreeDriverRegion();
+                    case 9: return ShmRemove();
                     default: return FreeSpace();
                 }
             }
@@ -393,6 +409,139 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 return "brk";
             }
 
+            /// <summary>LOS_DmaMemAlloc, cached or uncached; the pattern goes in through the kernel address.</summary>
+            private string DmaAlloc()
+            {
+                var size = (uint)(random.Next(4) == 0 ? random.Next(0x4000, 0x9000) : random.Next(1, 0x1000));
+                var uncached = random.Next(2) == 0;
+                var ptr = M.LOS_DmaMemAlloc(size, 1u << random.Next(2, 8), uncached ? VmIomap.DmaNoCache : VmIomap.DmaCache, out var pa);
+                if (ptr != 0)
+                {
+                    var kernel = uncached ? ptr - VmZone.UncachedVmmBase + VmZone.KernelAspaceBase : ptr;
+                    Assert.That(pa, Is.EqualTo(M.LOS_PaddrQuery(kernel)));
+                    Assert.That(M.LOS_DmaVaddrToPaddr(ptr), Is.EqualTo(uncached ? 0 : pa));
+                    Remember(dma, kernel, size);
+                    dma[dma.Count - 1] = (ptr, size, dma[dma.Count - 1].Tag);
+                }
+                return uncached ? "dma alloc uncached" : "dma alloc";
+            }
+
+            private string DmaFree()
+            {
+                if (!TakeRandom(dma, out var block))
+                {
+                    return "dma free (none)";
+                }
+                var kernel = block.Ptr >= VmZone.UncachedVmmBase ? block.Ptr - VmZone.UncachedVmmBase + VmZone.KernelAspaceBase : block.Ptr;
+                Verify((kernel, block.Size, block.Tag));
+                M.LOS_DmaMemFree(block.Ptr);
+                return "dma free";
+            }
+
+            /// <summary>LOS_PhysPagesAlloc onto a list head in the heap, more pages on an existing list, or the list freed.</summary>
+            private string PageList()
+            {
+                if (pageLists.Count > 0 && random.Next(3) == 0)
+                {
+                    return FreePageList();
+                }
+                uint list;
+                if (pageLists.Count > 0 && random.Next(2) == 0)
+                {
+                    list = pageLists[random.Next(pageLists.Count)];
+                }
+                else
+                {
+                    list = M.LOS_MemAlloc(M.SystemPool, 8);
+                    if (list == 0)
+                    {
+                        return "page list (no head)";
+                    }
+                    F.Memory.WriteUInt32(F.Config.KernelVaToPa(list), list);
+                    F.Memory.WriteUInt32(F.Config.KernelVaToPa(list + 4), list);
+                    pageLists.Add(list);
+                }
+                var before = M.GuestListPages(list).Count;
+                var got = M.LOS_PhysPagesAlloc((uint)random.Next(1, 9), list);
+                Assert.That(M.GuestListPages(list).Count, Is.EqualTo(before + (int)got));
+                return "page list alloc";
+            }
+
+            private string FreePageList()
+            {
+                if (!TakeRandom(pageLists, out var list))
+                {
+                    return "page list free (none)";
+                }
+                var nodes = M.GuestListPages(list).Count;
+                Assert.That(M.LOS_PhysPagesFree(list), Is.EqualTo((uint)nodes));
+                Assert.That(M.LOS_MemFree(M.SystemPool, list), Is.EqualTo(LosReturn.Ok));
+                return "page list free";
+            }
+
+            /// <summary>
+            /// A driver's mappings in the vmalloc space: device pages mapped with LOS_ArchMmuMap in a region of their
+            /// own, then moved, made read-only or unmapped inside it; or pages handed to a region by LOS_VaddrToPaddrMmap.
+            /// </summary>
+            private string DriverMapping()
+            {
+                if (driverRegions.Count > 0 && random.Next(3) == 0)
+                {
+                    return FreeDriverRegion();
+                }
+                var vmalloc = M.LOS_GetVmallocSpace();
+                var mmu = vmalloc + HarmonyRenode.Core.Vm.LosVmSpaceLayout.ArchMmu;
+                var pages = (uint)random.Next(1, 9);
+                if (random.Next(2) == 0)
+                {
+                    var handle = M.LOS_RegionAlloc(vmalloc, 0, pages << 12, RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.UncachedDevice, 0);
+                    if (handle == 0)
+                    {
+                        return "device map (no region)";
+                    }
+                    var va = M.RegionAt(handle).Base;
+                    driverRegions.Add(va);
+                    var device = 0x09000000u + ((uint)random.Next(0x100) << 12);
+                    const uint deviceRw = RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.UncachedDevice;
+                    Assert.That(M.LOS_ArchMmuMap(mmu, va, device, pages - 1, deviceRw), Is.EqualTo((int)pages - 1));
+                    Assert.That(M.LOS_ArchMmuMove(mmu, va, va + ((pages - 1) << 12), 1, deviceRw), Is.EqualTo(LosReturn.Ok));
+                    Assert.That(M.LOS_ArchMmuChangeProt(mmu, va, pages, RegionFlags.PermRead | RegionFlags.UncachedDevice), Is.EqualTo(LosReturn.Ok));
+                    var last = va + ((pages - 1) << 12);
+                    Assert.That(M.LOS_ArchMmuQuery(mmu, last, out var pa, out var flags), Is.EqualTo(pages > 1 ? 0 : (int)VmStatus.NotFound));
+                    Assert.That(pa, Is.EqualTo(pages > 1 ? device : (uint?)null));
+                    if (random.Next(2) == 0)
+                    {
+                        M.LOS_ArchMmuUnmap(mmu, va + ((uint)random.Next((int)pages) << 12), 1);
+                    }
+                    return "device map";
+                }
+                var first = M.LOS_PhysPageAlloc();
+                if (first == 0)
+                {
+                    return "vaddr to paddr mmap (no page)";
+                }
+                var at = 0xC6000000u + ((uint)random.Next(0x1000) << 12);
+                var status = M.LOS_VaddrToPaddrMmap(vmalloc, at, M.PageOf(first).PhysAddr, VmZone.PageSize, RegionFlags.PermRead | RegionFlags.PermWrite);
+                if (status != 0)
+                {
+                    M.LOS_PhysPageFree(first);
+                    return "vaddr to paddr mmap (busy)";
+                }
+                driverRegions.Add(at); // the region holds the page's only reference now
+                return "vaddr to paddr mmap";
+            }
+
+            private string FreeDriverRegion()
+            {
+                if (!TakeRandom(driverRegions, out var va))
+                {
+                    return "driver region free (none)";
+                }
+                var vmalloc = M.LOS_GetVmallocSpace();
+                Assert.That(M.LOS_RegionFree(vmalloc, M.LOS_RegionFind(vmalloc, va)), Is.Zero);
+                return "driver region free";
+            }
+
             /// <summary>LOS_MemInit on a system-heap buffer, allocations and frees in it, LOS_MemDeInit and the buffer back.</summary>
             private string PrivatePool()
             {
@@ -455,10 +604,87 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 return "lookup";
             }
 
+            /// <summary>System V shared memory: get, attach (anywhere, at an address, read-only), detach, IPC_STAT, IPC_RMID.</summary>
+            private string SharedMemory()
+            {
+                switch (random.Next(7))
+                {
+                    case 0:
+                    case 1:
+                        if (shmids.Count >= 8)
+                        {
+                            return ShmRemove();
+                        }
+                        var key = random.Next(3) == 0 ? 0 : random.Next(1, 5);
+                        var id = M.ShmGet(key, (uint)random.Next(1, 8 * 4096), 0x200 | 0x180);
+                        if (id >= 0 && !shmids.Contains(id))
+                        {
+                            shmids.Add(id);
+                        }
+                        return "shmget";
+                    case 2:
+                    case 3:
+                        if (shmids.Count == 0)
+                        {
+                            return "shmat (none)";
+                        }
+                        var target = random.Next(4) == 0 ? 0x30000000u + (uint)random.Next(0, 0x1000) * VmZone.PageSize : 0;
+                        var va = M.ShmAt(shmids[random.Next(shmids.Count)], target, random.Next(4) == 0 ? 0x1000 : 0);
+                        if (va != uint.MaxValue)
+                        {
+                            attaches.Add(va);
+                        }
+                        return target == 0 ? "shmat" : "shmat at an address";
+                    case 4:
+                        if (!TakeRandom(attaches, out var attached))
+                        {
+                            return "shmdt (none)";
+                        }
+                        Assert.That(M.ShmDt(attached), Is.Zero);
+                        return "shmdt";
+                    case 5:
+                        if (shmids.Count == 0 || mmaps.Count == 0)
+                        {
+                            return "shm stat (none)";
+                        }
+                        var (buf, _) = mmaps[random.Next(mmaps.Count)];
+                        M.ShmCtl(shmids[random.Next(shmids.Count)], 2, buf);
+                        return "shm stat";
+                    default:
+                        return ShmRemove();
+                }
+            }
+
+            private string ShmRemove()
+            {
+                if (!TakeRandom(shmids, out var id))
+                {
+                    return "shm rmid (none)";
+                }
+                M.ShmCtl(id, 0, 0);
+                return "shm rmid";
+            }
+
             private string BadInput()
             {
-                switch (random.Next(8))
+                switch (random.Next(12))
                 {
+                    case 8:
+                        M.LOS_ArchMmuMap(M.SystemPool, VmZone.VmallocStart, 0x09000000, 1, RegionFlags.PermRead);
+                        return "bad: archMmu that is no space's";
+                    case 9:
+                        M.LOS_DmaMemFree(0xD1000000);
+                        return "bad: dma free outside the dma area";
+                    case 10:
+                        var freePage = M.Phys.Pages.FirstOrDefault(p => M.Phys.IsFree(p));
+                        if (freePage != null)
+                        {
+                            M.LOS_VaddrToPaddrMmap(M.LOS_GetVmallocSpace(), 0xC7F00000, freePage.PhysAddr, VmZone.PageSize, RegionFlags.PermRead);
+                        }
+                        return "bad: vaddr to paddr mmap of a free page";
+                    case 11:
+                        M.LOS_PhysPagesAlloc(1, 0xD1000000);
+                        return "bad: page list outside RAM";
                     case 0:
                         M.LOS_MemFree(M.SystemPool, M.SystemPool + 0x10004);
                         return "bad: heap free inside a block";
@@ -496,9 +722,19 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 mmaps.Clear();
                 foreach (var region in M.Vm.Spaces.CurrentSpace.Regions)
                 {
-                    if ((region.RegionFlags & RegionFlags.Mmap) != 0)
+                    // An SHM region attached at an address carries MMAP too; partial munmaps stay off it (a split SHM
+                    // region detaches the whole segment once per piece in the kernel: see the shm docs' quirks).
+                    if ((region.RegionFlags & RegionFlags.Mmap) != 0 && !region.IsShm)
                     {
                         mmaps.Add((region.Base, region.Size));
+                    }
+                }
+                attaches.Clear();
+                foreach (var region in M.Vm.Spaces.CurrentSpace.Regions)
+                {
+                    if (region.IsShm)
+                    {
+                        attaches.Add(region.Base);
                     }
                 }
             }

@@ -186,6 +186,34 @@ namespace HarmonyRenode.Core.Tests.Vm
         }
 
         [Test]
+        public void Vaddr_to_paddr_mmap_refuses_a_free_page_and_a_range_overlapping_a_region_where_the_kernel_would_corrupt()
+        {
+            var f = new VmFixture();
+            var page = f.Phys.LOS_PhysPageAlloc();
+            Assert.That(f.Phys.LOS_PhysPageAlloc().PhysAddr, Is.EqualTo(page.PhysAddr + 0x1000), "two consecutive pages from a fresh allocator");
+            var free = f.Phys.LOS_PhysPageAlloc();
+            f.Phys.LOS_PhysPageFree(free);
+            f.Map.LOS_RegionAlloc(f.User, 0x03001000, 0x1000, RegionFlags.PermUser, 0);
+            var before = f.Snapshot();
+            var vmalloc = f.Vm.VMalloc;
+
+            // The kernel maps a free page and its region's free later hands the page to the buddy lists twice.
+            Assert.That(vmalloc.LOS_VaddrToPaddrMmap(f.User, 0x03000000, free.PhysAddr, 0x1000, RegionFlags.PermUser), Is.EqualTo(VmStatus.NotValid));
+            // [0x03000000, 0x03002000) runs into the region at 0x03001000: LOS_RegionAlloc places the new region
+            // elsewhere, and the kernel would still map at 0x03000000, over that region's page.
+            Assert.That(vmalloc.LOS_VaddrToPaddrMmap(f.User, 0x03000000, page.PhysAddr, 0x2000, RegionFlags.PermUser), Is.EqualTo(VmStatus.Busy));
+
+            Assert.That(f.Log.Errors, Is.EqualTo(new[]
+            {
+                $"[ERR]LOS_VaddrToPaddrMmap paddr 0x{free.PhysAddr:x} is a free page",
+                "[ERR]LOS_VaddrToPaddrMmap vaddr : 0x3000000 len 0x2000 overlaps a region",
+            }));
+            Assert.That(f.User.Regions.Count, Is.EqualTo(1));
+            Assert.That(page.RefCounts, Is.Zero);
+            Assert.That(f.Snapshot(), Is.EqualTo(before));
+        }
+
+        [Test]
         public void Vaddr_to_paddr_mmap_rejects_bad_input_with_the_kernel_codes_one_line_each_and_no_change()
         {
             var f = new VmFixture();

@@ -27,6 +27,18 @@ namespace HarmonyRenode.Qemu.Tests.Cli
                 "LiteOS-A refuses it and kills the process"));
             Assert.That(run.Stderr, Is.Empty);
             Assert.That(run.Stdout, Does.Not.Contain("harmony-renode:"));
+            Assert.That(lines, Does.Not.Contain("--- shm ---"), "the demo never calls ShmInit");
+        }
+
+        [Test]
+        public void Diagnostics_add_the_shm_table_when_the_firmware_initialised_shared_memory()
+        {
+            var run = CliRun.Firmware("test_shm", "--diagnostics");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            var lines = run.Stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            Assert.That(lines.IndexOf("--- shm ---"), Is.GreaterThan(lines.IndexOf("--- free ---")));
+            Assert.That(lines, Does.Contain("------- Shared Memory Segments -------"));
+            Assert.That(lines.Last(l => l.Length > 0), Does.StartWith("key      shmid    perms"), "the test's segment was freed before exit");
         }
 
         [Test]

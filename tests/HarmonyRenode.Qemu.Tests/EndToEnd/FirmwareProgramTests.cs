@@ -141,6 +141,18 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Test_shm_shares_a_segment_across_a_fork_and_frees_it_at_the_last_detach_after_IPC_RMID()
+        {
+            var run = ModelRun.Start("test_shm", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            run.AssertUartHas("user: parent attached segment at 0x1f800000", "test_shm: PASS");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+            Assert.That(run.AtExit.UserSpaces, Is.EqualTo(0), "both processes' spaces were freed");
+        }
+
+        [Test]
         public void Test_readonly_user_writes_end_the_process_with_SIGUSR2()
         {
             var run = ModelRun.Start("test_readonly", engine: engine);
@@ -210,6 +222,21 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             run.AssertTranscript();
             run.AssertExit(0);
             run.AssertUartHas("test_vm_objects: PASS");
+            run.AssertInvariantsHold();
+            run.AssertNoLeakedPages();
+        }
+
+        [Test]
+        public void Test_driver_maps_the_uart_as_device_memory_and_gets_dma_buffers_as_the_kernel_does()
+        {
+            var run = ModelRun.Start("test_driver", engine: engine);
+            run.AssertTranscript();
+            run.AssertExit(0);
+            // LOS_DmaVaddrToPaddr of the uncached alias goes through LOS_PaddrQuery, which refuses the address class.
+            run.AssertLogHas("[ERR]LOS_PaddrQuery vaddr is beyond range");
+            run.AssertLogHas("[ERR]LOS_DmaMemAlloc The dma type = 2 is not supported!");
+            run.AssertLogHas("[ERR]LOS_DmaMemFree addr 0xd1000000 not in dma area!!!");
+            run.AssertLogHas("[ERR]LOS_VaddrToPaddrMmap vaddr : 0xc6000000 already used!");
             run.AssertInvariantsHold();
             run.AssertNoLeakedPages();
         }
@@ -358,6 +385,8 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             "hello", "demo", "test_heap", "test_vmalloc", "test_user_mmap", "test_cow", "test_readonly", "test_user_kaddr",
             "test_free_errors", "test_tables", "bench", "probe_tables", "hang", "heap_overflow", "test_real_bodies",
             "test_code_reuse", "idle", "exit_status", "test_user_mremap", "test_mem_pools", "test_vm_lookup", "test_vm_objects", "heap_scribble",
+            "test_driver",
+            "test_shm",
             "cosim" /* CoSimulationTests */,
             // the memory-safety oracle's buggy programs: OracleProgramTests
             "oracle_double_free", "oracle_invalid_free", "oracle_overflow", "oracle_heap_uaf", "oracle_vmalloc_uaf", "oracle_leak",

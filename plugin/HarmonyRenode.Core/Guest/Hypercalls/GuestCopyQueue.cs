@@ -29,6 +29,27 @@ namespace HarmonyRenode.Core.Guest.Hypercalls
             return true;
         }
 
+        /// <summary>
+        /// Takes out the oldest queued copy whose destination overlaps [address, address + length): a host access to
+        /// those bytes must see that copy made first (LOS_ArchCopyToUser into a page a copy-on-write fault of the same
+        /// call has just copied), so the memory makes it itself, now, and the guest does not redo it afterwards.
+        /// </summary>
+        public bool TryTakeOverlapping(uint address, int length, out (uint Destination, uint Source, uint Length) copy)
+        {
+            for (var i = 0; i < copies.Count; i++)
+            {
+                var c = copies[i];
+                if ((ulong)address < (ulong)c.Destination + c.Length && (ulong)c.Destination < (ulong)address + (ulong)length)
+                {
+                    copies.RemoveAt(i);
+                    copy = c;
+                    return true;
+                }
+            }
+            copy = default;
+            return false;
+        }
+
         public void Clear() => copies.Clear();
     }
 }

@@ -27,7 +27,7 @@ namespace HarmonyRenode.Core.Guest.Hypercalls
         public const int OpSize = 16;
 
         /// <summary>hr_hypercall_table slots (HR_HYPERCALL_SLOTS), 8 bytes each.</summary>
-        public const int Slots = 64;
+        public const int Slots = 128;
         public const uint SlotSize = 8;
 
         public const uint StateIdle = 0;

@@ -21,5 +21,8 @@ namespace HarmonyRenode.Core.Diagnostics
 
         /// <summary>`v2p vaddr` for the current process space.</summary>
         public static string V2p(this MemoryModel model, uint vaddr) => V2pDump.Format(model, vaddr);
+
+        /// <summary>`shm`: the used System V shared memory segments (OsShmInfoCmd).</summary>
+        public static string Shm(this MemoryModel model) => ShmDump.Format(model.Vm.Shm);
     }
 }

@@ -53,9 +53,6 @@ namespace HarmonyRenode.Core.Facade
             return 0;
         }
 
-        /// <summary>`shm`: the used System V shared memory segments (OsShmInfoCmd).</summary>
-        public string Shm() => Diagnostics.ShmDump.Format(Vm.Shm);
-
         public int ShmGet(int key, uint size, int shmflg) => Vm.Shm.ShmGet(key, size, shmflg);
 
         public uint ShmAt(int shmid, uint shmaddr, int shmflg) => Vm.Shm.ShmAt(shmid, shmaddr, shmflg);

@@ -228,6 +228,9 @@ namespace HarmonyRenode.Core.Vm
             return VmStatus.NoError;
         }
 
+        /// <summary>LOS_MemFree(m_aucSysMem0, region) of a region a caller other than LOS_RegionFree took out (ShmDt).</summary>
+        internal void FreeRegionStorage(LosVmMapRegion region) => spaces.Objects?.FreeRegion(region);
+
         /// <summary>
         /// OsVmRegionDup (docs/memory-manager.md §3.6): same flags with FIXED set (va != 0) or FIXED/FIXED_NOREPLACE cleared (va 0),
         /// same pgOff and type; no pages.

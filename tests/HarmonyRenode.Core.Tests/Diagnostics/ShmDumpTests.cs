@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Diagnostics;
 using HarmonyRenode.Core.Tests.Vm.Shm;
 using NUnit.Framework;
 

@@ -125,7 +125,9 @@ namespace HarmonyRenode.Core.Vm.Shm
             var shmid = region.Shmid;
             space.RegionRbTree.LOS_RbDelNode(region);
             space.ArchMmu.LOS_ArchMmuUnmap(region.Base, (int)region.PageCount);
+            // free(region): the LosVmMapRegion goes back to the system pool (shm.c ShmDt).
             region.IsFreed = true;
+            map.FreeRegionStorage(region);
             if (Events.Enabled) // events
             {
                 Events.Publish(MemoryEventKind.RegionFree, region.Base, region.Size, space.ArchMmu.Asid);

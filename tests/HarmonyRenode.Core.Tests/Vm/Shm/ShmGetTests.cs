@@ -14,7 +14,10 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
         [Test]
         public void ShmInit_takes_the_kernels_segment_table_from_the_system_pool()
         {
+            // The same model with the same user space entered (its LosVmSpace and regions come from the system pool
+            // too), then one allocation of the table's size: where ShmInit's LOS_MemAlloc must land.
             var reference = new ManagerFixture();
+            reference.EnterUserSpace();
             var expected = reference.Manager.LOS_MemAlloc(reference.Manager.SystemPool, 192 * 160);
             var f = new ShmFixture();
 

@@ -31,13 +31,15 @@ namespace HarmonyRenode.Core.Tests.Invariants
             Gen.Select(Gen.Int[0, 99], Gen.Int[0, 1 << 20]).Array[1, 400];
 
         /// <summary>
-        /// 150 sequences of up to 400 operations (about 30,000 operations, each followed by the whole checker), from
-        /// new seeds every run; `CsCheck_Seed=SEED` in the environment replays the one a failure names.
+        /// 500 sequences of up to 400 operations (about 100,000 operations, each followed by the whole checker),
+        /// covering every served kernel function family (heap, kernel malloc, pages and page lists, vmalloc, mmap,
+        /// DMA, LOS_ArchMmu*, LOS_VaddrToPaddrMmap, System V shared memory, clone, private pools, lookups, bad input),
+        /// from new seeds every run; `CsCheck_Seed=SEED` in the environment replays the one a failure names.
         /// </summary>
         [Test]
         public void Mixed_operations_keep_every_invariant()
         {
-            Sequences.Sample(ops => Property(ops, brokenContiguous: false, checkEachStep: true), iter: 150, threads: 1, print: Describe);
+            Sequences.Sample(ops => Property(ops, brokenContiguous: false, checkEachStep: true), iter: 500, threads: 1, print: Describe);
         }
 
         [Test]

@@ -395,7 +395,7 @@ namespace HarmonyRenode.Core.Facade
                 return;
             }
             Phys.LOS_PhysPageFree(item);
-            if (Phys.IsFree(item))
+            if (guestListed.Count != 0 && Phys.IsFree(item))
             {
                 guestListed.Remove(item); // a freed page's node is the allocator's again
             }
@@ -527,7 +527,7 @@ namespace HarmonyRenode.Core.Facade
                 return null;
             }
             var index = offset / BootLayout.VmPageDescriptorSize;
-            return index < (uint)Phys.TotalPageCount ? Phys.Pages[(int)index] : null;
+            return index < (uint)Phys.TotalPageCount ? Phys.PageAt((int)index) : null;
         }
 
         /// <summary>
@@ -535,17 +535,26 @@ namespace HarmonyRenode.Core.Facade
         /// page->physAddr finds it where the kernel would keep it. The `node` words are left alone while the page is
         /// on a guest list (LOS_PhysPagesAlloc): they are the guest's links there.
         /// </summary>
-        private uint PublishPage(LosVmPage page)
+        private unsafe uint PublishPage(LosVmPage page)
         {
             if (page == null)
             {
                 return 0;
             }
             var handle = PageHandle(page);
-            if (!guestListed.Contains(page))
+            // The set is empty unless firmware keeps pages on its own lists: no look-up on the page pair's path then.
+            if (guestListed.Count == 0 || !guestListed.Contains(page))
             {
-                // node.pstPrev/pstNext: an empty list points at itself.
+                // node.pstPrev/pstNext: an empty list points at itself. Six words through one range check when mapped.
                 var pa = Config.KernelVaToPa(handle);
+                var words = Phys.Ram.Words(pa, BootLayout.VmPageDescriptorSize);
+                if (words != null)
+                {
+                    words[0] = handle;
+                    words[1] = handle;
+                    PageFields(words + 2, page);
+                    return handle;
+                }
                 Phys.Ram.Write(pa, handle);
                 Phys.Ram.Write(pa + 4, handle);
             }
@@ -554,15 +563,31 @@ namespace HarmonyRenode.Core.Facade
         }
 
         /// <summary>The descriptor's words after `node`: physAddr, refCounts, flags, then order, segID and nPages (UINT16) packed little-endian.</summary>
-        private void PublishPageFields(LosVmPage page)
+        private unsafe void PublishPageFields(LosVmPage page)
         {
             var pa = Config.KernelVaToPa(PageHandle(page));
             var ram = Phys.Ram;
+            var words = ram.Words(pa + 8, BootLayout.VmPageDescriptorSize - 8);
+            if (words != null)
+            {
+                PageFields(words, page);
+                return;
+            }
             ram.Write(pa + 8, page.PhysAddr);
             ram.Write(pa + 12, (uint)page.RefCounts);
             ram.Write(pa + 16, page.Flags);
-            ram.Write(pa + 20, page.Order | (uint)page.SegId << 8 | (uint)page.NPages << 16);
+            ram.Write(pa + 20, PackedOrderSegNPages(page));
         }
+
+        private static unsafe void PageFields(uint* words, LosVmPage page)
+        {
+            words[0] = page.PhysAddr;
+            words[1] = (uint)page.RefCounts;
+            words[2] = page.Flags;
+            words[3] = PackedOrderSegNPages(page);
+        }
+
+        private static uint PackedOrderSegNPages(LosVmPage page) => page.Order | (uint)page.SegId << 8 | (uint)page.NPages << 16;
 
         private MemPool PoolOf(uint pool, string function)
         {

@@ -1,4 +1,5 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Generic;
+using System.Linq;
 using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Vm;
 
@@ -10,12 +11,17 @@ namespace HarmonyRenode.Core.Faults
     /// </summary>
     public sealed class VmFaultView : IFaultVmView
     {
-        private static readonly ConditionalWeakTable<LosVmSpace, Space>.CreateValueCallback NewSpace = s => new Space(s);
+        /// <summary>Spaces with a view; more than this, and the views of freed spaces are dropped at the next new one.</summary>
+        private const int ViewsBeforePrune = 64;
 
         private readonly VmSpaces spaces;
 
-        /// <summary>One view per space, made at its first fault and dropped with the space: the fault path allocates nothing after that.</summary>
-        private readonly ConditionalWeakTable<LosVmSpace, Space> views = new ConditionalWeakTable<LosVmSpace, Space>();
+        /// <summary>
+        /// One view per space, made at its first fault: the fault path allocates nothing after that. A plain
+        /// dictionary, not a ConditionalWeakTable, because Renode's snapshots (Migrant) refuse the weak table's
+        /// handles anywhere in the model's graph; views of freed spaces are pruned instead.
+        /// </summary>
+        private readonly Dictionary<LosVmSpace, Space> views = new Dictionary<LosVmSpace, Space>();
 
         public VmFaultView(VmSpaces spaces)
         {
@@ -25,8 +31,27 @@ namespace HarmonyRenode.Core.Faults
         public IFaultSpace SpaceGet(uint va)
         {
             var space = spaces.LOS_SpaceGet(va);
-            return space == null ? null : views.GetValue(space, NewSpace);
+            if (space == null)
+            {
+                return null;
+            }
+            if (!views.TryGetValue(space, out var view))
+            {
+                if (views.Count >= ViewsBeforePrune)
+                {
+                    foreach (var freed in views.Keys.Where(s => !s.IsLive).ToList())
+                    {
+                        views.Remove(freed);
+                    }
+                }
+                view = new Space(space);
+                views.Add(space, view);
+            }
+            return view;
         }
+
+        /// <summary>How many spaces hold a view (tests: freed spaces do not accumulate).</summary>
+        public int ViewCount => views.Count;
 
         private sealed class Space : IFaultSpace
         {

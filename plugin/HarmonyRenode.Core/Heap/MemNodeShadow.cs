@@ -15,7 +15,7 @@ namespace HarmonyRenode.Core.Heap
         public uint FreePrev;
         public uint FreeNext;
 
-        /// <summary>LOS_MemAllocAlign gap (aligned pointer - node - 12) while the node carries ALIGNED, else 0.</summary>
-        public uint Gap;
+        // 16 bytes, so no entry straddles a cache line: the LOS_MemAllocAlign gap of a node carrying ALIGNED (rare) is
+        // kept by MemPool beside the shadow, not in every entry.
     }
 }

@@ -65,25 +65,29 @@ namespace HarmonyRenode.Core.Heap
         {
             var span = SpanOf(node);
             ref var n = ref span.Nodes[span.IndexOf(node)];
+            // The remainder's size stays in a register: the new free node's shadow is usually a cold cache line, and
+            // reading it back would wait for that line (measured: the split's hottest instruction).
+            var remainder = n.SizeAndFlag - allocSize;
             var newFree = node + allocSize;
+            var next = newFree + remainder;
             ref var f = ref span.Nodes[span.IndexOf(newFree)];
-            f.Gap = 0;
+            ref var x = ref span.Nodes[span.IndexOf(next)];
             SetPtr(ref f, newFree, node);
-            SetSizeAndFlag(ref f, newFree, n.SizeAndFlag - allocSize);
+            SetSizeAndFlag(ref f, newFree, remainder);
             SetSizeAndFlag(ref n, node, allocSize);
 
-            var next = newFree + f.SizeAndFlag;
-            ref var x = ref span.Nodes[span.IndexOf(next)];
             if ((x.SizeAndFlag & LastFlag) == 0)
             {
                 SetPtr(ref x, next, newFree);
                 if ((x.SizeAndFlag & UsedFlag) == 0)
                 {
-                    OsMemFreeNodeDelete(next);
+                    OsMemFreeNodeDelete(next, ref x);
                     OsMemMergeNode(next);
+                    OsMemFreeNodeAdd(newFree, ref f);
+                    return;
                 }
             }
-            OsMemFreeNodeAdd(newFree);
+            OsMemListAdd(ListIndexOf(remainder), newFree, ref f);
         }
 
         /// <summary>OsMemMergeNode: node joins its physical predecessor; its own head becomes payload.</summary>
@@ -112,7 +116,20 @@ namespace HarmonyRenode.Core.Heap
                 log.Log(LogLevel.Error, $"LOS_MemFree: pointer 0x{ptr:x} is NULL or not 4-byte aligned");
                 return LosReturn.Nok;
             }
-            var node = ResolveNode(ptr, ptr - NodeHeadSize, "LOS_MemFree");
+            var node = ptr - NodeHeadSize;
+            var offset = node - mainFirst;
+            if (offset <= mainLastOffset && (mainNodes[offset >> 2].SizeAndFlag & FlagMask) == UsedFlag)
+            {
+                // A plain used node of the initial pool: the word before ptr is its own sizeAndFlag, so ResolveNode
+                // gives node and OsMemCheckUsedNode's shadow test passes; what is left of the check is the guest's copy.
+                if (VerifyGuestHeadersOnFree && !GuestHeadersAgree(main, node, ptr, "OsMemFree check error!"))
+                {
+                    return LosReturn.Nok;
+                }
+                OsMemFree(node);
+                return LosReturn.Ok;
+            }
+            node = ResolveNode(ptr, ptr - NodeHeadSize, "LOS_MemFree");
             if (node == 0)
             {
                 return LosReturn.Nok;
@@ -156,26 +173,27 @@ namespace HarmonyRenode.Core.Heap
         private void OsMemFree(uint node)
         {
             ref var n = ref N(node);
-            if (n.Gap != 0)
-            {
-                alignedPointers.Remove(node + NodeHeadSize + n.Gap);
-                n.Gap = 0;
-            }
+            DropAlignment(ref n, node);
             SetSizeAndFlag(ref n, node, NodeSize(n.SizeAndFlag));
 
             var prev = n.Ptr;
-            if (prev != 0 && (N(prev).SizeAndFlag & UsedFlag) == 0)
+            if (prev != 0)
             {
-                OsMemFreeNodeDelete(prev);
-                OsMemMergeNode(node);
-                node = prev;
+                ref var p = ref N(prev);
+                if ((p.SizeAndFlag & UsedFlag) == 0)
+                {
+                    OsMemFreeNodeDelete(prev, ref p);
+                    OsMemMergeNode(node);
+                    node = prev;
+                }
             }
 
             ref var m = ref N(node);
             var next = node + m.SizeAndFlag;
-            if ((N(next).SizeAndFlag & UsedFlag) == 0)
+            ref var x = ref N(next);
+            if ((x.SizeAndFlag & UsedFlag) == 0)
             {
-                OsMemFreeNodeDelete(next);
+                OsMemFreeNodeDelete(next, ref x);
                 OsMemMergeNode(next);
             }
 
@@ -184,7 +202,7 @@ namespace HarmonyRenode.Core.Heap
             {
                 return;
             }
-            OsMemFreeNodeAdd(node);
+            OsMemFreeNodeAdd(node, ref m);
         }
     }
 }

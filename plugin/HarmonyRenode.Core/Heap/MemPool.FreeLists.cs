@@ -7,14 +7,13 @@ namespace HarmonyRenode.Core.Heap
     public sealed partial class MemPool
     {
         /// <summary>OsMemListAdd: insert at the head (LIFO) and (re)write the magic.</summary>
-        private void OsMemListAdd(int index, uint node)
+        private void OsMemListAdd(int index, uint node, ref MemNodeShadow n)
         {
             var first = freeList[index];
             if (first != 0)
             {
                 SetFreePrev(ref N(first), first, node);
             }
-            ref var n = ref N(node);
             SetFreePrev(ref n, node, 0);
             SetFreeNext(ref n, node, first);
             SetListHead(index, node);
@@ -23,9 +22,8 @@ namespace HarmonyRenode.Core.Heap
         }
 
         /// <summary>OsMemListDelete: O(1) unlink; the node's own links stay in guest RAM as they were.</summary>
-        private void OsMemListDelete(int index, uint node)
+        private void OsMemListDelete(int index, uint node, ref MemNodeShadow n)
         {
-            ref var n = ref N(node);
             if (node == freeList[index])
             {
                 SetListHead(index, n.FreeNext);
@@ -49,13 +47,20 @@ namespace HarmonyRenode.Core.Heap
             WriteMagic(node);
         }
 
-        private void OsMemFreeNodeAdd(uint node) => OsMemListAdd(ListIndexOf(node), node);
+        // The node's shadow is looked up once and handed down (the list code used to look it up again at each step).
+        private void OsMemFreeNodeAdd(uint node) => OsMemFreeNodeAdd(node, ref N(node));
 
-        private void OsMemFreeNodeDelete(uint node) => OsMemListDelete(ListIndexOf(node), node);
+        private void OsMemFreeNodeAdd(uint node, ref MemNodeShadow n) => OsMemListAdd(ListIndexOf(ref n), node, ref n);
 
-        private int ListIndexOf(uint node)
+        private void OsMemFreeNodeDelete(uint node) => OsMemFreeNodeDelete(node, ref N(node));
+
+        private void OsMemFreeNodeDelete(uint node, ref MemNodeShadow n) => OsMemListDelete(ListIndexOf(ref n), node, ref n);
+
+        private static int ListIndexOf(ref MemNodeShadow n) => ListIndexOf(n.SizeAndFlag);
+
+        private static int ListIndexOf(uint size)
         {
-            var index = TlsfIndex.OsMemFreeListIndexGet(N(node).SizeAndFlag);
+            var index = TlsfIndex.OsMemFreeListIndexGet(size);
             if (index >= FreeListCount)
             {
                 // LOS_Panic("The index of free lists is error"): unreachable below 1 GiB nodes.
@@ -153,7 +158,7 @@ namespace HarmonyRenode.Core.Heap
             var node = OsMemFindNextSuitableBlock(size, out var index);
             if (node != 0)
             {
-                OsMemListDelete(index, node);
+                OsMemListDelete(index, node, ref N(node));
             }
             return node;
         }

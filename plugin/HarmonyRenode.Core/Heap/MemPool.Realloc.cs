@@ -89,10 +89,10 @@ namespace HarmonyRenode.Core.Heap
 
         private void DropAlignment(ref MemNodeShadow n, uint node)
         {
-            if (n.Gap != 0)
+            if ((n.SizeAndFlag & AlignedFlag) != 0 && gaps.TryGetValue(node, out var gap))
             {
-                alignedPointers.Remove(node + NodeHeadSize + n.Gap);
-                n.Gap = 0;
+                alignedPointers.Remove(node + NodeHeadSize + gap);
+                gaps.Remove(node);
             }
         }
 
@@ -135,7 +135,7 @@ namespace HarmonyRenode.Core.Heap
             var node = ptr - NodeHeadSize;
             ref var n = ref N(node);
             SetSizeAndFlag(ref n, node, n.SizeAndFlag | AlignedFlag);
-            n.Gap = gap;
+            gaps[node] = gap;
             Write(aligned - 4, gap | AlignedFlag);
             alignedPointers[aligned] = node;
             return aligned;

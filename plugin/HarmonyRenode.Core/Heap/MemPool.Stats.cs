@@ -102,7 +102,7 @@ namespace HarmonyRenode.Core.Heap
                 for (var node = span.FirstNode; ;)
                 {
                     var n = span.Nodes[span.IndexOf(node)];
-                    yield return new MemNodeInfo(i, node, n.SizeAndFlag, n.Ptr, n.FreePrev, n.FreeNext, n.Gap);
+                    yield return new MemNodeInfo(i, node, n.SizeAndFlag, n.Ptr, n.FreePrev, n.FreeNext, GapOf(node, ref n));
                     if (node == span.Sentinel)
                     {
                         break;
@@ -121,7 +121,7 @@ namespace HarmonyRenode.Core.Heap
                 return null;
             }
             var n = span.Nodes[span.IndexOf(address)];
-            return new MemNodeInfo(chain.IndexOf(span), address, n.SizeAndFlag, n.Ptr, n.FreePrev, n.FreeNext, n.Gap);
+            return new MemNodeInfo(chain.IndexOf(span), address, n.SizeAndFlag, n.Ptr, n.FreePrev, n.FreeNext, GapOf(address, ref n));
         }
 
         /// <summary>freeList[index] head (0 when empty).</summary>

@@ -31,8 +31,26 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>Aligned user pointer → node, i.e. where the model wrote a gap word (docs/memory-manager.md §2.6).</summary>
         private readonly Dictionary<uint, uint> alignedPointers = new Dictionary<uint, uint>();
 
+        /// <summary>Node → LOS_MemAllocAlign gap (aligned pointer - node - 12), for the nodes whose sizeAndFlag carries ALIGNED.</summary>
+        private readonly Dictionary<uint, uint> gaps = new Dictionary<uint, uint>();
+
         private MemPoolSpan main;
         private uint attr;
+
+        // The mapped guest RAM in kernel VAs, taken from GuestRam once it is resolved, so a heap word is one compare
+        // and a store: host address of mappedVa, and mapped bytes - 3 (0 until known or when nothing is mapped).
+        private ulong mappedHost;
+        private uint mappedVa;
+        private uint mappedWordLimit;
+
+        /// <summary>Offsets from mappedVa below this have a whole free node head (20 bytes) mapped; 0 when unknown.</summary>
+        private uint mappedNodeLimit;
+
+        // The initial pool's span unpacked, for the node look-up every heap step makes (expansions are searched).
+        private MemNodeShadow[] mainNodes;
+        private uint mainFirst;
+        private uint mainLastOffset;
+        private bool mappingKnown;
 
         public MemPool(IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)
         {
@@ -89,12 +107,16 @@ namespace HarmonyRenode.Core.Heap
             chain.Clear();
             sortedExpansions = new MemPoolSpan[0];
             alignedPointers.Clear();
+            gaps.Clear();
             LastCorruption = null;
 
             Pool = pool;
             TotalSize = size;
             attr = PoolAttrLockEnable;
             main = new MemPoolSpan(pool, pool + PoolHeadSize, size);
+            mainNodes = main.Nodes;
+            mainFirst = main.FirstNode;
+            mainLastOffset = main.LastOffset;
             chain.Add(main);
 
             ram.Fill(pool + vaToPa, (int)PoolHeadSize, 0);
@@ -170,7 +192,17 @@ namespace HarmonyRenode.Core.Heap
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ref MemNodeShadow N(uint addr)
         {
-            var r = SpanOf(addr);
+            var offset = addr - mainFirst;
+            if (offset <= mainLastOffset)
+            {
+                return ref mainNodes[offset >> 2];
+            }
+            return ref ExpansionNode(addr);
+        }
+
+        private ref MemNodeShadow ExpansionNode(uint addr)
+        {
+            var r = ExpansionOf(addr);
             return ref r.Nodes[(addr - r.FirstNode) >> 2];
         }
 
@@ -186,10 +218,57 @@ namespace HarmonyRenode.Core.Heap
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Write(uint va, uint value) => ram.Write(va + vaToPa, value);
+        private unsafe void Write(uint va, uint value)
+        {
+            var offset = va - mappedVa;
+            if (offset < mappedWordLimit)
+            {
+                *(uint*)(mappedHost + offset) = value;
+                return;
+            }
+            WriteSlow(va, value);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private uint ReadGuest(uint va) => ram.Read(va + vaToPa);
+        private unsafe uint ReadGuest(uint va)
+        {
+            var offset = va - mappedVa;
+            if (offset < mappedWordLimit)
+            {
+                return *(uint*)(mappedHost + offset);
+            }
+            return ReadSlow(va);
+        }
+
+        private void WriteSlow(uint va, uint value)
+        {
+            ram.Write(va + vaToPa, value);
+            KnowMapping();
+        }
+
+        private uint ReadSlow(uint va)
+        {
+            var value = ram.Read(va + vaToPa);
+            KnowMapping();
+            return value;
+        }
+
+        /// <summary>After the first access through <see cref="GuestRam"/> (which resolves the mapping): take its bounds.</summary>
+        private void KnowMapping()
+        {
+            if (mappingKnown)
+            {
+                return;
+            }
+            mappingKnown = true;
+            if (ram.TryGetMapping(out var host, out var bytes) && bytes >= 4)
+            {
+                mappedHost = host;
+                mappedVa = ram.Start - vaToPa;
+                mappedWordLimit = bytes - 3;
+                mappedNodeLimit = bytes >= 20 ? bytes - 19 : 0;
+            }
+        }
 
         private void WriteMagic(uint node) => Write(node + MagicOffset, NodeMagic);
 
@@ -216,6 +295,10 @@ namespace HarmonyRenode.Core.Heap
             n.FreeNext = value;
             Write(node + FreeNextOffset, value);
         }
+
+        /// <summary>The node's LOS_MemAllocAlign gap, 0 when it carries no ALIGNED flag.</summary>
+        private uint GapOf(uint node, ref MemNodeShadow n) =>
+            (n.SizeAndFlag & AlignedFlag) != 0 && gaps.TryGetValue(node, out var gap) ? gap : 0;
 
         private void AddSpan(MemPoolSpan span)
         {

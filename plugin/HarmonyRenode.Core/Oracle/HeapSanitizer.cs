@@ -69,6 +69,19 @@ namespace HarmonyRenode.Core.Oracle
         /// </summary>
         public void Forget(uint address) => redzoned.Remove(address);
 
+        /// <summary>
+        /// Such a block (a small LOS_KernelMalloc that became a page block with its redzone) freed as a page block into
+        /// <see cref="PageSanitizer"/>'s quarantine: its redzone is checked now, as a heap block's is at its free, and
+        /// forgotten, since the pages go back to the allocator from the quarantine, not through here.
+        /// </summary>
+        public void FreePageBlock(TrackedBlock block, string api, CallSite site)
+        {
+            if (redzoned.Remove(block.Address))
+            {
+                CheckRedzone(block, api, site);
+            }
+        }
+
         public void Free(TrackedBlock block, string api, CallSite site)
         {
             if (pages.IsSampled(block.Address))

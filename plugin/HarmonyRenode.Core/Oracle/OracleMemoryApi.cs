@@ -206,7 +206,8 @@ namespace HarmonyRenode.Core.Oracle
             var block = Oracle.CheckFree(ptr, nameof(LOS_KernelRealloc), Site(), AllocationKind.Heap, AllocationKind.PageBlock);
             if (sanitizer != null && block != null && block.Kind == AllocationKind.Heap)
             {
-                return sanitizer.Realloc(block, size, nameof(LOS_KernelRealloc), Manager.LOS_KernelMalloc, Site());
+                // A heap node is LOS_MemRealloc'd whatever the new size (los_vm_map.c LOS_KernelRealloc): never pages.
+                return sanitizer.Realloc(block, size, nameof(LOS_KernelRealloc), s => Manager.LOS_MemAlloc(SystemPool, s), Site());
             }
             if (sanitizer != null && sanitizer.IsQuarantined(ptr))
             {
@@ -238,6 +239,7 @@ namespace HarmonyRenode.Core.Oracle
                 if (block != null && block.Kind == AllocationKind.PageBlock)
                 {
                     // The page block stays allocated, unmapped, until it leaves the quarantine.
+                    sanitizer.FreePageBlock(block, nameof(LOS_KernelFree), Site());
                     Oracle.Freed(block, nameof(LOS_KernelFree), Site());
                     pages.FreePages(block, ptr, VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift,
                         () => Manager.KernelMalloc.LOS_KernelFree(ptr));
@@ -404,6 +406,7 @@ namespace HarmonyRenode.Core.Oracle
                         AllocationKind.PageBlock);
                     if (block != null)
                     {
+                        sanitizer?.FreePageBlock(block, nameof(LOS_PhysPagesFreeContiguous), Site());
                         Oracle.Freed(block, nameof(LOS_PhysPagesFreeContiguous), Site());
                         if (pages != null && nPages > 0 && nPages <= VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift)
                         {

@@ -9,9 +9,14 @@ namespace HarmonyRenode.Core.Pages
         /// <summary>VM_LIST_ORDER_MAX: "not the head of a free block".</summary>
         public const byte NoOrder = 9;
 
-        internal LosVmPage ListPrev;
-        internal LosVmPage ListNext;
+        // List links are positions in the page array, not references: storing an integer costs no GC write barrier,
+        // and the buddy allocator links and unlinks pages on every call. -1 ends a list.
+        internal int ListPrev = -1;
+        internal int ListNext = -1;
         internal PageList ListOwner;
+
+        /// <summary>The array the link positions index (g_vmPageArray); null for a page made outside a page allocator.</summary>
+        internal readonly LosVmPage[] Array;
 
         public LosVmPage(uint physAddr, byte segId, int index)
         {
@@ -19,6 +24,12 @@ namespace HarmonyRenode.Core.Pages
             SegId = segId;
             Index = index;
             Order = NoOrder;
+        }
+
+        internal LosVmPage(uint physAddr, byte segId, int index, LosVmPage[] array)
+            : this(physAddr, segId, index)
+        {
+            Array = array;
         }
 
         public uint PhysAddr { get; }

@@ -1,17 +1,21 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace HarmonyRenode.Core.Pages
 {
     /// <summary>
     /// LOS_DL_LIST threaded through <see cref="LosVmPage"/>: O(1) insert at either end and O(1) unlink of any page,
     /// which the buddy merge needs. A page sits in at most one list, as its single `node` field allows in the kernel.
+    /// The links are positions in the pages' array (see <see cref="LosVmPage.Array"/>), so a list holds pages of one
+    /// page allocator.
     /// </summary>
     public sealed class PageList : IEnumerable<LosVmPage>
     {
-        private LosVmPage head;
-        private LosVmPage tail;
+        private LosVmPage[] array;
+        private int head = -1;
+        private int tail = -1;
 
         public PageList(string name = null)
         {
@@ -22,43 +26,45 @@ namespace HarmonyRenode.Core.Pages
 
         public int Count { get; private set; }
 
-        public LosVmPage First => head;
+        public LosVmPage First => head < 0 ? null : array[head];
 
-        public LosVmPage Last => tail;
+        public LosVmPage Last => tail < 0 ? null : array[tail];
 
         public bool Contains(LosVmPage page) => page.ListOwner == this;
 
         public void AddTail(LosVmPage page)
         {
             Claim(page);
+            var index = page.Index;
             page.ListPrev = tail;
-            page.ListNext = null;
-            if (tail == null)
+            page.ListNext = -1;
+            if (tail < 0)
             {
-                head = page;
+                head = index;
             }
             else
             {
-                tail.ListNext = page;
+                array[tail].ListNext = index;
             }
-            tail = page;
+            tail = index;
             Count++;
         }
 
         public void AddHead(LosVmPage page)
         {
             Claim(page);
-            page.ListPrev = null;
+            var index = page.Index;
+            page.ListPrev = -1;
             page.ListNext = head;
-            if (head == null)
+            if (head < 0)
             {
-                tail = page;
+                tail = index;
             }
             else
             {
-                head.ListPrev = page;
+                array[head].ListPrev = index;
             }
-            head = page;
+            head = index;
             Count++;
         }
 
@@ -66,33 +72,35 @@ namespace HarmonyRenode.Core.Pages
         {
             if (page.ListOwner != this)
             {
-                throw new InvalidOperationException($"{page} is not in {Name}");
+                ThrowNotListed(page);
             }
-            if (page.ListPrev == null)
+            var prev = page.ListPrev;
+            var next = page.ListNext;
+            if (prev < 0)
             {
-                head = page.ListNext;
+                head = next;
             }
             else
             {
-                page.ListPrev.ListNext = page.ListNext;
+                array[prev].ListNext = next;
             }
-            if (page.ListNext == null)
+            if (next < 0)
             {
-                tail = page.ListPrev;
+                tail = prev;
             }
             else
             {
-                page.ListNext.ListPrev = page.ListPrev;
+                array[next].ListPrev = prev;
             }
-            page.ListPrev = null;
-            page.ListNext = null;
+            page.ListPrev = -1;
+            page.ListNext = -1;
             page.ListOwner = null;
             Count--;
         }
 
         public LosVmPage RemoveFirst()
         {
-            var page = head;
+            var page = First;
             if (page != null)
             {
                 Remove(page);
@@ -103,23 +111,44 @@ namespace HarmonyRenode.Core.Pages
         public IEnumerator<LosVmPage> GetEnumerator()
         {
             // Snapshot the successor first so callers may unlink the current page (LOS_DL_LIST_FOR_EACH_ENTRY_SAFE).
-            for (var page = head; page != null;)
+            for (var index = head; index >= 0;)
             {
-                var next = page.ListNext;
+                var page = array[index];
+                index = page.ListNext;
                 yield return page;
-                page = next;
             }
         }
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Claim(LosVmPage page)
+        {
+            if (page.ListOwner != null || page.Array != array || array == null)
+            {
+                Adopt(page);
+            }
+            page.ListOwner = this;
+        }
+
+        /// <summary>The rare cases of <see cref="Claim"/>: a listed page, a first page, a page of another array.</summary>
+        private void Adopt(LosVmPage page)
         {
             if (page.ListOwner != null)
             {
                 throw new InvalidOperationException($"{page} is already in {page.ListOwner.Name}");
             }
-            page.ListOwner = this;
+            if (page.Array == null || page.Array[page.Index] != page)
+            {
+                throw new InvalidOperationException($"{page} belongs to no page array and cannot be listed");
+            }
+            if (head >= 0)
+            {
+                throw new InvalidOperationException($"{page} is of another page array than the pages of {Name}");
+            }
+            array = page.Array;
         }
+
+        private void ThrowNotListed(LosVmPage page) => throw new InvalidOperationException($"{page} is not in {Name}");
     }
 }

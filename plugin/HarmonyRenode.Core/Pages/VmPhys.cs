@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using HarmonyRenode.Core.Events;
 using HarmonyRenode.Core.Ports;
 
@@ -26,6 +27,9 @@ namespace HarmonyRenode.Core.Pages
         private readonly LosVmPage[] pages;
         private readonly List<VmPhysSeg> segments = new List<VmPhysSeg>();
 
+        /// <summary>The segments again as an array, for the hot paths (no list enumerator, one bounds check).</summary>
+        private readonly VmPhysSeg[] segmentArray;
+
         /// <summary>
         /// One bit per page of the array: set while the page lies inside a block on a free list. The kernel has no
         /// such field (it cannot detect a double free); the model keeps it so its double-free refusal is one bit test
@@ -41,11 +45,12 @@ namespace HarmonyRenode.Core.Pages
             this.log = log;
             var segment = new VmPhysSeg(0, layout.ManagedStart, layout.ManagedSize, 0);
             segments.Add(segment);
+            segmentArray = segments.ToArray();
             pages = new LosVmPage[segment.PageCount];
             freeBits = new ulong[(pages.Length + 63) / 64];
             for (var i = 0; i < pages.Length; i++)
             {
-                pages[i] = new LosVmPage(segment.Start + ((uint)i << VmZone.PageShift), segment.Id, segment.PageBase + i);
+                pages[i] = new LosVmPage(segment.Start + ((uint)i << VmZone.PageShift), segment.Id, segment.PageBase + i, pages);
             }
             // OsVmPageStartup: the whole segment is released at once, which builds maximal aligned blocks.
             OsVmPhysPagesFreeContiguous(pages[segment.PageBase], segment.PageCount);
@@ -65,6 +70,10 @@ namespace HarmonyRenode.Core.Pages
         public IReadOnlyList<LosVmPage> Pages => pages;
 
         public int TotalPageCount => pages.Length;
+
+        /// <summary>g_vmPageArray[index] without the interface call of <see cref="Pages"/> (index must be in range).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public LosVmPage PageAt(int index) => pages[index];
 
         public int FreePageCount
         {
@@ -177,7 +186,8 @@ namespace HarmonyRenode.Core.Pages
             }
             if (--page.RefCounts <= 0)
             {
-                OsVmPhysPagesFreeContiguous(page, 1);
+                // OsVmPhysPagesFreeContiguous(page, 1) frees one page at order 0 whatever its alignment.
+                OsVmPhysPagesFree(page, 0);
                 page.RefCounts = 0;
             }
         }
@@ -202,7 +212,7 @@ namespace HarmonyRenode.Core.Pages
         /// <summary>LOS_VmPageGet / OsVmPaddrToPage.</summary>
         public LosVmPage LOS_VmPageGet(uint pa)
         {
-            foreach (var segment in segments)
+            foreach (var segment in segmentArray)
             {
                 var page = OsVmPhysToPage(pa, segment);
                 if (page != null)
@@ -255,7 +265,7 @@ namespace HarmonyRenode.Core.Pages
         /// <summary>OsVmPhysPagesGet: first segment that can satisfy the request; head gets refCounts 0 and nPages.</summary>
         private LosVmPage OsVmPhysPagesGet(int nPages)
         {
-            foreach (var segment in segments)
+            foreach (var segment in segmentArray)
             {
                 var page = OsVmPhysPagesAlloc(segment, nPages);
                 if (page != null)
@@ -360,7 +370,7 @@ namespace HarmonyRenode.Core.Pages
             {
                 return;
             }
-            var segment = segments[page.SegId];
+            var segment = segmentArray[page.SegId];
             if (order < MaxOrder)
             {
                 var pa = page.PhysAddr;
@@ -417,7 +427,7 @@ namespace HarmonyRenode.Core.Pages
         private void OsVmPhysFreeListAddUnsafe(LosVmPage page, int order)
         {
             page.Order = (byte)order;
-            segments[page.SegId].FreeList[order].AddTail(page);
+            segmentArray[page.SegId].FreeList[order].AddTail(page);
             MarkFree(page.Index, 1 << order, true);
         }
 
@@ -425,14 +435,35 @@ namespace HarmonyRenode.Core.Pages
         {
             if (page.Order >= VmPhysSeg.ListOrderMax)
             {
-                throw new KernelPanicException($"The page segment id({page.SegId}) or order({page.Order}) is invalid");
+                ThrowBadFreeListPage(page);
             }
-            segments[page.SegId].FreeList[page.Order].Remove(page);
+            segmentArray[page.SegId].FreeList[page.Order].Remove(page);
             MarkFree(page.Index, 1 << page.Order, false);
             page.Order = LosVmPage.NoOrder;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void MarkFree(int index, int count, bool free)
+        {
+            var bit = index & 63;
+            if (count <= 64 - bit && count < 64)
+            {
+                // A block of up to 63 pages inside one word (every order below 6, and most above): one update.
+                var mask = ((1UL << count) - 1) << bit;
+                if (free)
+                {
+                    freeBits[index >> 6] |= mask;
+                }
+                else
+                {
+                    freeBits[index >> 6] &= ~mask;
+                }
+                return;
+            }
+            MarkFreeWords(index, count, free);
+        }
+
+        private void MarkFreeWords(int index, int count, bool free)
         {
             while (count > 0)
             {
@@ -451,6 +482,9 @@ namespace HarmonyRenode.Core.Pages
                 count -= n;
             }
         }
+
+        private static void ThrowBadFreeListPage(LosVmPage page) =>
+            throw new KernelPanicException($"The page segment id({page.SegId}) or order({page.Order}) is invalid");
 
         private LosVmPage OsVmPhysToPage(uint pa, VmPhysSeg segment)
         {

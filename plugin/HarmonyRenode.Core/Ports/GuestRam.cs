@@ -74,6 +74,38 @@ namespace HarmonyRenode.Core.Ports
             WriteSlow(physicalAddress, value);
         }
 
+        /// <summary>
+        /// The host mapping, resolved now if it was not: the host address of the first byte of the window and how many
+        /// bytes of it are mapped (false and 0 when the engine maps none). For a caller that keeps its own bounds, such
+        /// as a heap whose words are all inside one mapped stretch.
+        /// </summary>
+        public bool TryGetMapping(out ulong hostAddress, out uint mappedBytes)
+        {
+            Resolve();
+            hostAddress = host;
+            mappedBytes = mappedSize;
+            return mappedSize != 0;
+        }
+
+        /// <summary>First physical address of the window.</summary>
+        public uint Start => start;
+
+        /// <summary>
+        /// The host address of <paramref name="byteCount"/> bytes at <paramref name="physicalAddress"/> when they are
+        /// mapped and the mapping is resolved, else null (the caller then takes <see cref="Write"/>): one range check
+        /// for a run of words, such as a page descriptor.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public uint* Words(uint physicalAddress, uint byteCount)
+        {
+            var offset = physicalAddress - start;
+            if (offset < wordLimit && byteCount <= wordLimit + 3 - offset)
+            {
+                return (uint*)((byte*)host + offset);
+            }
+            return null;
+        }
+
         /// <summary>Stores <paramref name="count"/> consecutive words (a PTE run) with one port call when unmapped.</summary>
         public void WriteWords(uint physicalAddress, uint[] words, int index, int count)
         {

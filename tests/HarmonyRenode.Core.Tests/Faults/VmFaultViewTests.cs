@@ -35,5 +35,23 @@ namespace HarmonyRenode.Core.Tests.Faults
             Assert.That((region.Base, region.Size, region.RegionType), Is.EqualTo((va, 0x1000u, FaultRegion.TypeNone)));
             Assert.That(new VmFaultView(f.Vm.Spaces).SpaceGet(0x1F800000).TryRegionFind(0x1F800000, out _), Is.False);
         }
+
+        [Test]
+        public void Views_of_freed_spaces_do_not_accumulate()
+        {
+            var f = new VmFixture();
+            var view = new VmFaultView(f.Vm.Spaces);
+            for (var i = 0; i < 200; i++)
+            {
+                var space = f.Vm.Spaces.OsCreateUserVmSpace();
+                f.Vm.Spaces.CurrentSpace = space;
+                Assert.That(view.SpaceGet(0x01000000).ArchMmu, Is.SameAs(space.ArchMmu));
+                Assert.That(view.SpaceGet(0x01000000), Is.SameAs(view.SpaceGet(0x01000000)), "one view per space");
+                f.Vm.Spaces.CurrentSpace = null;
+                Assert.That(f.Vm.Map.LOS_VmSpaceFree(space), Is.EqualTo(VmStatus.NoError));
+            }
+            // Two permanent spaces never fault here; the user spaces' views are dropped once 64 accumulate.
+            Assert.That(view.ViewCount, Is.LessThanOrEqualTo(64));
+        }
     }
 }

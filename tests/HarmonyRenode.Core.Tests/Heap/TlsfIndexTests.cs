@@ -47,5 +47,44 @@ namespace HarmonyRenode.Core.Tests.Heap
             Assert.That(TlsfIndex.OsMemFFS(0x00F0), Is.EqualTo(4));
             Assert.That(TlsfIndex.OsMemFFS(0x80000000), Is.EqualTo(31));
         }
+
+        [Test]
+        public void Bit_scans_agree_with_a_bit_by_bit_search_at_every_position()
+        {
+            var random = new System.Random(5);
+            for (var bit = 0; bit < 32; bit++)
+            {
+                var top = 1u << bit;
+                foreach (var below in new[] { 0u, top - 1, (uint)random.Next() & (top - 1) })
+                {
+                    Assert.That(TlsfIndex.OsMemFLS(top | below), Is.EqualTo(Highest(top | below)), $"FLS 0x{top | below:X}");
+                }
+                foreach (var above in new[] { 0u, ~0u << bit, (uint)random.Next() << bit })
+                {
+                    Assert.That(TlsfIndex.OsMemFFS(top | above), Is.EqualTo(Lowest(top | above)), $"FFS 0x{top | above:X}");
+                }
+            }
+            Assert.That(TlsfIndex.OsMemFLS(0), Is.Zero);
+        }
+
+        private static int Highest(uint value)
+        {
+            var bit = 31;
+            while ((value & (1u << bit)) == 0)
+            {
+                bit--;
+            }
+            return bit;
+        }
+
+        private static int Lowest(uint value)
+        {
+            var bit = 0;
+            while ((value & (1u << bit)) == 0)
+            {
+                bit++;
+            }
+            return bit;
+        }
     }
 }

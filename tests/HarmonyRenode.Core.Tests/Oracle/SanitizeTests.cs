@@ -1,3 +1,4 @@
+using HarmonyRenode.Core.Invariants;
 using System.Linq;
 using HarmonyRenode.Core.Oracle;
 using NUnit.Framework;
@@ -31,11 +32,14 @@ namespace HarmonyRenode.Core.Tests.Oracle
 
         /// <summary>
         /// A kernel malloc just under KMALLOC_LARGE_SIZE grows past it with its redzone and gets pages; freed as a page
-        /// block, its redzone must not be checked on the large block that takes the same pages next.
+        /// block, its redzone must not be checked on the large block that takes the same pages next. The page
+        /// quarantine would hold those pages (PageSanitizer), so here it holds nothing: they go back to the buddy
+        /// allocator at the free, and the next 5-page block is the same one.
         /// </summary>
         [Test]
         public void A_page_block_that_reuses_a_freed_redzoned_block_address_has_no_redzone_to_check()
         {
+            o = new OracleFixture(new OracleOptions { Sanitize = true, QuarantineBytes = 1024, PageQuarantineBytes = 0 });
             var small = o.From(AllocLr).LOS_KernelMalloc(0x4000 - 8);
             o.From(FreeLr).LOS_KernelFree(small);
             var large = o.From(AllocLr).LOS_KernelMalloc(0x4000 - 8 + 0x1000);
@@ -43,6 +47,35 @@ namespace HarmonyRenode.Core.Tests.Oracle
             Poke(large + 0x4000 - 8, 0x41); // inside the large block, where the old redzone was
             o.Api.CheckAtExit();
             Assert.That(o.Reported.Where(f => f.Kind == FindingKind.RedzoneOverwrite), Is.Empty);
+        }
+
+        [Test]
+        public void A_redzone_overwrite_of_a_kernel_malloc_that_became_a_page_block_is_found_at_its_free()
+        {
+            var p = o.From(AllocLr).LOS_KernelMalloc(0x4000 - 8);
+            Poke(p + 0x4000 - 8 + 3, 0x41);
+            o.From(FreeLr).LOS_KernelFree(p);
+            var f = o.Reported.Single();
+            Assert.That((f.Kind, f.Address, f.Api, f.Pc.Pc), Is.EqualTo((FindingKind.RedzoneOverwrite, p + 0x4000 - 8 + 3, "LOS_KernelFree", FreeLr)));
+            o.Api.CheckAtExit();
+            Assert.That(o.Reported, Has.Count.EqualTo(1), "checked once, at the free: the held pages have no redzone any more");
+        }
+
+        /// <summary>LOS_KernelRealloc keeps a heap node in the heap whatever the new size (los_vm_map.c: LOS_MemRealloc).</summary>
+        [Test]
+        public void A_kernel_realloc_of_a_heap_block_to_a_large_size_stays_in_the_heap()
+        {
+            var p = o.From(AllocLr).LOS_KernelMalloc(100);
+            var free = o.F.Manager.Phys.FreePageCount;
+            var q = o.From(AllocLr).LOS_KernelRealloc(p, 0x5000);
+            Assert.That(o.F.Manager.Heap.OsMemIsHeapNode(q), Is.True);
+            o.From(FreeLr).LOS_KernelFree(q);
+            for (var i = 0; i < 20; i++)
+            {
+                o.From(AllocLr + 4).LOS_MemFree(Pool, o.From(AllocLr + 4).LOS_MemAlloc(Pool, 1000)); // pushes q out of the quarantine
+            }
+            Assert.That(o.F.Manager.Phys.FreePageCount, Is.EqualTo(free), "no pages taken and none leaked");
+            Assert.That(o.F.Manager.CheckInvariants().Select(v => v.ToString()), Is.Empty);
         }
 
         [Test]

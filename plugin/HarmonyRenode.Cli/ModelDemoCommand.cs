@@ -55,8 +55,8 @@ namespace HarmonyRenode.Cli
 
             var parent = model.OsCreateUserVmSpace();
             model.ActivateSpace(parent);
-            var va = model.LOS_MMap(0, 8 * VmZone.PageSize, MmanFlags.ProtRead | MmanFlags.ProtWrite,
-                MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = model.LOS_MMap(0, 8 * VmZone.PageSize, ProtFlags.Read | ProtFlags.Write,
+                MapFlags.Private | MapFlags.Anonymous, -1, 0);
             var faults = 0;
             for (var i = 0u; i < 4; i++)
             {

@@ -2,6 +2,8 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Runtime.InteropServices;
+using HarmonyRenode.Core.Ports;
+using HarmonyRenode.Core.Session;
 
 namespace HarmonyRenode.Cli
 {
@@ -29,12 +31,32 @@ namespace HarmonyRenode.Cli
             var options = CliOptions.From(parser, result);
             if (options.Verb == "model-demo")
             {
-                return new ModelDemoCommand(options, output, error).Execute();
+                return Guard(new ModelDemoCommand(options, output, error).Execute, error, options.LogLevel);
             }
-            return Execute(new RunCommand(options, output, error), error);
+            return Execute(new RunCommand(options, output, error), error, options.LogLevel);
         }
 
-        private static int Execute(RunCommand run, TextWriter error)
+        /// <summary>
+        /// Runs a command; an exception it did not expect (a bug of the host) becomes one line and exit 125, with the
+        /// stack trace only at `--log-level debug` (no stack traces to users).
+        /// </summary>
+        public static int Guard(Func<int> command, TextWriter error, LogLevel logLevel)
+        {
+            try
+            {
+                return command();
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                var log = new ConsoleLog(error, logLevel);
+                var hint = logLevel > LogLevel.Debug ? " (--log-level debug shows where)" : "";
+                log.Log(LogLevel.Error, $"host failure: {HostFailure.Describe(ex)}{hint}");
+                log.Log(LogLevel.Debug, ex.ToString());
+                return ExitCodes.HostFailure;
+            }
+        }
+
+        private static int Execute(RunCommand run, TextWriter error, LogLevel logLevel)
         {
             // Stay alive on Ctrl-C and SIGTERM long enough to kill QEMU and report: a QEMU left running would keep
             // spinning the guest (and its GDB port) after we are gone.
@@ -51,12 +73,7 @@ namespace HarmonyRenode.Cli
             });
             try
             {
-                return run.Execute();
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                error.WriteLine($"{ConsoleLog.Prefix}[error] host failure: {ex}");
-                return ExitCodes.HostFailure;
+                return Guard(run.Execute, error, logLevel);
             }
             finally
             {

@@ -240,6 +240,13 @@ namespace Antmicro.Renode.Peripherals.Miscellaneous
                 this.Log(LogLevel.Error, "{0}; machine halted", ex.Message);
                 outcome = HookOutcome.Halt;
             }
+            catch (System.Exception ex) when (!(ex is System.OutOfMemoryException))
+            {
+                // A bug of the host, not of the guest: one line, as the CLI says it; the stack trace at debug level.
+                this.Log(LogLevel.Error, "host failure: {0}; machine halted", HostFailure.Describe(ex));
+                this.Log(LogLevel.Debug, "{0}", ex);
+                outcome = HookOutcome.Halt;
+            }
             if (outcome != HookOutcome.Resume)
             {
                 // hr_exit or the model halted the kernel: stop here, as the semihosting exit stops QEMU. Alone, the

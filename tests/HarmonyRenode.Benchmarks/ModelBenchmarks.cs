@@ -19,7 +19,7 @@ namespace HarmonyRenode.Benchmarks
     public class ModelBenchmarks
     {
         private const uint ManagedSize = 0x04000000;
-        private const uint UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const RegionFlags UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
         private const int MixedRound = 1024;
         private const int LiveBlocks = 256;
         private const int MapPages = 0x4000;
@@ -161,7 +161,7 @@ namespace HarmonyRenode.Benchmarks
                 demandSpace = m.OsCreateUserVmSpace();
             }
             m.ActivateSpace(demandSpace);
-            var va = m.LOS_MMap(0, 0x100000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = m.LOS_MMap(0, 0x100000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             for (uint offset = 0; offset < 0x100000; offset += VmZone.PageSize)
             {
                 Fault(va + offset, 0x7);
@@ -177,7 +177,7 @@ namespace HarmonyRenode.Benchmarks
             {
                 cowParent = m.OsCreateUserVmSpace();
                 m.ActivateSpace(cowParent);
-                cowVa = m.LOS_MMap(0, 0x100000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+                cowVa = m.LOS_MMap(0, 0x100000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
                 for (uint offset = 0; offset < 0x100000; offset += VmZone.PageSize)
                 {
                     Fault(cowVa + offset, 0x7);

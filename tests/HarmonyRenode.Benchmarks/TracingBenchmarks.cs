@@ -93,7 +93,7 @@ namespace HarmonyRenode.Benchmarks
             const uint pages = 256;
             var rate = Measure.OpsPerSecond(() =>
             {
-                var va = model.LOS_MMap(0, pages << 12, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+                var va = model.LOS_MMap(0, pages << 12, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
                 for (var i = 0u; i < pages; i++)
                 {
                     // A user store to a page never touched: translation fault, page, write (as QEMU reports it).

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Guest;
+using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Ports;
 
 namespace HarmonyRenode.Qemu.Tests
@@ -51,7 +52,7 @@ namespace HarmonyRenode.Qemu.Tests
             }
             var uartVa = VmZone.PeriphDeviceBase + 0x09000000;
             memory.WriteUInt32(L1Pa + (uartVa >> 20) * 4, 0x09000000 | SectionDevice);
-            new HrConfigBlock { Ttbr1 = L1Pa, Ttbcr = 0x12, UartVa = uartVa }
+            new HrConfigBlock { Registers = new MmuRegisters(0, L1Pa, 0x12, MmuRegisters.DacrValue, 0), UartVa = uartVa }
                 .WriteTo(memory, symbols.AddressOf(GuestAbi.ConfigBlock));
         }
 

@@ -11,9 +11,10 @@ namespace HarmonyRenode.Core.Diagnostics
                 return "vaddr should be in range(0x1000000~0x3e000000)\n";
             }
             var space = manager.Vm.Spaces.CurrentSpace;
-            if (space != null && space.ArchMmu.LOS_ArchMmuQuery(vaddr, out var pa, out _) == VmStatus.NoError)
+            var query = space?.ArchMmu.LOS_ArchMmuQuery(vaddr);
+            if (query is { IsMapped: true } mapped)
             {
-                return $"vaddr {PrintfHex.Alternate(vaddr)} is paddr {PrintfHex.Alternate(pa)}\n";
+                return $"vaddr {PrintfHex.Alternate(vaddr)} is paddr {PrintfHex.Alternate(mapped.Pa)}\n";
             }
             return $"vaddr {PrintfHex.Alternate(vaddr)} is not in range or mapped\n";
         }

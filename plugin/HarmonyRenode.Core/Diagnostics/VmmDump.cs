@@ -52,8 +52,8 @@ namespace HarmonyRenode.Core.Diagnostics
                     if (other != region && other.Base <= region.EndAddr && region.Base <= other.EndAddr)
                     {
                         text.AppendFormat("overlap between regions:\nflags:{0:x} base:{1:x} size:{2:x} space:{3:x}\nflags:{4:x} base:{5:x} size:{6:x} space:{7:x}\n",
-                            region.RegionFlags, region.Base, region.Size, MemoryModel.AddressOf(space),
-                            other.RegionFlags, other.Base, other.Size, MemoryModel.AddressOf(space));
+                            (uint)region.RegionFlags, region.Base, region.Size, MemoryModel.AddressOf(space),
+                            (uint)other.RegionFlags, other.Base, other.Size, MemoryModel.AddressOf(space));
                     }
                 }
             }
@@ -66,12 +66,13 @@ namespace HarmonyRenode.Core.Diagnostics
             double share = 0;
             for (uint offset = 0; offset < region.Size; offset += VmZone.PageSize)
             {
-                if (space.ArchMmu.LOS_ArchMmuQuery(region.Base + offset, out var pa, out _) != VmStatus.NoError)
+                var query = space.ArchMmu.LOS_ArchMmuQuery(region.Base + offset);
+                if (!query.IsMapped)
                 {
                     continue;
                 }
                 count++;
-                var page = manager.Phys.LOS_VmPageGet(pa);
+                var page = manager.Phys.LOS_VmPageGet(query.Pa);
                 share += page == null || page.RefCounts <= 0 ? 1.0 : 1.0 / page.RefCounts;
             }
             pss = (int)Math.Round(share, MidpointRounding.AwayFromZero);
@@ -79,7 +80,7 @@ namespace HarmonyRenode.Core.Diagnostics
         }
 
         /// <summary>OsGetRegionNameOrFilePath for anonymous regions: the first name flag in the kernel's order.</summary>
-        public static string OsGetRegionNameOrFilePath(uint flags)
+        public static string OsGetRegionNameOrFilePath(RegionFlags flags)
         {
             if ((flags & RegionFlags.Heap) != 0) return "HEAP";
             if ((flags & RegionFlags.Stack) != 0) return "STACK";
@@ -92,7 +93,7 @@ namespace HarmonyRenode.Core.Diagnostics
         }
 
         /// <summary>OsArchFlagsToStr: the cache type (strongly ordered printed as WC), then one tag per set bit.</summary>
-        public static string OsArchFlagsToStr(uint flags)
+        public static string OsArchFlagsToStr(RegionFlags flags)
         {
             var text = new StringBuilder();
             switch (flags & RegionFlags.CacheMask)
@@ -104,11 +105,12 @@ namespace HarmonyRenode.Core.Diagnostics
             }
             for (var bit = 2; bit < 32; bit++)
             {
-                if ((flags & (1u << bit)) == 0)
+                var flag = (RegionFlags)(1u << bit);
+                if ((flags & flag) == 0)
                 {
                     continue;
                 }
-                switch (1u << bit)
+                switch (flag)
                 {
                     case RegionFlags.PermUser: text.Append(" US"); break;
                     case RegionFlags.PermRead: text.Append(" RD"); break;

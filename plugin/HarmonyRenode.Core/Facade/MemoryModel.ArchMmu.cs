@@ -21,12 +21,12 @@ namespace HarmonyRenode.Core.Facade
                 return (int)VmStatus.InvalidArgs;
             }
             // OsMapParamCheck's own checks come first (NS panics, unaligned is INVALID_ARGS), then the model's range check.
-            var kernelChecksPass = (flags & RegionFlags.NonSecure) == 0 && VmZone.IsPageAligned(vaddr) && VmZone.IsPageAligned(paddr);
+            var kernelChecksPass = ((RegionFlags)flags & RegionFlags.NonSecure) == 0 && VmZone.IsPageAligned(vaddr) && VmZone.IsPageAligned(paddr);
             if (kernelChecksPass && !FitsTable(mmu, vaddr, count, nameof(LOS_ArchMmuMap)))
             {
                 return (int)VmStatus.InvalidArgs;
             }
-            return mmu.LOS_ArchMmuMap(vaddr, paddr, (int)count, flags);
+            return mmu.LOS_ArchMmuMap(vaddr, paddr, (int)count, (RegionFlags)flags);
         }
 
         /// <summary>LOS_ArchMmuUnmap: the pages covered (invalid 1 MiB slots count, docs/memory-manager.md §4.6), or a negative code.</summary>
@@ -53,16 +53,16 @@ namespace HarmonyRenode.Core.Facade
             {
                 return (int)VmStatus.InvalidArgs;
             }
-            var status = mmu.LOS_ArchMmuQuery(vaddr, out var pa, out var regionFlags);
-            if (status != VmStatus.NoError)
+            var query = mmu.LOS_ArchMmuQuery(vaddr);
+            if (!query.IsMapped)
             {
-                return (int)status;
+                return (int)query.Status;
             }
             var l1 = new Pte1(mmu.L1Entry(Pte1.OsGetPte1Index(vaddr)));
             if (l1.IsSection || l1.IsPageTable)
             {
-                paddr = pa;
-                flags = regionFlags;
+                paddr = query.Pa;
+                flags = (uint)query.Flags;
             }
             return (int)VmStatus.NoError;
         }
@@ -80,7 +80,7 @@ namespace HarmonyRenode.Core.Facade
             {
                 return LosReturn.Nok;
             }
-            return mmu.LOS_ArchMmuChangeProt(vaddr, (int)count, flags);
+            return mmu.LOS_ArchMmuChangeProt(vaddr, (int)count, (RegionFlags)flags) ? LosReturn.Ok : LosReturn.Nok;
         }
 
         /// <summary>LOS_ArchMmuMove: LOS_OK, or LOS_NOK for a NULL archMmu, a zero address or count.</summary>
@@ -97,7 +97,7 @@ namespace HarmonyRenode.Core.Facade
             {
                 return LosReturn.Nok;
             }
-            return mmu.LOS_ArchMmuMove(oldVaddr, newVaddr, (int)count, flags);
+            return mmu.LOS_ArchMmuMove(oldVaddr, newVaddr, (int)count, (RegionFlags)flags) ? LosReturn.Ok : LosReturn.Nok;
         }
 
         /// <summary>
@@ -120,7 +120,7 @@ namespace HarmonyRenode.Core.Facade
                     return (int)VmStatus.InvalidArgs;
                 }
             }
-            return (int)Vm.VMalloc.LOS_VaddrToPaddrMmap(target, vaddr, paddr, len, flags);
+            return (int)Vm.VMalloc.LOS_VaddrToPaddrMmap(target, vaddr, paddr, len, (RegionFlags)flags);
         }
 
         /// <summary>The model's ArchMmu behind a guest `LosArchMmu *`, or null with one line.</summary>

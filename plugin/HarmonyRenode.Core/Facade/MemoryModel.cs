@@ -273,7 +273,7 @@ namespace HarmonyRenode.Core.Facade
         public uint LOS_RegionAlloc(uint space, uint vaddr, uint len, uint regionFlags, uint pgoff)
         {
             var target = SpaceOf(space, nameof(LOS_RegionAlloc));
-            return target == null ? 0 : AddressOf(Vm.Map.LOS_RegionAlloc(target, vaddr, len, regionFlags, pgoff));
+            return target == null ? 0 : AddressOf(Vm.Map.LOS_RegionAlloc(target, vaddr, len, (RegionFlags)regionFlags, pgoff));
         }
 
         public int LOS_RegionFree(uint space, uint region)
@@ -330,17 +330,26 @@ namespace HarmonyRenode.Core.Facade
 
         // ---- los_vm_syscall.h ------------------------------------------------------------------------------------
 
-        public uint LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff) =>
+        // Typed here; the guest's raw words are converted by the ILosMemoryApi members below.
+        public uint LOS_MMap(uint vaddr, uint len, ProtFlags prot, MapFlags flags, int fd, uint pgoff) =>
             Vm.Syscalls.LOS_MMap(vaddr, len, prot, flags, fd, pgoff);
+
+        uint ILosMemoryApi.LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff) =>
+            LOS_MMap(vaddr, len, (ProtFlags)prot, (MapFlags)flags, fd, pgoff);
 
         public int LOS_UnMMap(uint addr, uint size) => Vm.Syscalls.LOS_UnMMap(addr, size);
 
         public uint LOS_DoBrk(uint addr) => Vm.Syscalls.LOS_DoBrk(addr);
 
-        public int LOS_DoMprotect(uint vaddr, uint len, uint prot) => Vm.Syscalls.LOS_DoMprotect(vaddr, len, prot);
+        public int LOS_DoMprotect(uint vaddr, uint len, ProtFlags prot) => Vm.Syscalls.LOS_DoMprotect(vaddr, len, prot);
 
-        public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
-            Vm.Syscalls.LOS_DoMremap(oldAddress, oldSize, newSize, unchecked((uint)flags), newAddr);
+        int ILosMemoryApi.LOS_DoMprotect(uint vaddr, uint len, uint prot) => LOS_DoMprotect(vaddr, len, (ProtFlags)prot);
+
+        public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, MremapFlags flags, uint newAddr) =>
+            Vm.Syscalls.LOS_DoMremap(oldAddress, oldSize, newSize, flags, newAddr);
+
+        uint ILosMemoryApi.LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
+            LOS_DoMremap(oldAddress, oldSize, newSize, unchecked((MremapFlags)flags), newAddr);
 
         // ---- los_load_elf.c / los_process.c: exec --------------------------------------------------------------
 
@@ -349,7 +358,7 @@ namespace HarmonyRenode.Core.Facade
         public uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags)
         {
             var target = SpaceOf(space, nameof(OsStackAlloc));
-            return target == null ? LosReturn.Nok : Vm.Exec.OsStackAlloc(target, vaddr, vsize, psize, regionFlags);
+            return target == null ? LosReturn.Nok : Vm.Exec.OsStackAlloc(target, vaddr, vsize, psize, (RegionFlags)regionFlags);
         }
 
         public uint OsExecProcessVmSpaceReplace(uint newSpace, uint stackBase, int randomDevFD)

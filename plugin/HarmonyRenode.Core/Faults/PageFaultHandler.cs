@@ -116,9 +116,11 @@ namespace HarmonyRenode.Core.Faults
             var newPa = newPage.PhysAddr;
             phys.ZeroPage(newPage);
 
-            if (mmu.LOS_ArchMmuQuery(va, out var oldPa, out _) == VmStatus.NoError)
+            var query = mmu.LOS_ArchMmuQuery(va);
+            if (query.IsMapped)
             {
                 // Copy-on-write: a write to a read-only mapping of a writable region (after fork, docs/memory-manager.md §5.4).
+                var oldPa = query.Pa;
                 mmu.LOS_ArchMmuUnmap(va, 1);
                 phys.OsPhysSharePageCopy(oldPa, ref newPa, newPage);
                 if (newPa == oldPa)
@@ -161,17 +163,17 @@ namespace HarmonyRenode.Core.Faults
         {
             if ((region.RegionFlags & RegionFlags.PermRead) == 0)
             {
-                log.Log(LogLevel.Error, $"read permission check failed operation flags {flags:x}, region flags {region.RegionFlags:x}");
+                log.Log(LogLevel.Error, $"read permission check failed operation flags {flags:x}, region flags {(uint)region.RegionFlags:x}");
                 return false;
             }
             if ((flags & PageFaultFlags.Write) != 0 && (region.RegionFlags & RegionFlags.PermWrite) == 0)
             {
-                log.Log(LogLevel.Error, $"write permission check failed operation flags {flags:x}, region flags {region.RegionFlags:x}");
+                log.Log(LogLevel.Error, $"write permission check failed operation flags {flags:x}, region flags {(uint)region.RegionFlags:x}");
                 return false;
             }
             if ((flags & PageFaultFlags.Instruction) != 0 && (region.RegionFlags & RegionFlags.PermExecute) == 0)
             {
-                log.Log(LogLevel.Error, $"exec permission check failed operation flags {flags:x}, region flags {region.RegionFlags:x}");
+                log.Log(LogLevel.Error, $"exec permission check failed operation flags {flags:x}, region flags {(uint)region.RegionFlags:x}");
                 return false;
             }
             return true;

@@ -18,16 +18,11 @@ namespace HarmonyRenode.Core.Guest
         /// <summary>SCTLR.A, TRE, AFE: LiteOS-A uses the plain AP model without TEX remap (<see cref="Mmu.MmuRegisters.SctlrClear"/>).</summary>
         public const uint SctlrLiteOsClear = Mmu.MmuRegisters.SctlrClear;
 
-        public uint Ttbr0 { get; set; }
-
-        public uint Ttbr1 { get; set; }
-
-        public uint Ttbcr { get; set; }
-
-        /// <summary>LiteOS-A's mmu_setup value, the one the model's walker checks against (<see cref="Mmu.MmuRegisters.DacrValue"/>).</summary>
-        public uint Dacr { get; set; } = Mmu.MmuRegisters.DacrValue;
-
-        public uint ContextIdr { get; set; }
+        /// <summary>
+        /// TTBR0, TTBR1, TTBCR, DACR and CONTEXTIDR as start-up code loads them: the values the model's own walker
+        /// uses (<see cref="Mmu.MmuRegisters.ForSpace"/>). Default: no table, LiteOS-A's DACR.
+        /// </summary>
+        public Mmu.MmuRegisters Registers { get; set; } = new Mmu.MmuRegisters(0, 0, 0, Mmu.MmuRegisters.DacrValue, 0);
 
         public uint SctlrSet { get; set; } = SctlrLiteOsSet;
 
@@ -45,11 +40,11 @@ namespace HarmonyRenode.Core.Guest
         {
             // Magic last: a half-written block must not look valid.
             memory.WriteUInt32(physicalAddress + 0x04, Version);
-            memory.WriteUInt32(physicalAddress + 0x08, Ttbr0);
-            memory.WriteUInt32(physicalAddress + 0x0C, Ttbr1);
-            memory.WriteUInt32(physicalAddress + 0x10, Ttbcr);
-            memory.WriteUInt32(physicalAddress + 0x14, Dacr);
-            memory.WriteUInt32(physicalAddress + 0x18, ContextIdr);
+            memory.WriteUInt32(physicalAddress + 0x08, Registers.Ttbr0);
+            memory.WriteUInt32(physicalAddress + 0x0C, Registers.Ttbr1);
+            memory.WriteUInt32(physicalAddress + 0x10, Registers.Ttbcr);
+            memory.WriteUInt32(physicalAddress + 0x14, Registers.Dacr);
+            memory.WriteUInt32(physicalAddress + 0x18, Registers.Contextidr);
             memory.WriteUInt32(physicalAddress + 0x1C, SctlrSet);
             memory.WriteUInt32(physicalAddress + 0x20, SctlrClear);
             memory.WriteUInt32(physicalAddress + 0x24, UartVa);

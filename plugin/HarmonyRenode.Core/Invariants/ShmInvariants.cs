@@ -102,8 +102,10 @@ namespace HarmonyRenode.Core.Invariants
                 {
                     break;
                 }
-                if (space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError)
+                var query = space.ArchMmu.LOS_ArchMmuQuery(va);
+                if (query.IsMapped)
                 {
+                    var pa = query.Pa;
                     if ((pa & ~(VmZone.PageSize - 1)) != page.PhysAddr)
                     {
                         violations.Add(new InvariantViolation("shm mapping", $"0x{va:x8} of {space} maps 0x{pa:x8}, not {page} of {seg}"));

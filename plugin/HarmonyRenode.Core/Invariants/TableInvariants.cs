@@ -41,8 +41,7 @@ namespace HarmonyRenode.Core.Invariants
                         violations.Add(new InvariantViolation("table page ownership", $"{page} of {space} is free"));
                     }
                 }
-                var registers = manager.Mmu.RegistersFor(space.Kind == VmSpaceKind.User ? mmu : null);
-                var walk = new WalkRegisters(registers.Ttbr0, registers.Ttbr1, registers.Ttbcr, registers.Dacr);
+                var walk = manager.Mmu.RegistersFor(space.Kind == VmSpaceKind.User ? mmu : null);
                 var first = space.Base >> 20;
                 var last = (space.Base + (space.Size - 1)) >> 20;
                 for (var l1 = first; l1 <= last; l1++)
@@ -66,11 +65,12 @@ namespace HarmonyRenode.Core.Invariants
                     for (uint i = 0; i < 256; i++)
                     {
                         var va = (l1 << 20) | (i << 12);
-                        if (mmu.LOS_ArchMmuQuery(va, out var pa, out var flags) != VmStatus.NoError)
+                        var query = mmu.LOS_ArchMmuQuery(va);
+                        if (!query.IsMapped)
                         {
                             continue;
                         }
-                        CheckMapping(space, va, pa, flags, walker, walk, phys, mappings, violations);
+                        CheckMapping(space, va, query.Pa, query.Flags, walker, walk, phys, mappings, violations);
                     }
                 }
             }
@@ -130,7 +130,7 @@ namespace HarmonyRenode.Core.Invariants
             }
         }
 
-        private static void CheckMapping(LosVmSpace space, uint va, uint pa, uint flags, TranslationWalker walker, WalkRegisters walk,
+        private static void CheckMapping(LosVmSpace space, uint va, uint pa, RegionFlags flags, TranslationWalker walker, MmuRegisters walk,
             VmPhys phys, Dictionary<LosVmPage, int> mappings, ICollection<InvariantViolation> violations)
         {
             var region = VmMap.LOS_RegionFind(space, va);

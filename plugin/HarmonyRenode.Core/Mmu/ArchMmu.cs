@@ -65,7 +65,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>LOS_ArchMmuMap: pages mapped, or a negative <see cref="VmStatus"/>.</summary>
-        public int LOS_ArchMmuMap(uint va, uint pa, int count, uint flags)
+        public int LOS_ArchMmuMap(uint va, uint pa, int count, RegionFlags flags)
         {
             // OsMapParamCheck: WITH_ARCH_MMU_PICK_SPOT is not set, so NS mappings are fatal.
             if ((flags & RegionFlags.NonSecure) != 0)
@@ -178,69 +178,68 @@ namespace HarmonyRenode.Core.Mmu
 
         /// <summary>
         /// LOS_ArchMmuQuery. Quirk (docs/memory-manager.md §4.7): an L1 entry of type 3 returns NoError without touching the outputs;
-        /// here the outputs are then 0.
+        /// here the PA and flags are then 0.
         /// </summary>
-        public VmStatus LOS_ArchMmuQuery(uint va, out uint pa, out uint regionFlags)
+        public MmuQueryResult LOS_ArchMmuQuery(uint va)
         {
-            pa = 0;
-            regionFlags = 0;
             var l1Index = Pte1.OsGetPte1Index(va);
             if (l1Index >= table.L1.Length)
             {
-                return VmStatus.NotFound;
+                return MmuQueryResult.NotFound;
             }
             var l1 = new Pte1(table.L1[l1Index]);
             if (l1.IsInvalid)
             {
-                return VmStatus.NotFound;
+                return MmuQueryResult.NotFound;
             }
             if (l1.IsSection)
             {
-                pa = l1.SectionBase + (va & (MmuDescriptor.L1SmallSize - 1));
-                regionFlags = MmuFlagConversion.OsCvtSecAttsToFlags(l1.Value);
+                return new MmuQueryResult(VmStatus.NoError, l1.SectionBase + (va & (MmuDescriptor.L1SmallSize - 1)),
+                    MmuFlagConversion.OsCvtSecAttsToFlags(l1.Value));
             }
-            else if (l1.IsPageTable)
+            if (l1.IsPageTable)
             {
                 var l2 = new Pte2(L2Entry(va));
                 if (l2.IsSmallPage)
                 {
-                    pa = l2.PageBase + (va & (MmuDescriptor.L2SmallSize - 1));
-                    regionFlags = MmuFlagConversion.OsCvtPte2AttsToFlags(l1.Value, l2.Value);
+                    return new MmuQueryResult(VmStatus.NoError, l2.PageBase + (va & (MmuDescriptor.L2SmallSize - 1)),
+                        MmuFlagConversion.OsCvtPte2AttsToFlags(l1.Value, l2.Value));
                 }
-                else if (l2.IsLargePage)
+                if (l2.IsLargePage)
                 {
                     throw new KernelPanicException("LOS_ArchMmuQuery, large page unimplemented");
                 }
-                else
-                {
-                    return VmStatus.NotFound;
-                }
+                return MmuQueryResult.NotFound;
             }
-            return VmStatus.NoError;
+            return new MmuQueryResult(VmStatus.NoError, 0, RegionFlags.None);
         }
 
-        /// <summary>LOS_ArchMmuChangeProt: each mapped page is unmapped and mapped again with the new flags.</summary>
-        public uint LOS_ArchMmuChangeProt(uint va, int count, uint flags)
+        /// <summary>
+        /// LOS_ArchMmuChangeProt: each mapped page is unmapped and mapped again with the new flags. True for the
+        /// kernel's LOS_OK, false for LOS_NOK.
+        /// </summary>
+        public bool LOS_ArchMmuChangeProt(uint va, int count, RegionFlags flags)
         {
             var start = va; // events
             var total = count;
             if (va == 0 || count <= 0)
             {
                 context.Log.Log(LogLevel.Error, $"invalid args: archMmu asid {Asid}, vaddr 0x{va:x}, count {count}");
-                return LosReturn.Nok;
+                return false;
             }
             while (count > 0)
             {
                 count--;
-                if (LOS_ArchMmuQuery(va, out var pa, out _) != VmStatus.NoError)
+                var query = LOS_ArchMmuQuery(va);
+                if (!query.IsMapped)
                 {
                     va += MmuDescriptor.L2SmallSize;
                     continue;
                 }
-                if (LOS_ArchMmuUnmap(va, 1) < 0 || LOS_ArchMmuMap(va, pa, 1, flags) < 0)
+                if (LOS_ArchMmuUnmap(va, 1) < 0 || LOS_ArchMmuMap(va, query.Pa, 1, flags) < 0)
                 {
                     context.Log.Log(LogLevel.Error, $"invalid args:aspace asid {Asid}, vaddr 0x{va:x}, count {count}");
-                    return LosReturn.Nok;
+                    return false;
                 }
                 va += MmuDescriptor.L2SmallSize;
             }
@@ -248,32 +247,36 @@ namespace HarmonyRenode.Core.Mmu
             {
                 context.Events.Publish(Core.Events.MemoryEventKind.Protect, start, (uint)total, Asid);
             }
-            return LosReturn.Ok;
+            return true;
         }
 
-        /// <summary>LOS_ArchMmuMove: mapped old pages move to the new VA; physical pages and refcounts are untouched.</summary>
-        public uint LOS_ArchMmuMove(uint oldVa, uint newVa, int count, uint flags)
+        /// <summary>
+        /// LOS_ArchMmuMove: mapped old pages move to the new VA; physical pages and refcounts are untouched. True for
+        /// the kernel's LOS_OK, false for LOS_NOK.
+        /// </summary>
+        public bool LOS_ArchMmuMove(uint oldVa, uint newVa, int count, RegionFlags flags)
         {
             if (oldVa == 0 || newVa == 0 || count <= 0)
             {
                 context.Log.Log(LogLevel.Error, $"invalid args: archMmu asid {Asid}, oldVaddr 0x{oldVa:x}, newVddr 0x{newVa:x}, count {count}");
-                return LosReturn.Nok;
+                return false;
             }
             while (count > 0)
             {
                 count--;
-                if (LOS_ArchMmuQuery(oldVa, out var pa, out _) == VmStatus.NoError)
+                var query = LOS_ArchMmuQuery(oldVa);
+                if (query.IsMapped)
                 {
-                    if (LOS_ArchMmuUnmap(oldVa, 1) < 0 || LOS_ArchMmuMap(newVa, pa, 1, flags) < 0)
+                    if (LOS_ArchMmuUnmap(oldVa, 1) < 0 || LOS_ArchMmuMap(newVa, query.Pa, 1, flags) < 0)
                     {
                         context.Log.Log(LogLevel.Error, $"invalid args: archMmu asid {Asid}, vaddr 0x{oldVa:x}, count {count}");
-                        return LosReturn.Nok;
+                        return false;
                     }
                 }
                 oldVa += MmuDescriptor.L2SmallSize;
                 newVa += MmuDescriptor.L2SmallSize;
             }
-            return LosReturn.Ok;
+            return true;
         }
 
         /// <summary>
@@ -311,7 +314,7 @@ namespace HarmonyRenode.Core.Mmu
             context.Ram.Fill(PhysTtb, table.L1.Length * 4, 0);
         }
 
-        private int OsMapSection(uint flags, ref uint va, ref uint pa, ref int count)
+        private int OsMapSection(RegionFlags flags, ref uint va, ref uint pa, ref int count)
         {
             // OsMapSection overwrites the entry unconditionally: an L2 table it replaces stays on ptList (leaked).
             var l1Index = CheckedL1Index(va);
@@ -323,7 +326,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsMapL1PTE: point the L1 entry at its L2 table; the domain field is forced to client.</summary>
-        private void OsMapL1PTE(uint l1Index, uint flags)
+        private void OsMapL1PTE(uint l1Index, RegionFlags flags)
         {
             if (OsGetL2Table(l1Index, out var l2Pa) != VmStatus.NoError)
             {
@@ -372,7 +375,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsMapL2PageContinous / OsSavePte2Continuous: fill up to the end of this 1 MiB, one guest write.</summary>
-        private int OsMapL2PageContinous(uint l1Index, uint flags, ref uint va, ref uint pa, ref int count)
+        private int OsMapL2PageContinous(uint l1Index, RegionFlags flags, ref uint va, ref uint pa, ref int count)
         {
             var l1Entry = table.L1[l1Index];
             var page = table.L2ByL1[l1Index];

@@ -8,10 +8,10 @@ namespace HarmonyRenode.Core.Mmu
     /// </summary>
     public static class MmuFlagConversion
     {
-        private const uint UserReadWrite = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const RegionFlags UserReadWrite = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
 
         /// <summary>OsCvtSecFlagsToAttrs: section attributes without type and base.</summary>
-        public static uint OsCvtSecFlagsToAttrs(uint flags)
+        public static uint OsCvtSecFlagsToAttrs(RegionFlags flags)
         {
             uint attrs;
             switch (flags & RegionFlags.CacheMask)
@@ -47,7 +47,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsCvtPte2FlagsToAttrs: small-page attributes including the type (2, or 3 = XN), without base.</summary>
-        public static uint OsCvtPte2FlagsToAttrs(uint flags)
+        public static uint OsCvtPte2FlagsToAttrs(RegionFlags flags)
         {
             uint attrs;
             switch (flags & RegionFlags.CacheMask)
@@ -75,9 +75,9 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsCvtSecAttsToFlags.</summary>
-        public static uint OsCvtSecAttsToFlags(uint l1Entry)
+        public static RegionFlags OsCvtSecAttsToFlags(uint l1Entry)
         {
-            var flags = 0u;
+            var flags = RegionFlags.None;
             if ((l1Entry & MmuDescriptor.L1SectionNonSecure) != 0)
             {
                 flags |= RegionFlags.NonSecure;
@@ -95,9 +95,9 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>OsCvtPte2AttsToFlags: NS comes from the L1 page-table entry (bit 3).</summary>
-        public static uint OsCvtPte2AttsToFlags(uint l1Entry, uint l2Entry)
+        public static RegionFlags OsCvtPte2AttsToFlags(uint l1Entry, uint l2Entry)
         {
-            var flags = 0u;
+            var flags = RegionFlags.None;
             if ((l1Entry & MmuDescriptor.L1PageTableNonSecure) != 0)
             {
                 flags |= RegionFlags.NonSecure;
@@ -114,7 +114,7 @@ namespace HarmonyRenode.Core.Mmu
             return flags;
         }
 
-        private static uint AccessToSectionAp(uint flags)
+        private static uint AccessToSectionAp(RegionFlags flags)
         {
             switch (AccessClass(flags))
             {
@@ -126,7 +126,7 @@ namespace HarmonyRenode.Core.Mmu
             }
         }
 
-        private static uint AccessToPte2Ap(uint flags)
+        private static uint AccessToPte2Ap(RegionFlags flags)
         {
             switch (AccessClass(flags))
             {
@@ -139,7 +139,7 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>The (USER, READ, WRITE) table of docs/memory-manager.md §4.3, shared by L1 and L2.</summary>
-        private static ApClass AccessClass(uint flags)
+        private static ApClass AccessClass(RegionFlags flags)
         {
             switch (flags & UserReadWrite)
             {
@@ -158,7 +158,7 @@ namespace HarmonyRenode.Core.Mmu
             }
         }
 
-        private static uint MemoryTypeToCacheFlags(uint texCb, uint stronglyOrdered, uint normalNoCache, uint deviceShared,
+        private static RegionFlags MemoryTypeToCacheFlags(uint texCb, uint stronglyOrdered, uint normalNoCache, uint deviceShared,
             uint deviceNonShared)
         {
             if (texCb == stronglyOrdered)
@@ -176,7 +176,7 @@ namespace HarmonyRenode.Core.Mmu
             return RegionFlags.Cached;
         }
 
-        private static uint ApToAccess(uint ap, uint privWrite, uint userRead, uint userWrite)
+        private static RegionFlags ApToAccess(uint ap, uint privWrite, uint userRead, uint userWrite)
         {
             // RO_U_NA and P_NA_U_NA add nothing beyond PERM_READ.
             if (ap == privWrite)
@@ -191,7 +191,7 @@ namespace HarmonyRenode.Core.Mmu
             {
                 return RegionFlags.PermUser | RegionFlags.PermWrite;
             }
-            return 0;
+            return RegionFlags.None;
         }
 
         private enum ApClass

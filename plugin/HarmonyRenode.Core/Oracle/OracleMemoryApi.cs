@@ -301,16 +301,16 @@ namespace HarmonyRenode.Core.Oracle
         public uint LOS_PaddrQuery(uint vaddr) => Manager.LOS_PaddrQuery(vaddr);
 
         public uint LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff) =>
-            Manager.LOS_MMap(vaddr, len, prot, flags, fd, pgoff);
+            Manager.LOS_MMap(vaddr, len, (ProtFlags)prot, (MapFlags)flags, fd, pgoff);
 
         public int LOS_UnMMap(uint addr, uint size) => Manager.LOS_UnMMap(addr, size);
 
         public uint LOS_DoBrk(uint addr) => Manager.LOS_DoBrk(addr);
 
-        public int LOS_DoMprotect(uint vaddr, uint len, uint prot) => Manager.LOS_DoMprotect(vaddr, len, prot);
+        public int LOS_DoMprotect(uint vaddr, uint len, uint prot) => Manager.LOS_DoMprotect(vaddr, len, (ProtFlags)prot);
 
         public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
-            Manager.LOS_DoMremap(oldAddress, oldSize, newSize, flags, newAddr);
+            Manager.LOS_DoMremap(oldAddress, oldSize, newSize, unchecked((MremapFlags)flags), newAddr);
 
         public uint ShmInit() => Manager.ShmInit();
 

@@ -186,7 +186,7 @@ namespace HarmonyRenode.Core.Reporting
                     var r = regions[i];
                     html.Append("<tr><td class=\"l\">0x").Append(r.Base.ToString("x8")).Append("</td><td>0x").Append(r.Size.ToString("x"))
                         .Append("</td><td>").Append(r.PageCount).Append("</td><td>").Append(mapped[i]).Append("</td><td class=\"l\">0x")
-                        .Append(r.RegionFlags.ToString("x")).Append("</td><td class=\"l\">").Append(r.RegionType).Append("</td></tr>");
+                        .Append(((uint)r.RegionFlags).ToString("x")).Append("</td><td class=\"l\">").Append(r.RegionType).Append("</td></tr>");
                 }
                 if (regions.Count > limit)
                 {

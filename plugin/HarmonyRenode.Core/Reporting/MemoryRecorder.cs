@@ -228,7 +228,7 @@ namespace HarmonyRenode.Core.Reporting
                     for (uint i = 0; i < region.PageCount; i++)
                     {
                         var va = region.Base + (i << VmZone.PageShift);
-                        if (space.ArchMmu.LOS_ArchMmuQuery(va, out _, out _) == VmStatus.NoError)
+                        if (space.ArchMmu.LOS_ArchMmuQuery(va).IsMapped)
                         {
                             set.Add(va);
                         }

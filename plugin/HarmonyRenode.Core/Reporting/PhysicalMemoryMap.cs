@@ -51,10 +51,12 @@ namespace HarmonyRenode.Core.Reporting
                 {
                     for (uint i = 0; i < region.PageCount; i++)
                     {
-                        if (space.ArchMmu.LOS_ArchMmuQuery(region.Base + (i << VmZone.PageShift), out var pa, out _) != VmStatus.NoError)
+                        var query = space.ArchMmu.LOS_ArchMmuQuery(region.Base + (i << VmZone.PageShift));
+                        if (!query.IsMapped)
                         {
                             continue;
                         }
+                        var pa = query.Pa;
                         var owner = PageOwner.Vmalloc;
                         if (space.Kind == VmSpaceKind.User)
                         {

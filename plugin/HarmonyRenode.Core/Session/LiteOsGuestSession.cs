@@ -80,10 +80,8 @@ namespace HarmonyRenode.Core.Session
             memory.WriteUInt32(Config.KernelVaToPa(symbols.AddressOf(GuestAbi.SysMem1)), pool);
             new HrConfigBlock
             {
-                Ttbr0 = 0,
-                Ttbr1 = Api.KernelTtbr1,
-                Ttbcr = KernelTtbcr,
-                ContextIdr = 0,
+                // Before the first user space: the kernel table alone, TTBR0 walks off (OsArchMmuInitPerCPU).
+                Registers = new Mmu.MmuRegisters(0, Api.KernelTtbr1, KernelTtbcr, Mmu.MmuRegisters.DacrValue, 0),
                 HostFlags = hostFlags,
                 DoorbellVa = DoorbellVa,
             }.WriteTo(memory, Config.KernelVaToPa(symbols.AddressOf(GuestAbi.ConfigBlock)));

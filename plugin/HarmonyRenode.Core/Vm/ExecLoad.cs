@@ -43,7 +43,7 @@ namespace HarmonyRenode.Core.Vm
         /// <paramref name="psize"/> bytes get physically contiguous pages mapped now (refCounts 1, contents as they
         /// were: the loader writes the parameters there); the rest of the stack arrives by faults. LOS_OK or LOS_NOK.
         /// </summary>
-        public uint OsStackAlloc(LosVmSpace space, uint vaddr, uint vsize, uint psize, uint regionFlags)
+        public uint OsStackAlloc(LosVmSpace space, uint vaddr, uint vsize, uint psize, RegionFlags regionFlags)
         {
             using (log.Operation())
             {
@@ -106,13 +106,13 @@ namespace HarmonyRenode.Core.Vm
                 kvaddr = vaddr;
                 return LosReturn.Ok;
             }
-            var status = space.ArchMmu.LOS_ArchMmuQuery(vaddr, out var pa, out _);
-            if (status != VmStatus.NoError)
+            var query = space.ArchMmu.LOS_ArchMmuQuery(vaddr);
+            if (!query.IsMapped)
             {
-                log.Err(nameof(OsGetKernelVaddr), $"Failed to query the vaddr: {PrintfHex.Prefixed(vaddr)}, status: {(int)status}");
+                log.Err(nameof(OsGetKernelVaddr), $"Failed to query the vaddr: {PrintfHex.Prefixed(vaddr)}, status: {(int)query.Status}");
                 return LosReturn.Nok;
             }
-            kvaddr = phys.PaToKernelVa(pa);
+            kvaddr = phys.PaToKernelVa(query.Pa);
             return LosReturn.Ok;
         }
     }

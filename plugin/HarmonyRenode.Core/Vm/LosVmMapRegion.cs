@@ -11,19 +11,19 @@ namespace HarmonyRenode.Core.Vm
         private VmGuestObjects guest;
         private LosVmMapRange range;
         private uint pgOff;
-        private uint regionFlags;
+        private RegionFlags regionFlags;
         private VmMapRegionType regionType;
         private uint forkFlags;
         private int shmid;
         private LosVmSpace space;
 
         /// <summary>OsCreateRegion: zeroed, type NONE, forkFlags 0, shmid -1.</summary>
-        public LosVmMapRegion(uint regionBase, uint size, uint regionFlags, uint pgOff)
+        public LosVmMapRegion(uint regionBase, uint size, RegionFlags regionFlags, uint pgOff)
         {
             Init(regionBase, size, regionFlags, pgOff);
         }
 
-        private void Init(uint regionBase, uint size, uint regionFlags, uint pgOff)
+        private void Init(uint regionBase, uint size, RegionFlags regionFlags, uint pgOff)
         {
             ResetLinks();
             range = new LosVmMapRange(regionBase, size);
@@ -65,13 +65,13 @@ namespace HarmonyRenode.Core.Vm
             }
         }
 
-        public uint RegionFlags
+        public RegionFlags RegionFlags
         {
             get => regionFlags;
             set
             {
                 regionFlags = value;
-                Store(LosVmMapRegionLayout.RegionFlags, value);
+                Store(LosVmMapRegionLayout.RegionFlags, (uint)value);
             }
         }
 
@@ -154,6 +154,6 @@ namespace HarmonyRenode.Core.Vm
             }
         }
 
-        public override string ToString() => $"region {range} flags 0x{regionFlags:X} type {regionType}";
+        public override string ToString() => $"region {range} flags 0x{(uint)regionFlags:X} type {regionType}";
     }
 }

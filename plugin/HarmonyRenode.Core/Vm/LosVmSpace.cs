@@ -115,7 +115,7 @@ namespace HarmonyRenode.Core.Vm
             var count = 0;
             for (uint i = 0; i < region.PageCount; i++)
             {
-                if (ArchMmu.LOS_ArchMmuQuery(region.Base + (i << VmZone.PageShift), out _, out _) == VmStatus.NoError)
+                if (ArchMmu.LOS_ArchMmuQuery(region.Base + (i << VmZone.PageShift)).IsMapped)
                 {
                     count++;
                 }

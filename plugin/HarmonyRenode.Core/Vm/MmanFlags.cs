@@ -1,27 +1,11 @@
 namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
-    /// PROT_* / MAP_* / MREMAP_* as the LiteOS-A port of musl defines them
-    /// (third_party_musl porting/liteos_a/kernel/include/sys/mman.h), and OsCvtProtFlagsToRegionFlags (docs/memory-manager.md §3.1).
+    /// What mmap's flags mean for a region: OsCvtProtFlagsToRegionFlags (docs/memory-manager.md §3.1) from
+    /// <see cref="ProtFlags"/> and <see cref="MapFlags"/>, OsInheritOldRegionName, and the clone flag shm reads.
     /// </summary>
     public static class MmanFlags
     {
-        public const uint ProtNone = 0;
-        public const uint ProtRead = 1;
-        public const uint ProtWrite = 2;
-        public const uint ProtExec = 4;
-
-        public const uint MapShared = 0x01;
-        public const uint MapPrivate = 0x02;
-        public const uint MapSharedPrivate = 0x03;
-        public const uint MapFixed = 0x10;
-        public const uint MapAnonymous = 0x20;
-        public const uint MapSupportMask = 0x23;
-        public const uint MapFixedNoReplace = 0x100000;
-
-        public const uint MremapMayMove = 1;
-        public const uint MremapFixed = 2;
-
         /// <summary>CLONE_NEWIPC (sched.h): SHM regions are not duplicated by fork into a new IPC container.</summary>
         public const uint CloneNewIpc = 0x08000000;
 
@@ -29,23 +13,23 @@ namespace HarmonyRenode.Core.Vm
         /// OsCvtProtFlagsToRegionFlags: always PERM_USER; WRITE and EXEC imply READ; MAP_SHARED/PRIVATE/FIXED/
         /// FIXED_NOREPLACE carried over. PROT_NONE gives PERM_USER alone (every access then faults).
         /// </summary>
-        public static uint OsCvtProtFlagsToRegionFlags(uint prot, uint flags)
+        public static RegionFlags OsCvtProtFlagsToRegionFlags(ProtFlags prot, MapFlags flags)
         {
             var regionFlags = RegionFlags.PermUser;
-            regionFlags |= (prot & ProtRead) != 0 ? RegionFlags.PermRead : 0;
-            regionFlags |= (prot & ProtWrite) != 0 ? RegionFlags.PermRead | RegionFlags.PermWrite : 0;
-            regionFlags |= (prot & ProtExec) != 0 ? RegionFlags.PermRead | RegionFlags.PermExecute : 0;
-            regionFlags |= (flags & MapShared) != 0 ? RegionFlags.Shared : 0;
-            regionFlags |= (flags & MapPrivate) != 0 ? RegionFlags.Private : 0;
-            regionFlags |= (flags & MapFixed) != 0 ? RegionFlags.Fixed : 0;
-            regionFlags |= (flags & MapFixedNoReplace) != 0 ? RegionFlags.FixedNoReplace : 0;
+            regionFlags |= (prot & ProtFlags.Read) != 0 ? RegionFlags.PermRead : 0;
+            regionFlags |= (prot & ProtFlags.Write) != 0 ? RegionFlags.PermRead | RegionFlags.PermWrite : 0;
+            regionFlags |= (prot & ProtFlags.Exec) != 0 ? RegionFlags.PermRead | RegionFlags.PermExecute : 0;
+            regionFlags |= (flags & MapFlags.Shared) != 0 ? RegionFlags.Shared : 0;
+            regionFlags |= (flags & MapFlags.Private) != 0 ? RegionFlags.Private : 0;
+            regionFlags |= (flags & MapFlags.Fixed) != 0 ? RegionFlags.Fixed : 0;
+            regionFlags |= (flags & MapFlags.FixedNoReplace) != 0 ? RegionFlags.FixedNoReplace : 0;
             return regionFlags;
         }
 
         /// <summary>OsInheritOldRegionName: the first of HEAP, STACK, TEXT, VDSO, MMAP, SHM, LITEIPC present.</summary>
-        public static uint OsInheritOldRegionName(uint oldRegionFlags)
+        public static RegionFlags OsInheritOldRegionName(RegionFlags oldRegionFlags)
         {
-            uint[] names =
+            RegionFlags[] names =
             {
                 RegionFlags.Heap, RegionFlags.Stack, RegionFlags.Text, RegionFlags.Vdso, RegionFlags.Mmap,
                 RegionFlags.Shm, RegionFlags.LiteIpc,

@@ -109,7 +109,7 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_VaddrToPaddrMmap (docs/memory-manager.md §3.7): map managed pages [pa, pa+len) at va in a new region of
         /// <paramref name="space"/> (null → current process space), refCounts++ per page.
         /// </summary>
-        public VmStatus LOS_VaddrToPaddrMmap(LosVmSpace space, uint va, uint pa, uint len, uint flags)
+        public VmStatus LOS_VaddrToPaddrMmap(LosVmSpace space, uint va, uint pa, uint len, RegionFlags flags)
         {
             using (log.Operation())
             {
@@ -216,7 +216,8 @@ namespace HarmonyRenode.Core.Vm
                     log.Err(nameof(LOS_PaddrQuery), "vaddr is beyond range");
                     return 0;
                 }
-                return space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
+                var query = space.ArchMmu.LOS_ArchMmuQuery(va);
+                return query.IsMapped ? query.Pa : 0;
             }
         }
     }

@@ -201,7 +201,7 @@ namespace HarmonyRenode.Core.Vm
             yield return new GuestField("range.base", LosVmMapRegionLayout.RangeBase, region.Base);
             yield return new GuestField("range.size", LosVmMapRegionLayout.RangeSize, region.Size);
             yield return new GuestField("pgOff", LosVmMapRegionLayout.PgOff, region.PgOff);
-            yield return new GuestField("regionFlags", LosVmMapRegionLayout.RegionFlags, region.RegionFlags);
+            yield return new GuestField("regionFlags", LosVmMapRegionLayout.RegionFlags, (uint)region.RegionFlags);
             yield return new GuestField("shmid", LosVmMapRegionLayout.Shmid, unchecked((uint)region.Shmid));
             yield return new GuestField("forkFlags, regionType", LosVmMapRegionLayout.ForkFlags, region.TypeWord);
             for (uint offset = 0; offset < LosVmMapRegionLayout.UnTypeDataSize; offset += 4)

@@ -100,7 +100,7 @@ namespace HarmonyRenode.Core.Vm
         /// {va, len-1} (quirk: len-1). FIXED_NOREPLACE → 0; FIXED → munmap in the CURRENT process space (quirk:
         /// not necessarily <paramref name="space"/>); otherwise the hint is dropped for a first fit.
         /// </summary>
-        public uint OsAllocSpecificRange(LosVmSpace space, uint va, uint len, uint regionFlags)
+        public uint OsAllocSpecificRange(LosVmSpace space, uint va, uint len, RegionFlags regionFlags)
         {
             if (!LOS_IsRangeInSpace(space, va, len))
             {
@@ -134,7 +134,7 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_RegionAlloc (docs/memory-manager.md §3.6): va 0 → first fit, else the specific-range rules; a NONE-type region with no
         /// pages is inserted in the tree. Null when no range is found or the insert reports an overlap.
         /// </summary>
-        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, uint regionFlags, uint pgOff)
+        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, RegionFlags regionFlags, uint pgOff)
         {
             uint rstVaddr;
             if (va == 0)
@@ -383,14 +383,15 @@ namespace HarmonyRenode.Core.Vm
             var va = addr;
             while (len > 0)
             {
-                if (space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError)
+                var query = space.ArchMmu.LOS_ArchMmuQuery(va);
+                if (query.IsMapped)
                 {
                     var ret = space.ArchMmu.LOS_ArchMmuUnmap(va, 1);
                     if (ret <= 0)
                     {
                         log.Err(nameof(OsUserHeapFree), $"unmap failed, ret = {ret}");
                     }
-                    phys.LOS_PhysPageFree(phys.LOS_VmPageGet(pa));
+                    phys.LOS_PhysPageFree(phys.LOS_VmPageGet(query.Pa));
                 }
                 va += VmZone.PageSize;
                 len = len > VmZone.PageSize ? len - VmZone.PageSize : 0;
@@ -426,7 +427,7 @@ namespace HarmonyRenode.Core.Vm
                     log.ErrIfSilent(nameof(LOS_VmSpaceReserve), $"va {PrintfHex.Prefixed(va)} size {PrintfHex.Prefixed(size)} is out of range of {space}");
                     return VmStatus.OutOfRange;
                 }
-                var flags = space.ArchMmu.LOS_ArchMmuQuery(va, out _, out var mapped) == VmStatus.NoError ? mapped : 0;
+                var flags = space.ArchMmu.LOS_ArchMmuQuery(va).Flags;
                 var region = LOS_RegionAlloc(space, va, size, flags | RegionFlags.Fixed, 0);
                 if (region == null)
                 {
@@ -496,7 +497,7 @@ namespace HarmonyRenode.Core.Vm
             {
                 if (region.Size == 0)
                 {
-                    log.Err(nameof(OsVmSpaceAllRegionFree), $"space free, region: flags: {PrintfHex.Prefixed(region.RegionFlags)}, base:{PrintfHex.Prefixed(region.Base)}, size: {PrintfHex.Prefixed(region.Size)}");
+                    log.Err(nameof(OsVmSpaceAllRegionFree), $"space free, region: flags: {PrintfHex.Prefixed((uint)region.RegionFlags)}, base:{PrintfHex.Prefixed(region.Base)}, size: {PrintfHex.Prefixed(region.Size)}");
                 }
                 var ret = LOS_RegionFree(space, region);
                 if (ret != VmStatus.NoError)
@@ -515,12 +516,13 @@ namespace HarmonyRenode.Core.Vm
             }
             for (; count > 0; count--, va += VmZone.PageSize)
             {
-                if (space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) != VmStatus.NoError)
+                var query = space.ArchMmu.LOS_ArchMmuQuery(va);
+                if (!query.IsMapped)
                 {
                     continue;
                 }
                 space.ArchMmu.LOS_ArchMmuUnmap(va, 1);
-                var page = phys.LOS_VmPageGet(pa);
+                var page = phys.LOS_VmPageGet(query.Pa);
                 if (page != null && (page.Flags & (1u << FilePageSharedBit)) == 0)
                 {
                     phys.LOS_PhysPageFree(page);
@@ -536,7 +538,7 @@ namespace HarmonyRenode.Core.Vm
                 return;
             }
             // Only the first page is queried; one unmap of the whole range so that sections can go (docs/memory-manager.md §3.6).
-            if (space.ArchMmu.LOS_ArchMmuQuery(va, out _, out _) != VmStatus.NoError)
+            if (!space.ArchMmu.LOS_ArchMmuQuery(va).IsMapped)
             {
                 return;
             }

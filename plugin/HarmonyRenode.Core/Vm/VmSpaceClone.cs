@@ -73,7 +73,8 @@ namespace HarmonyRenode.Core.Vm
             for (uint i = 0; i < newRegion.PageCount; i++)
             {
                 var va = newRegion.Base + (i << VmZone.PageShift);
-                if (oldSpace.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out var flags) != VmStatus.NoError)
+                var (status, pa, flags) = oldSpace.ArchMmu.LOS_ArchMmuQuery(va);
+                if (status != VmStatus.NoError)
                 {
                     continue;
                 }

@@ -31,7 +31,7 @@ namespace HarmonyRenode.Core.Vm
         /// and dropped (0) if not a user range; FIXED* needs an aligned user range; flags must touch 0x23 and name
         /// exactly one of SHARED/PRIVATE; pgoff must not overflow. 0 when fine.
         /// </summary>
-        public static int OsCheckMMapParams(LosVmSpace space, ref uint va, uint flags, uint len, uint pgoff)
+        public static int OsCheckMMapParams(LosVmSpace space, ref uint va, MapFlags flags, uint len, uint pgoff)
         {
             if (len == 0 || len > VmZone.UserAspaceSize)
             {
@@ -41,7 +41,7 @@ namespace HarmonyRenode.Core.Vm
             {
                 return -LosReturn.ENOMEM;
             }
-            if ((flags & (MmanFlags.MapFixed | MmanFlags.MapFixedNoReplace)) == 0)
+            if ((flags & (MapFlags.Fixed | MapFlags.FixedNoReplace)) == 0)
             {
                 va = VmZone.RoundUp(va, VmZone.PageSize);
                 if (va != 0 && !VmZone.IsUserAddressRange(va, len))
@@ -53,12 +53,12 @@ namespace HarmonyRenode.Core.Vm
             {
                 return -LosReturn.EINVAL;
             }
-            if ((flags & MmanFlags.MapSupportMask) == 0)
+            if ((flags & MapFlags.SupportMask) == 0)
             {
                 return -LosReturn.EINVAL;
             }
-            var sharing = flags & MmanFlags.MapSharedPrivate;
-            if (sharing == 0 || sharing == MmanFlags.MapSharedPrivate)
+            var sharing = flags & MapFlags.SharedPrivate;
+            if (sharing == 0 || sharing == MapFlags.SharedPrivate)
             {
                 return -LosReturn.EINVAL;
             }
@@ -74,7 +74,7 @@ namespace HarmonyRenode.Core.Vm
         /// fs_getfilep fails for every fd and they return -EBADF. An address inside the brk heap releases the heap's
         /// pages instead (OsUserHeapFree) and returns the address. Pages come later, by fault.
         /// </summary>
-        public uint LOS_MMap(uint va, uint len, uint prot, uint flags, int fd, uint pgoff)
+        public uint LOS_MMap(uint va, uint len, ProtFlags prot, MapFlags flags, int fd, uint pgoff)
         {
             using (log.Operation())
             {
@@ -88,10 +88,10 @@ namespace HarmonyRenode.Core.Vm
                 var check = OsCheckMMapParams(space, ref va, flags, len, pgoff);
                 if (check != 0)
                 {
-                    log.ErrIfSilent(nameof(LOS_MMap), $"bad parameters va {PrintfHex.Prefixed(va)} len {PrintfHex.Prefixed(len)} flags {PrintfHex.Prefixed(flags)}: {check}");
+                    log.ErrIfSilent(nameof(LOS_MMap), $"bad parameters va {PrintfHex.Prefixed(va)} len {PrintfHex.Prefixed(len)} flags {PrintfHex.Prefixed((uint)flags)}: {check}");
                     return unchecked((uint)check);
                 }
-                if ((flags & MmanFlags.MapAnonymous) == 0)
+                if ((flags & MapFlags.Anonymous) == 0)
                 {
                     log.ErrIfSilent(nameof(LOS_MMap), $"fd {fd}: file mappings are not modelled (no VFS): -EBADF");
                     return Errno(LosReturn.EBADF);
@@ -181,7 +181,7 @@ namespace HarmonyRenode.Core.Vm
         /// Quirk: the split's status is ignored, and len 0 splits and re-flags the tail then fails with -ENOMEM
         /// (LOS_ArchMmuChangeProt refuses count 0).
         /// </summary>
-        public int LOS_DoMprotect(uint va, uint len, uint prot)
+        public int LOS_DoMprotect(uint va, uint len, ProtFlags prot)
         {
             using (log.Operation())
             {
@@ -196,9 +196,9 @@ namespace HarmonyRenode.Core.Vm
                 {
                     return Fail(-LosReturn.EINVAL, $"va {PrintfHex.Prefixed(va)} len {PrintfHex.Prefixed(len)}: unaligned, unmapped or wrapping");
                 }
-                if ((prot & ~(MmanFlags.ProtRead | MmanFlags.ProtWrite | MmanFlags.ProtExec)) != 0)
+                if ((prot & ~(ProtFlags.Read | ProtFlags.Write | ProtFlags.Exec)) != 0)
                 {
-                    return Fail(-LosReturn.EINVAL, $"prot {PrintfHex.Prefixed(prot)} has unknown bits");
+                    return Fail(-LosReturn.EINVAL, $"prot {PrintfHex.Prefixed((uint)prot)} has unknown bits");
                 }
                 if ((region.RegionFlags & (RegionFlags.Vdso | RegionFlags.Heap | RegionFlags.LiteIpc)) != 0)
                 {
@@ -222,7 +222,7 @@ namespace HarmonyRenode.Core.Vm
                     return Fail(-LosReturn.ENOMEM, "region lost after split");
                 }
                 region.RegionFlags = flags;
-                if (space.ArchMmu.LOS_ArchMmuChangeProt(va, (int)(len >> VmZone.PageShift), flags) != LosReturn.Ok)
+                if (!space.ArchMmu.LOS_ArchMmuChangeProt(va, (int)(len >> VmZone.PageShift), flags))
                 {
                     return Fail(-LosReturn.ENOMEM, $"change prot of {PrintfHex.Prefixed(va)} count {len >> VmZone.PageShift} failed");
                 }
@@ -234,7 +234,7 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_DoMremap (docs/memory-manager.md §3.8): FIXED moves to newAddr; shrink unmaps the tail; grow in place when the
         /// successor leaves room (quirk: no successor → cannot grow in place); else MAYMOVE moves to a first fit.
         /// </summary>
-        public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, uint flags, uint newAddr)
+        public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, MremapFlags flags, uint newAddr)
         {
             using (log.Operation())
             {
@@ -249,7 +249,7 @@ namespace HarmonyRenode.Core.Vm
                 var check = OsMremapCheck(space, oldAddress, oldSize, newAddr, newSize, flags);
                 if (check != 0)
                 {
-                    return unchecked((uint)Fail(check, $"mremap {PrintfHex.Prefixed(oldAddress)} {PrintfHex.Prefixed(oldSize)} -> {PrintfHex.Prefixed(newSize)} flags {flags}"));
+                    return unchecked((uint)Fail(check, $"mremap {PrintfHex.Prefixed(oldAddress)} {PrintfHex.Prefixed(oldSize)} -> {PrintfHex.Prefixed(newSize)} flags {(uint)flags}"));
                 }
                 if (map.OsVmRegionAdjust(space, oldAddress, oldSize) != VmStatus.NoError)
                 {
@@ -260,7 +260,7 @@ namespace HarmonyRenode.Core.Vm
                 {
                     return unchecked((uint)Fail(-LosReturn.ENOMEM, "old region lost after split"));
                 }
-                if ((flags & MmanFlags.MremapFixed) != 0)
+                if ((flags & MremapFlags.Fixed) != 0)
                 {
                     return MoveRegion(space, regionOld, newAddr, newSize, Math.Min(newSize, regionOld.Size));
                 }
@@ -274,7 +274,7 @@ namespace HarmonyRenode.Core.Vm
                     regionOld.SetSize(newSize);
                     return oldAddress;
                 }
-                if ((flags & MmanFlags.MremapMayMove) != 0)
+                if ((flags & MremapFlags.MayMove) != 0)
                 {
                     return MoveRegion(space, regionOld, 0, newSize, regionOld.Size);
                 }
@@ -282,18 +282,18 @@ namespace HarmonyRenode.Core.Vm
             }
         }
 
-        private static int OsMremapCheck(LosVmSpace space, uint addr, uint oldLen, uint newAddr, uint newLen, uint flags)
+        private static int OsMremapCheck(LosVmSpace space, uint addr, uint oldLen, uint newAddr, uint newLen, MremapFlags flags)
         {
             var region = VmMap.LOS_RegionFind(space, addr);
             if (region == null || region.Base > addr || newLen == 0)
             {
                 return -LosReturn.EINVAL;
             }
-            if ((flags & ~(MmanFlags.MremapFixed | MmanFlags.MremapMayMove)) != 0)
+            if ((flags & ~(MremapFlags.Fixed | MremapFlags.MayMove)) != 0)
             {
                 return -LosReturn.EINVAL;
             }
-            if ((flags & MmanFlags.MremapFixed) != 0 && (flags & MmanFlags.MremapMayMove) == 0)
+            if ((flags & MremapFlags.Fixed) != 0 && (flags & MremapFlags.MayMove) == 0)
             {
                 return -LosReturn.EINVAL;
             }
@@ -310,7 +310,7 @@ namespace HarmonyRenode.Core.Vm
             {
                 return -LosReturn.EINVAL;
             }
-            if ((flags & MmanFlags.MremapFixed) != 0)
+            if ((flags & MremapFlags.Fixed) != 0)
             {
                 if (region.Base + region.Size > newAddr && region.Base < newAddr + newLen)
                 {
@@ -331,8 +331,7 @@ namespace HarmonyRenode.Core.Vm
             {
                 return unchecked((uint)Fail(-LosReturn.ENOMEM, $"no room for {PrintfHex.Prefixed(newSize)} bytes"));
             }
-            var status = space.ArchMmu.LOS_ArchMmuMove(regionOld.Base, regionNew.Base, (int)(moveBytes >> VmZone.PageShift), regionOld.RegionFlags);
-            if (status != LosReturn.Ok)
+            if (!space.ArchMmu.LOS_ArchMmuMove(regionOld.Base, regionNew.Base, (int)(moveBytes >> VmZone.PageShift), regionOld.RegionFlags))
             {
                 map.LOS_RegionFree(space, regionNew);
                 return unchecked((uint)Fail(-LosReturn.ENOMEM, "LOS_ArchMmuMove failed"));

@@ -16,7 +16,7 @@ namespace HarmonyRenode.Core.Tests.Diagnostics
         {
             var f = new ManagerFixture();
             var space = f.EnterUserSpace();
-            var va = f.Manager.LOS_MMap(0, 0x2000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = f.Manager.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             f.Manager.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va, UsrCpsr);
 
             var text = f.Manager.Vmm();
@@ -34,7 +34,7 @@ namespace HarmonyRenode.Core.Tests.Diagnostics
         [TestCase(0x100046u, " UD US NS IN")]
         public void Flag_strings_follow_OsArchFlagsToStr(uint flags, string expected)
         {
-            Assert.That(VmmDump.OsArchFlagsToStr(flags), Is.EqualTo(expected));
+            Assert.That(VmmDump.OsArchFlagsToStr((RegionFlags)flags), Is.EqualTo(expected));
         }
 
         [Test]
@@ -103,7 +103,7 @@ namespace HarmonyRenode.Core.Tests.Diagnostics
         {
             var f = new ManagerFixture();
             f.EnterUserSpace();
-            var va = f.Manager.LOS_MMap(0, 0x1000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = f.Manager.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             f.Manager.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va, UsrCpsr);
             var pa = f.Manager.LOS_PaddrQuery(va + 0x10);
 

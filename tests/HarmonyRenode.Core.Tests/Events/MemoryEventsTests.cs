@@ -86,7 +86,7 @@ namespace HarmonyRenode.Core.Tests.Events
             var (f, log) = Traced();
             var space = f.EnterUserSpace();
             var asid = f.Manager.SpaceAt(space).ArchMmu.Asid;
-            var va = f.Manager.LOS_MMap(0, 0x2000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = f.Manager.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             f.Manager.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr);
             f.Manager.LOS_UnMMap(va, 0x2000);
             f.Manager.ActivateSpace(0);
@@ -110,9 +110,9 @@ namespace HarmonyRenode.Core.Tests.Events
         {
             var (f, log) = Traced();
             var space = f.EnterUserSpace();
-            var va = f.Manager.LOS_MMap(0, 0x1000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = f.Manager.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             f.Manager.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr);
-            Assert.That(f.Manager.LOS_DoMprotect(va, 0x1000, MmanFlags.ProtRead), Is.Zero);
+            Assert.That(f.Manager.LOS_DoMprotect(va, 0x1000, ProtFlags.Read), Is.Zero);
             var protect = log.Of(MemoryEventKind.Protect).Single();
             Assert.That((protect.Address, protect.Size, protect.Value), Is.EqualTo((va, 1u, f.Manager.SpaceAt(space).ArchMmu.Asid)));
         }

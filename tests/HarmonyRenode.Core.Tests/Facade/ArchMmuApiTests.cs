@@ -10,8 +10,8 @@ namespace HarmonyRenode.Core.Tests.Facade
     /// </summary>
     public class ArchMmuApiTests
     {
-        private const uint Rw = RegionFlags.PermRead | RegionFlags.PermWrite;
-        private const uint DeviceRw = RegionFlags.UncachedDevice | Rw;
+        private const uint Rw = (uint)(RegionFlags.PermRead | RegionFlags.PermWrite);
+        private const uint DeviceRw = (uint)RegionFlags.UncachedDevice | Rw;
         private const uint Window = 0x44000000; // the first VA of the kernel space past the 64 MiB managed window's region
         private const uint Pl011 = 0x09000000;
 
@@ -58,7 +58,7 @@ namespace HarmonyRenode.Core.Tests.Facade
 
             Assert.That(f.Manager.LOS_ArchMmuQuery(mmu, Window + 0x1234, out var pa, out var flags), Is.Zero);
             Assert.That(pa, Is.EqualTo(Window + 0x1234u));
-            Assert.That(flags, Is.EqualTo(Rw | RegionFlags.PermExecute), "the boot section 0x142E: cached, privileged RW, executable");
+            Assert.That(flags, Is.EqualTo(Rw | (uint)RegionFlags.PermExecute), "the boot section 0x142E: cached, privileged RW, executable");
             Assert.That(f.Manager.LOS_ArchMmuQuery(mmu, VmZone.VmallocStart, out pa, out flags), Is.EqualTo((int)VmStatus.NotFound));
             Assert.That(pa, Is.Null);
             Assert.That(flags, Is.Null);
@@ -96,12 +96,12 @@ namespace HarmonyRenode.Core.Tests.Facade
             Assert.That(L2Word(f, Window + 0x12000), Is.Zero);
             f.Tlb.Verify(t => t.InvalidatePage(Window + 0x1000, 0));
 
-            Assert.That(m.LOS_ArchMmuChangeProt(mmu, Window + 0x10000, 2, RegionFlags.PermRead), Is.EqualTo(LosReturn.Ok));
+            Assert.That(m.LOS_ArchMmuChangeProt(mmu, Window + 0x10000, 2, (uint)RegionFlags.PermRead), Is.EqualTo(LosReturn.Ok));
 
             // privileged RO is AP 0x210
             Assert.That(L2Word(f, Window + 0x10000), Is.EqualTo(a | 0x25F));
             Assert.That(m.LOS_ArchMmuQuery(mmu, Window + 0x11000, out _, out var flags), Is.Zero);
-            Assert.That(flags, Is.EqualTo(RegionFlags.PermRead));
+            Assert.That(flags, Is.EqualTo((uint)RegionFlags.PermRead));
             Assert.That(m.LOS_ArchMmuUnmap(mmu, Window + 0x10000, 2), Is.EqualTo(2));
             Assert.That(L1Word(f, Window), Is.Zero, "the last entry gone: the L1 entry is cleared and its L2 page freed");
         }

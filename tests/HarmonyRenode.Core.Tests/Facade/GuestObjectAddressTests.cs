@@ -41,7 +41,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             var f = new ManagerFixture();
             var m = f.Manager;
             var pool = m.SystemPool;
-            const uint userFlags = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+            const uint userFlags = (uint)(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite);
 
             // The 0x8008-byte block the temporary table left is the smallest that fits: the first block is the pool's first.
             var a = m.LOS_MemAlloc(pool, 100);                    // node 0x70 at 0x401003A8

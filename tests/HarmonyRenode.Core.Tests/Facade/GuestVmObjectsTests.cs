@@ -21,7 +21,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         private const uint KVmSpace = 0x400C2000;
         private const uint VMallocSpace = 0x400C2088;
         private const uint VmSpaceList = 0x400C2110;
-        private const uint UserFlags = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const uint UserFlags = (uint)(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite);
 
         private ManagerFixture f;
 
@@ -75,8 +75,8 @@ namespace HarmonyRenode.Core.Tests.Facade
                 Is.EqualTo(new[] { 0x1F800000u, 0x3000u, UserFlags, 0xFFFFFFFFu, space, 0u }));
             Assert.That(M.RegionAt(r).Base, Is.EqualTo(0x1F800000u));
 
-            Assert.That(M.LOS_DoMprotect(0x1F800000, 0x3000, MmanFlags.ProtRead), Is.Zero);
-            Assert.That(Word(r + 40), Is.EqualTo(M.RegionAt(r).RegionFlags).And.Not.EqualTo(UserFlags), "mprotect rewrote the flags");
+            Assert.That(M.LOS_DoMprotect(0x1F800000, 0x3000, ProtFlags.Read), Is.Zero);
+            Assert.That(Word(r + 40), Is.EqualTo((uint)M.RegionAt(r).RegionFlags).And.Not.EqualTo(UserFlags), "mprotect rewrote the flags");
 
             Assert.That(M.SpaceOfArchMmu(space + 112), Is.SameAs(M.SpaceAt(space)), "&space->archMmu leads back to the space");
             Assert.That(Word(space + 124), Is.EqualTo(M.SpaceAt(space).ArchMmu.Asid));
@@ -91,7 +91,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             var regions = new Dictionary<uint, uint>();
             foreach (var va in bases)
             {
-                regions[va] = M.LOS_RegionAlloc(space, va, 0x1000, UserFlags | RegionFlags.Fixed, 0);
+                regions[va] = M.LOS_RegionAlloc(space, va, 0x1000, UserFlags | (uint)RegionFlags.Fixed, 0);
             }
             foreach (var va in bases.Take(15))
             {

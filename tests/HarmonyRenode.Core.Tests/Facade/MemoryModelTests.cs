@@ -95,7 +95,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             var f = new ManagerFixture();
             f.EnterUserSpace();
-            var va = f.Manager.LOS_MMap(0, 0x3000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = f.Manager.LOS_MMap(0, 0x3000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             Assert.That(va, Is.EqualTo(VmZone.UserMapBase));
 
             var status = f.Manager.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va + 0x1004, UsrCpsr);
@@ -135,7 +135,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             var f = new ManagerFixture();
             f.EnterUserSpace();
-            var va = f.Manager.LOS_MMap(0, 0x1000, MmanFlags.ProtRead, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = f.Manager.LOS_MMap(0, 0x1000, ProtFlags.Read, MapFlags.Private | MapFlags.Anonymous, -1, 0);
 
             var status = f.Manager.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr);
 
@@ -148,7 +148,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             var f = new ManagerFixture();
             var parent = f.EnterUserSpace();
-            var va = f.Manager.LOS_MMap(0, 0x1000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = f.Manager.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             f.Manager.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va, UsrCpsr);
             var shared = f.Manager.LOS_PaddrQuery(va);
             f.Memory.WriteUInt32(shared, 0x1234);
@@ -175,7 +175,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             var f = new ManagerFixture();
             var free = f.Manager.Phys.FreePageCount;
             var space = f.EnterUserSpace();
-            var va = f.Manager.LOS_MMap(0, 0x4000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = f.Manager.LOS_MMap(0, 0x4000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             for (uint i = 0; i < 4; i++)
             {
                 f.Manager.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va + i * 0x1000, UsrCpsr);

@@ -30,7 +30,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             api.LOS_VMalloc(0x3000);
             var space = o.F.EnterUserSpace();
             Assert.That(space, Is.Not.Zero);
-            var va = m.LOS_MMap(0, 0x2000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = m.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             // A demand fault makes the fault path's per-space view.
             m.OsArmSharedPageFault(false, ManagerFixture.FsrTranslationPage | ManagerFixture.FsrWrite, va, ManagerFixture.UsrCpsr);
             Assert.That(m.ShmInit(), Is.EqualTo(LosReturn.Ok));

@@ -87,8 +87,8 @@ namespace HarmonyRenode.Core.Tests.Faults
         {
             var f = UserReadingKernel(out _);
             f.Memory.WriteUInt32(ExpectedWordPa, KernelVa);
-            var va = f.Manager.LOS_MMap(0, 0x1000, Core.Vm.MmanFlags.ProtRead | Core.Vm.MmanFlags.ProtWrite,
-                Core.Vm.MmanFlags.MapPrivate | Core.Vm.MmanFlags.MapAnonymous, -1, 0);
+            var va = f.Manager.LOS_MMap(0, 0x1000, Core.Vm.ProtFlags.Read | Core.Vm.ProtFlags.Write,
+                Core.Vm.MapFlags.Private | Core.Vm.MapFlags.Anonymous, -1, 0);
 
             var outcome = f.Manager.HandleAbort(false, FsrTranslationPage | FsrWrite, va, UsrCpsr);
 

@@ -11,7 +11,7 @@ namespace HarmonyRenode.Core.Tests.Faults
 {
     public class PageFaultHandlerTests
     {
-        private const uint UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const RegionFlags UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
         private const uint ReadFsr = 0x007;    // translation fault, page, read
         private const uint WriteFsr = 0x807;   // translation fault, page, write
         private const uint PermWriteFsr = 0x80F;
@@ -43,7 +43,8 @@ namespace HarmonyRenode.Core.Tests.Faults
             }
             var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02003123, ReadFsr, true);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.Resume));
-            Assert.That(user.LOS_ArchMmuQuery(0x02003000, out var pa, out var flags), Is.EqualTo(VmStatus.NoError));
+            var (queryStatus, pa, flags) = user.LOS_ArchMmuQuery(0x02003000);
+            Assert.That(queryStatus, Is.EqualTo(VmStatus.NoError));
             Assert.That(flags, Is.EqualTo(UserRw), "read fault still maps writable: no shared zero page");
             var page = f.Allocator.LOS_VmPageGet(pa);
             Assert.That(page.RefCounts, Is.EqualTo(1));
@@ -64,7 +65,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             user.LOS_ArchMmuMap(0x02000000, old.PhysAddr, 1, RegionFlags.PermUser | RegionFlags.PermRead);
             var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02000010, PermWriteFsr, true);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.Resume));
-            user.LOS_ArchMmuQuery(0x02000000, out var pa, out var flags);
+            var (_, pa, flags) = user.LOS_ArchMmuQuery(0x02000000);
             Assert.That(pa, Is.Not.EqualTo(old.PhysAddr));
             Assert.That(flags, Is.EqualTo(UserRw));
             Assert.That(f.Memory.ReadUInt32(pa + 0x800), Is.EqualTo(0x77777777u));
@@ -83,7 +84,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             var free = f.Allocator.FreePageCount;
             var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02000010, PermWriteFsr, true);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.Resume));
-            user.LOS_ArchMmuQuery(0x02000000, out var pa, out var flags);
+            var (_, pa, flags) = user.LOS_ArchMmuQuery(0x02000000);
             Assert.That((pa, flags), Is.EqualTo((old.PhysAddr, UserRw)));
             Assert.That(old.RefCounts, Is.EqualTo(1));
             Assert.That(f.Memory.ReadUInt32(pa), Is.EqualTo(0x77777777u), "content kept");
@@ -103,7 +104,7 @@ namespace HarmonyRenode.Core.Tests.Faults
                 "Abort caused by a write instruction. Translation fault, page",
             }));
             Assert.That(f.Log.Errors.Single(), Does.StartWith("write permission check failed"));
-            Assert.That(user.LOS_ArchMmuQuery(0x03000000, out _, out _), Is.EqualTo(VmStatus.NotFound));
+            Assert.That(user.LOS_ArchMmuQuery(0x03000000).Status, Is.EqualTo(VmStatus.NotFound));
         }
 
         [Test]
@@ -155,7 +156,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             vm.Kernel.Regions.Add(new FaultRegion(0x40000000, 0x100000, RegionFlags.PermRead | RegionFlags.PermExecute, FaultRegion.TypeAnon));
             var outcome = handler.OsArmSharedPageFault(FaultKind.Prefetch, 0x40000000, 0x007, false);
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.KernelHalt));
-            Assert.That(f.Kernel.LOS_ArchMmuQuery(0x40000000, out _, out _), Is.EqualTo(VmStatus.NotFound), "not demand-paged");
+            Assert.That(f.Kernel.LOS_ArchMmuQuery(0x40000000).Status, Is.EqualTo(VmStatus.NotFound), "not demand-paged");
             Assert.That(f.Log.Errors, Is.Empty);
         }
 
@@ -168,7 +169,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             var outcome = handler.OsArmSharedPageFault(FaultKind.Data, 0x02003123, fsr, true);
             Assert.That((outcome.Action, outcome.Va), Is.EqualTo((FaultAction.RetryAfterTlbInvalidate, 0x02003000u)));
             f.Tlb.Verify(t => t.InvalidatePage(0x02003000, It.IsAny<uint>()), Times.Once);
-            Assert.That(user.LOS_ArchMmuQuery(0x02003000, out _, out _), Is.EqualTo(VmStatus.NotFound));
+            Assert.That(user.LOS_ArchMmuQuery(0x02003000).Status, Is.EqualTo(VmStatus.NotFound));
         }
 
         [Test]

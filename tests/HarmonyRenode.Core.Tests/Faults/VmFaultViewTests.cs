@@ -13,7 +13,7 @@ namespace HarmonyRenode.Core.Tests.Faults
         {
             var f = new VmFixture();
             var handler = new PageFaultHandler(f.Phys, new VmFaultView(f.Vm.Spaces), f.Tlb.Object, f.Log);
-            var va = f.Sys.LOS_MMap(0, 0x2000, ProtRead | ProtWrite, MapAnonymous | MapPrivate, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, MapFlags.Anonymous | MapFlags.Private, -1, 0);
 
             var status = handler.OsVmPageFaultHandler(va + 0x1004, PageFaultFlags.Write | PageFaultFlags.User | PageFaultFlags.NotPresent);
 

@@ -52,7 +52,7 @@ namespace HarmonyRenode.Core.Tests.Guest
             // past the managed 64 MiB the kernel window is a boot section: cached, privileged RW, executable
             Assert.That(Call(f, "LOS_ArchMmuQuery", mmu, 0x44123456, Out0, Out1), Is.Zero);
             Assert.That(Read(f, Out0), Is.EqualTo(0x44123456u));
-            Assert.That(Read(f, Out1), Is.EqualTo(RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.PermExecute));
+            Assert.That(Read(f, Out1), Is.EqualTo((uint)(RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.PermExecute)));
 
             Poison(f);
             Assert.That(Call(f, "LOS_ArchMmuQuery", mmu, VmZone.VmallocStart, Out0, Out1), Is.EqualTo(unchecked((uint)VmStatus.NotFound)));
@@ -65,13 +65,13 @@ namespace HarmonyRenode.Core.Tests.Guest
         {
             var f = new ManagerFixture();
             var mmu = f.Manager.LOS_GetVmallocSpace() + LosVmSpaceLayout.ArchMmu;
-            const uint device = RegionFlags.UncachedDevice | RegionFlags.PermRead | RegionFlags.PermWrite;
+            const uint device = (uint)(RegionFlags.UncachedDevice | RegionFlags.PermRead | RegionFlags.PermWrite);
 
             Assert.That(Call(f, "LOS_ArchMmuMap", mmu, 0xC7000000, 0x09000000, 1, device), Is.EqualTo(1u));
             Assert.That(Call(f, "LOS_ArchMmuMove", mmu, 0xC7000000, 0xC7001000, 1, device), Is.EqualTo(LosReturn.Ok));
             Assert.That(Call(f, "LOS_ArchMmuQuery", mmu, 0xC7001000, Out0, Out1), Is.Zero);
             Assert.That(Read(f, Out1), Is.EqualTo(device));
-            Assert.That(Call(f, "LOS_ArchMmuChangeProt", mmu, 0xC7001000, 1, RegionFlags.PermRead), Is.EqualTo(LosReturn.Ok));
+            Assert.That(Call(f, "LOS_ArchMmuChangeProt", mmu, 0xC7001000, 1, (uint)RegionFlags.PermRead), Is.EqualTo(LosReturn.Ok));
             Assert.That(Call(f, "LOS_ArchMmuUnmap", mmu, 0xC7001000, 1), Is.EqualTo(1u));
             Assert.That(f.Manager.LOS_PaddrQuery(0xC7001000), Is.Zero);
         }
@@ -108,9 +108,9 @@ namespace HarmonyRenode.Core.Tests.Guest
 
             var single = f.Manager.LOS_PhysPageAlloc();
             pa = Read(f, single + 8);
-            Assert.That(Call(f, "LOS_VaddrToPaddrMmap", 0, f.Manager.SystemPool, pa, 0x1000, RegionFlags.PermRead),
+            Assert.That(Call(f, "LOS_VaddrToPaddrMmap", 0, f.Manager.SystemPool, pa, 0x1000, (uint)RegionFlags.PermRead),
                 Is.EqualTo(unchecked((uint)VmStatus.Busy)), "NULL space: the kernel process's space, where the heap's region holds the address");
-            Assert.That(Call(f, "LOS_VaddrToPaddrMmap", f.Manager.LOS_GetVmallocSpace(), 0xC6000000, pa, 0x1000, RegionFlags.PermRead), Is.Zero);
+            Assert.That(Call(f, "LOS_VaddrToPaddrMmap", f.Manager.LOS_GetVmallocSpace(), 0xC6000000, pa, 0x1000, (uint)RegionFlags.PermRead), Is.Zero);
             Assert.That(f.Manager.PageOf(single).RefCounts, Is.EqualTo(1));
         }
 

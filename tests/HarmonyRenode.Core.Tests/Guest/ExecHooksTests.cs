@@ -36,7 +36,7 @@ namespace HarmonyRenode.Core.Tests.Guest
         {
             var f = new ManagerFixture();
             var space = f.EnterUserSpace();
-            const uint stackFlags = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack;
+            const uint stackFlags = (uint)(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack);
 
             Assert.That(Call(f, "OsGetRndOffset", 0xFFFFFFFF), Is.Zero);
             Assert.That(Call(f, "OsStackAlloc", space, 0x3EF00000, 0x100000, 0x1000, stackFlags), Is.Zero);
@@ -53,11 +53,11 @@ namespace HarmonyRenode.Core.Tests.Guest
         {
             var f = new ManagerFixture();
             var space = f.EnterUserSpace();
-            const uint stackFlags = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack;
+            const uint stackFlags = (uint)(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack);
             Call(f, "OsStackAlloc", space, 0x3EF00000, 0x100000, 0x1000, stackFlags);
             Call(f, "OsExecProcessVmSpaceReplace", space, 0x3EF00000, 0xFFFFFFFF);
             f.Manager.LOS_DoBrk(0x0FC00000 + 0x1000);
-            f.Manager.LOS_MMap(0, 0x1000, MmanFlags.ProtRead, MmanFlags.MapAnonymous | MmanFlags.MapPrivate, -1, 0);
+            f.Manager.LOS_MMap(0, 0x1000, ProtFlags.Read, MapFlags.Anonymous | MapFlags.Private, -1, 0);
 
             var vmm = f.Manager.Vmm();
 
@@ -82,9 +82,9 @@ namespace HarmonyRenode.Core.Tests.Guest
         {
             var f = new ManagerFixture();
             f.EnterUserSpace();
-            var va = f.Manager.LOS_MMap(0, 0x2000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapAnonymous | MmanFlags.MapPrivate, -1, 0);
+            var va = f.Manager.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, MapFlags.Anonymous | MapFlags.Private, -1, 0);
 
-            var moved = Call(f, "LOS_DoMremap", va, 0x2000, 0x2000, MmanFlags.MremapMayMove | MmanFlags.MremapFixed, 0x03000000);
+            var moved = Call(f, "LOS_DoMremap", va, 0x2000, 0x2000, (uint)(MremapFlags.MayMove | MremapFlags.Fixed), 0x03000000);
 
             Assert.That(moved, Is.EqualTo(0x03000000u));
             Assert.That(Call(f, "LOS_DoMremap", 0, 0, 0, 0, 0), Is.EqualTo(VmSyscalls.Errno(LosReturn.EINVAL)));

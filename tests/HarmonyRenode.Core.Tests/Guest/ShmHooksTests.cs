@@ -32,7 +32,7 @@ namespace HarmonyRenode.Core.Tests.Guest
             f.EnterUserSpace();
             var errnoWord = f.Config.KernelVaToPa(f.Manager.LOS_MemAlloc(f.Manager.SystemPool, 4));
             f.Manager.ErrnoWord = errnoWord;
-            var buf = f.Manager.LOS_MMap(0, 0x1000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var buf = f.Manager.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
 
             Assert.That(Call(f, "ShmInit"), Is.EqualTo(LosReturn.Ok));
             var id = Call(f, "ShmGet", 0x77, 0x2000, 0x200 | 0x180);

@@ -17,7 +17,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
         {
             var f = new ManagerFixture();
             f.EnterUserSpace();
-            var va = f.Manager.LOS_MMap(0, 0x2000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = f.Manager.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             Assert.That(f.Manager.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr), Is.Zero);
             Assert.That(f.Manager.CheckInvariants(), Is.Empty, "healthy before the corruption");
             return (f, va);

@@ -303,8 +303,8 @@ namespace HarmonyRenode.Core.Tests.Invariants
             private string MMap()
             {
                 var size = (uint)random.Next(1, 64) * VmZone.PageSize;
-                var prot = random.Next(4) == 0 ? MmanFlags.ProtRead : MmanFlags.ProtRead | MmanFlags.ProtWrite;
-                var va = M.LOS_MMap(0, size, prot, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+                var prot = random.Next(4) == 0 ? ProtFlags.Read : ProtFlags.Read | ProtFlags.Write;
+                var va = M.LOS_MMap(0, size, prot, MapFlags.Private | MapFlags.Anonymous, -1, 0);
                 if (!VmSyscalls.IsError(va))
                 {
                     mmaps.Add((va, size));
@@ -344,7 +344,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                     return "mprotect (none)";
                 }
                 var (va, size) = mmaps[random.Next(mmaps.Count)];
-                var prot = random.Next(2) == 0 ? MmanFlags.ProtRead : MmanFlags.ProtRead | MmanFlags.ProtWrite;
+                var prot = random.Next(2) == 0 ? ProtFlags.Read : ProtFlags.Read | ProtFlags.Write;
                 M.LOS_DoMprotect(va, size, prot);
                 return "mprotect";
             }
@@ -496,7 +496,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 var pages = (uint)random.Next(1, 9);
                 if (random.Next(2) == 0)
                 {
-                    var handle = M.LOS_RegionAlloc(vmalloc, 0, pages << 12, RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.UncachedDevice, 0);
+                    var handle = M.LOS_RegionAlloc(vmalloc, 0, pages << 12, (uint)(RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.UncachedDevice), 0);
                     if (handle == 0)
                     {
                         return "device map (no region)";
@@ -504,10 +504,10 @@ namespace HarmonyRenode.Core.Tests.Invariants
                     var va = M.RegionAt(handle).Base;
                     driverRegions.Add(va);
                     var device = 0x09000000u + ((uint)random.Next(0x100) << 12);
-                    const uint deviceRw = RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.UncachedDevice;
+                    const uint deviceRw = (uint)(RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.UncachedDevice);
                     Assert.That(M.LOS_ArchMmuMap(mmu, va, device, pages - 1, deviceRw), Is.EqualTo((int)pages - 1));
                     Assert.That(M.LOS_ArchMmuMove(mmu, va, va + ((pages - 1) << 12), 1, deviceRw), Is.EqualTo(LosReturn.Ok));
-                    Assert.That(M.LOS_ArchMmuChangeProt(mmu, va, pages, RegionFlags.PermRead | RegionFlags.UncachedDevice), Is.EqualTo(LosReturn.Ok));
+                    Assert.That(M.LOS_ArchMmuChangeProt(mmu, va, pages, (uint)(RegionFlags.PermRead | RegionFlags.UncachedDevice)), Is.EqualTo(LosReturn.Ok));
                     var last = va + ((pages - 1) << 12);
                     Assert.That(M.LOS_ArchMmuQuery(mmu, last, out var pa, out var flags), Is.EqualTo(pages > 1 ? 0 : (int)VmStatus.NotFound));
                     Assert.That(pa, Is.EqualTo(pages > 1 ? device : (uint?)null));
@@ -523,7 +523,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                     return "vaddr to paddr mmap (no page)";
                 }
                 var at = 0xC6000000u + ((uint)random.Next(0x1000) << 12);
-                var status = M.LOS_VaddrToPaddrMmap(vmalloc, at, M.PageOf(first).PhysAddr, VmZone.PageSize, RegionFlags.PermRead | RegionFlags.PermWrite);
+                var status = M.LOS_VaddrToPaddrMmap(vmalloc, at, M.PageOf(first).PhysAddr, VmZone.PageSize, (uint)(RegionFlags.PermRead | RegionFlags.PermWrite));
                 if (status != 0)
                 {
                     M.LOS_PhysPageFree(first);
@@ -672,7 +672,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 switch (random.Next(12))
                 {
                     case 8:
-                        M.LOS_ArchMmuMap(M.SystemPool, VmZone.VmallocStart, 0x09000000, 1, RegionFlags.PermRead);
+                        M.LOS_ArchMmuMap(M.SystemPool, VmZone.VmallocStart, 0x09000000, 1, (uint)RegionFlags.PermRead);
                         return "bad: archMmu that is no space's";
                     case 9:
                         M.LOS_DmaMemFree(0xD1000000);
@@ -681,7 +681,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                         var freePage = M.Phys.Pages.FirstOrDefault(p => M.Phys.IsFree(p));
                         if (freePage != null)
                         {
-                            M.LOS_VaddrToPaddrMmap(M.LOS_GetVmallocSpace(), 0xC7F00000, freePage.PhysAddr, VmZone.PageSize, RegionFlags.PermRead);
+                            M.LOS_VaddrToPaddrMmap(M.LOS_GetVmallocSpace(), 0xC7F00000, freePage.PhysAddr, VmZone.PageSize, (uint)RegionFlags.PermRead);
                         }
                         return "bad: vaddr to paddr mmap of a free page";
                     case 11:
@@ -697,7 +697,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                         M.LOS_VFree(0xC7FFF000);
                         return "bad: vfree never allocated";
                     case 3:
-                        M.LOS_MMap(0x1F800001, 0x1000, MmanFlags.ProtRead, MmanFlags.MapPrivate | MmanFlags.MapAnonymous | MmanFlags.MapFixed, -1, 0);
+                        M.LOS_MMap(0x1F800001, 0x1000, ProtFlags.Read, MapFlags.Private | MapFlags.Anonymous | MapFlags.Fixed, -1, 0);
                         return "bad: unaligned fixed mmap";
                     case 4:
                         M.LOS_KernelMalloc(0x7FFFFFFF);

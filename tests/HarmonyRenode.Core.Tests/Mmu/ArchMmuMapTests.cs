@@ -8,7 +8,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
 {
     public class ArchMmuMapTests
     {
-        private const uint UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const RegionFlags UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
 
         [Test]
         public void Section_word_is_base_attributes_and_type_2()

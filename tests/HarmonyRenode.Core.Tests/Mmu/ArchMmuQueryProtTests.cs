@@ -9,8 +9,8 @@ namespace HarmonyRenode.Core.Tests.Mmu
 {
     public class ArchMmuQueryProtTests
     {
-        private const uint UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
-        private const uint UserRo = RegionFlags.PermUser | RegionFlags.PermRead;
+        private const RegionFlags UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const RegionFlags UserRo = RegionFlags.PermUser | RegionFlags.PermRead;
 
         [Test]
         public void Query_returns_pa_with_offset_and_recoverable_flags()
@@ -19,10 +19,12 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var user = f.Context.CreateUserMmu();
             user.LOS_ArchMmuMap(0x01000000, 0x40300000, 1, UserRw | RegionFlags.Shared);
             user.LOS_ArchMmuMap(0x02000000, 0x40400000, 256, UserRo | RegionFlags.PermExecute | RegionFlags.Uncached);
-            Assert.That(user.LOS_ArchMmuQuery(0x01000ABC, out var pa, out var flags), Is.EqualTo(VmStatus.NoError));
+            var (queryStatus, pa, flags) = user.LOS_ArchMmuQuery(0x01000ABC);
+            Assert.That(queryStatus, Is.EqualTo(VmStatus.NoError));
             Assert.That(pa, Is.EqualTo(0x40300ABCu));
             Assert.That(flags, Is.EqualTo(UserRw), "SHARED is not recoverable");
-            Assert.That(user.LOS_ArchMmuQuery(0x020FFFFC, out pa, out flags), Is.EqualTo(VmStatus.NoError));
+            (queryStatus, pa, flags) = user.LOS_ArchMmuQuery(0x020FFFFC);
+            Assert.That(queryStatus, Is.EqualTo(VmStatus.NoError));
             Assert.That(pa, Is.EqualTo(0x404FFFFCu));
             Assert.That(flags, Is.EqualTo(UserRo | RegionFlags.PermExecute | RegionFlags.Uncached));
         }
@@ -33,8 +35,8 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
             user.LOS_ArchMmuMap(0x01000000, 0x40300000, 1, UserRw);
-            Assert.That(user.LOS_ArchMmuQuery(0x01001000, out _, out _), Is.EqualTo(VmStatus.NotFound), "invalid L2 entry");
-            Assert.That(user.LOS_ArchMmuQuery(0x01100000, out _, out _), Is.EqualTo(VmStatus.NotFound), "invalid L1 entry");
+            Assert.That(user.LOS_ArchMmuQuery(0x01001000).Status, Is.EqualTo(VmStatus.NotFound), "invalid L2 entry");
+            Assert.That(user.LOS_ArchMmuQuery(0x01100000).Status, Is.EqualTo(VmStatus.NotFound), "invalid L1 entry");
         }
 
         [Test]
@@ -43,9 +45,10 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
             user.WriteRawL1(0x010, 0x40000C03);
-            Assert.That(user.LOS_ArchMmuQuery(0x01000000, out var pa, out var flags), Is.EqualTo(VmStatus.NoError));
+            var (queryStatus, pa, flags) = user.LOS_ArchMmuQuery(0x01000000);
+            Assert.That(queryStatus, Is.EqualTo(VmStatus.NoError));
             Assert.That(pa, Is.Zero);
-            Assert.That(flags, Is.Zero);
+            Assert.That(flags, Is.EqualTo(RegionFlags.None));
         }
 
         [Test]
@@ -56,11 +59,11 @@ namespace HarmonyRenode.Core.Tests.Mmu
             user.LOS_ArchMmuMap(0x01000000, 0x40300000, 1, UserRw);
             user.LOS_ArchMmuMap(0x01002000, 0x40302000, 1, UserRw);
             f.Tlb.Invocations.Clear();
-            Assert.That(user.LOS_ArchMmuChangeProt(0x01000000, 3, UserRo), Is.EqualTo(LosReturn.Ok));
+            Assert.That(user.LOS_ArchMmuChangeProt(0x01000000, 3, UserRo), Is.True);
             ExpectedAttributes.AssertTranslation(f.Walk(user, 0x01000000, AccessKind.Read, true), 0x40300000, UserRo, "page 0");
             ExpectedAttributes.AssertTranslation(f.Walk(user, 0x01002000, AccessKind.Read, true), 0x40302000, UserRo, "page 2");
             Assert.That(f.Walk(user, 0x01002000, AccessKind.Write, false).Fault, Is.EqualTo(FaultStatus.PermissionFaultPage));
-            Assert.That(user.LOS_ArchMmuQuery(0x01001000, out _, out _), Is.EqualTo(VmStatus.NotFound));
+            Assert.That(user.LOS_ArchMmuQuery(0x01001000).Status, Is.EqualTo(VmStatus.NotFound));
             f.Tlb.Verify(t => t.InvalidatePage(0x01000000, user.Asid), Times.Once);
             f.Tlb.Verify(t => t.InvalidatePage(0x01002000, user.Asid), Times.Once);
         }
@@ -70,9 +73,9 @@ namespace HarmonyRenode.Core.Tests.Mmu
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
-            Assert.That(user.LOS_ArchMmuChangeProt(0, 1, UserRo), Is.EqualTo(LosReturn.Nok));
-            Assert.That(user.LOS_ArchMmuChangeProt(0x01000000, 0, UserRo), Is.EqualTo(LosReturn.Nok));
-            Assert.That(user.LOS_ArchMmuMove(0x01000000, 0, 1, UserRo), Is.EqualTo(LosReturn.Nok));
+            Assert.That(user.LOS_ArchMmuChangeProt(0, 1, UserRo), Is.False);
+            Assert.That(user.LOS_ArchMmuChangeProt(0x01000000, 0, UserRo), Is.False);
+            Assert.That(user.LOS_ArchMmuMove(0x01000000, 0, 1, UserRo), Is.False);
             Assert.That(f.Log.Errors.Count, Is.EqualTo(3));
         }
 
@@ -84,10 +87,10 @@ namespace HarmonyRenode.Core.Tests.Mmu
             var page = f.Allocator.LOS_PhysPageAlloc();
             page.RefCounts = 1;
             user.LOS_ArchMmuMap(0x01000000, page.PhysAddr, 1, UserRw);
-            Assert.That(user.LOS_ArchMmuMove(0x01000000, 0x01800000, 2, UserRo), Is.EqualTo(LosReturn.Ok));
-            Assert.That(user.LOS_ArchMmuQuery(0x01000000, out _, out _), Is.EqualTo(VmStatus.NotFound));
+            Assert.That(user.LOS_ArchMmuMove(0x01000000, 0x01800000, 2, UserRo), Is.True);
+            Assert.That(user.LOS_ArchMmuQuery(0x01000000).Status, Is.EqualTo(VmStatus.NotFound));
             ExpectedAttributes.AssertTranslation(f.Walk(user, 0x01800000, AccessKind.Read, true), page.PhysAddr, UserRo, "moved");
-            Assert.That(user.LOS_ArchMmuQuery(0x01801000, out _, out _), Is.EqualTo(VmStatus.NotFound), "hole stays a hole");
+            Assert.That(user.LOS_ArchMmuQuery(0x01801000).Status, Is.EqualTo(VmStatus.NotFound), "hole stays a hole");
             Assert.That(page.RefCounts, Is.EqualTo(1));
         }
 

@@ -9,7 +9,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
 {
     public class ArchMmuUnmapTests
     {
-        private const uint UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const RegionFlags UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
 
         [Test]
         public void Quirk_unmap_returns_pages_covered_including_invalid_1MiB_slots()

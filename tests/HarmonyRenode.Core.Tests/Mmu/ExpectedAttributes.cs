@@ -12,7 +12,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
     public static class ExpectedAttributes
     {
         /// <summary>docs/memory-manager.md §4.3 AP table on (USER, READ, WRITE): (priv read, priv write, user read, user write).</summary>
-        public static (bool PR, bool PW, bool UR, bool UW) Access(uint flags)
+        public static (bool PR, bool PW, bool UR, bool UW) Access(RegionFlags flags)
         {
             var user = (flags & RegionFlags.PermUser) != 0;
             var read = (flags & RegionFlags.PermRead) != 0;
@@ -32,7 +32,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             return (false, false, false, false);
         }
 
-        public static void AssertTranslation(TranslationResult result, uint expectedPa, uint flags, string what)
+        public static void AssertTranslation(TranslationResult result, uint expectedPa, RegionFlags flags, string what)
         {
             // The walk is a privileged read: it only faults when the mapping grants no access at all.
             var (pr, pw, ur, uw) = Access(flags);

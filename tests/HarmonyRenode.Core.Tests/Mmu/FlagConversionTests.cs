@@ -25,7 +25,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
                 {
                     foreach (var exec in new[] { false, true })
                     {
-                        var flags = cache
+                        var flags = (RegionFlags)cache
                             | ((urw & 4) != 0 ? RegionFlags.PermUser : 0)
                             | ((urw & 2) != 0 ? RegionFlags.PermRead : 0)
                             | ((urw & 1) != 0 ? RegionFlags.PermWrite : 0)
@@ -33,21 +33,21 @@ namespace HarmonyRenode.Core.Tests.Mmu
                         var user = (urw & 4) != 0;
                         var section = SectionCache[cache] | 0x20 | SectionAp[urw] | (exec ? 0u : 0x10u) | (user ? 0x20000u : 0u);
                         var page = PageCache[cache] | PageAp[urw] | (exec ? 2u : 3u) | (user ? 0x800u : 0u);
-                        yield return new TestCaseData(flags, section, page).SetName($"Flags_0x{flags:X2}_give_section_0x{section:X}_page_0x{page:X}");
+                        yield return new TestCaseData(flags, section, page).SetName($"Flags_0x{(uint)flags:X2}_give_section_0x{section:X}_page_0x{page:X}");
                     }
                 }
             }
         }
 
         [TestCaseSource(nameof(AllCombinations))]
-        public void Section_and_page_attributes_follow_the_spec_tables(uint flags, uint section, uint page)
+        public void Section_and_page_attributes_follow_the_spec_tables(RegionFlags flags, uint section, uint page)
         {
             Assert.That(MmuFlagConversion.OsCvtSecFlagsToAttrs(flags), Is.EqualTo(section));
             Assert.That(MmuFlagConversion.OsCvtPte2FlagsToAttrs(flags), Is.EqualTo(page));
         }
 
         [TestCaseSource(nameof(AllCombinations))]
-        public void Mapped_words_in_guest_ram_and_the_walk_match_the_flags(uint flags, uint section, uint page)
+        public void Mapped_words_in_guest_ram_and_the_walk_match_the_flags(RegionFlags flags, uint section, uint page)
         {
             var f = new MmuFixture();
             var user = f.Context.CreateUserMmu();
@@ -63,7 +63,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
         }
 
         [TestCaseSource(nameof(AllCombinations))]
-        public void Query_reports_flags_recoverable_from_the_descriptors(uint flags, uint section, uint page)
+        public void Query_reports_flags_recoverable_from_the_descriptors(RegionFlags flags, uint section, uint page)
         {
             // Reverse (OsCvt*AttsToFlags): PERM_READ always; USER only when the AP grants user access; WRITE when writable.
             var (_, pw, ur, _) = ExpectedAttributes.Access(flags);

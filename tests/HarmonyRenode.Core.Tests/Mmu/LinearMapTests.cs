@@ -30,7 +30,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
         private TranslationResult Walk(uint va, AccessKind access = AccessKind.Write)
         {
             var r = f.Manager.Mmu.RegistersFor(null);
-            return walker.Walk(new WalkRegisters(r.Ttbr0, r.Ttbr1, r.Ttbcr, r.Dacr), va, access, privileged: true);
+            return walker.Walk(r, va, access, privileged: true);
         }
 
         /// <summary>A block of the allocator in a MiB the boot tables map with a section.</summary>

@@ -44,9 +44,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
 
         public System.Collections.Generic.IReadOnlyList<BootRegion> Regions { get; }
 
-        public static WalkRegisters ToWalk(MmuRegisters r) => new WalkRegisters(r.Ttbr0, r.Ttbr1, r.Ttbcr, r.Dacr);
-
         public TranslationResult Walk(ArchMmu user, uint va, AccessKind access, bool privileged) =>
-            Walker.Walk(ToWalk(Context.RegistersFor(user)), va, access, privileged);
+            Walker.Walk(Context.RegistersFor(user), va, access, privileged);
     }
 }

@@ -22,7 +22,7 @@ namespace HarmonyRenode.Core.Tests.Mmu
             walker = new TranslationWalker(memory);
         }
 
-        private WalkRegisters Regs(uint dacr = 0x7, uint ttbcr = 2) => new WalkRegisters(Ttbr0Table | 0x48, Ttbr1Table | 0x48, ttbcr, dacr);
+        private MmuRegisters Regs(uint dacr = 0x7, uint ttbcr = 2) => new MmuRegisters(Ttbr0Table | 0x48, Ttbr1Table | 0x48, ttbcr, dacr, 0);
 
         [Test]
         public void N_2_sends_va_below_1GiB_to_ttbr0_and_the_rest_to_ttbr1()

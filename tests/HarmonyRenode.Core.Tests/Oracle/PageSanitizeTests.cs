@@ -33,7 +33,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
         private bool Faults(uint va)
         {
             var r = o.F.Manager.Mmu.RegistersFor(null);
-            return new TranslationWalker(o.F.Memory).Walk(new WalkRegisters(r.Ttbr0, r.Ttbr1, r.Ttbcr, r.Dacr), va, AccessKind.Read, privileged: true).IsFault;
+            return new TranslationWalker(o.F.Memory).Walk(r, va, AccessKind.Read, privileged: true).IsFault;
         }
 
         /// <summary>The guest's kernel-mode data abort at <paramref name="far"/>, taken by the instruction at FaultPc.</summary>

@@ -125,7 +125,7 @@ namespace HarmonyRenode.Core.Tests.Ports
 
             var parent = m.OsCreateUserVmSpace();
             m.ActivateSpace(parent);
-            var va = m.LOS_MMap(0, 0x8000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            var va = m.LOS_MMap(0, 0x8000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             for (uint off = 0; off < 0x8000; off += 0x1000)
             {
                 Assert.That(m.OsArmSharedPageFault(false, 0x7 | 1u << 11, va + off, 0x10), Is.Zero);

@@ -20,7 +20,7 @@ namespace HarmonyRenode.Core.Tests.Reporting
             m.LOS_KernelFree(m.LOS_KernelMalloc(64 * 1024));
             Vmalloc = m.LOS_VMalloc(32 * 1024);
             Parent = F.EnterUserSpace();
-            Va = m.LOS_MMap(0, 8 * 0x1000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+            Va = m.LOS_MMap(0, 8 * 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             for (var i = 0u; i < 4; i++)
             {
                 m.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, Va + i * 0x1000, UsrCpsr);

@@ -12,8 +12,8 @@ namespace HarmonyRenode.Core.Tests.Vm
     /// </summary>
     public class ExecLoadTests
     {
-        private const uint Anon = MapAnonymous | MapPrivate;
-        private const uint StackFlags = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack;
+        private const MapFlags Anon = MapFlags.Anonymous | MapFlags.Private;
+        private const RegionFlags StackFlags = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Fixed | RegionFlags.Stack;
 
         /// <summary>What the runtime does for an image of one text page and one data page with a page of bss after it.</summary>
         private static VmFixture Exec(VmFixture f = null)
@@ -21,9 +21,9 @@ namespace HarmonyRenode.Core.Tests.Vm
             f = f ?? new VmFixture();
             Assert.That(f.Vm.Exec.OsStackAlloc(f.User, 0x3EF00000, 0x100000, 0x1000, StackFlags), Is.EqualTo(LosReturn.Ok));
             f.Vm.Exec.OsExecProcessVmSpaceReplace(f.User, 0x3EF00000);
-            Assert.That(f.Sys.LOS_MMap(0x02000000, 0x800, ProtRead | ProtExec, Anon | MapFixed, -1, 0), Is.EqualTo(0x02000000u));
-            Assert.That(f.Sys.LOS_MMap(0x02001000, 0x1004, ProtRead | ProtWrite, Anon | MapFixed, -1, 0), Is.EqualTo(0x02001000u));
-            Assert.That(f.Sys.LOS_MMap(0x02002000, 0x1000, ProtRead | ProtWrite, Anon | MapFixed, -1, 0), Is.EqualTo(0x02002000u));
+            Assert.That(f.Sys.LOS_MMap(0x02000000, 0x800, ProtFlags.Read | ProtFlags.Exec, Anon | MapFlags.Fixed, -1, 0), Is.EqualTo(0x02000000u));
+            Assert.That(f.Sys.LOS_MMap(0x02001000, 0x1004, ProtFlags.Read | ProtFlags.Write, Anon | MapFlags.Fixed, -1, 0), Is.EqualTo(0x02001000u));
+            Assert.That(f.Sys.LOS_MMap(0x02002000, 0x1000, ProtFlags.Read | ProtFlags.Write, Anon | MapFlags.Fixed, -1, 0), Is.EqualTo(0x02002000u));
             return f;
         }
 
@@ -72,7 +72,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         {
             var f = Exec();
 
-            Assert.That(f.Sys.LOS_MMap(0, 0x2000, ProtRead | ProtWrite, Anon, -1, 0), Is.EqualTo(0x1F800000u));
+            Assert.That(f.Sys.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0), Is.EqualTo(0x1F800000u));
             Assert.That(f.Sys.LOS_DoBrk(0), Is.EqualTo(0x0FC00000u));
             Assert.That(f.Sys.LOS_DoBrk(0x0FC00000 + 100), Is.EqualTo(0x0FC01000u));
             Assert.That(VmMap.LOS_RegionFind(f.User, 0x0FC00000).Base, Is.EqualTo(0x0FC00000u));
@@ -84,7 +84,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             var f = Exec();
 
             // USER_MAP_SIZE (124 MiB) was the limit before exec; now mapSize = stackBase - mapBase.
-            var big = f.Sys.LOS_MMap(0, 0x10000000, ProtRead, Anon, -1, 0);
+            var big = f.Sys.LOS_MMap(0, 0x10000000, ProtFlags.Read, Anon, -1, 0);
 
             Assert.That(big, Is.EqualTo(0x1F800000u));
         }
@@ -93,7 +93,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Mremap_grows_the_last_mmap_in_place_because_the_stack_region_is_its_successor()
         {
             var f = Exec();
-            var va = f.Sys.LOS_MMap(0, 0x1000, ProtRead | ProtWrite, Anon, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
 
             Assert.That(f.Sys.LOS_DoMremap(va, 0x1000, 0x3000, 0, 0), Is.EqualTo(va));
             Assert.That(VmMap.LOS_RegionFind(f.User, va).Size, Is.EqualTo(0x3000u));

@@ -52,9 +52,10 @@ namespace HarmonyRenode.Core.Tests.Vm
         /// an already mapped page is left as it is (no fault would happen).</summary>
         public LosVmPage Touch(LosVmSpace space, uint va)
         {
-            if (space.ArchMmu.LOS_ArchMmuQuery(va, out var mappedPa, out _) == VmStatus.NoError)
+            var query = space.ArchMmu.LOS_ArchMmuQuery(va);
+            if (query.IsMapped)
             {
-                return Phys.LOS_VmPageGet(mappedPa);
+                return Phys.LOS_VmPageGet(query.Pa);
             }
             var region = VmMap.LOS_RegionFind(space, va);
             var page = Phys.LOS_PhysPageAlloc();
@@ -64,9 +65,9 @@ namespace HarmonyRenode.Core.Tests.Vm
             return page;
         }
 
-        public uint PaOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
+        public uint PaOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va) is { IsMapped: true } query ? query.Pa : 0;
 
-        public uint FlagsOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va, out _, out var flags) == VmStatus.NoError ? flags : 0xFFFFFFFF;
+        public RegionFlags FlagsOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va) is { IsMapped: true } query ? query.Flags : (RegionFlags)0xFFFFFFFF;
 
         /// <summary>Everything a failing call must leave alone: regions, heap pointers, free lists, refcounts, guest RAM.</summary>
         public string Snapshot()
@@ -95,7 +96,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             var bad = new List<string>();
             for (var va = from; va < to && va >= from; va += 0x1000)
             {
-                if (space.ArchMmu.LOS_ArchMmuQuery(va, out _, out _) == VmStatus.NoError && VmMap.LOS_RegionFind(space, va) == null)
+                if (space.ArchMmu.LOS_ArchMmuQuery(va).IsMapped && VmMap.LOS_RegionFind(space, va) == null)
                 {
                     bad.Add($"0x{va:X8}");
                 }

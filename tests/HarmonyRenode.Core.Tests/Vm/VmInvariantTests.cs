@@ -13,7 +13,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         {
             var f = new VmFixture();
             var random = new Random(1234);
-            const uint Anon = MapAnonymous | MapPrivate;
+            const MapFlags Anon = MapFlags.Anonymous | MapFlags.Private;
             for (var step = 0; step < 400; step++)
             {
                 var regions = f.User.Regions;
@@ -21,7 +21,7 @@ namespace HarmonyRenode.Core.Tests.Vm
                 {
                     case 0:
                     case 1:
-                        f.Sys.LOS_MMap(0, (uint)random.Next(1, 5) * 0x1000, ProtRead | ProtWrite, Anon, -1, 0);
+                        f.Sys.LOS_MMap(0, (uint)random.Next(1, 5) * 0x1000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
                         break;
                     case 2 when regions.Count > 0:
                         var r = regions[random.Next(regions.Count)];
@@ -33,10 +33,10 @@ namespace HarmonyRenode.Core.Tests.Vm
                         break;
                     case 4 when regions.Count > 0:
                         var p = regions[random.Next(regions.Count)];
-                        f.Sys.LOS_DoMprotect(p.Base, 0x1000, ProtRead);
+                        f.Sys.LOS_DoMprotect(p.Base, 0x1000, ProtFlags.Read);
                         break;
                     case 5:
-                        f.Sys.LOS_MMap(0x1F800000 + (uint)random.Next(16) * 0x1000, 0x2000, ProtRead, Anon | MapFixed, -1, 0);
+                        f.Sys.LOS_MMap(0x1F800000 + (uint)random.Next(16) * 0x1000, 0x2000, ProtFlags.Read, Anon | MapFlags.Fixed, -1, 0);
                         break;
                 }
                 var all = f.User.Regions;

@@ -6,7 +6,7 @@ namespace HarmonyRenode.Core.Tests.Vm
 {
     public class VmMapTests
     {
-        private const uint Rw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const RegionFlags Rw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
 
         [Test]
         public void Spaces_boot_as_kernel_then_vmalloc_and_user_spaces_are_inserted_at_the_list_head()

@@ -7,13 +7,13 @@ namespace HarmonyRenode.Core.Tests.Vm
 {
     public class VmSpaceCloneTests
     {
-        private const uint Anon = MapAnonymous | MapPrivate;
+        private const MapFlags Anon = MapFlags.Anonymous | MapFlags.Private;
 
         [Test]
         public void Clone_duplicates_regions_fixed_at_the_same_addresses_and_copies_heap_and_map_pointers()
         {
             var f = new VmFixture();
-            var mapped = f.Sys.LOS_MMap(0, 0x2000, ProtRead | ProtWrite, Anon, -1, 0);
+            var mapped = f.Sys.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
             f.Sys.LOS_DoBrk(0x0FC03000);
             f.User.MapBase = 0x20000000;
             var child = f.Vm.Spaces.OsCreateUserVmSpace();
@@ -33,7 +33,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Clone_shares_every_mapped_page_read_only_in_both_spaces_with_refcount_two()
         {
             var f = new VmFixture();
-            var va = f.Sys.LOS_MMap(0, 0x3000, ProtRead | ProtWrite, Anon, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x3000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
             var written = f.Touch(f.User, va);
             var readOnly = f.Map.LOS_RegionAlloc(f.User, 0x02000000, 0x1000, RegionFlags.PermUser | RegionFlags.PermRead, 0);
             var ro = f.Touch(f.User, readOnly.Base);
@@ -44,10 +44,10 @@ namespace HarmonyRenode.Core.Tests.Vm
             Assert.That(written.RefCounts, Is.EqualTo(2));
             Assert.That(ro.RefCounts, Is.EqualTo(2));
             Assert.That(f.PaOf(child, va), Is.EqualTo(written.PhysAddr));
-            Assert.That(f.FlagsOf(f.User, va) & RegionFlags.PermWrite, Is.Zero, "parent re-mapped read-only");
-            Assert.That(f.FlagsOf(child, va) & RegionFlags.PermWrite, Is.Zero);
-            Assert.That(f.FlagsOf(child, va) & RegionFlags.PermRead, Is.Not.Zero);
-            Assert.That(VmMap.LOS_RegionFind(child, va).RegionFlags & RegionFlags.PermWrite, Is.Not.Zero, "regions keep PERM_WRITE for COW");
+            Assert.That(f.FlagsOf(f.User, va) & RegionFlags.PermWrite, Is.EqualTo(RegionFlags.None), "parent re-mapped read-only");
+            Assert.That(f.FlagsOf(child, va) & RegionFlags.PermWrite, Is.EqualTo(RegionFlags.None));
+            Assert.That(f.FlagsOf(child, va) & RegionFlags.PermRead, Is.Not.EqualTo(RegionFlags.None));
+            Assert.That(VmMap.LOS_RegionFind(child, va).RegionFlags & RegionFlags.PermWrite, Is.Not.EqualTo(RegionFlags.None), "regions keep PERM_WRITE for COW");
             Assert.That(f.PaOf(child, va + 0x1000), Is.Zero, "unmapped pages stay unmapped");
             Assert.That(f.Phys.Pages.Count(p => p.RefCounts > 0), Is.EqualTo(2), "no data page was copied");
             f.Tlb.Verify(t => t.InvalidatePage(va, f.User.ArchMmu.Asid), Moq.Times.AtLeastOnce());
@@ -58,7 +58,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         {
             var f = new VmFixture();
             var freeStart = f.Phys.FreePageCount;
-            var va = f.Sys.LOS_MMap(0, 0x2000, ProtRead | ProtWrite, Anon, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
             f.Touch(f.User, va);
             f.Touch(f.User, va + 0x1000);
             var child = f.Vm.Spaces.OsCreateUserVmSpace();

@@ -7,23 +7,24 @@ namespace HarmonyRenode.Core.Tests.Vm
 {
     public class VmSyscallsTests
     {
-        private const uint Anon = MapAnonymous | MapPrivate;
-        private const uint UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
+        private const MapFlags Anon = MapFlags.Anonymous | MapFlags.Private;
+        private const RegionFlags UserRw = RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite;
 
         [Test]
         public void Musl_values_of_prot_and_map_flags_are_the_liteos_port_values()
         {
-            Assert.That(new[] { ProtRead, ProtWrite, ProtExec }, Is.EqualTo(new uint[] { 1, 2, 4 }));
-            Assert.That(new[] { MapShared, MapPrivate, MapFixed, MapAnonymous, MapFixedNoReplace, MapSupportMask },
+            Assert.That(new[] { ProtFlags.Read, ProtFlags.Write, ProtFlags.Exec }.Select(flag => (uint)flag), Is.EqualTo(new uint[] { 1, 2, 4 }));
+            Assert.That(new[] { MapFlags.Shared, MapFlags.Private, MapFlags.Fixed, MapFlags.Anonymous, MapFlags.FixedNoReplace, MapFlags.SupportMask }.Select(flag => (uint)flag),
                 Is.EqualTo(new uint[] { 1, 2, 0x10, 0x20, 0x100000, 0x23 }));
+            Assert.That(new[] { MremapFlags.MayMove, MremapFlags.Fixed }.Select(flag => (uint)flag), Is.EqualTo(new uint[] { 1, 2 }));
         }
 
-        [TestCase(ProtNone, 0u, RegionFlags.PermUser)]
-        [TestCase(ProtWrite, 0u, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite)]
-        [TestCase(ProtExec, 0u, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermExecute)]
-        [TestCase(ProtRead, MapShared | MapFixed, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.Shared | RegionFlags.Fixed)]
-        [TestCase(ProtRead, MapPrivate | MapFixedNoReplace, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.Private | RegionFlags.FixedNoReplace)]
-        public void Prot_and_map_flags_convert_to_region_flags(uint prot, uint flags, uint expected)
+        [TestCase(ProtFlags.None, MapFlags.None, RegionFlags.PermUser)]
+        [TestCase(ProtFlags.Write, MapFlags.None, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite)]
+        [TestCase(ProtFlags.Exec, MapFlags.None, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermExecute)]
+        [TestCase(ProtFlags.Read, MapFlags.Shared | MapFlags.Fixed, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.Shared | RegionFlags.Fixed)]
+        [TestCase(ProtFlags.Read, MapFlags.Private | MapFlags.FixedNoReplace, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.Private | RegionFlags.FixedNoReplace)]
+        public void Prot_and_map_flags_convert_to_region_flags(ProtFlags prot, MapFlags flags, RegionFlags expected)
         {
             Assert.That(OsCvtProtFlagsToRegionFlags(prot, flags), Is.EqualTo(expected));
         }
@@ -33,8 +34,8 @@ namespace HarmonyRenode.Core.Tests.Vm
         {
             var f = new VmFixture();
 
-            var first = f.Sys.LOS_MMap(0, 0x1800, ProtRead | ProtWrite, Anon, -1, 0);
-            var second = f.Sys.LOS_MMap(0, 0x1000, ProtRead, Anon, -1, 0);
+            var first = f.Sys.LOS_MMap(0, 0x1800, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
+            var second = f.Sys.LOS_MMap(0, 0x1000, ProtFlags.Read, Anon, -1, 0);
 
             Assert.That(first, Is.EqualTo(0x1F800000u));
             Assert.That(second, Is.EqualTo(0x1F802000u));
@@ -50,18 +51,18 @@ namespace HarmonyRenode.Core.Tests.Vm
         {
             var f = new VmFixture();
 
-            Assert.That(f.Sys.LOS_MMap(0x02000800, 0x1000, ProtRead, Anon, -1, 0), Is.EqualTo(0x02001000u));
-            Assert.That(f.Sys.LOS_MMap(0x40000000, 0x1000, ProtRead, Anon, -1, 0), Is.EqualTo(0x1F800000u));
+            Assert.That(f.Sys.LOS_MMap(0x02000800, 0x1000, ProtFlags.Read, Anon, -1, 0), Is.EqualTo(0x02001000u));
+            Assert.That(f.Sys.LOS_MMap(0x40000000, 0x1000, ProtFlags.Read, Anon, -1, 0), Is.EqualTo(0x1F800000u));
         }
 
         [Test]
         public void Mmap_fixed_replaces_what_was_there()
         {
             var f = new VmFixture();
-            var old = f.Sys.LOS_MMap(0, 0x3000, ProtRead | ProtWrite, Anon, -1, 0);
+            var old = f.Sys.LOS_MMap(0, 0x3000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
             f.Touch(f.User, old + 0x1000);
 
-            var va = f.Sys.LOS_MMap(old + 0x1000, 0x1000, ProtRead, Anon | MapFixed, -1, 0);
+            var va = f.Sys.LOS_MMap(old + 0x1000, 0x1000, ProtFlags.Read, Anon | MapFlags.Fixed, -1, 0);
 
             Assert.That(va, Is.EqualTo(old + 0x1000));
             Assert.That(f.PaOf(f.User, va), Is.Zero, "the old page went with the old mapping");
@@ -73,10 +74,10 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Mmap_fixed_noreplace_over_a_mapping_is_enomem_with_one_line_and_no_change()
         {
             var f = new VmFixture();
-            var old = f.Sys.LOS_MMap(0, 0x2000, ProtRead, Anon, -1, 0);
+            var old = f.Sys.LOS_MMap(0, 0x2000, ProtFlags.Read, Anon, -1, 0);
             var before = f.Snapshot();
 
-            Assert.That(f.Sys.LOS_MMap(old, 0x1000, ProtRead, Anon | MapFixedNoReplace, -1, 0), Is.EqualTo(VmSyscalls.Errno(LosReturn.ENOMEM)));
+            Assert.That(f.Sys.LOS_MMap(old, 0x1000, ProtFlags.Read, Anon | MapFlags.FixedNoReplace, -1, 0), Is.EqualTo(VmSyscalls.Errno(LosReturn.ENOMEM)));
 
             Assert.That(f.Log.Errors, Has.Count.EqualTo(1));
             Assert.That(f.Snapshot(), Is.EqualTo(before));
@@ -85,17 +86,17 @@ namespace HarmonyRenode.Core.Tests.Vm
         [TestCase(0u, 0u, Anon, LosReturn.EINVAL, TestName = "len 0")]
         [TestCase(0u, 0x3E001000u, Anon, LosReturn.EINVAL, TestName = "len above USER_ASPACE_SIZE")]
         [TestCase(0u, 0x07C01000u, Anon, LosReturn.ENOMEM, TestName = "len above mapSize")]
-        [TestCase(0x02000800u, 0x1000u, Anon | MapFixed, LosReturn.EINVAL, TestName = "fixed unaligned")]
-        [TestCase(0x40000000u, 0x1000u, Anon | MapFixed, LosReturn.EINVAL, TestName = "fixed kernel address")]
-        [TestCase(0u, 0x1000u, MapAnonymous, LosReturn.EINVAL, TestName = "neither shared nor private")]
-        [TestCase(0u, 0x1000u, MapAnonymous | MapShared | MapPrivate, LosReturn.EINVAL, TestName = "both shared and private")]
-        [TestCase(0u, 0x1000u, MapPrivate, LosReturn.EBADF, TestName = "file mapping: no VFS in the model")]
-        public void Mmap_bad_input_returns_the_kernel_errno_with_one_line_and_no_change(uint va, uint len, uint flags, int errno)
+        [TestCase(0x02000800u, 0x1000u, Anon | MapFlags.Fixed, LosReturn.EINVAL, TestName = "fixed unaligned")]
+        [TestCase(0x40000000u, 0x1000u, Anon | MapFlags.Fixed, LosReturn.EINVAL, TestName = "fixed kernel address")]
+        [TestCase(0u, 0x1000u, MapFlags.Anonymous, LosReturn.EINVAL, TestName = "neither shared nor private")]
+        [TestCase(0u, 0x1000u, MapFlags.Anonymous | MapFlags.Shared | MapFlags.Private, LosReturn.EINVAL, TestName = "both shared and private")]
+        [TestCase(0u, 0x1000u, MapFlags.Private, LosReturn.EBADF, TestName = "file mapping: no VFS in the model")]
+        public void Mmap_bad_input_returns_the_kernel_errno_with_one_line_and_no_change(uint va, uint len, MapFlags flags, int errno)
         {
             var f = new VmFixture();
             var before = f.Snapshot();
 
-            Assert.That(f.Sys.LOS_MMap(va, len, ProtRead, flags, 3, 0), Is.EqualTo(VmSyscalls.Errno(errno)));
+            Assert.That(f.Sys.LOS_MMap(va, len, ProtFlags.Read, flags, 3, 0), Is.EqualTo(VmSyscalls.Errno(errno)));
 
             Assert.That(f.Log.Errors, Has.Count.EqualTo(1));
             Assert.That(f.Snapshot(), Is.EqualTo(before));
@@ -105,10 +106,10 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Mmap_with_the_map_window_exhausted_is_enomem_with_no_change()
         {
             var f = new VmFixture();
-            Assert.That(f.Sys.LOS_MMap(0, 0x07C00000, ProtRead, Anon, -1, 0), Is.EqualTo(0x1F800000u));
+            Assert.That(f.Sys.LOS_MMap(0, 0x07C00000, ProtFlags.Read, Anon, -1, 0), Is.EqualTo(0x1F800000u));
             var before = f.Snapshot();
 
-            Assert.That(f.Sys.LOS_MMap(0, 0x1000, ProtRead, Anon, -1, 0), Is.EqualTo(VmSyscalls.Errno(LosReturn.ENOMEM)));
+            Assert.That(f.Sys.LOS_MMap(0, 0x1000, ProtFlags.Read, Anon, -1, 0), Is.EqualTo(VmSyscalls.Errno(LosReturn.ENOMEM)));
 
             Assert.That(f.Log.Errors, Has.Count.EqualTo(1));
             Assert.That(f.Snapshot(), Is.EqualTo(before));
@@ -180,7 +181,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             f.Sys.LOS_DoBrk(0x0FC03000);
             var pages = new[] { f.Touch(f.User, 0x0FC01000), f.Touch(f.User, 0x0FC02000) };
 
-            Assert.That(f.Sys.LOS_MMap(0x0FC01000, 0x2000, ProtRead | ProtWrite, Anon, -1, 0), Is.EqualTo(0x0FC01000u));
+            Assert.That(f.Sys.LOS_MMap(0x0FC01000, 0x2000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0), Is.EqualTo(0x0FC01000u));
 
             Assert.That(pages.Select(f.Phys.IsFree), Is.All.True);
             Assert.That(f.User.Regions.Single(), Is.SameAs(f.User.Heap));
@@ -194,7 +195,7 @@ namespace HarmonyRenode.Core.Tests.Vm
             var stack = f.Map.LOS_RegionAlloc(f.User, 0x02000000, 0x1000,
                 UserRw | RegionFlags.Uncached | RegionFlags.Private | RegionFlags.Fixed | RegionFlags.Shared | RegionFlags.Stack, 0);
 
-            Assert.That(f.Sys.LOS_DoMprotect(0x02000000, 0x1000, ProtRead | ProtExec), Is.Zero);
+            Assert.That(f.Sys.LOS_DoMprotect(0x02000000, 0x1000, ProtFlags.Read | ProtFlags.Exec), Is.Zero);
 
             Assert.That(stack.RegionFlags, Is.EqualTo(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermExecute
                 | RegionFlags.Shared | RegionFlags.Stack));
@@ -204,34 +205,34 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Mprotect_of_a_middle_range_splits_the_region_and_remaps_only_mapped_pages()
         {
             var f = new VmFixture();
-            var va = f.Sys.LOS_MMap(0, 0x4000, ProtRead | ProtWrite, Anon, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x4000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
             f.Touch(f.User, va + 0x1000);
             f.Touch(f.User, va + 0x3000);
             var pa = f.PaOf(f.User, va + 0x1000);
 
-            Assert.That(f.Sys.LOS_DoMprotect(va + 0x1000, 0x2000, ProtRead), Is.Zero);
+            Assert.That(f.Sys.LOS_DoMprotect(va + 0x1000, 0x2000, ProtFlags.Read), Is.Zero);
 
             Assert.That(f.User.Regions.Select(r => (r.Base, r.Size)),
                 Is.EqualTo(new[] { (va, 0x1000u), (va + 0x1000, 0x2000u), (va + 0x3000, 0x1000u) }));
             Assert.That(f.User.Regions[1].RegionFlags, Is.EqualTo(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.Mmap));
             Assert.That(f.PaOf(f.User, va + 0x1000), Is.EqualTo(pa));
-            Assert.That(f.FlagsOf(f.User, va + 0x1000) & RegionFlags.PermWrite, Is.Zero);
-            Assert.That(f.FlagsOf(f.User, va + 0x3000) & RegionFlags.PermWrite, Is.Not.Zero);
+            Assert.That(f.FlagsOf(f.User, va + 0x1000) & RegionFlags.PermWrite, Is.EqualTo(RegionFlags.None));
+            Assert.That(f.FlagsOf(f.User, va + 0x3000) & RegionFlags.PermWrite, Is.Not.EqualTo(RegionFlags.None));
             Assert.That(f.PaOf(f.User, va + 0x2000), Is.Zero, "unmapped pages stay unmapped");
             f.Tlb.Verify(t => t.InvalidatePage(va + 0x1000, f.User.ArchMmu.Asid), Moq.Times.AtLeastOnce());
             f.Tlb.Verify(t => t.InvalidatePage(va + 0x2000, Moq.It.IsAny<uint>()), Moq.Times.Never());
         }
 
-        [TestCase(0x1F800800u, 0x1000u, ProtRead, -LosReturn.EINVAL, TestName = "unaligned address")]
-        [TestCase(0x1F900000u, 0x1000u, ProtRead, -LosReturn.EINVAL, TestName = "no region")]
-        [TestCase(0x1F800000u, 0x1000u, 8u, -LosReturn.EINVAL, TestName = "unknown prot bit")]
-        [TestCase(0x1F800000u, 0x3000u, ProtRead, -LosReturn.EINVAL, TestName = "crosses the region end")]
-        [TestCase(0x1F801000u, 0xFFFFF000u, ProtRead, -LosReturn.EINVAL, TestName = "wraps")]
-        [TestCase(0x0FC00000u, 0x1000u, ProtRead, -LosReturn.EPERM, TestName = "heap")]
-        public void Mprotect_bad_input_returns_the_kernel_errno_with_one_line_and_no_change(uint va, uint len, uint prot, int expected)
+        [TestCase(0x1F800800u, 0x1000u, ProtFlags.Read, -LosReturn.EINVAL, TestName = "unaligned address")]
+        [TestCase(0x1F900000u, 0x1000u, ProtFlags.Read, -LosReturn.EINVAL, TestName = "no region")]
+        [TestCase(0x1F800000u, 0x1000u, (ProtFlags)8, -LosReturn.EINVAL, TestName = "unknown prot bit")]
+        [TestCase(0x1F800000u, 0x3000u, ProtFlags.Read, -LosReturn.EINVAL, TestName = "crosses the region end")]
+        [TestCase(0x1F801000u, 0xFFFFF000u, ProtFlags.Read, -LosReturn.EINVAL, TestName = "wraps")]
+        [TestCase(0x0FC00000u, 0x1000u, ProtFlags.Read, -LosReturn.EPERM, TestName = "heap")]
+        public void Mprotect_bad_input_returns_the_kernel_errno_with_one_line_and_no_change(uint va, uint len, ProtFlags prot, int expected)
         {
             var f = new VmFixture();
-            f.Sys.LOS_MMap(0, 0x2000, ProtRead | ProtWrite, Anon, -1, 0);
+            f.Sys.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
             f.Sys.LOS_DoBrk(0x0FC01000);
             var before = f.Snapshot();
 
@@ -245,7 +246,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Mremap_shrinks_in_place_by_unmapping_the_tail()
         {
             var f = new VmFixture();
-            var va = f.Sys.LOS_MMap(0, 0x3000, ProtRead | ProtWrite, Anon, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x3000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
 
             Assert.That(f.Sys.LOS_DoMremap(va, 0x3000, 0x1000, 0, 0), Is.EqualTo(va));
 
@@ -256,15 +257,15 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Mremap_grows_in_place_when_the_successor_leaves_room_and_otherwise_moves_with_maymove()
         {
             var f = new VmFixture();
-            var a = f.Sys.LOS_MMap(0, 0x1000, ProtRead | ProtWrite, Anon, -1, 0);
-            var b = f.Sys.LOS_MMap(0x1F803000, 0x1000, ProtRead, Anon, -1, 0);
+            var a = f.Sys.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
+            var b = f.Sys.LOS_MMap(0x1F803000, 0x1000, ProtFlags.Read, Anon, -1, 0);
             f.Touch(f.User, a);
             var pa = f.PaOf(f.User, a);
 
             Assert.That(f.Sys.LOS_DoMremap(a, 0x1000, 0x3000, 0, 0), Is.EqualTo(a));
             Assert.That(VmMap.LOS_RegionFind(f.User, a).Size, Is.EqualTo(0x3000u));
 
-            var moved = f.Sys.LOS_DoMremap(a, 0x3000, 0x5000, MremapMayMove, 0);
+            var moved = f.Sys.LOS_DoMremap(a, 0x3000, 0x5000, MremapFlags.MayMove, 0);
 
             Assert.That(moved, Is.EqualTo(b + 0x1000));
             Assert.That(f.PaOf(f.User, moved), Is.EqualTo(pa), "the page moved with the mapping");
@@ -276,7 +277,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Mremap_quirk_the_last_region_cannot_grow_in_place_because_it_has_no_successor()
         {
             var f = new VmFixture();
-            var va = f.Sys.LOS_MMap(0, 0x1000, ProtRead, Anon, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x1000, ProtFlags.Read, Anon, -1, 0);
 
             Assert.That(f.Sys.LOS_DoMremap(va, 0x1000, 0x2000, 0, 0), Is.EqualTo(VmSyscalls.Errno(LosReturn.EINVAL)));
             Assert.That(f.Log.Errors, Has.Count.EqualTo(1));
@@ -286,24 +287,24 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Mremap_fixed_moves_the_pages_to_the_new_address()
         {
             var f = new VmFixture();
-            var va = f.Sys.LOS_MMap(0, 0x2000, ProtRead | ProtWrite, Anon, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, Anon, -1, 0);
             f.Touch(f.User, va + 0x1000);
             var pa = f.PaOf(f.User, va + 0x1000);
 
-            Assert.That(f.Sys.LOS_DoMremap(va, 0x2000, 0x2000, MremapFixed | MremapMayMove, 0x03000000), Is.EqualTo(0x03000000u));
+            Assert.That(f.Sys.LOS_DoMremap(va, 0x2000, 0x2000, MremapFlags.Fixed | MremapFlags.MayMove, 0x03000000), Is.EqualTo(0x03000000u));
 
             Assert.That(f.PaOf(f.User, 0x03001000), Is.EqualTo(pa));
             Assert.That(f.User.Regions.Select(r => r.Base), Is.EqualTo(new[] { 0x03000000u }));
         }
 
-        [TestCase(MremapFixed, 0x03000000u, -LosReturn.EINVAL, TestName = "fixed without maymove")]
-        [TestCase(8u, 0u, -LosReturn.EINVAL, TestName = "unknown flag")]
-        [TestCase(MremapFixed | MremapMayMove, 0x1F801000u, -LosReturn.EINVAL, TestName = "fixed overlapping the old region")]
-        [TestCase(MremapFixed | MremapMayMove, 0x03000800u, -LosReturn.EINVAL, TestName = "fixed unaligned")]
-        public void Mremap_bad_flags_return_the_kernel_errno_with_no_change(uint flags, uint newAddr, int errno)
+        [TestCase(MremapFlags.Fixed, 0x03000000u, -LosReturn.EINVAL, TestName = "fixed without maymove")]
+        [TestCase((MremapFlags)8, 0u, -LosReturn.EINVAL, TestName = "unknown flag")]
+        [TestCase(MremapFlags.Fixed | MremapFlags.MayMove, 0x1F801000u, -LosReturn.EINVAL, TestName = "fixed overlapping the old region")]
+        [TestCase(MremapFlags.Fixed | MremapFlags.MayMove, 0x03000800u, -LosReturn.EINVAL, TestName = "fixed unaligned")]
+        public void Mremap_bad_flags_return_the_kernel_errno_with_no_change(MremapFlags flags, uint newAddr, int errno)
         {
             var f = new VmFixture();
-            var va = f.Sys.LOS_MMap(0, 0x2000, ProtRead, Anon, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x2000, ProtFlags.Read, Anon, -1, 0);
             var before = f.Snapshot();
 
             Assert.That(f.Sys.LOS_DoMremap(va, 0x2000, 0x2000, flags, newAddr), Is.EqualTo(VmSyscalls.Errno(-errno)));
@@ -316,7 +317,7 @@ namespace HarmonyRenode.Core.Tests.Vm
         public void Mremap_of_more_than_the_region_holds_is_efault()
         {
             var f = new VmFixture();
-            var va = f.Sys.LOS_MMap(0, 0x2000, ProtRead, Anon, -1, 0);
+            var va = f.Sys.LOS_MMap(0, 0x2000, ProtFlags.Read, Anon, -1, 0);
 
             Assert.That(f.Sys.LOS_DoMremap(va + 0x1000, 0x2000, 0x1000, 0, 0), Is.EqualTo(VmSyscalls.Errno(LosReturn.EFAULT)));
         }

@@ -64,14 +64,15 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
 
             // OsSetKSectionAttr: last text page RX, first rodata page R, first data page RW, each at its PA.
             var kernel = model.Vm.Spaces.KernelSpace.ArchMmu;
-            const uint Perms = RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.PermExecute;
+            const RegionFlags Perms = RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.PermExecute;
             AssertPage(kernel, symbols.AddressOf("__text_end") - VmZone.PageSize, RegionFlags.PermRead | RegionFlags.PermExecute);
             AssertPage(kernel, symbols.AddressOf("__rodata_start"), RegionFlags.PermRead);
             AssertPage(kernel, symbols.AddressOf("__ram_data_start"), RegionFlags.PermRead | RegionFlags.PermWrite);
 
-            void AssertPage(Core.Mmu.ArchMmu mmu, uint va, uint expected)
+            void AssertPage(Core.Mmu.ArchMmu mmu, uint va, RegionFlags expected)
             {
-                Assert.That(mmu.LOS_ArchMmuQuery(va, out var pa, out var flags), Is.EqualTo(VmStatus.NoError), $"0x{va:X8} mapped");
+                var (queryStatus, pa, flags) = mmu.LOS_ArchMmuQuery(va);
+                Assert.That(queryStatus, Is.EqualTo(VmStatus.NoError), $"0x{va:X8} mapped");
                 Assert.That(pa, Is.EqualTo(config.KernelVaToPa(va)));
                 Assert.That(flags & Perms, Is.EqualTo(expected), $"permissions of 0x{va:X8}");
             }

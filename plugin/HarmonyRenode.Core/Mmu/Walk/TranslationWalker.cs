@@ -19,7 +19,7 @@ namespace HarmonyRenode.Core.Mmu.Walk
             this.memory = memory;
         }
 
-        public TranslationResult Walk(WalkRegisters regs, uint va, AccessKind access, bool privileged)
+        public TranslationResult Walk(MmuRegisters regs, uint va, AccessKind access, bool privileged)
         {
             var fetch = access == AccessKind.Fetch;
             var write = access == AccessKind.Write;
@@ -80,7 +80,7 @@ namespace HarmonyRenode.Core.Mmu.Walk
         }
 
         /// <summary>B3.12.3 order after a successful lookup: domain check, then access permission and execute-never.</summary>
-        private static TranslationResult Check(WalkRegisters regs, AccessKind access, bool privileged, int level,
+        private static TranslationResult Check(MmuRegisters regs, AccessKind access, bool privileged, int level,
             bool useTtbr1, uint l1Value, uint l2Value, uint domain, uint pa, TranslationGranule granule,
             AccessPermissions ap, bool xn, bool pxn, MemoryAttributes memoryAttributes, bool nG, bool ns,
             FaultStatus domainFault, FaultStatus permissionFault, bool fetch, bool write)

@@ -72,17 +72,17 @@ namespace HarmonyRenode.Core.Vm.Shm
         {
             for (var attempt = 0; attempt < 2; attempt++)
             {
-                var mapped = space.ArchMmu.LOS_ArchMmuQuery(va, out var pagePa, out var flags) == VmStatus.NoError;
-                if (mapped && (!write || (flags & RegionFlags.PermWrite) != 0))
+                var query = space.ArchMmu.LOS_ArchMmuQuery(va);
+                if (query.IsMapped && (!write || (query.Flags & RegionFlags.PermWrite) != 0))
                 {
-                    pa = (pagePa & ~(VmZone.PageSize - 1)) | (va & (VmZone.PageSize - 1));
+                    pa = (query.Pa & ~(VmZone.PageSize - 1)) | (va & (VmZone.PageSize - 1));
                     return true;
                 }
                 if (attempt == 1)
                 {
                     break;
                 }
-                var pfFlags = (write ? PageFaultFlags.Write : 0) | (mapped ? 0 : PageFaultFlags.NotPresent);
+                var pfFlags = (write ? PageFaultFlags.Write : 0) | (query.IsMapped ? 0 : PageFaultFlags.NotPresent);
                 if (pageFault(va, pfFlags) != VmStatus.NoError)
                 {
                     break;

@@ -15,17 +15,17 @@ namespace HarmonyRenode.Core.Vm.Shm
             {
                 return AtFail(EINVAL);
             }
-            var prot = MmanFlags.ProtRead;
+            var prot = ProtFlags.Read;
             var accMode = SIrugo;
             if ((flags & ShmExec) != 0)
             {
                 // Quirk kept: SHM_EXEC gives read + execute and never write.
-                prot |= MmanFlags.ProtExec;
+                prot |= ProtFlags.Exec;
                 accMode |= SIxugo;
             }
             else if ((flags & ShmRdonly) == 0)
             {
-                prot |= MmanFlags.ProtWrite;
+                prot |= ProtFlags.Write;
                 accMode |= SIwugo;
             }
             var seg = ShmFindSeg(shmid);
@@ -52,14 +52,14 @@ namespace HarmonyRenode.Core.Vm.Shm
             return region.Base;
         }
 
-        private LosVmMapRegion ShmatVmmAlloc(ShmIdSource seg, uint shmaddr, uint shmflg, uint prot)
+        private LosVmMapRegion ShmatVmmAlloc(ShmIdSource seg, uint shmaddr, uint shmflg, ProtFlags prot)
         {
             var space = Current;
-            var flags = MmanFlags.MapAnonymous | MmanFlags.MapShared;
-            var mapFlags = flags | MmanFlags.MapFixed;
+            var flags = MapFlags.Anonymous | MapFlags.Shared;
+            var mapFlags = flags | MapFlags.Fixed;
             if (shmaddr != 0)
             {
-                flags |= MmanFlags.MapFixedNoReplace;
+                flags |= MapFlags.FixedNoReplace;
             }
             var regionFlags = MmanFlags.OsCvtProtFlagsToRegionFlags(prot, flags);
             LosVmMapRegion region;
@@ -91,7 +91,7 @@ namespace HarmonyRenode.Core.Vm.Shm
         }
 
         /// <summary>ShmVmmMapping: every page of the segment, in list order, one reference and one mapping each.</summary>
-        private void ShmVmmMapping(LosVmSpace space, PageList pages, uint va, uint regionFlags)
+        private void ShmVmmMapping(LosVmSpace space, PageList pages, uint va, RegionFlags regionFlags)
         {
             foreach (var page in pages)
             {

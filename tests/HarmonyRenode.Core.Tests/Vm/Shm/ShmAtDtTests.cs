@@ -24,7 +24,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
             Assert.That(region.Shmid, Is.EqualTo(id));
             Assert.That(region.RegionFlags & (RegionFlags.Shm | RegionFlags.Shared | RegionFlags.PermWrite | RegionFlags.PermUser),
                 Is.EqualTo(RegionFlags.Shm | RegionFlags.Shared | RegionFlags.PermWrite | RegionFlags.PermUser));
-            Assert.That(region.RegionFlags & RegionFlags.Mmap, Is.Zero, "vmm names it SHM");
+            Assert.That(region.RegionFlags & RegionFlags.Mmap, Is.EqualTo(RegionFlags.None), "vmm names it SHM");
             Assert.That(f.Seg(id).Ds.Nattch, Is.EqualTo(1));
             Assert.That(f.Seg(id).Pages.All(p => p.RefCounts == 1), Is.True);
             f.AssertNoViolation();
@@ -60,7 +60,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
             var rx = f.M.ShmAt(executable, 0, (int)ShmExec);
 
             Assert.That(f.FlagsOf(ro) & (RegionFlags.PermRead | RegionFlags.PermWrite), Is.EqualTo(RegionFlags.PermRead));
-            Assert.That(f.FlagsOf(rx) & RegionFlags.PermWrite, Is.Zero);
+            Assert.That(f.FlagsOf(rx) & RegionFlags.PermWrite, Is.EqualTo(RegionFlags.None));
             Assert.That(VmMap.LOS_RegionFind(f.Current, rx).RegionFlags & (RegionFlags.PermWrite | RegionFlags.PermExecute),
                 Is.EqualTo(RegionFlags.PermExecute));
             f.AssertNoViolation();
@@ -91,7 +91,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
             Assert.That(f.M.ShmAt(id, 0x30000123, (int)ShmRnd), Is.EqualTo(0x30000000));
             f.AssertAtFails(f.M.ShmAt(id, 0x20001000, 0), EINVAL);
             Assert.That(f.Seg(id).Ds.Nattch, Is.EqualTo(2), "a refused attach is not counted");
-            var mapped = f.M.LOS_MMap(0x28000000, 0x2000, MmanFlags.ProtRead, MmanFlags.MapPrivate | MmanFlags.MapAnonymous | MmanFlags.MapFixed, -1, 0);
+            var mapped = f.M.LOS_MMap(0x28000000, 0x2000, ProtFlags.Read, MapFlags.Private | MapFlags.Anonymous | MapFlags.Fixed, -1, 0);
             Assert.That(mapped, Is.EqualTo(0x28000000));
             f.AssertAtFails(f.M.ShmAt(id, 0x28000000, 0), EINVAL);
             Assert.That(f.M.ShmAt(id, 0x28000000, (int)ShmRemap), Is.EqualTo(0x28000000));

@@ -41,9 +41,9 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
         /// <summary>The PA <paramref name="va"/> maps in the current space, or 0.</summary>
         public uint PaOf(uint va) => PaOf(Current, va);
 
-        public static uint PaOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va, out var pa, out _) == VmStatus.NoError ? pa : 0;
+        public static uint PaOf(LosVmSpace space, uint va) => space.ArchMmu.LOS_ArchMmuQuery(va) is { IsMapped: true } query ? query.Pa : 0;
 
-        public uint FlagsOf(uint va) => Current.ArchMmu.LOS_ArchMmuQuery(va, out _, out var flags) == VmStatus.NoError ? flags : 0;
+        public RegionFlags FlagsOf(uint va) => Current.ArchMmu.LOS_ArchMmuQuery(va) is { IsMapped: true } query ? query.Flags : RegionFlags.None;
 
         public uint[] SegmentPas(int shmid) => Seg(shmid).Pages.Select(p => p.PhysAddr).ToArray();
 
@@ -67,7 +67,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
         }
 
         /// <summary>A user page the test may use as a syscall buffer: an anonymous mapping, faulted in by the copy.</summary>
-        public uint UserBuffer() => M.LOS_MMap(0, 0x1000, MmanFlags.ProtRead | MmanFlags.ProtWrite, MmanFlags.MapPrivate | MmanFlags.MapAnonymous, -1, 0);
+        public uint UserBuffer() => M.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
 
         public uint ReadUser(uint va) => F.Memory.ReadUInt32(PaOf(va));
 

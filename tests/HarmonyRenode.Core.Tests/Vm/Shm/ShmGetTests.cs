@@ -66,7 +66,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
         {
             // OsShmRegionFree finds no segment for shmid -1 and returns before unmapping (shm.c); the region goes anyway.
             var f = new ShmFixture(init: false);
-            var region = f.M.LOS_RegionAlloc(f.Space, 0, 0x1000, RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Shm, 0);
+            var region = f.M.LOS_RegionAlloc(f.Space, 0, 0x1000, (uint)(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Shm), 0);
             var va = f.M.RegionAt(region).Base;
             f.M.OsArmSharedPageFault(false, ManagerFixture.FsrTranslationPage | ManagerFixture.FsrWrite, va, ManagerFixture.UsrCpsr);
 

@@ -23,10 +23,12 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
 
             var childSpace = f.M.SpaceAt(child);
             Assert.That(PaOf(childSpace, va + 0x1000), Is.EqualTo(f.SegmentPas(id)[1]));
-            Assert.That(childSpace.ArchMmu.LOS_ArchMmuQuery(va, out _, out var childFlags), Is.EqualTo(VmStatus.NoError));
-            Assert.That(childFlags & RegionFlags.PermWrite, Is.Not.Zero, "no copy-on-write for shared memory");
-            Assert.That(parent.ArchMmu.LOS_ArchMmuQuery(va, out _, out var parentFlags), Is.EqualTo(VmStatus.NoError));
-            Assert.That(parentFlags & RegionFlags.PermWrite, Is.Not.Zero, "the parent keeps writing in place");
+            var (queryStatus, _, childFlags) = childSpace.ArchMmu.LOS_ArchMmuQuery(va);
+            Assert.That(queryStatus, Is.EqualTo(VmStatus.NoError));
+            Assert.That(childFlags & RegionFlags.PermWrite, Is.Not.EqualTo(RegionFlags.None), "no copy-on-write for shared memory");
+            (queryStatus, _, var parentFlags) = parent.ArchMmu.LOS_ArchMmuQuery(va);
+            Assert.That(queryStatus, Is.EqualTo(VmStatus.NoError));
+            Assert.That(parentFlags & RegionFlags.PermWrite, Is.Not.EqualTo(RegionFlags.None), "the parent keeps writing in place");
             Assert.That(VmMap.LOS_RegionFind(childSpace, va).Shmid, Is.EqualTo(id));
             Assert.That(f.Seg(id).Ds.Nattch, Is.EqualTo(2));
             Assert.That(f.Seg(id).Pages.All(p => p.RefCounts == 2), Is.True);

@@ -118,7 +118,8 @@ namespace HarmonyRenode.Core.Heap
             }
             var node = ptr - NodeHeadSize;
             var offset = node - mainFirst;
-            if (offset <= mainLastOffset && (mainNodes[offset >> 2].SizeAndFlag & FlagMask) == UsedFlag)
+            if (offset <= mainLastOffset && (mainNodes[offset >> MemPoolSpan.GranuleShift].SizeAndFlag & FlagMask) == UsedFlag
+                && IsMainUsedNodeStart(node, offset))
             {
                 // A plain used node of the initial pool: the word before ptr is its own sizeAndFlag, so ResolveNode
                 // gives node and OsMemCheckUsedNode's shadow test passes; what is left of the check is the guest's copy.

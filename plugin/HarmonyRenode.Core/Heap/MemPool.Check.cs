@@ -285,11 +285,11 @@ namespace HarmonyRenode.Core.Heap
             // Nearest node start at or below addr (header words and free links are ours, the rest is payload).
             for (uint back = 0; back <= FreeNextOffset && addr - back >= span.FirstNode; back += 4)
             {
-                ref var n = ref span.Nodes[span.IndexOf(addr - back)];
-                if (n.SizeAndFlag == 0)
+                if (!StartsAt(span, addr - back))
                 {
                     continue;
                 }
+                ref var n = ref span.Nodes[span.IndexOf(addr - back)];
                 switch (back)
                 {
                     case MagicOffset: return NodeMagic;

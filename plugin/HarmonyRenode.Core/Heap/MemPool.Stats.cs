@@ -29,7 +29,7 @@ namespace HarmonyRenode.Core.Heap
                 var nodes = span.Nodes;
                 for (var node = span.FirstNode; node < span.Sentinel;)
                 {
-                    var s = nodes[(node - span.FirstNode) >> 2].SizeAndFlag;
+                    var s = nodes[span.IndexOf(node)].SizeAndFlag;
                     if ((s & UsedFlag) != 0)
                     {
                         used += NodeSize(s);
@@ -51,7 +51,7 @@ namespace HarmonyRenode.Core.Heap
                 var nodes = span.Nodes;
                 for (var node = span.FirstNode; node < span.Sentinel;)
                 {
-                    var s = nodes[(node - span.FirstNode) >> 2].SizeAndFlag;
+                    var s = nodes[span.IndexOf(node)].SizeAndFlag;
                     var size = NodeSize(s);
                     if ((s & UsedFlag) != 0)
                     {

@@ -195,7 +195,7 @@ namespace HarmonyRenode.Core.Heap
             var offset = addr - mainFirst;
             if (offset <= mainLastOffset)
             {
-                return ref mainNodes[offset >> 2];
+                return ref mainNodes[offset >> MemPoolSpan.GranuleShift];
             }
             return ref ExpansionNode(addr);
         }
@@ -203,18 +203,63 @@ namespace HarmonyRenode.Core.Heap
         private ref MemNodeShadow ExpansionNode(uint addr)
         {
             var r = ExpansionOf(addr);
-            return ref r!.Nodes[(addr - r.FirstNode) >> 2]; // addr is a node of the pool (N's contract)
+            return ref r!.Nodes[r.IndexOf(addr)]; // addr is a node of the pool (N's contract)
         }
 
         /// <summary>Shadow entry if a node starts at addr, else null span.</summary>
         private MemPoolSpan? NodeSpan(uint addr)
         {
             var r = SpanOf(addr);
-            if (r == null || ((addr - r.FirstNode) & 3) != 0 || r.Nodes[(addr - r.FirstNode) >> 2].SizeAndFlag == 0)
+            if (r == null || !StartsAt(r, addr))
             {
                 return null;
             }
             return r;
+        }
+
+        /// <summary>
+        /// True when a node of span starts exactly at addr. The shadow entry of addr's granule belongs to the one node
+        /// starting in that granule, if any (a merged node's entry is cleared); that node is at addr when addr is the span's
+        /// first node (which nothing merges away), when it is the sentinel and addr the sentinel's address, or when its
+        /// physical predecessor (ptr.prev) ends at addr. The first node's ptr is 0 or its own sentinel, so it fails the last test.
+        /// </summary>
+        private static bool StartsAt(MemPoolSpan span, uint addr)
+        {
+            var offset = addr - span.FirstNode;
+            if (offset > span.LastOffset || (offset & 3) != 0)
+            {
+                return false;
+            }
+            ref var n = ref span.Nodes[offset >> MemPoolSpan.GranuleShift];
+            if (n.SizeAndFlag == 0)
+            {
+                return false;
+            }
+            if (offset == 0)
+            {
+                return true;
+            }
+            if ((n.SizeAndFlag & LastFlag) != 0)
+            {
+                return addr == span.Sentinel;
+            }
+            var prevOffset = n.Ptr - span.FirstNode;
+            return prevOffset < offset && n.Ptr + NodeSize(span.Nodes[prevOffset >> MemPoolSpan.GranuleShift].SizeAndFlag) == addr;
+        }
+
+        /// <summary>
+        /// <see cref="StartsAt"/> for a plain used node of the initial pool (not a sentinel): offset is node - its first
+        /// node. The predecessor's entry is the one OsMemFree reads next, so the test costs no extra cache line.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool IsMainUsedNodeStart(uint node, uint offset)
+        {
+            if ((offset & 3) != 0)
+            {
+                return false;
+            }
+            var prevOffset = mainNodes[offset >> MemPoolSpan.GranuleShift].Ptr - mainFirst;
+            return offset == 0 || prevOffset < offset && mainFirst + prevOffset + NodeSize(mainNodes[prevOffset >> MemPoolSpan.GranuleShift].SizeAndFlag) == node;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

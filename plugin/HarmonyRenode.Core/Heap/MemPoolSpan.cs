@@ -2,7 +2,11 @@ namespace HarmonyRenode.Core.Heap
 {
     /// <summary>
     /// One contiguous stretch of the pool: the initial pool (after its 936-byte head) or an expansion
-    /// (docs/memory-manager.md §2.7). Shadow entries are indexed by word offset from the first node so lookups are array reads.
+    /// (docs/memory-manager.md §2.7). Shadow entries are indexed by 16-byte granule from the first node so lookups are
+    /// array reads: every node but the end sentinel is at least 20 bytes (head 12 + the 8-byte minimum allocation), so at
+    /// most one node starts in a granule, and the shadow is as large as the span instead of four times larger (the
+    /// heap's shadow and guest lines then share the first-level cache). Which address in the granule is the node's own
+    /// is told by its neighbours (MemPool.StartsAt).
     /// </summary>
     internal sealed class MemPoolSpan
     {
@@ -13,7 +17,7 @@ namespace HarmonyRenode.Core.Heap
             Size = size;
             Sentinel = start + size - MemConstants.NodeHeadSize;
             LastOffset = Sentinel - FirstNode;
-            Nodes = new MemNodeShadow[((Sentinel - FirstNode) >> 2) + 1];
+            Nodes = new MemNodeShadow[(LastOffset >> GranuleShift) + 1];
         }
 
         public uint Start { get; }
@@ -34,6 +38,9 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>OS_MEM_MIDDLE_ADDR(firstNode, addr, endNode): both ends inclusive.</summary>
         public bool Contains(uint addr) => addr >= FirstNode && addr <= Sentinel;
 
-        public int IndexOf(uint addr) => (int)((addr - FirstNode) >> 2);
+        /// <summary>log2 of the shadow's granule (16 bytes).</summary>
+        public const int GranuleShift = 4;
+
+        public int IndexOf(uint addr) => (int)((addr - FirstNode) >> GranuleShift);
     }
 }

@@ -120,6 +120,30 @@ namespace HarmonyRenode.Core.Tests.Heap
             AssertRejected(f, before, logs);
         }
 
+        /// <summary>
+        /// The shadow keeps one entry per 16 bytes (at most one node starts in them): a pointer a word or two off a
+        /// real one lands in the same granule as a used node, which must not make it that node. Without the guest header
+        /// comparison nothing else would notice.
+        /// </summary>
+        [Test]
+        public void Free_of_a_pointer_a_few_bytes_off_an_allocation_is_refused(
+            [Values(-8, -4, 4, 8)] int delta, [Values(true, false)] bool checkGuestHeaders)
+        {
+            var f = new HeapFixture();
+            f.Pool.VerifyGuestHeadersOnFree = checkGuestHeaders;
+            // Nodes of 76, 44 and 108 bytes: the second and third start 12 and 8 bytes into their granules.
+            var blocks = new[] { f.Pool.LOS_MemAlloc(64), f.Pool.LOS_MemAlloc(32), f.Pool.LOS_MemAlloc(96), f.Pool.LOS_MemAlloc(64) };
+            foreach (var block in blocks)
+            {
+                var before = f.Take();
+                var logs = f.Log.Lines.Count;
+
+                Assert.That(f.Pool.LOS_MemFree((uint)(block + delta)), Is.EqualTo(LosReturn.Nok), $"0x{block:x} {delta:+0;-0}");
+
+                AssertRejected(f, before, logs);
+            }
+        }
+
         [TestCase(0x40300000u)]
         [TestCase(0x40100010u)]
         [TestCase(0x10000000u)]

@@ -6,7 +6,7 @@ namespace HarmonyRenode.Core.Diagnostics
     /// <summary>The `free [-k|-m]` shell command (OsShellCmdFreeInfo with LOSCFG_KERNEL_VM, docs/memory-manager.md §6.3).</summary>
     public static class FreeDump
     {
-        public static string Format(MemoryModel manager, string option)
+        public static string Format(MemoryModel manager, string? option)
         {
             uint Scale(uint bytes)
             {

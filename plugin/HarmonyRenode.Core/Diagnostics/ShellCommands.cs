@@ -14,7 +14,7 @@ namespace HarmonyRenode.Core.Diagnostics
         public static string Pmm(this MemoryModel model) => PmmDump.Format(model.Phys);
 
         /// <summary>`free`, `free -k` or `free -m`.</summary>
-        public static string Free(this MemoryModel model, string option = null) => FreeDump.Format(model, option);
+        public static string Free(this MemoryModel model, string? option = null) => FreeDump.Format(model, option);
 
         /// <summary>`memcheck`.</summary>
         public static string MemCheck(this MemoryModel model) => model.Heap.MemCheckText();

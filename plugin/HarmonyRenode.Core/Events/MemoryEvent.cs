@@ -6,7 +6,7 @@ namespace HarmonyRenode.Core.Events
     /// </summary>
     public readonly struct MemoryEvent
     {
-        public MemoryEvent(MemoryEventKind kind, ulong time, uint site, uint address, uint size, uint value, string name, string text = null)
+        public MemoryEvent(MemoryEventKind kind, ulong time, uint site, uint address, uint size, uint value, string? name, string? text = null)
         {
             Kind = kind;
             Time = time;
@@ -32,9 +32,9 @@ namespace HarmonyRenode.Core.Events
 
         public uint Value { get; }
 
-        public string Name { get; }
+        public string? Name { get; }
 
-        public string Text { get; }
+        public string? Text { get; }
 
         public override string ToString() => $"{Time} {Kind} {Name} 0x{Address:X8} size {Size} value {Value} site 0x{Site:X8}";
     }

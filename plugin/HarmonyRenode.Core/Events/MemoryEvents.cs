@@ -9,8 +9,8 @@ namespace HarmonyRenode.Core.Events
     /// </summary>
     public sealed class MemoryEvents
     {
-        private IMemoryEventSink sink;
-        private Func<ulong> clock;
+        private IMemoryEventSink? sink;
+        private Func<ulong>? clock;
         private ulong sequence;
         private ulong last;
 
@@ -21,7 +21,7 @@ namespace HarmonyRenode.Core.Events
 
         /// <summary>Starts publishing to <paramref name="target"/>.</summary>
         /// <param name="guestClock">The engine's guest time (e.g. Renode's executed instructions); null: a sequence number.</param>
-        public void Attach(IMemoryEventSink target, Func<ulong> guestClock = null)
+        public void Attach(IMemoryEventSink target, Func<ulong>? guestClock = null)
         {
             clock = guestClock;
             sink = target ?? throw new ArgumentNullException(nameof(target));
@@ -54,7 +54,7 @@ namespace HarmonyRenode.Core.Events
             }
         }
 
-        public void Publish(MemoryEventKind kind, uint address, uint size, uint value, string name = null, string text = null)
+        public void Publish(MemoryEventKind kind, uint address, uint size, uint value, string? name = null, string? text = null)
         {
             var target = sink;
             if (target == null)

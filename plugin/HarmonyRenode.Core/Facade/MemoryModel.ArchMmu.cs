@@ -107,7 +107,7 @@ namespace HarmonyRenode.Core.Facade
         /// </summary>
         public int LOS_VaddrToPaddrMmap(uint space, uint vaddr, uint paddr, uint len, uint flags)
         {
-            LosVmSpace target;
+            LosVmSpace? target;
             if (space == 0)
             {
                 target = Vm.Spaces.LOS_CurrSpaceGet() ?? Vm.Spaces.KernelSpace;
@@ -124,7 +124,7 @@ namespace HarmonyRenode.Core.Facade
         }
 
         /// <summary>The model's ArchMmu behind a guest `LosArchMmu *`, or null with one line.</summary>
-        private ArchMmu ArchMmuOf(uint archMmu, string function)
+        private ArchMmu? ArchMmuOf(uint archMmu, string function)
         {
             var space = SpaceOfArchMmu(archMmu);
             if (space == null)

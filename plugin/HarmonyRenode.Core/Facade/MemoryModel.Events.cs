@@ -74,7 +74,7 @@ namespace HarmonyRenode.Core.Facade
             }
         }
 
-        private void SpaceEvent(MemoryEventKind kind, uint handle, Vm.LosVmSpace space)
+        private void SpaceEvent(MemoryEventKind kind, uint handle, Vm.LosVmSpace? space)
         {
             if (Events.Enabled)
             {

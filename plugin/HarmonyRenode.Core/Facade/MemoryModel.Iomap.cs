@@ -5,7 +5,7 @@ namespace HarmonyRenode.Core.Facade
     /// <summary>los_vm_iomap.h's DMA buffers (<see cref="VmIomap"/>), over this model's own kernel allocations.</summary>
     public sealed partial class MemoryModel
     {
-        private VmIomap iomap;
+        private VmIomap? iomap;
 
         private VmIomap Iomap => iomap ?? (iomap = new VmIomap(LOS_KernelMallocAlign, LOS_KernelFree, LOS_PaddrQuery, Log));
 

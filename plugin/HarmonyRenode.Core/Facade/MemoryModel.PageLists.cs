@@ -12,7 +12,7 @@ namespace HarmonyRenode.Core.Facade
     {
         /// <summary>Pages whose descriptor's `node` belongs to a guest list: publishing the descriptor leaves those two words alone.</summary>
         private readonly HashSet<LosVmPage> guestListed = new HashSet<LosVmPage>();
-        private GuestPageList guestLists;
+        private GuestPageList? guestLists;
 
         private GuestPageList GuestLists => guestLists ?? (guestLists = new GuestPageList(Phys.Ram, Config));
 

@@ -19,7 +19,7 @@ namespace HarmonyRenode.Core.Facade
             {
                 errnoWord = value;
                 var word = value;
-                Vm.Shm.ErrnoSet = word == 0 ? (System.Action<int>)null : errno => Memory.WriteUInt32(word, unchecked((uint)errno));
+                Vm.Shm.ErrnoSet = word == 0 ? (System.Action<int>?)null : errno => Memory.WriteUInt32(word, unchecked((uint)errno));
             }
         }
 

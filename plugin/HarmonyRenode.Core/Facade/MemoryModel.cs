@@ -26,7 +26,7 @@ namespace HarmonyRenode.Core.Facade
         /// <param name="globals">Where the image holds g_kVmSpace, g_vMallocSpace and g_vmSpaceList; by default at the start
         /// of the image's data (<see cref="VmGlobals.Default"/>).</param>
         public MemoryModel(MemoryConfig config, IGuestMemory memory, ITlbMaintenance tlb, ILogSink log,
-            KernelImageLayout image = null, VmGlobals globals = null)
+            KernelImageLayout? image = null, VmGlobals? globals = null)
         {
             Config = config;
             Memory = memory;
@@ -39,7 +39,9 @@ namespace HarmonyRenode.Core.Facade
             // layer allocates its structures from it. Nothing is lost: the two spaces are globals (g_kVmSpace,
             // g_vMallocSpace) and take neither heap nor pages, only the ASIDs 0 and 1. The boot mappings still take
             // their L2 pages from the page allocator before any guest allocation (OsInitMappingStartUp below).
-            Heap = SystemHeap.OsKHeapInit(Phys, Layout, memory, config, log);
+            // MemoryConfig.Validate admits only layouts whose boot heap is larger than a pool's minimum.
+            Heap = SystemHeap.OsKHeapInit(Phys, Layout, memory, config, log)
+                ?? throw new System.InvalidOperationException("OsKHeapInit: the boot heap could not be initialised");
             var objects = new VmGuestObjects(Phys.Ram, config, new SystemPoolObjects(Heap), globals ?? VmGlobals.Default(Image.RamDataStart));
             Vm = new VirtualMemory(Phys, Mmu, config.KernelL1Table, log, objects);
             Pools = new MemPools(Heap, memory, config, log, new VmPhysContiguousPages(Phys));
@@ -234,7 +236,7 @@ namespace HarmonyRenode.Core.Facade
         public uint LOS_GetKVmSpace() => AddressOf(Vm.Spaces.KernelSpace);
 
         /// <summary>LOS_GetVmSpaceList: &amp;g_vmSpaceList, the LOS_DL_LIST head every space's node hangs on.</summary>
-        public uint LOS_GetVmSpaceList() => Vm.Objects.Globals.VmSpaceList;
+        public uint LOS_GetVmSpaceList() => Vm.Objects!.Globals.VmSpaceList; // the model always builds its VM with guest objects
 
         public uint OsCreateUserVmSpace()
         {
@@ -427,7 +429,7 @@ namespace HarmonyRenode.Core.Facade
 
         public MmuRegisters ActivateSpace(uint space)
         {
-            LosVmSpace target = null;
+            LosVmSpace? target = null;
             if (space != 0)
             {
                 target = SpaceOf(space, nameof(ActivateSpace));
@@ -499,27 +501,27 @@ namespace HarmonyRenode.Core.Facade
         // ---- guest values of spaces and regions: their addresses -----------------------------------------------------
 
         /// <summary>The space whose LosVmSpace lies at <paramref name="address"/> (the guest's pointer to it), or null.</summary>
-        public LosVmSpace SpaceAt(uint address) => Vm.Objects.SpaceAt(address);
+        public LosVmSpace? SpaceAt(uint address) => Vm.Objects?.SpaceAt(address);
 
         /// <summary>
         /// The space whose archMmu member lies at <paramref name="archMmu"/>: what LOS_ArchMmu* receive is
         /// &amp;space->archMmu, i.e. the space's address + offsetof(LosVmSpace, archMmu). Null when no space is there.
         /// </summary>
-        public LosVmSpace SpaceOfArchMmu(uint archMmu) => SpaceAt(unchecked(archMmu - LosVmSpaceLayout.ArchMmu));
+        public LosVmSpace? SpaceOfArchMmu(uint archMmu) => SpaceAt(unchecked(archMmu - LosVmSpaceLayout.ArchMmu));
 
         /// <summary>The live region whose LosVmMapRegion lies at <paramref name="address"/>, or null.</summary>
-        public LosVmMapRegion RegionAt(uint address) => Vm.Objects.RegionAt(address);
+        public LosVmMapRegion? RegionAt(uint address) => Vm.Objects?.RegionAt(address);
 
         /// <summary>The guest's pointer to <paramref name="space"/>: its LosVmSpace's address (0 for none).</summary>
-        public static uint AddressOf(LosVmSpace space) => space?.GuestAddress ?? 0;
+        public static uint AddressOf(LosVmSpace? space) => space?.GuestAddress ?? 0;
 
         /// <summary>The guest's pointer to <paramref name="region"/> (0 for none).</summary>
-        public static uint AddressOf(LosVmMapRegion region) => region?.GuestAddress ?? 0;
+        public static uint AddressOf(LosVmMapRegion? region) => region?.GuestAddress ?? 0;
 
         /// <summary>Kernel VA of the page's descriptor in g_vmPageArray.</summary>
         public uint PageHandle(LosVmPage page) => page == null ? 0 : Layout.PageArrayBase + (uint)page.Index * BootLayout.VmPageDescriptorSize;
 
-        public LosVmPage PageOf(uint pagePointer)
+        public LosVmPage? PageOf(uint pagePointer)
         {
             var offset = pagePointer - Layout.PageArrayBase;
             if (pagePointer < Layout.PageArrayBase || offset % BootLayout.VmPageDescriptorSize != 0)
@@ -535,7 +537,7 @@ namespace HarmonyRenode.Core.Facade
         /// page->physAddr finds it where the kernel would keep it. The `node` words are left alone while the page is
         /// on a guest list (LOS_PhysPagesAlloc): they are the guest's links there.
         /// </summary>
-        private unsafe uint PublishPage(LosVmPage page)
+        private unsafe uint PublishPage(LosVmPage? page)
         {
             if (page == null)
             {
@@ -589,7 +591,7 @@ namespace HarmonyRenode.Core.Facade
 
         private static uint PackedOrderSegNPages(LosVmPage page) => page.Order | (uint)page.SegId << 8 | (uint)page.NPages << 16;
 
-        private MemPool PoolOf(uint pool, string function)
+        private MemPool? PoolOf(uint pool, string function)
         {
             if (pool == Heap.Pool)
             {
@@ -603,7 +605,7 @@ namespace HarmonyRenode.Core.Facade
             return found;
         }
 
-        private LosVmSpace SpaceOf(uint address, string function)
+        private LosVmSpace? SpaceOf(uint address, string function)
         {
             var space = SpaceAt(address);
             if (space == null)

@@ -13,7 +13,7 @@ namespace HarmonyRenode.Core.Faults
 
         private static readonly string[] NoLines = new string[0];
 
-        private FaultOutcome(FaultAction action, uint va, VmStatus status, int exitStatus, IReadOnlyList<string> lines)
+        private FaultOutcome(FaultAction action, uint va, VmStatus status, int exitStatus, IReadOnlyList<string>? lines)
         {
             Action = action;
             Va = va;

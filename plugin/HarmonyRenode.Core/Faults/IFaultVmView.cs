@@ -10,6 +10,6 @@ namespace HarmonyRenode.Core.Faults
         /// LOS_SpaceGet(va): kernel address → kernel space, user address → the current process's space, vmalloc address →
         /// vmalloc space, anything else → null.
         /// </summary>
-        IFaultSpace SpaceGet(uint va);
+        IFaultSpace? SpaceGet(uint va);
     }
 }

@@ -19,7 +19,7 @@ namespace HarmonyRenode.Core.Faults
         private readonly ITlbMaintenance tlb;
         private readonly ILogSink log;
 
-        public PageFaultHandler(VmPhys phys, IFaultVmView vm, ITlbMaintenance tlb, ILogSink log = null)
+        public PageFaultHandler(VmPhys phys, IFaultVmView vm, ITlbMaintenance tlb, ILogSink? log = null)
         {
             this.phys = phys;
             this.vm = vm;
@@ -150,7 +150,7 @@ namespace HarmonyRenode.Core.Faults
             return VmStatus.NoError;
         }
 
-        private void FreeNew(LosVmPage page)
+        private void FreeNew(LosVmPage? page)
         {
             if (page != null)
             {

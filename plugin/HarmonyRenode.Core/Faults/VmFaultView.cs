@@ -28,7 +28,7 @@ namespace HarmonyRenode.Core.Faults
             this.spaces = spaces;
         }
 
-        public IFaultSpace SpaceGet(uint va)
+        public IFaultSpace? SpaceGet(uint va)
         {
             var space = spaces.LOS_SpaceGet(va);
             if (space == null)

@@ -17,10 +17,10 @@ namespace HarmonyRenode.Core.Guest
         public IReadOnlyList<string> Names => names;
 
         /// <summary>The model's events: each dispatched call becomes a HookEnter/HookExit pair with LR as its call site.</summary>
-        public MemoryEvents Events { get; set; }
+        public MemoryEvents? Events { get; set; }
 
         /// <summary>Called with every call before its handler (the memory-safety oracle reads the call site here).</summary>
-        public Action<HookCall> Entering { get; set; }
+        public Action<HookCall>? Entering { get; set; }
 
         public GuestHookTable Add(string symbol, Action<HookCall> handler)
         {

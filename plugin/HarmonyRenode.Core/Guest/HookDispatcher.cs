@@ -34,7 +34,7 @@ namespace HarmonyRenode.Core.Guest
         private readonly List<string> symbols = new List<string>();
 
         /// <summary>The call object every hooked call reuses (null until the first; a nested call gets its own).</summary>
-        private HookCall reusable;
+        private HookCall? reusable;
         private bool inCall;
 
         /// <param name="memory">Guest RAM, for stack arguments and out-parameters.</param>
@@ -51,7 +51,7 @@ namespace HarmonyRenode.Core.Guest
         public IReadOnlyList<string> Symbols => symbols;
 
         /// <summary>Runs with the guest's status while it is in hr_exit_host, guest RAM live (diagnostics, checks).</summary>
-        public Action<int> AtExit { get; set; }
+        public Action<int>? AtExit { get; set; }
 
         /// <summary>hr_exit_host answers "halt here" (an engine without semihosting: Renode) instead of "go on to the
         /// semihosting exit".</summary>
@@ -79,13 +79,13 @@ namespace HarmonyRenode.Core.Guest
         public int? ExitStatus { get; private set; }
 
         /// <summary>Why the run must stop when it was not hr_exit: the model's LOS_Panic or a failed handler.</summary>
-        public string Failure { get; private set; }
+        public string? Failure { get; private set; }
 
         /// <summary>True when <see cref="Failure"/> is the model's LOS_Panic (a kernel panic), false for a failed handler.</summary>
         public bool FailureIsPanic => PanicMessage != null;
 
         /// <summary>The model's LOS_Panic message, when that is what halted the run.</summary>
-        public string PanicMessage { get; private set; }
+        public string? PanicMessage { get; private set; }
 
         /// <summary>Services <paramref name="symbol"/> on the stopped or posting CPU.</summary>
         public HookOutcome Service(string symbol, IGuestCpu cpu)

@@ -12,14 +12,15 @@ namespace HarmonyRenode.Core.Guest
     public static class LosMemoryHooks
     {
         /// <summary>The names <see cref="Register"/> binds (handlers are not called, so no model is needed).</summary>
-        public static IEnumerable<string> SymbolNames => Register(new GuestHookTable(), null, null, null).Names;
+        // null! for the API: the handlers only capture it, and this table is read for its names and never dispatched.
+        public static IEnumerable<string> SymbolNames => Register(new GuestHookTable(), null!, null, null).Names;
 
         /// <summary>The hooks of the bare model; its events make hooked calls slices of a trace (docs/tracing.md).</summary>
-        public static GuestHookTable Register(GuestHookTable t, MemoryModel model) => Register(t, model, model?.Events, null);
+        public static GuestHookTable Register(GuestHookTable t, MemoryModel model) => Register(t, model, model.Events, null);
 
         /// <param name="events">The model's events, so hooked calls become slices of a trace when a sink is attached.</param>
         /// <param name="observer">The memory-safety oracle (Core/Oracle) when the model runs with it: call sites and the leak mark.</param>
-        public static GuestHookTable Register(GuestHookTable t, ILosMemoryApi m, MemoryEvents events, IHookCallObserver observer)
+        public static GuestHookTable Register(GuestHookTable t, ILosMemoryApi m, MemoryEvents? events, IHookCallObserver? observer)
         {
             t.Events = events;
             t.Add("LOS_MemAlloc", c => m.LOS_MemAlloc(c.Arg(0), c.Arg(1)));

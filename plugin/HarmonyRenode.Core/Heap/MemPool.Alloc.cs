@@ -32,7 +32,7 @@ namespace HarmonyRenode.Core.Heap
         private uint OsMemAlloc(uint size)
         {
             var allocSize = Round4(size + NodeHeadSize);
-            string expandFailure = null;
+            string? expandFailure = null;
             while (true)
             {
                 var node = OsMemFreeNodeGet(allocSize);
@@ -63,7 +63,7 @@ namespace HarmonyRenode.Core.Heap
         /// </summary>
         private void OsMemSplitNode(uint node, uint allocSize)
         {
-            var span = SpanOf(node);
+            var span = SpanOf(node)!; // node is a node of the pool
             ref var n = ref span.Nodes[span.IndexOf(node)];
             // The remainder's size stays in a register: the new free node's shadow is usually a cold cache line, and
             // reading it back would wait for that line (measured: the split's hottest instruction).
@@ -93,7 +93,7 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>OsMemMergeNode: node joins its physical predecessor; its own head becomes payload.</summary>
         private void OsMemMergeNode(uint node)
         {
-            var span = SpanOf(node);
+            var span = SpanOf(node)!; // node is a node of the pool
             ref var n = ref span.Nodes[span.IndexOf(node)];
             var prev = n.Ptr;
             ref var p = ref span.Nodes[span.IndexOf(prev)];

@@ -26,7 +26,7 @@ namespace HarmonyRenode.Core.Heap
                 log.Log(LogLevel.Error, $"{message} ptr 0x{ptr:x}: node 0x{node:x} is not an allocated heap node");
                 return false;
             }
-            return !VerifyGuestHeadersOnFree || GuestHeadersAgree(span, node, ptr, message);
+            return !VerifyGuestHeadersOnFree || GuestHeadersAgree(span!, node, ptr, message); // a null span gave s = 0 above
         }
 
         /// <summary>The guest's copies of the node's and its neighbours' heads against the shadow; false after logging.</summary>
@@ -42,7 +42,7 @@ namespace HarmonyRenode.Core.Heap
             return true;
         }
 
-        private HeapCorruption CheckNodeNeighbourhood(MemPoolSpan span, uint node)
+        private HeapCorruption? CheckNodeNeighbourhood(MemPoolSpan span, uint node)
         {
             ref var n = ref span.Nodes[span.IndexOf(node)];
             var next = node + NodeSize(n.SizeAndFlag);
@@ -77,7 +77,7 @@ namespace HarmonyRenode.Core.Heap
             return differs == 0;
         }
 
-        private HeapCorruption FindNeighbourhoodCorruption(MemPoolSpan span, uint node)
+        private HeapCorruption? FindNeighbourhoodCorruption(MemPoolSpan span, uint node)
         {
             ref var n = ref span.Nodes[span.IndexOf(node)];
             var broken = CheckNodeHead(node, ref n);
@@ -96,9 +96,9 @@ namespace HarmonyRenode.Core.Heap
 
         /// <summary>Compares one node's guest words with the shadow; null when they agree.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private HeapCorruption CheckNodeHead(uint node, ref MemNodeShadow n)
+        private HeapCorruption? CheckNodeHead(uint node, ref MemNodeShadow n)
         {
-            HeapCorruption c;
+            HeapCorruption? c;
             if ((c = Compare(node, "magic", node + MagicOffset, NodeMagic)) != null
                 || (c = Compare(node, (n.SizeAndFlag & LastFlag) != 0 ? "next" : "prev", node + PtrOffset, n.Ptr)) != null
                 || (c = Compare(node, "sizeAndFlag", node + SizeAndFlagOffset, n.SizeAndFlag)) != null)
@@ -124,7 +124,7 @@ namespace HarmonyRenode.Core.Heap
 
         /// <summary>One guest word against the shadow: the equal case is a load and a compare (inlined on the free path).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private HeapCorruption Compare(uint node, string field, uint address, uint expected)
+        private HeapCorruption? Compare(uint node, string field, uint address, uint expected)
         {
             var actual = ReadGuest(address);
             return actual == expected ? null : Mismatch(node, field, address, expected, actual);
@@ -178,7 +178,7 @@ namespace HarmonyRenode.Core.Heap
             }
         }
 
-        private static void Add(List<HeapCorruption> problems, HeapCorruption c)
+        private static void Add(List<HeapCorruption> problems, HeapCorruption? c)
         {
             if (c != null)
             {

@@ -8,7 +8,7 @@ namespace HarmonyRenode.Core.Heap
     public sealed partial class MemPool
     {
         /// <summary>OsMemPoolExpand: max(pool/8, request); one retry with just the request if that is smaller.</summary>
-        private bool OsMemPoolExpand(uint allocSize, ref string failure)
+        private bool OsMemPoolExpand(uint allocSize, ref string? failure)
         {
             var expandDefault = LOS_MemPoolSizeGet() >> 3;
             var expandSize = Math.Max(expandDefault, allocSize);
@@ -33,7 +33,7 @@ namespace HarmonyRenode.Core.Heap
         /// OsMemPoolExpandSub. LiteOS retries twice after OsTryShrinkMemory (page-cache reclaim); the model has no
         /// page cache, so a retry could not find more pages and is not modelled.
         /// </summary>
-        private bool OsMemPoolExpandSub(uint size, ref string failure)
+        private bool OsMemPoolExpandSub(uint size, ref string? failure)
         {
             if (size > uint.MaxValue - NodeHeadSize - VmZone.PageSize)
             {
@@ -128,7 +128,7 @@ namespace HarmonyRenode.Core.Heap
             {
                 return false;
             }
-            var span = SpanOf(node);
+            var span = SpanOf(node)!; // node is a node of the pool
             ref var pre = ref N(preSentinel);
             ref var mine = ref N(mySentinel);
             if (OsMemIsLastSentinelNode(ref mine))

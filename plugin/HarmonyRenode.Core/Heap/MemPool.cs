@@ -34,7 +34,7 @@ namespace HarmonyRenode.Core.Heap
         /// <summary>Node → LOS_MemAllocAlign gap (aligned pointer - node - 12), for the nodes whose sizeAndFlag carries ALIGNED.</summary>
         private readonly Dictionary<uint, uint> gaps = new Dictionary<uint, uint>();
 
-        private MemPoolSpan main;
+        private MemPoolSpan main = null!; // set by LOS_MemInit, before any other use of the pool
         private uint attr;
 
         // The mapped guest RAM in kernel VAs, taken from GuestRam once it is resolved, so a heap word is one compare
@@ -47,7 +47,7 @@ namespace HarmonyRenode.Core.Heap
         private uint mappedNodeLimit;
 
         // The initial pool's span unpacked, for the node look-up every heap step makes (expansions are searched).
-        private MemNodeShadow[] mainNodes;
+        private MemNodeShadow[] mainNodes = null!; // as main
         private uint mainFirst;
         private uint mainLastOffset;
         private bool mappingKnown;
@@ -90,7 +90,7 @@ namespace HarmonyRenode.Core.Heap
         public bool VerifyGuestHeadersOnFree { get; set; } = true;
 
         /// <summary>The last corruption a free or realloc refused to act on (null if none).</summary>
-        public HeapCorruption LastCorruption { get; private set; }
+        public HeapCorruption? LastCorruption { get; private set; }
 
         /// <summary>LOS_MemInit(pool, size) / OsMemPoolInit (docs/memory-manager.md §2.3). Returns LosReturn.Ok or OsError.</summary>
         public uint OsMemPoolInit(uint pool, uint size)
@@ -158,13 +158,13 @@ namespace HarmonyRenode.Core.Heap
 
         /// <summary>The span holding addr: the initial pool with one compare (inlined), else a binary search.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private MemPoolSpan SpanOf(uint addr)
+        private MemPoolSpan? SpanOf(uint addr)
         {
             var m = main;
             return addr - m.FirstNode <= m.LastOffset ? m : ExpansionOf(addr);
         }
 
-        private MemPoolSpan ExpansionOf(uint addr)
+        private MemPoolSpan? ExpansionOf(uint addr)
         {
             var arr = sortedExpansions;
             int lo = 0, hi = arr.Length - 1;
@@ -203,11 +203,11 @@ namespace HarmonyRenode.Core.Heap
         private ref MemNodeShadow ExpansionNode(uint addr)
         {
             var r = ExpansionOf(addr);
-            return ref r.Nodes[r.IndexOf(addr)];
+            return ref r!.Nodes[r.IndexOf(addr)]; // addr is a node of the pool (N's contract)
         }
 
         /// <summary>Shadow entry if a node starts at addr, else null span.</summary>
-        private MemPoolSpan NodeSpan(uint addr)
+        private MemPoolSpan? NodeSpan(uint addr)
         {
             var r = SpanOf(addr);
             if (r == null || !StartsAt(r, addr))

@@ -31,7 +31,7 @@ namespace HarmonyRenode.Core.Heap
         public IReadOnlyList<MemPool> All => pools;
 
         /// <summary>The pool whose head is at <paramref name="pool"/> (info.pool == pool), or null.</summary>
-        public MemPool Find(uint pool)
+        public MemPool? Find(uint pool)
         {
             // The system pool is nearly always the one asked for: first in the list.
             foreach (var p in pools)

@@ -6,7 +6,7 @@ namespace HarmonyRenode.Core.Heap
     /// <summary>OsKHeapInit (docs/memory-manager.md §1.3): m_aucSysMem0 = m_aucSysMem1 = the boot heap, expansion enabled.</summary>
     public static class SystemHeap
     {
-        public static MemPool OsKHeapInit(BootLayout layout, IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)
+        public static MemPool? OsKHeapInit(BootLayout layout, IGuestMemory memory, MemoryConfig config, ILogSink log, IContiguousPages pages)
         {
             var pool = new MemPool(memory, config, log, pages);
             if (pool.OsMemPoolInit(layout.HeapBase, layout.HeapSize) != LosReturn.Ok)
@@ -17,7 +17,7 @@ namespace HarmonyRenode.Core.Heap
             return pool;
         }
 
-        public static MemPool OsKHeapInit(VmPhys phys, BootLayout layout, IGuestMemory memory, MemoryConfig config, ILogSink log) =>
+        public static MemPool? OsKHeapInit(VmPhys phys, BootLayout layout, IGuestMemory memory, MemoryConfig config, ILogSink log) =>
             OsKHeapInit(layout, memory, config, log, new VmPhysContiguousPages(phys));
     }
 }

@@ -28,6 +28,6 @@ namespace HarmonyRenode.Core.Heap
         public void FreeContiguous(uint kva, int nPages) => phys.LOS_PhysPagesFreeContiguous(PageOf(kva), nPages);
 
         /// <summary>OsKVaddrToPaddr, then OsVmPaddrToPage (LOS_VmPageGet).</summary>
-        private LosVmPage PageOf(uint kva) => VmZone.IsKernelAddress(kva) ? phys.LOS_VmPageGet(phys.KernelVaToPa(kva)) : null;
+        private LosVmPage? PageOf(uint kva) => VmZone.IsKernelAddress(kva) ? phys.LOS_VmPageGet(phys.KernelVaToPa(kva)) : null;
     }
 }

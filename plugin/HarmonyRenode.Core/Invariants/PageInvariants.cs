@@ -34,7 +34,7 @@ namespace HarmonyRenode.Core.Invariants
             {
                 if (freeOwner[page.Index] == null && page.Order != LosVmPage.NoOrder && IsFreeListOwned(page))
                 {
-                    violations.Add(new InvariantViolation("page ownership", $"{page} heads no free block but is on {page.List.Name}"));
+                    violations.Add(new InvariantViolation("page ownership", $"{page} heads no free block but is on {page.List?.Name}"));
                 }
                 if (phys.IsFree(page) != (freeOwner[page.Index] != null))
                 {

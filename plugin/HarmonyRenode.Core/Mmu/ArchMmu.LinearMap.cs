@@ -114,7 +114,7 @@ namespace HarmonyRenode.Core.Mmu
             }
             var attrs = SplitPageAttrs(section);
             var l1Entry = table.L1[l1Index];
-            var page = table.L2ByL1[l1Index];
+            var page = table.L2Under(l1Index);
             var offset = TranslationTableShadow.L2WordOffset(l1Entry);
             var pa = section & MmuDescriptor.L1SectionFrame;
             for (var i = 0; i < L2PerL1; i++)
@@ -140,7 +140,7 @@ namespace HarmonyRenode.Core.Mmu
         {
             var l1Entry = table.L1[l1Index];
             var index = Pte2.OsGetPte2Index(va);
-            table.L2ByL1[l1Index][TranslationTableShadow.L2WordOffset(l1Entry) + index] = value;
+            table.L2Under(l1Index)[TranslationTableShadow.L2WordOffset(l1Entry) + index] = value;
             context.Ram.Write((l1Entry & MmuDescriptor.L1PageTableFrame) + (uint)index * 4, value);
         }
     }

@@ -288,7 +288,7 @@ namespace HarmonyRenode.Core.Mmu
             {
                 return;
             }
-            LosVmPage page;
+            LosVmPage? page;
             while ((page = PtList.RemoveFirst()) != null)
             {
                 table.RemoveL2Page(page.PhysAddr, recycle: !IsKernel);
@@ -378,7 +378,7 @@ namespace HarmonyRenode.Core.Mmu
         private int OsMapL2PageContinous(uint l1Index, RegionFlags flags, ref uint va, ref uint pa, ref int count)
         {
             var l1Entry = table.L1[l1Index];
-            var page = table.L2ByL1[l1Index];
+            var page = table.L2Under(l1Index);
             var offset = TranslationTableShadow.L2WordOffset(l1Entry);
             var attrs = MmuFlagConversion.OsCvtPte2FlagsToAttrs(flags);
             var index = Pte2.OsGetPte2Index(va);
@@ -433,7 +433,7 @@ namespace HarmonyRenode.Core.Mmu
         private void OsTryUnmapL1PTE(uint l1Index, int scanIndex, int scanCount)
         {
             var l1Entry = table.L1[l1Index];
-            var page = table.L2ByL1[l1Index];
+            var page = table.L2Under(l1Index);
             var offset = TranslationTableShadow.L2WordOffset(l1Entry);
             while (scanCount > 0)
             {

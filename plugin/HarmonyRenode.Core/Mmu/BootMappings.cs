@@ -27,7 +27,7 @@ namespace HarmonyRenode.Core.Mmu
         /// LOS_VmSpaceReserve (cached window only: the uncached alias lies outside g_kVmSpace, where the reserve fails
         /// silently). <paramref name="layout"/> defaults to <see cref="KernelImageLayout.Default"/>.
         /// </summary>
-        public static IReadOnlyList<BootRegion> Apply(MmuContext context, ArchMmu kernel, KernelImageLayout layout = null)
+        public static IReadOnlyList<BootRegion> Apply(MmuContext context, ArchMmu kernel, KernelImageLayout? layout = null)
         {
             var config = context.Config;
             layout = layout ?? KernelImageLayout.Default(config);
@@ -65,7 +65,7 @@ namespace HarmonyRenode.Core.Mmu
 
         /// <summary>OsSetKSectionAttr(virtAddr, uncached).</summary>
         private static void OsSetKSectionAttr(MmuContext context, ArchMmu kernel, KernelImageLayout layout, uint virtAddr,
-            bool uncached, List<BootRegion> reserved)
+            bool uncached, List<BootRegion>? reserved)
         {
             var config = context.Config;
             var offset = virtAddr - VmZone.KernelAspaceBase;

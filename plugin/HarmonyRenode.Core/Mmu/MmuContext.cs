@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using HarmonyRenode.Core.Pages;
 using HarmonyRenode.Core.Ports;
@@ -44,13 +45,13 @@ namespace HarmonyRenode.Core.Mmu
         public MemoryEvents Events { get; set; } = new MemoryEvents();
 
         /// <summary>The first kernel ArchMmu created (g_kVmSpace.archMmu): its table is the one TTBR1 holds.</summary>
-        public ArchMmu KernelMmu { get; private set; }
+        public ArchMmu? KernelMmu { get; private set; }
 
         /// <summary>
         /// OsArchMmuInit on the 16 KiB kernel table: the first call makes the kernel space's MMU (ASID 0), a second one on
         /// the same table the vmalloc space's (ASID 1). Null when no ASID is left.
         /// </summary>
-        public ArchMmu CreateKernelMmu(uint l1TableKva)
+        public ArchMmu? CreateKernelMmu(uint l1TableKva)
         {
             if (!TryAllocAsid(out var asid))
             {
@@ -75,7 +76,7 @@ namespace HarmonyRenode.Core.Mmu
         /// entries cover 0..1 GiB with TTBCR.N = 2), an ASID, and the page on ptList. Null when either is exhausted;
         /// nothing is left allocated then.
         /// </summary>
-        public ArchMmu CreateUserMmu()
+        public ArchMmu? CreateUserMmu()
         {
             var ttbKva = Phys.LOS_PhysPagesAllocContiguous(1);
             if (ttbKva == 0)
@@ -97,7 +98,8 @@ namespace HarmonyRenode.Core.Mmu
         }
 
         /// <summary>Registers for LOS_ArchMmuContextSwitch(user) (null: no user table, TTBR0 disabled).</summary>
-        public MmuRegisters RegistersFor(ArchMmu user) => MmuRegisters.ForSpace(KernelMmu, user);
+        public MmuRegisters RegistersFor(ArchMmu? user) =>
+            MmuRegisters.ForSpace(KernelMmu ?? throw new InvalidOperationException("no kernel MMU before CreateKernelMmu"), user);
 
         private bool TryAllocAsid(out uint asid)
         {

@@ -27,7 +27,7 @@ namespace HarmonyRenode.Core.Mmu
         public const uint SctlrClear = 1u << 1 | 1u << 28 | 1u << 29;
 
         /// <summary>Registers after LOS_ArchMmuContextSwitch(user) with the kernel table in TTBR1; user may be null.</summary>
-        public static MmuRegisters ForSpace(ArchMmu kernel, ArchMmu user)
+        public static MmuRegisters ForSpace(ArchMmu kernel, ArchMmu? user)
         {
             var ttbr1 = kernel.PhysTtb | MmuDescriptor.TtbrFlags;
             if (user == null)

@@ -17,7 +17,7 @@ namespace HarmonyRenode.Core.Mmu
 
         /// <param name="spare">Zeroed L2 page shadows shared by the tables of one model, so that mapping after
         /// unmapping (vmalloc, mmap, faults) reuses them instead of allocating 4 KiB each time.</param>
-        public TranslationTableShadow(uint physBase, int entryCount, Stack<uint[]> spare = null)
+        public TranslationTableShadow(uint physBase, int entryCount, Stack<uint[]>? spare = null)
         {
             PhysBase = physBase;
             this.spare = spare ?? new Stack<uint[]>();
@@ -31,7 +31,14 @@ namespace HarmonyRenode.Core.Mmu
         public uint[] L1 { get; }
 
         /// <summary>For each L1 index holding a page-table entry: the 1024-word shadow of the 4 KiB page its L2 table is in.</summary>
-        public uint[][] L2ByL1 { get; }
+        public uint[]?[] L2ByL1 { get; }
+
+        /// <summary>
+        /// The L2 shadow under an L1 entry the caller has seen to be a page-table descriptor: the shadow follows every L1
+        /// write (<see cref="L2ByL1"/>), so it is there; a missing one is the model's bug, not the guest's.
+        /// </summary>
+        public uint[] L2Under(uint l1Index) =>
+            L2ByL1[l1Index] ?? throw new InvalidOperationException($"no L2 shadow under L1 entry {l1Index}");
 
         public int L2PageCount => l2Pages.Count;
 

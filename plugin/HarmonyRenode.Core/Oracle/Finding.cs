@@ -12,21 +12,21 @@ namespace HarmonyRenode.Core.Oracle
         public uint Size { get; set; }
 
         /// <summary>Where the guest was: the caller's return address for a call, the faulting PC for a fault.</summary>
-        public CallSite Pc { get; set; }
+        public CallSite? Pc { get; set; }
 
         /// <summary>The block's start, when a block is involved.</summary>
         public uint? BlockAddress { get; set; }
 
-        public CallSite AllocSite { get; set; }
+        public CallSite? AllocSite { get; set; }
 
-        public CallSite FreeSite { get; set; }
+        public CallSite? FreeSite { get; set; }
 
-        public string AllocApi { get; set; }
+        public string? AllocApi { get; set; }
 
-        public string FreeApi { get; set; }
+        public string? FreeApi { get; set; }
 
         /// <summary>The function the guest called (LOS_MemFree...) or the abort ("data abort").</summary>
-        public string Api { get; set; }
+        public string? Api { get; set; }
 
         /// <summary>Bytes of the access, when known (a fault does not say; a changed poison byte is 1).</summary>
         public uint? AccessSize { get; set; }
@@ -35,6 +35,6 @@ namespace HarmonyRenode.Core.Oracle
         public bool? IsWrite { get; set; }
 
         /// <summary>One line of detail (the broken header field, the offset into the block...).</summary>
-        public string Detail { get; set; }
+        public string? Detail { get; set; }
     }
 }

@@ -85,7 +85,7 @@ namespace HarmonyRenode.Core.Oracle
                 $"{leaks.Sum(l => l.Count)} live block(s), {bytes} bytes, not freed at exit";
         }
 
-        private static void Frames(StringBuilder sb, CallSite site, Func<uint, bool, string> describe, bool exactPc)
+        private static void Frames(StringBuilder sb, CallSite? site, Func<uint, bool, string> describe, bool exactPc)
         {
             if (site == null || site.Pc == 0)
             {

@@ -18,7 +18,7 @@ namespace HarmonyRenode.Core.Oracle
         private readonly HashSet<uint> reportedHeaders = new HashSet<uint>();
         private long serial;
 
-        public MemoryOracle(OracleOptions options = null)
+        public MemoryOracle(OracleOptions? options = null)
         {
             Options = options ?? new OracleOptions();
         }
@@ -26,7 +26,7 @@ namespace HarmonyRenode.Core.Oracle
         public OracleOptions Options { get; }
 
         /// <summary>Raised as each finding is made (the CLI prints it then, as ASan does).</summary>
-        public event Action<Finding> FindingReported;
+        public event Action<Finding>? FindingReported;
 
         public IReadOnlyList<Finding> Findings => findings;
 
@@ -52,16 +52,16 @@ namespace HarmonyRenode.Core.Oracle
             return block;
         }
 
-        public TrackedBlock LiveAt(uint address) => live.TryGetValue(address, out var b) ? b : null;
+        public TrackedBlock? LiveAt(uint address) => live.TryGetValue(address, out var b) ? b : null;
 
-        public TrackedBlock FreedAt(uint address) => freed.TryGetValue(address, out var b) ? b : null;
+        public TrackedBlock? FreedAt(uint address) => freed.TryGetValue(address, out var b) ? b : null;
 
         /// <summary>
         /// Checks a free of <paramref name="address"/> through <paramref name="api"/>, which releases blocks of the
         /// <paramref name="accepted"/> kinds. Returns the live block when the free is right; otherwise reports a finding
         /// (double, invalid or wrong-API free, with the block's sites) and returns null.
         /// </summary>
-        public TrackedBlock CheckFree(uint address, string api, CallSite site, params AllocationKind[] accepted)
+        public TrackedBlock? CheckFree(uint address, string api, CallSite site, params AllocationKind[] accepted)
         {
             if (live.TryGetValue(address, out var block))
             {

@@ -18,10 +18,10 @@ namespace HarmonyRenode.Core.Oracle
         private const uint UsrMode = 0x10;
         private const uint DfsrWnR = 1u << 11;
         private readonly CallSiteReader sites;
-        private readonly HeapSanitizer sanitizer;
-        private readonly PageSanitizer pages;
-        private HookCall current;
-        private CallSite currentSite;
+        private readonly HeapSanitizer? sanitizer;
+        private readonly PageSanitizer? pages;
+        private HookCall? current;
+        private CallSite? currentSite;
 
         /// <param name="sites">Null: call sites are not read (a model driven without a CPU, as in unit tests).</param>
         public OracleMemoryApi(MemoryModel manager, MemoryOracle oracle, CallSiteReader sites)
@@ -241,7 +241,8 @@ namespace HarmonyRenode.Core.Oracle
                     // The page block stays allocated, unmapped, until it leaves the quarantine.
                     sanitizer.FreePageBlock(block, nameof(LOS_KernelFree), Site());
                     Oracle.Freed(block, nameof(LOS_KernelFree), Site());
-                    pages.FreePages(block, ptr, VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift,
+                    // pages is made together with sanitizer.
+                    pages!.FreePages(block, ptr, VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift,
                         () => Manager.KernelMalloc.LOS_KernelFree(ptr));
                     return;
                 }
@@ -353,7 +354,7 @@ namespace HarmonyRenode.Core.Oracle
 
         // ---- DMA: kernel allocations made through this API, so the oracle follows them as LOS_KernelMallocAlign blocks
 
-        private VmIomap iomap;
+        private VmIomap? iomap;
 
         private VmIomap Iomap => iomap ?? (iomap = new VmIomap(LOS_KernelMallocAlign, LOS_KernelFree, LOS_PaddrQuery, Manager.Log));
 
@@ -497,7 +498,7 @@ namespace HarmonyRenode.Core.Oracle
             return address;
         }
 
-        private uint Reallocated(TrackedBlock old, uint address, uint size, string api)
+        private uint Reallocated(TrackedBlock? old, uint address, uint size, string api)
         {
             if (address == 0)
             {
@@ -560,7 +561,7 @@ namespace HarmonyRenode.Core.Oracle
         /// A guest write over heap headers: every broken node not reported yet becomes a heap-overflow finding on the
         /// live block before it. <paramref name="known"/> is what the failed free found (null: check the whole pool).
         /// </summary>
-        private void CheckHeapHeaders(HeapCorruption known, string detectedBy)
+        private void CheckHeapHeaders(HeapCorruption? known, string detectedBy)
         {
             var broken = known != null ? new[] { known } : (System.Collections.Generic.IEnumerable<HeapCorruption>)Manager.Heap.CheckIntegrity();
             foreach (var c in broken)

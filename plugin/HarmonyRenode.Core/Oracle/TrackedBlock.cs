@@ -28,9 +28,9 @@ namespace HarmonyRenode.Core.Oracle
         /// <summary>Order of allocation, for leak marks.</summary>
         public long Serial { get; }
 
-        public string FreeApi { get; set; }
+        public string? FreeApi { get; set; }
 
-        public CallSite FreeSite { get; set; }
+        public CallSite? FreeSite { get; set; }
 
         public bool Contains(uint address) => address >= Address && address - Address < System.Math.Max(Size, 1u);
     }

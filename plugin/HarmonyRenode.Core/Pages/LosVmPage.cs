@@ -13,10 +13,10 @@ namespace HarmonyRenode.Core.Pages
         // and the buddy allocator links and unlinks pages on every call. -1 ends a list.
         internal int ListPrev = -1;
         internal int ListNext = -1;
-        internal PageList ListOwner;
+        internal PageList? ListOwner;
 
         /// <summary>The array the link positions index (g_vmPageArray); null for a page made outside a page allocator.</summary>
-        internal readonly LosVmPage[] Array;
+        internal readonly LosVmPage[]? Array;
 
         public LosVmPage(uint physAddr, byte segId, int index)
         {
@@ -26,7 +26,7 @@ namespace HarmonyRenode.Core.Pages
             Order = NoOrder;
         }
 
-        internal LosVmPage(uint physAddr, byte segId, int index, LosVmPage[] array)
+        internal LosVmPage(uint physAddr, byte segId, int index, LosVmPage[]? array)
             : this(physAddr, segId, index)
         {
             Array = array;
@@ -54,7 +54,7 @@ namespace HarmonyRenode.Core.Pages
         public ushort NPages { get; set; }
 
         /// <summary>The list the page's node is linked into (free list, caller's list, ptList), or null.</summary>
-        public PageList List => ListOwner;
+        public PageList? List => ListOwner;
 
         public override string ToString() => $"page 0x{PhysAddr:X8} ref {RefCounts} order {Order}";
     }

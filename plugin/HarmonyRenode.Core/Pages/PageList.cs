@@ -13,11 +13,12 @@ namespace HarmonyRenode.Core.Pages
     /// </summary>
     public sealed class PageList : IEnumerable<LosVmPage>
     {
-        private LosVmPage[] array;
+        // Null until Claim takes the first page's array; links are read only on a non-empty list, so after that.
+        private LosVmPage[] array = null!;
         private int head = -1;
         private int tail = -1;
 
-        public PageList(string name = null)
+        public PageList(string? name = null)
         {
             Name = name ?? "list";
         }
@@ -26,9 +27,9 @@ namespace HarmonyRenode.Core.Pages
 
         public int Count { get; private set; }
 
-        public LosVmPage First => head < 0 ? null : array[head];
+        public LosVmPage? First => head < 0 ? null : array[head];
 
-        public LosVmPage Last => tail < 0 ? null : array[tail];
+        public LosVmPage? Last => tail < 0 ? null : array[tail];
 
         public bool Contains(LosVmPage page) => page.ListOwner == this;
 
@@ -98,7 +99,7 @@ namespace HarmonyRenode.Core.Pages
             Count--;
         }
 
-        public LosVmPage RemoveFirst()
+        public LosVmPage? RemoveFirst()
         {
             var page = First;
             if (page != null)

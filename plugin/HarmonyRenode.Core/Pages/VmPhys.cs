@@ -110,7 +110,7 @@ namespace HarmonyRenode.Core.Pages
         }
 
         /// <summary>LOS_PhysPageAlloc: one page, refCounts 0, contents as they were.</summary>
-        public LosVmPage LOS_PhysPageAlloc() => OsVmPhysPagesGet(1);
+        public LosVmPage? LOS_PhysPageAlloc() => OsVmPhysPagesGet(1);
 
         /// <summary>LOS_PhysPagesAlloc: n independent single pages tail-inserted into <paramref name="list"/>.</summary>
         public int LOS_PhysPagesAlloc(int nPages, PageList list)
@@ -148,7 +148,7 @@ namespace HarmonyRenode.Core.Pages
         /// LOS_PhysPagesFreeContiguous once the caller has resolved the pointer to its head page. Like the kernel it
         /// trusts <paramref name="nPages"/>; unlike it, a block that is already free is refused instead of linked twice.
         /// </summary>
-        public VmStatus LOS_PhysPagesFreeContiguous(LosVmPage head, int nPages)
+        public VmStatus LOS_PhysPagesFreeContiguous(LosVmPage? head, int nPages)
         {
             if (head == null)
             {
@@ -173,7 +173,7 @@ namespace HarmonyRenode.Core.Pages
         }
 
         /// <summary>LOS_PhysPageFree: drop one reference, free the page when none is left.</summary>
-        public void LOS_PhysPageFree(LosVmPage page)
+        public void LOS_PhysPageFree(LosVmPage? page)
         {
             if (page == null)
             {
@@ -210,7 +210,7 @@ namespace HarmonyRenode.Core.Pages
         }
 
         /// <summary>LOS_VmPageGet / OsVmPaddrToPage.</summary>
-        public LosVmPage LOS_VmPageGet(uint pa)
+        public LosVmPage? LOS_VmPageGet(uint pa)
         {
             foreach (var segment in segmentArray)
             {
@@ -263,7 +263,7 @@ namespace HarmonyRenode.Core.Pages
         public bool IsFree(LosVmPage page) => (freeBits[page.Index >> 6] & (1UL << (page.Index & 63))) != 0;
 
         /// <summary>OsVmPhysPagesGet: first segment that can satisfy the request; head gets refCounts 0 and nPages.</summary>
-        private LosVmPage OsVmPhysPagesGet(int nPages)
+        private LosVmPage? OsVmPhysPagesGet(int nPages)
         {
             foreach (var segment in segmentArray)
             {
@@ -278,11 +278,11 @@ namespace HarmonyRenode.Core.Pages
             return null;
         }
 
-        private LosVmPage OsVmPhysPagesAlloc(VmPhysSeg segment, int nPages)
+        private LosVmPage? OsVmPhysPagesAlloc(VmPhysSeg segment, int nPages)
         {
             var order = OsVmPagesToOrder(nPages);
             int newOrder;
-            LosVmPage page = null;
+            LosVmPage? page = null;
             if (order < VmPhysSeg.ListOrderMax)
             {
                 for (newOrder = order; newOrder < VmPhysSeg.ListOrderMax; newOrder++)
@@ -332,7 +332,7 @@ namespace HarmonyRenode.Core.Pages
         }
 
         /// <summary>OsVmPhysLargeAlloc: a run of free order-8 heads long enough for more than 256 pages.</summary>
-        private LosVmPage OsVmPhysLargeAlloc(VmPhysSeg segment, int nPages)
+        private LosVmPage? OsVmPhysLargeAlloc(VmPhysSeg segment, int nPages)
         {
             var size = (ulong)nPages << VmZone.PageShift;
             foreach (var candidate in segment.FreeList[MaxOrder])
@@ -386,7 +386,7 @@ namespace HarmonyRenode.Core.Pages
                     OsVmPhysFreeListDelUnsafe(buddy);
                     order++;
                     pa &= ~((VmZone.PageSize << order) - 1);
-                    page = OsVmPhysToPage(pa, segment);
+                    page = OsVmPhysToPage(pa, segment)!; // the merged block starts in the segment: its buddy did
                     if (Events.Enabled) // events
                     {
                         Events.Publish(MemoryEventKind.PageMerge, pa, 1u << order, (uint)order);
@@ -486,7 +486,7 @@ namespace HarmonyRenode.Core.Pages
         private static void ThrowBadFreeListPage(LosVmPage page) =>
             throw new KernelPanicException($"The page segment id({page.SegId}) or order({page.Order}) is invalid");
 
-        private LosVmPage OsVmPhysToPage(uint pa, VmPhysSeg segment)
+        private LosVmPage? OsVmPhysToPage(uint pa, VmPhysSeg segment)
         {
             if (!segment.Contains(pa))
             {

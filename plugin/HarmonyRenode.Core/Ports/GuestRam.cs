@@ -27,7 +27,7 @@ namespace HarmonyRenode.Core.Ports
 
         private uint mappedSize;
         private bool resolved;
-        private byte[] scratch;
+        private byte[]? scratch;
 
         /// <param name="port">The engine's guest memory.</param>
         /// <param name="start">First physical address the model may reach through the mapping (RAM base).</param>

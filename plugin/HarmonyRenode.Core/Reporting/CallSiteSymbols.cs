@@ -17,7 +17,7 @@ namespace HarmonyRenode.Core.Reporting
             starts = functions.Select(s => s.Address).ToArray();
         }
 
-        public string Describe(uint address)
+        public string? Describe(uint address)
         {
             address &= ~1u;
             var i = Array.BinarySearch(starts, address);

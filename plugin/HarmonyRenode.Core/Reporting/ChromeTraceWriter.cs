@@ -31,7 +31,7 @@ namespace HarmonyRenode.Core.Reporting
 
             var samples = recorder.Samples;
             var s = 0;
-            CounterSample previous = null;
+            CounterSample? previous = null;
             var open = new Stack<MemoryEvent>();
             foreach (var e in recorder.Events)
             {
@@ -123,7 +123,7 @@ namespace HarmonyRenode.Core.Reporting
             }
         }
 
-        private static void Counters(TextWriter w, ref bool first, CounterSample sample, CounterSample previous)
+        private static void Counters(TextWriter w, ref bool first, CounterSample sample, CounterSample? previous)
         {
             if (previous == null || previous.FreePages != sample.FreePages)
             {
@@ -208,7 +208,7 @@ namespace HarmonyRenode.Core.Reporting
         }
 
         /// <summary>Opens one event object with the fields every phase has (name, cat, ph, ts, pid, tid).</summary>
-        private static void Begin(TextWriter w, ref bool first, string phase, string name, string category, ulong ts, int tid)
+        private static void Begin(TextWriter w, ref bool first, string phase, string? name, string category, ulong ts, int tid)
         {
             w.Write(first ? "" : ",\n");
             first = false;

@@ -11,7 +11,7 @@ namespace HarmonyRenode.Core.Reporting
         public int FreePages { get; set; }
 
         /// <summary>freeList[order].Count for orders 0..8.</summary>
-        public int[] FreeBlocks { get; set; }
+        public int[] FreeBlocks { get; set; } = System.Array.Empty<int>();
 
         /// <summary>LOS_MemTotalUsedGet of the system pool (as `free` prints "heap").</summary>
         public uint HeapUsed { get; set; }
@@ -23,7 +23,7 @@ namespace HarmonyRenode.Core.Reporting
         public uint HeapLargestFree { get; set; }
 
         /// <summary>Mapped pages of every live space by ASID (the "pages" column of `vmm`).</summary>
-        public IReadOnlyDictionary<uint, int> MappedPages { get; set; }
+        public IReadOnlyDictionary<uint, int> MappedPages { get; set; } = new Dictionary<uint, int>();
 
         /// <summary>Largest free block / total free: 1 when the free heap is one block, towards 0 when it is scattered.</summary>
         public double HeapLargestFreeShare => HeapFree == 0 ? 1 : (double)HeapLargestFree / HeapFree;

@@ -34,7 +34,7 @@ namespace HarmonyRenode.Core.Reporting
             "td.l,th.l{text-align:left}svg text{font:11px sans-serif;fill:#333}.swatch{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}" +
             "section{margin-bottom:24px}";
 
-        public static void Write(MemoryRecorder recorder, TextWriter w, string title = null)
+        public static void Write(MemoryRecorder recorder, TextWriter w, string? title = null)
         {
             var model = recorder.Model;
             var html = new StringBuilder();
@@ -207,10 +207,11 @@ namespace HarmonyRenode.Core.Reporting
                 {
                     continue;
                 }
-                if (!byKind.TryGetValue(e.Name, out var points))
+                var kind = e.Name ?? ""; // a fault event always names its kind (MemoryModel.FaultName)
+                if (!byKind.TryGetValue(kind, out var points))
                 {
                     points = new List<(double, double)> { (0, 0) };
-                    byKind.Add(e.Name, points);
+                    byKind.Add(kind, points);
                 }
                 points.Add((e.Time, points.Count));
                 var key = e.Name + " → " + (Faults.FaultAction)e.Value;

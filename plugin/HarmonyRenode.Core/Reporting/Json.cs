@@ -6,7 +6,7 @@ namespace HarmonyRenode.Core.Reporting
     /// <summary>The little JSON the trace needs, written by hand: the core is netstandard2.0 and Renode loads it as is.</summary>
     internal static class Json
     {
-        public static void String(TextWriter w, string value)
+        public static void String(TextWriter w, string? value)
         {
             w.Write('"');
             foreach (var c in value ?? "")

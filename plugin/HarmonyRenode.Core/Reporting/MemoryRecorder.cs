@@ -29,7 +29,7 @@ namespace HarmonyRenode.Core.Reporting
         private bool inHook;
         private ulong now;
 
-        public MemoryRecorder(MemoryModel model, Func<uint, string> symbolize = null)
+        public MemoryRecorder(MemoryModel model, Func<uint, string?>? symbolize = null)
         {
             this.model = model ?? throw new ArgumentNullException(nameof(model));
             Symbolize = symbolize ?? (address => null);
@@ -38,7 +38,7 @@ namespace HarmonyRenode.Core.Reporting
         public MemoryModel Model => model;
 
         /// <summary>Call site → "function+0xoffset" (null when unknown).</summary>
-        public Func<uint, string> Symbolize { get; }
+        public Func<uint, string?> Symbolize { get; }
 
         public bool IsRecording { get; private set; }
 
@@ -57,7 +57,7 @@ namespace HarmonyRenode.Core.Reporting
         public IReadOnlyList<int> PeakFreeBlocks => peakFreeBlocks;
 
         /// <summary>Starts recording: attaches to the model's events and takes the first sample.</summary>
-        public void Start(Func<ulong> guestClock = null)
+        public void Start(Func<ulong>? guestClock = null)
         {
             TimeUnit = guestClock == null ? "sequence" : "instructions";
             model.Events.Attach(this, guestClock);
@@ -98,7 +98,7 @@ namespace HarmonyRenode.Core.Reporting
                     heapDirty = true;
                     if (e.Address != 0)
                     {
-                        Allocated(e.Address, e.Size, e.Site, e.Name, e.Time);
+                        Allocated(e.Address, e.Size, e.Site, e.Name ?? "", e.Time); // allocations name their function
                     }
                     break;
                 case MemoryEventKind.Free:
@@ -116,7 +116,7 @@ namespace HarmonyRenode.Core.Reporting
                     }
                     if (e.Address != 0)
                     {
-                        Allocated(e.Address, e.Size, e.Site, e.Name, e.Time);
+                        Allocated(e.Address, e.Size, e.Site, e.Name ?? "", e.Time); // allocations name their function
                     }
                     break;
                 case MemoryEventKind.HeapExpand:

@@ -14,7 +14,7 @@ namespace HarmonyRenode.Core.Reporting
             }
         }
 
-        public static void WriteReport(MemoryRecorder recorder, string path, string title = null)
+        public static void WriteReport(MemoryRecorder recorder, string path, string? title = null)
         {
             using (var w = new StreamWriter(path, false, new UTF8Encoding(false)))
             {

@@ -169,13 +169,13 @@ namespace HarmonyRenode.Core.Reporting
             return svg.Append("</svg>").ToString();
         }
 
-        public static string Text(string value) => WebUtility.HtmlEncode(value ?? "");
+        public static string Text(string? value) => WebUtility.HtmlEncode(value ?? "");
 
         private static StringBuilder Open(int width, int height) => new StringBuilder()
             .Append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(width).Append("\" height=\"").Append(height)
             .Append("\" viewBox=\"0 0 ").Append(width).Append(' ').Append(height).Append("\">");
 
-        private static void Axes(StringBuilder svg, int width, int height, string minX, string maxX, string maxY, string xLabel, string yLabel)
+        private static void Axes(StringBuilder svg, int width, int height, string? minX, string? maxX, string maxY, string xLabel, string yLabel)
         {
             var x0 = Left;
             var y0 = height - Bottom;

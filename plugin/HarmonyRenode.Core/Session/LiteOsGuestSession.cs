@@ -19,14 +19,14 @@ namespace HarmonyRenode.Core.Session
         /// <summary>LiteOS-A OsArchMmuInitPerCPU: TTBCR.N = 2 (TTBR0 below 1 GiB), PD0 until a user space exists.</summary>
         public const uint KernelTtbcr = Mmu.MmuRegisters.KernelOnlyTtbcr;
 
-        private readonly Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, (MemoryModel Model, OracleMemoryApi Oracle)> createModel;
+        private readonly Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, (MemoryModel Model, OracleMemoryApi? Oracle)> createModel;
         private readonly uint managedSize;
         private readonly uint hostFlags;
 
         /// <param name="createModel">The model of the run and, when it runs with one, the oracle in front of it (null
         /// otherwise). Gets the ELF too: the model's boot mappings follow the image's sections
         /// (<see cref="LiteOsModelFactory.CreateModel"/>).</param>
-        public LiteOsGuestSession(uint managedSize, Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, (MemoryModel Model, OracleMemoryApi Oracle)> createModel,
+        public LiteOsGuestSession(uint managedSize, Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, (MemoryModel Model, OracleMemoryApi? Oracle)> createModel,
             uint hostFlags = 0)
         {
             this.managedSize = managedSize;
@@ -42,16 +42,17 @@ namespace HarmonyRenode.Core.Session
 
         public GuestHookTable Hooks { get; } = new GuestHookTable();
 
-        public MemoryConfig Config { get; private set; }
+        // Set by Boot; a session used before Boot is a host programming error, not a guest one.
+        public MemoryConfig Config { get; private set; } = null!;
 
         /// <summary>What the hooked calls reach (after <see cref="Boot"/>): the oracle when there is one, else the model.</summary>
-        public ILosMemoryApi Api => (ILosMemoryApi)Oracle ?? Manager;
+        public ILosMemoryApi Api => (ILosMemoryApi?)Oracle ?? Manager;
 
         /// <summary>The model of this run (after <see cref="Boot"/>), for diagnostics and checks at the end.</summary>
-        public MemoryModel Manager { get; private set; }
+        public MemoryModel Manager { get; private set; } = null!; // set by Boot, as Config
 
         /// <summary>The memory-safety oracle of this run, when the model runs with it (Core/Oracle).</summary>
-        public OracleMemoryApi Oracle { get; private set; }
+        public OracleMemoryApi? Oracle { get; private set; }
 
         public uint KernelVaToPa(uint kernelVa) => Config.KernelVaToPa(kernelVa);
 

@@ -54,7 +54,7 @@ namespace HarmonyRenode.Core.Session
         /// <param name="oracle">Null: the bare model. Otherwise the model behind this memory-safety oracle
         /// (<see cref="Oracle.OracleMemoryApi"/>), which leaves every address unchanged unless <see cref="Oracle.OracleOptions.Sanitize"/>.</param>
         public static LiteOsGuestSession CreateSession(uint managedSize = DefaultManagedSize, uint hostFlags = 0,
-            Oracle.MemoryOracle oracle = null, int? aslrSeed = null) =>
+            Oracle.MemoryOracle? oracle = null, int? aslrSeed = null) =>
             new LiteOsGuestSession(managedSize, (symbols, config, memory, tlb, log) =>
             {
                 var model = CreateModel(symbols, config, memory, tlb, log);

@@ -65,7 +65,7 @@ namespace HarmonyRenode.Core.Vm
                 var pa = phys.KernelVaToPa(kvaddr);
                 for (var i = 0; i < nPages; i++, va += VmZone.PageSize, pa += VmZone.PageSize)
                 {
-                    phys.LOS_VmPageGet(pa).RefCounts++;
+                    phys.LOS_VmPageGet(pa)!.RefCounts++; // a page of the block allocated just above
                     space.ArchMmu.LOS_ArchMmuMap(va, pa, 1, region.RegionFlags);
                 }
                 return LosReturn.Ok;
@@ -78,7 +78,7 @@ namespace HarmonyRenode.Core.Vm
         /// Returns the old space. The guest still loads TTBR0 itself (hr_vm_space_activate), the model only
         /// records which space is current.
         /// </summary>
-        public LosVmSpace OsExecProcessVmSpaceReplace(LosVmSpace newSpace, uint stackBase)
+        public LosVmSpace? OsExecProcessVmSpaceReplace(LosVmSpace newSpace, uint stackBase)
         {
             var oldSpace = map.Spaces.CurrentSpace;
             map.Spaces.CurrentSpace = newSpace;
@@ -93,7 +93,7 @@ namespace HarmonyRenode.Core.Vm
         /// OsGetKernelVaddr: a kernel address is its own alias; a user address is looked up in
         /// <paramref name="space"/>'s tables and given as its kernel-window alias. LOS_OK or LOS_NOK (unmapped, 0).
         /// </summary>
-        public uint OsGetKernelVaddr(LosVmSpace space, uint vaddr, out uint kvaddr)
+        public uint OsGetKernelVaddr(LosVmSpace? space, uint vaddr, out uint kvaddr)
         {
             kvaddr = 0;
             if (space == null || vaddr == 0)

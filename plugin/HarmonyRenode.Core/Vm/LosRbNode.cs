@@ -12,13 +12,13 @@ namespace HarmonyRenode.Core.Vm
     public class LosRbNode
     {
         internal readonly bool IsNilT;
-        private LosRbNode parent;
-        private LosRbNode left;
-        private LosRbNode right;
+        private LosRbNode? parent;
+        private LosRbNode? left;
+        private LosRbNode? right;
         private RbColor color;
 
         /// <summary>The tree's list of changed nodes while this node belongs to a mirrored tree, else null.</summary>
-        internal List<LosRbNode> ChangeLog;
+        internal List<LosRbNode>? ChangeLog;
 
         /// <summary>True while this node is on <see cref="ChangeLog"/>.</summary>
         internal bool Changed;
@@ -43,9 +43,11 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>True while the node's guest copy is live (allocated and written); links are published only then.</summary>
         internal bool HasGuestCopy;
 
+        // The tree's own links: while the node is in a tree each one is a node or the tree's NilT, never null
+        // (los_rbtree.c links every leaf to &stNilT), and only the tree's algorithms use these, so the `!`s hold.
         internal LosRbNode Parent
         {
-            get => parent;
+            get => parent!;
             set
             {
                 parent = value;
@@ -55,7 +57,7 @@ namespace HarmonyRenode.Core.Vm
 
         internal LosRbNode Left
         {
-            get => left;
+            get => left!;
             set
             {
                 left = value;
@@ -65,7 +67,7 @@ namespace HarmonyRenode.Core.Vm
 
         internal LosRbNode Right
         {
-            get => right;
+            get => right!;
             set
             {
                 right = value;
@@ -86,18 +88,18 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>Colour as the insert/delete fix-ups left it (exposed for shape tests and diagnostics).</summary>
         public RbColor NodeColor => color;
 
-        public LosRbNode LeftChild => Real(left);
+        public LosRbNode? LeftChild => Real(left);
 
-        public LosRbNode RightChild => Real(right);
+        public LosRbNode? RightChild => Real(right);
 
-        public LosRbNode ParentNode => Real(parent);
+        public LosRbNode? ParentNode => Real(parent);
 
         /// <summary>The raw links (NilT included), for the tree's publisher and the invariant checker.</summary>
-        internal LosRbNode RawParent => parent;
+        internal LosRbNode? RawParent => parent;
 
-        internal LosRbNode RawLeft => left;
+        internal LosRbNode? RawLeft => left;
 
-        internal LosRbNode RawRight => right;
+        internal LosRbNode? RawRight => right;
 
         /// <summary>A node that is in no tree and records nothing (a region built anew on a reused object).</summary>
         internal void ResetLinks()
@@ -119,6 +121,6 @@ namespace HarmonyRenode.Core.Vm
             }
         }
 
-        private static LosRbNode Real(LosRbNode node) => node == null || node.IsNilT ? null : node;
+        private static LosRbNode? Real(LosRbNode? node) => node == null || node.IsNilT ? null : node;
     }
 }

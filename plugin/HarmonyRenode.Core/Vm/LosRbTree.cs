@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 
 namespace HarmonyRenode.Core.Vm
 {
@@ -18,8 +19,8 @@ namespace HarmonyRenode.Core.Vm
         private LosRbNode root;
 
         /// <summary>Nodes whose links changed during the current operation, when the tree is mirrored in guest RAM.</summary>
-        private List<LosRbNode> changes;
-        private ILosRbTreeMirror mirror;
+        private List<LosRbNode>? changes;
+        private ILosRbTreeMirror? mirror;
 
         /// <summary>LOS_RbInitTree(tree, pfCmpKey, pfFree, pfGetKey); freeing is the caller's business here.</summary>
         public LosRbTree(Func<LosRbNode, TKey> getKey, Func<TKey, TKey, RbCompareResult> compareKey)
@@ -52,13 +53,13 @@ namespace HarmonyRenode.Core.Vm
         public int NodeCount { get; private set; }
 
         /// <summary>The root element, null when empty.</summary>
-        public LosRbNode Root => root.IsNilT ? null : root;
+        public LosRbNode? Root => root.IsNilT ? null : root;
 
         /// <summary>
         /// LOS_RbGetNode: descend from the root; EQUAL → (true, that node); otherwise (false, the last node
         /// visited, which is where a new key would hang) — or null when the tree is empty.
         /// </summary>
-        public bool LOS_RbGetNode(TKey key, out LosRbNode node)
+        public bool LOS_RbGetNode(TKey key, [NotNullWhen(true)] out LosRbNode? node)
         {
             var last = root;
             var x = root;
@@ -167,7 +168,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>LOS_RbFirstNode: leftmost node or null.</summary>
-        public LosRbNode LOS_RbFirstNode()
+        public LosRbNode? LOS_RbFirstNode()
         {
             if (root.IsNilT)
             {
@@ -182,9 +183,9 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>LOS_RbSuccessorNode: in-order successor or null (also null for a node no longer in a tree).</summary>
-        public LosRbNode LOS_RbSuccessorNode(LosRbNode node)
+        public LosRbNode? LOS_RbSuccessorNode(LosRbNode? node)
         {
-            if (node == null || node.IsNilT || node.Right == null)
+            if (node == null || node.IsNilT || node.RawRight == null)
             {
                 return null;
             }
@@ -441,7 +442,7 @@ namespace HarmonyRenode.Core.Vm
 
         private void Publish()
         {
-            if (mirror == null)
+            if (mirror == null || changes == null) // MirrorTo sets both
             {
                 return;
             }

@@ -8,14 +8,14 @@ namespace HarmonyRenode.Core.Vm
     /// </summary>
     public sealed class LosVmMapRegion : LosRbNode
     {
-        private VmGuestObjects guest;
+        private VmGuestObjects? guest;
         private LosVmMapRange range;
         private uint pgOff;
         private RegionFlags regionFlags;
         private VmMapRegionType regionType;
         private uint forkFlags;
         private int shmid;
-        private LosVmSpace space;
+        private LosVmSpace? space;
 
         /// <summary>OsCreateRegion: zeroed, type NONE, forkFlags 0, shmid -1.</summary>
         public LosVmMapRegion(uint regionBase, uint size, RegionFlags regionFlags, uint pgOff)
@@ -106,7 +106,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>The space whose tree holds the region (set by LOS_RegionAlloc).</summary>
-        public LosVmSpace Space
+        public LosVmSpace? Space
         {
             get => space;
             internal set

@@ -13,10 +13,10 @@ namespace HarmonyRenode.Core.Vm
     {
         /// <summary>The fault handler's view of this space, made once (faults must not allocate).</summary>
 
-        private VmGuestObjects guest;
+        private VmGuestObjects? guest;
         private uint heapBase;
         private uint heapNow;
-        private LosVmMapRegion heap;
+        private LosVmMapRegion? heap;
         private uint mapBase;
         private uint mapSize;
 
@@ -62,7 +62,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>The brk heap region (null until the first brk).</summary>
-        public LosVmMapRegion Heap
+        public LosVmMapRegion? Heap
         {
             get => heap;
             set

@@ -12,7 +12,7 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>RANDOM_MASK (los_load_elf.h): ROUNDUP(USER_ASPACE_TOP_MAX, 1 GiB) / 8 - 1, offsets below 128 MiB.</summary>
         public const uint RandomMask = (uint)(((0x3F000000UL + 0x3FFFFFFFUL) & ~0x3FFFFFFFUL) >> 3) - 1;
 
-        private readonly Random random;
+        private readonly Random? random;
 
         private UserAslr(int? seed)
         {

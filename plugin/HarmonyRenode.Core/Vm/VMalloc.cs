@@ -65,7 +65,7 @@ namespace HarmonyRenode.Core.Vm
                     return 0;
                 }
                 var va = region.Base;
-                LosVmPage page;
+                LosVmPage? page;
                 while ((page = pages.RemoveFirst()) != null)
                 {
                     page.RefCounts++;
@@ -109,7 +109,7 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_VaddrToPaddrMmap (docs/memory-manager.md §3.7): map managed pages [pa, pa+len) at va in a new region of
         /// <paramref name="space"/> (null → current process space), refCounts++ per page.
         /// </summary>
-        public VmStatus LOS_VaddrToPaddrMmap(LosVmSpace space, uint va, uint pa, uint len, RegionFlags flags)
+        public VmStatus LOS_VaddrToPaddrMmap(LosVmSpace? space, uint va, uint pa, uint len, RegionFlags flags)
         {
             using (log.Operation())
             {
@@ -165,7 +165,7 @@ namespace HarmonyRenode.Core.Vm
                 }
                 for (; len > 0; len -= VmZone.PageSize, va += VmZone.PageSize, pa += VmZone.PageSize)
                 {
-                    var page = phys.LOS_VmPageGet(pa);
+                    var page = phys.LOS_VmPageGet(pa)!; // every page of the range was found above
                     page.RefCounts++;
                     var ret = space.ArchMmu.LOS_ArchMmuMap(va, pa, 1, region.RegionFlags);
                     if (ret <= 0)
@@ -183,7 +183,7 @@ namespace HarmonyRenode.Core.Vm
         /// OsVmVaddrToPage (los_vm_phys.c): the page behind any kernel pointer, found by the table walk of
         /// LOS_PaddrQuery as the kernel does (a vmalloc address too), or null.
         /// </summary>
-        public LosVmPage OsVmVaddrToPage(uint ptr) => phys.LOS_VmPageGet(LOS_PaddrQuery(ptr));
+        public LosVmPage? OsVmVaddrToPage(uint ptr) => phys.LOS_VmPageGet(LOS_PaddrQuery(ptr));
 
         /// <summary>
         /// LOS_PaddrQuery (docs/memory-manager.md §3.7): the ArchMmu is chosen by address class (kernel, current user space, vmalloc);
@@ -193,7 +193,7 @@ namespace HarmonyRenode.Core.Vm
         {
             using (log.Operation())
             {
-                LosVmSpace space;
+                LosVmSpace? space;
                 if (VmZone.IsKernelAddress(va))
                 {
                     space = Spaces.KernelSpace;

@@ -11,7 +11,7 @@ namespace HarmonyRenode.Core.Vm
     public sealed class VirtualMemory
     {
         /// <param name="objects">Where spaces and regions get their guest copies (the facade's; null: none, as in layer tests).</param>
-        public VirtualMemory(VmPhys phys, MmuContext mmuContext, uint kernelL1TableKva, ILogSink logSink, VmGuestObjects objects = null)
+        public VirtualMemory(VmPhys phys, MmuContext mmuContext, uint kernelL1TableKva, ILogSink logSink, VmGuestObjects? objects = null)
         {
             Log = new VmLog(logSink);
             Spaces = new VmSpaces(mmuContext, kernelL1TableKva, objects);
@@ -29,7 +29,7 @@ namespace HarmonyRenode.Core.Vm
         public VmSpaces Spaces { get; }
 
         /// <summary>The guest copies of spaces and regions, null when the layer runs without them.</summary>
-        public VmGuestObjects Objects => Spaces.Objects;
+        public VmGuestObjects? Objects => Spaces.Objects;
 
         public VmMap Map { get; }
 

@@ -31,10 +31,10 @@ namespace HarmonyRenode.Core.Vm
         public VmGlobals Globals { get; }
 
         /// <summary>The space whose LosVmSpace is at <paramref name="address"/> (its guest value), or null.</summary>
-        public LosVmSpace SpaceAt(uint address) => spaces.TryGetValue(address, out var space) ? space : null;
+        public LosVmSpace? SpaceAt(uint address) => spaces.TryGetValue(address, out var space) ? space : null;
 
         /// <summary>The region whose LosVmMapRegion is at <paramref name="address"/>, or null (freed, or never one).</summary>
-        public LosVmMapRegion RegionAt(uint address) => regions.TryGetValue(address, out var region) ? region : null;
+        public LosVmMapRegion? RegionAt(uint address) => regions.TryGetValue(address, out var region) ? region : null;
 
         /// <summary>Every region with a guest copy: those in a tree and those a split left out of it (still allocated, as in the kernel).</summary>
         public IEnumerable<LosVmMapRegion> Regions => regions.Values;
@@ -121,7 +121,7 @@ namespace HarmonyRenode.Core.Vm
         /// g_vmSpaceList as LOS_ListAdd (head insert) and LOS_ListDelete leave it: the head and every space's node,
         /// in <paramref name="list"/> order. A space just deleted from it gets NULL links, as LOS_ListDelete writes.
         /// </summary>
-        internal void PublishSpaceList(IReadOnlyList<LosVmSpace> list, LosVmSpace deleted)
+        internal void PublishSpaceList(IReadOnlyList<LosVmSpace> list, LosVmSpace? deleted)
         {
             var head = Globals.VmSpaceList;
             if (deleted != null && deleted.GuestAddress != 0)
@@ -211,7 +211,7 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>A node pointer as the guest holds it: the node's address (NilT's inside its space), NULL for none.</summary>
-        internal static uint Link(LosRbNode node) => node?.GuestAddress ?? 0;
+        internal static uint Link(LosRbNode? node) => node?.GuestAddress ?? 0;
 
         /// <summary>Writes what an RB insert or delete changed: the touched nodes' links, pstRoot and ulNodes.</summary>
         private sealed class SpaceTreeMirror : ILosRbTreeMirror

@@ -51,7 +51,7 @@ namespace HarmonyRenode.Core.Vm
 
         public struct Scope : IDisposable
         {
-            private VmLog owner;
+            private VmLog? owner;
 
             internal Scope(VmLog owner)
             {

@@ -27,21 +27,24 @@ namespace HarmonyRenode.Core.Vm
         public VmSpaces Spaces => spaces;
 
         /// <summary>System V shared memory (shm.c): LOS_RegionFree hands SHM regions to it (set by <see cref="VirtualMemory"/>).</summary>
-        public Shm.SharedMemory SharedMemory { get; internal set; }
+        public Shm.SharedMemory? SharedMemory { get; internal set; }
+
+        internal Shm.SharedMemory SharedMemoryLayer =>
+            SharedMemory ?? throw new System.InvalidOperationException("VmMap.SharedMemory is set by VirtualMemory");
 
         /// <summary>Trace events: region create/free (set by the manager; off unless a sink is attached).</summary>
         public MemoryEvents Events { get; set; } = new MemoryEvents();
 
         /// <summary>OsFindRegion: one RB lookup with key {va, len} (docs/memory-manager.md §3.3: partial overlaps are not found).</summary>
-        public static LosVmMapRegion OsFindRegion(LosVmSpace space, uint va, uint len)
+        public static LosVmMapRegion? OsFindRegion(LosVmSpace space, uint va, uint len)
         {
             return space.RegionRbTree.LOS_RbGetNode(new LosVmMapRange(va, len), out var node) ? (LosVmMapRegion)node : null;
         }
 
         /// <summary>LOS_RegionFind: the region containing <paramref name="va"/> (key length 1).</summary>
-        public static LosVmMapRegion LOS_RegionFind(LosVmSpace space, uint va) => OsFindRegion(space, va, 1);
+        public static LosVmMapRegion? LOS_RegionFind(LosVmSpace space, uint va) => OsFindRegion(space, va, 1);
 
-        public static LosVmMapRegion LOS_RegionRangeFind(LosVmSpace space, uint va, uint len) => OsFindRegion(space, va, len);
+        public static LosVmMapRegion? LOS_RegionRangeFind(LosVmSpace space, uint va, uint len) => OsFindRegion(space, va, len);
 
         /// <summary>LOS_IsRangeInSpace: start inside the space; size 0 is fine; no wrap; end inside the space.</summary>
         public static bool LOS_IsRangeInSpace(LosVmSpace space, uint va, uint size)
@@ -134,7 +137,7 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_RegionAlloc (docs/memory-manager.md §3.6): va 0 → first fit, else the specific-range rules; a NONE-type region with no
         /// pages is inserted in the tree. Null when no range is found or the insert reports an overlap.
         /// </summary>
-        public LosVmMapRegion LOS_RegionAlloc(LosVmSpace space, uint va, uint len, RegionFlags regionFlags, uint pgOff)
+        public LosVmMapRegion? LOS_RegionAlloc(LosVmSpace space, uint va, uint len, RegionFlags regionFlags, uint pgOff)
         {
             uint rstVaddr;
             if (va == 0)
@@ -169,7 +172,7 @@ namespace HarmonyRenode.Core.Vm
             var region = new LosVmMapRegion(rstVaddr, len, regionFlags, pgOff);
             if (address != 0)
             {
-                objects.AttachRegion(region, address);
+                objects?.AttachRegion(region, address); // address != 0 only with objects
             }
             region.Space = space;
             if (!space.RegionRbTree.LOS_RbAddNode(region))
@@ -192,7 +195,7 @@ namespace HarmonyRenode.Core.Vm
         /// SHM regions detach from their segment (OsShmRegionFree). File regions are not modelled. Freeing a region
         /// that was already freed is refused (model divergence: the kernel would use freed memory).
         /// </summary>
-        public VmStatus LOS_RegionFree(LosVmSpace space, LosVmMapRegion region)
+        public VmStatus LOS_RegionFree(LosVmSpace? space, LosVmMapRegion? region)
         {
             if (space == null || region == null)
             {
@@ -206,7 +209,7 @@ namespace HarmonyRenode.Core.Vm
             }
             if (Shm.SharedMemory.OsIsShmRegion(region))
             {
-                SharedMemory.OsShmRegionFree(space, region);
+                SharedMemoryLayer.OsShmRegionFree(space, region);
             }
             else if (region.IsTypeDev)
             {
@@ -235,7 +238,7 @@ namespace HarmonyRenode.Core.Vm
         /// OsVmRegionDup (docs/memory-manager.md §3.6): same flags with FIXED set (va != 0) or FIXED/FIXED_NOREPLACE cleared (va 0),
         /// same pgOff and type; no pages.
         /// </summary>
-        public LosVmMapRegion OsVmRegionDup(LosVmSpace space, LosVmMapRegion oldRegion, uint va, uint size)
+        public LosVmMapRegion? OsVmRegionDup(LosVmSpace space, LosVmMapRegion oldRegion, uint va, uint size)
         {
             var flags = oldRegion.RegionFlags;
             if (va == 0)
@@ -265,9 +268,9 @@ namespace HarmonyRenode.Core.Vm
         /// Quirk: when the old part becomes empty its node leaves the tree but the region is not freed.
         /// Mappings stay where they are (they now belong to the tail region).
         /// </summary>
-        public LosVmMapRegion OsVmRegionSplit(LosVmMapRegion oldRegion, uint newRegionStart)
+        public LosVmMapRegion? OsVmRegionSplit(LosVmMapRegion oldRegion, uint newRegionStart)
         {
-            var space = oldRegion.Space;
+            var space = oldRegion.Space!; // a region in a space's tree (LOS_RegionAlloc set it)
             var tailSize = oldRegion.EndAddr - newRegionStart + 1;
             oldRegion.SetSize(newRegionStart - oldRegion.Base);
             if (oldRegion.Size == 0)
@@ -400,13 +403,13 @@ namespace HarmonyRenode.Core.Vm
         }
 
         /// <summary>OsIsRegionCanExpand: Ok iff a successor exists and successor.base - region.base >= size (quirk: none → Nok).</summary>
-        public uint OsIsRegionCanExpand(LosVmSpace space, LosVmMapRegion region, uint size)
+        public uint OsIsRegionCanExpand(LosVmSpace? space, LosVmMapRegion? region, uint size)
         {
             if (space == null || region == null)
             {
                 return LosReturn.Nok;
             }
-            var next = (LosVmMapRegion)space.RegionRbTree.LOS_RbSuccessorNode(region);
+            var next = (LosVmMapRegion?)space.RegionRbTree.LOS_RbSuccessorNode(region);
             return next != null && next.Base - region.Base >= size ? LosReturn.Ok : LosReturn.Nok;
         }
 
@@ -546,6 +549,6 @@ namespace HarmonyRenode.Core.Vm
         }
 
 
-        private static string Describe(object value) => value == null ? "NULL" : value.ToString();
+        private static string Describe(object? value) => value == null ? "NULL" : value.ToString();
     }
 }

@@ -55,7 +55,7 @@ namespace HarmonyRenode.Core.Vm
                     if (oldRegion.IsShm)
                     {
                         // The child maps the segment's own pages: no copy-on-write for shared memory.
-                        map.SharedMemory.OsShmFork(newSpace, oldRegion, newRegion);
+                        map.SharedMemoryLayer.OsShmFork(newSpace, oldRegion, newRegion);
                         continue;
                     }
                     if (oldRegion == oldSpace.Heap)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using HarmonyRenode.Core.Mmu;
 
@@ -17,22 +18,22 @@ namespace HarmonyRenode.Core.Vm
         /// (so their ASIDs come out 0 and 1, docs/memory-manager.md §4.1). With <paramref name="objects"/> they are
         /// published at g_kVmSpace and g_vMallocSpace and g_vmSpaceList links them; without, the model has no guest copies.
         /// </summary>
-        public VmSpaces(MmuContext mmuContext, uint kernelL1TableKva, VmGuestObjects objects = null)
+        public VmSpaces(MmuContext mmuContext, uint kernelL1TableKva, VmGuestObjects? objects = null)
         {
             this.mmuContext = mmuContext;
             Objects = objects;
             KernelSpace = new LosVmSpace(VmSpaceKind.Kernel, VmZone.KernelAspaceBase, VmZone.KernelAspaceSize,
-                VmZone.KernelAspaceBase, VmZone.KernelAspaceSize, mmuContext.CreateKernelMmu(kernelL1TableKva));
+                VmZone.KernelAspaceBase, VmZone.KernelAspaceSize, KernelMmu(mmuContext, kernelL1TableKva));
             objects?.AttachSpace(KernelSpace, objects.Globals.KVmSpace);
             AddToList(KernelSpace);
             VmallocSpace = new LosVmSpace(VmSpaceKind.Vmalloc, VmZone.VmallocStart, VmZone.VmallocSize,
-                VmZone.VmallocStart, VmZone.VmallocSize, mmuContext.CreateKernelMmu(kernelL1TableKva));
+                VmZone.VmallocStart, VmZone.VmallocSize, KernelMmu(mmuContext, kernelL1TableKva));
             objects?.AttachSpace(VmallocSpace, objects.Globals.VMallocSpace);
             AddToList(VmallocSpace);
         }
 
         /// <summary>The guest copies of spaces and regions (null: the model runs without them).</summary>
-        public VmGuestObjects Objects { get; }
+        public VmGuestObjects? Objects { get; }
 
         /// <summary>g_kVmSpace (LOS_GetKVmSpace).</summary>
         public LosVmSpace KernelSpace { get; }
@@ -41,15 +42,15 @@ namespace HarmonyRenode.Core.Vm
         public LosVmSpace VmallocSpace { get; }
 
         /// <summary>OsCurrProcessGet()->vmSpace: null until a process space is made current.</summary>
-        public LosVmSpace CurrentSpace { get; set; }
+        public LosVmSpace? CurrentSpace { get; set; }
 
         /// <summary>g_vmSpaceList in list order: newest first (LOS_ListAdd inserts at the head).</summary>
         public IReadOnlyList<LosVmSpace> SpaceList => spaceList;
 
-        public LosVmSpace LOS_CurrSpaceGet() => CurrentSpace;
+        public LosVmSpace? LOS_CurrSpaceGet() => CurrentSpace;
 
         /// <summary>LOS_SpaceGet: kernel address → kernel space, user address → current space, vmalloc → vmalloc space, else null.</summary>
-        public LosVmSpace LOS_SpaceGet(uint va)
+        public LosVmSpace? LOS_SpaceGet(uint va)
         {
             if (VmZone.IsKernelAddress(va))
             {
@@ -70,7 +71,7 @@ namespace HarmonyRenode.Core.Vm
         /// OsCreateUserVmSpace + OsUserVmSpaceInit (docs/memory-manager.md §3.2): one zeroed 4 KiB L1 page, base 0x01000000,
         /// mapBase USER_MAP_BASE, heap at USER_HEAP_BASE. Null when the table page or an ASID cannot be had.
         /// </summary>
-        public LosVmSpace OsCreateUserVmSpace()
+        public LosVmSpace? OsCreateUserVmSpace()
         {
             // LOS_MemAlloc(m_aucSysMem0, sizeof(LosVmSpace)) first, then the table page; a failure frees the struct.
             var storage = 0u;
@@ -89,7 +90,7 @@ namespace HarmonyRenode.Core.Vm
             {
                 if (storage != 0)
                 {
-                    Objects.FreeStorage(storage);
+                    Objects?.FreeStorage(storage); // storage != 0 only with Objects
                 }
                 return null;
             }
@@ -101,11 +102,15 @@ namespace HarmonyRenode.Core.Vm
             };
             if (storage != 0)
             {
-                Objects.AttachSpace(space, storage);
+                Objects?.AttachSpace(space, storage); // storage != 0 only with Objects
             }
             AddToList(space);
             return space;
         }
+
+        // The two boot spaces take ASIDs 0 and 1 of a fresh allocator, which cannot run out.
+        private static ArchMmu KernelMmu(MmuContext mmuContext, uint l1TableKva) =>
+            mmuContext.CreateKernelMmu(l1TableKva) ?? throw new InvalidOperationException("no ASID left for a kernel space");
 
         /// <summary>LOS_ListDelete(&amp;space->node).</summary>
         internal void RemoveFromList(LosVmSpace space)

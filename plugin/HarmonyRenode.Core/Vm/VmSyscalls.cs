@@ -19,7 +19,7 @@ namespace HarmonyRenode.Core.Vm
             this.log = log;
         }
 
-        private LosVmSpace Current => map.Spaces.CurrentSpace;
+        private LosVmSpace? Current => map.Spaces.CurrentSpace;
 
         /// <summary>True for the -errno patterns (-4095..-1) syscalls return instead of an address.</summary>
         public static bool IsError(uint result) => result > 0xFFFFF000u;
@@ -170,7 +170,7 @@ namespace HarmonyRenode.Core.Vm
                     space.Heap = region;
                 }
                 space.HeapNow = alignAddr;
-                space.Heap.SetSize(size);
+                space.Heap!.SetSize(size); // made above on the first brk (HeapNow == HeapBase), kept since
                 return space.HeapNow;
             }
         }
@@ -340,7 +340,7 @@ namespace HarmonyRenode.Core.Vm
             return regionNew.Base;
         }
 
-        private int Fail(int errno, string why, [CallerMemberName] string function = null)
+        private int Fail(int errno, string why, [CallerMemberName] string function = "")
         {
             log.ErrIfSilent(function, $"{why}: {errno}");
             return errno;

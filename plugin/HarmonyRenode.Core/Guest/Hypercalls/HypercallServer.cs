@@ -17,7 +17,7 @@ namespace HarmonyRenode.Core.Guest.Hypercalls
         private readonly System.Func<uint, uint> paToKernelVa;
 
         public HypercallServer(HookDispatcher dispatcher, IGuestMemory memory, uint mailboxPa, MailboxTlb tlb,
-            System.Func<uint, uint> paToKernelVa, GuestCopyQueue copies = null)
+            System.Func<uint, uint> paToKernelVa, GuestCopyQueue? copies = null)
         {
             this.dispatcher = dispatcher;
             this.memory = memory;
@@ -35,7 +35,7 @@ namespace HarmonyRenode.Core.Guest.Hypercalls
         public uint MailboxAddress => mailbox;
 
         /// <summary>The symbol of the last request served (diagnostics).</summary>
-        public string LastSymbol { get; private set; }
+        public string? LastSymbol { get; private set; }
 
         public bool IsPosted => memory.ReadUInt32(mailbox + MailboxLayout.State) == MailboxLayout.StatePosted;
 

@@ -29,7 +29,7 @@ namespace HarmonyRenode.Core.Vm.Shm
 
         public bool CopyToUser(uint userVa, byte[] data) => Copy(userVa, data, data.Length, toUser: true);
 
-        public byte[] CopyFromUser(uint userVa, int length)
+        public byte[]? CopyFromUser(uint userVa, int length)
         {
             var data = new byte[length];
             return Copy(userVa, data, length, toUser: false) ? data : null;

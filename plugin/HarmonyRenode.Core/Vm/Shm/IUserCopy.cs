@@ -7,6 +7,6 @@ namespace HarmonyRenode.Core.Vm.Shm
         bool CopyToUser(uint userVa, byte[] data);
 
         /// <summary>The bytes, or null when the range is not a user range or a page cannot be faulted in.</summary>
-        byte[] CopyFromUser(uint userVa, int length);
+        byte[]? CopyFromUser(uint userVa, int length);
     }
 }

@@ -52,7 +52,7 @@ namespace HarmonyRenode.Core.Vm.Shm
             return region.Base;
         }
 
-        private LosVmMapRegion ShmatVmmAlloc(ShmIdSource seg, uint shmaddr, uint shmflg, ProtFlags prot)
+        private LosVmMapRegion? ShmatVmmAlloc(ShmIdSource seg, uint shmaddr, uint shmflg, ProtFlags prot)
         {
             var space = Current;
             var flags = MapFlags.Anonymous | MapFlags.Shared;
@@ -62,7 +62,7 @@ namespace HarmonyRenode.Core.Vm.Shm
                 flags |= MapFlags.FixedNoReplace;
             }
             var regionFlags = MmanFlags.OsCvtProtFlagsToRegionFlags(prot, flags);
-            LosVmMapRegion region;
+            LosVmMapRegion? region;
             var size = seg.Ds.Segsz;
             if (shmaddr == 0)
             {

@@ -9,7 +9,7 @@ namespace HarmonyRenode.Core.Vm.Shm
         public int ShmCtl(int shmid, int cmd, uint buf)
         {
             cmd = (int)((uint)cmd & ~Ipc64);
-            ShmIdSource seg = null;
+            ShmIdSource? seg = null;
             if (cmd != IpcInfo && cmd != ShmInfo)
             {
                 seg = ShmFindSeg(shmid);
@@ -25,24 +25,25 @@ namespace HarmonyRenode.Core.Vm.Shm
             int ret;
             switch (cmd)
             {
-                case IpcStat:
-                case ShmStat:
+                // seg is found for every command but IPC_INFO and SHM_INFO (above).
+                case IpcStat when seg != null:
+                case ShmStat when seg != null:
                     ret = ShmPermCheck(seg, SIrugo);
                     if (ret != 0)
                     {
                         return Fail(ret);
                     }
-                    if (!UserCopy.CopyToUser(buf, seg.Ds.ToBytes()))
+                    if (!Copy.CopyToUser(buf, seg.Ds.ToBytes()))
                     {
                         return Fail(EFAULT);
                     }
                     return cmd == ShmStat ? (seg.Ds.Seq << 16) | (shmid & 0xFFFF) : 0;
-                case IpcSet:
+                case IpcSet when seg != null:
                     if (ShmPermCheck(seg, ShmM) != 0)
                     {
                         return Fail(EPERM);
                     }
-                    var perm = UserCopy.CopyFromUser(buf, IpcPermSize);
+                    var perm = Copy.CopyFromUser(buf, IpcPermSize);
                     if (perm == null)
                     {
                         return Fail(EFAULT);
@@ -52,7 +53,7 @@ namespace HarmonyRenode.Core.Vm.Shm
                     seg.Ds.Mode = (seg.Ds.Mode & ~AccessPerms) | (ShmidDs.Get(perm, 20) & AccessPerms);
                     seg.Ds.Ctime = 0;
                     return 0;
-                case IpcRmid:
+                case IpcRmid when seg != null:
                     if (ShmPermCheck(seg, ShmM) != 0)
                     {
                         return Fail(EPERM);
@@ -70,12 +71,12 @@ namespace HarmonyRenode.Core.Vm.Shm
                     {
                         ShmidDs.Put(info, 4 * i, values[i]);
                     }
-                    return UserCopy.CopyToUser(buf, info) ? ShmMni : Fail(EFAULT);
+                    return Copy.CopyToUser(buf, info) ? ShmMni : Fail(EFAULT);
                 case ShmInfo:
                     // shm_info: used_ids, then shm_tot, shm_rss, shm_swp and the swap counters, all 0 in the kernel.
                     var shmInfo = new byte[ShmInfoStructSize];
                     ShmidDs.Put(shmInfo, 0, (uint)ShmSegUsedCount());
-                    return UserCopy.CopyToUser(buf, shmInfo) ? ShmMni : Fail(EFAULT);
+                    return Copy.CopyToUser(buf, shmInfo) ? ShmMni : Fail(EFAULT);
                 default:
                     log.Err(nameof(ShmCtl), $"the cmd({cmd}) is not supported!");
                     return Fail(EINVAL);

@@ -131,7 +131,7 @@ namespace HarmonyRenode.Core.Vm.Shm
 
         private int ShmSegValidCheck(int segNum, uint size, int shmflg)
         {
-            if (size > segs[segNum].Ds.Segsz)
+            if (size > segs![segNum].Ds.Segsz) // the caller found segNum in the table (RequireTable)
             {
                 return -EINVAL;
             }
@@ -143,7 +143,7 @@ namespace HarmonyRenode.Core.Vm.Shm
         }
 
         /// <summary>ShmFindSeg: EINVAL outside the table, EIDRM for a free entry or a removed one nobody attaches.</summary>
-        private ShmIdSource ShmFindSeg(int shmid)
+        private ShmIdSource? ShmFindSeg(int shmid)
         {
             if (shmid < 0 || shmid >= ShmMni)
             {

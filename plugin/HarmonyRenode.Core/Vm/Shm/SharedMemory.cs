@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using HarmonyRenode.Core.Events;
 using HarmonyRenode.Core.Pages;
 using HarmonyRenode.Core.Ports;
@@ -21,7 +22,7 @@ namespace HarmonyRenode.Core.Vm.Shm
         private readonly VmSyscalls syscalls;
         private readonly VmPhys phys;
         private readonly VmLog log;
-        private ShmIdSource[] segs;
+        private ShmIdSource[]? segs;
         private uint segTable;
 
         public SharedMemory(VmMap map, VmSyscalls syscalls, VmPhys phys, VmLog log)
@@ -33,13 +34,15 @@ namespace HarmonyRenode.Core.Vm.Shm
         }
 
         /// <summary>LOS_ArchCopyToUser/FromUser for IPC_STAT, IPC_SET, IPC_INFO and SHM_INFO (set by the manager).</summary>
-        public IUserCopy UserCopy { get; set; }
+        public IUserCopy? UserCopy { get; set; }
+
+        private IUserCopy Copy => UserCopy ?? throw new InvalidOperationException("ShmCtl copies need UserCopy (set by the manager)");
 
         /// <summary>The current task's errno after the last failing call (set_errno).</summary>
         public int Errno { get; private set; }
 
         /// <summary>Called with each errno the functions set: the manager stores it where the guest's errno lives.</summary>
-        public Action<int> ErrnoSet { get; set; }
+        public Action<int>? ErrnoSet { get; set; }
 
         /// <summary>LOS_GetUserID / LOS_GetGroupID: the model runs every process as root (uid 0, gid 0).</summary>
         public uint UserId { get; set; }
@@ -47,7 +50,7 @@ namespace HarmonyRenode.Core.Vm.Shm
         public uint GroupId { get; set; }
 
         /// <summary>The segment table (g_shmSegs), or null before ShmInit and after ShmDeinit.</summary>
-        public IReadOnlyList<ShmIdSource> Segments => segs;
+        public IReadOnlyList<ShmIdSource>? Segments => segs;
 
         /// <summary>Kernel VA of the table's block in the system pool (0 without one).</summary>
         public uint SegTable => segTable;
@@ -104,6 +107,7 @@ namespace HarmonyRenode.Core.Vm.Shm
         /// checks that come first: sizes, the shmid's range, the attach flags) it takes a data abort in kernel mode: a
         /// panic, which the model reports with the reason instead of touching anything.
         /// </summary>
+        [MemberNotNull(nameof(segs))]
         private void RequireTable(string function)
         {
             if (segs == null)

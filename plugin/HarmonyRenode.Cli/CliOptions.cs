@@ -1,8 +1,8 @@
-using HarmonyRenode.Core.Session;
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
+using HarmonyRenode.Core.Session;
 using HarmonyRenode.Core.Ports;
 
 namespace HarmonyRenode.Cli

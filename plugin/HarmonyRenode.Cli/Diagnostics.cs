@@ -1,6 +1,6 @@
+using System.Text;
 using HarmonyRenode.Core.Diagnostics;
 using HarmonyRenode.Core.Facade;
-using System.Text;
 using HarmonyRenode.Core;
 
 namespace HarmonyRenode.Cli

@@ -1,6 +1,6 @@
+using System.IO;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Facade;
-using System.IO;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Core.Vm;

@@ -1,8 +1,8 @@
-using HarmonyRenode.Core.Session;
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
+using HarmonyRenode.Core.Session;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Oracle;

@@ -1,5 +1,5 @@
-using HarmonyRenode.Core.Facade;
 using System;
+using HarmonyRenode.Core.Facade;
 using BenchmarkDotNet.Attributes;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Mmu;

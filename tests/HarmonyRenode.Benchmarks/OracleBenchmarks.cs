@@ -1,9 +1,9 @@
-using HarmonyRenode.Core.Session;
-using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using HarmonyRenode.Core.Session;
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Oracle;

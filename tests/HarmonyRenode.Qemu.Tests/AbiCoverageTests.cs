@@ -1,7 +1,7 @@
-using HarmonyRenode.Tests;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using HarmonyRenode.Tests;
 using HarmonyRenode.Core.Guest;
 using NUnit.Framework;
 

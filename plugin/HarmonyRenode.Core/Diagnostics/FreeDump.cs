@@ -1,5 +1,5 @@
-using HarmonyRenode.Core.Facade;
 using System.Text;
+using HarmonyRenode.Core.Facade;
 
 namespace HarmonyRenode.Core.Diagnostics
 {

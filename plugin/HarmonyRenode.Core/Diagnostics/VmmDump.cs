@@ -1,6 +1,6 @@
-using HarmonyRenode.Core.Facade;
 using System;
 using System.Text;
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Vm;
 
 namespace HarmonyRenode.Core.Diagnostics

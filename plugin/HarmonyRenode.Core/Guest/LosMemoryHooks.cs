@@ -1,5 +1,5 @@
-using HarmonyRenode.Core.Facade;
 using System.Collections.Generic;
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Events;
 
 namespace HarmonyRenode.Core.Guest

@@ -1,7 +1,7 @@
-using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Mmu;
 
 namespace HarmonyRenode.Core.Oracle

@@ -1,10 +1,10 @@
-using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Events;
 using HarmonyRenode.Core.Pages;
 using HarmonyRenode.Core.Vm;

@@ -1,6 +1,6 @@
-using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Events;
 using HarmonyRenode.Core.Pages;
 using HarmonyRenode.Core.Vm;

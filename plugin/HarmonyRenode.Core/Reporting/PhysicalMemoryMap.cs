@@ -1,5 +1,5 @@
-using HarmonyRenode.Core.Facade;
 using System;
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Pages;
 using HarmonyRenode.Core.Vm;
 

@@ -1,4 +1,3 @@
-using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.Linq;

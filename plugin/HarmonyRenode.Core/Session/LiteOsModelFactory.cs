@@ -1,5 +1,4 @@
 using HarmonyRenode.Core.Facade;
-using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Ports;

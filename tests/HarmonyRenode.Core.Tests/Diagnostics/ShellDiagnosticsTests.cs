@@ -1,6 +1,6 @@
+using System.Linq;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Facade;
-using System.Linq;
 using HarmonyRenode.Core.Diagnostics;
 using HarmonyRenode.Core.Tests.Facade;
 using HarmonyRenode.Core.Vm;

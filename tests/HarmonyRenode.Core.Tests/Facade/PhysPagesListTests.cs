@@ -1,5 +1,5 @@
-using HarmonyRenode.Core.Invariants;
 using System.Linq;
+using HarmonyRenode.Core.Invariants;
 using NUnit.Framework;
 
 namespace HarmonyRenode.Core.Tests.Facade

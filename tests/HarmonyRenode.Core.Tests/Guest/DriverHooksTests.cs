@@ -1,3 +1,4 @@
+using System.Linq;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Guest.Hypercalls;
@@ -5,7 +6,6 @@ using HarmonyRenode.Core.Tests.Facade;
 using HarmonyRenode.Core.Vm;
 using Moq;
 using NUnit.Framework;
-using System.Linq;
 
 namespace HarmonyRenode.Core.Tests.Guest
 {

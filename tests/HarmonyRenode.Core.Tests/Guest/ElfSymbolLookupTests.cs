@@ -1,6 +1,6 @@
-using HarmonyRenode.Core.Session;
 using System.Collections.Generic;
 using System.Linq;
+using HarmonyRenode.Core.Session;
 using HarmonyRenode.Core.Guest;
 using NUnit.Framework;
 

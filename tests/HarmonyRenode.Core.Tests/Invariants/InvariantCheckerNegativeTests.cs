@@ -1,5 +1,5 @@
-using HarmonyRenode.Core.Invariants;
 using System.Linq;
+using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Tests.Facade;
 using HarmonyRenode.Core.Vm;
 using NUnit.Framework;

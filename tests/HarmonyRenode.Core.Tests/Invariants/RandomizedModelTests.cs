@@ -1,8 +1,8 @@
-using HarmonyRenode.Core.Invariants;
-using HarmonyRenode.Core.Facade;
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using HarmonyRenode.Core.Invariants;
+using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Tests.Facade;
 using HarmonyRenode.Core.Vm;
 using CsCheck;

@@ -1,5 +1,5 @@
-using HarmonyRenode.Core.Invariants;
 using System.Linq;
+using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Oracle;
 using HarmonyRenode.Core.Tests.Facade;
 using NUnit.Framework;

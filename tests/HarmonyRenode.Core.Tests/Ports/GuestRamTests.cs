@@ -1,6 +1,6 @@
+using System.Linq;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Facade;
-using System.Linq;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Core.Vm;
 using Moq;

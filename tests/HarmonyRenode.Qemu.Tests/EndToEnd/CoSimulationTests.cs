@@ -1,8 +1,8 @@
-using HarmonyRenode.Tests;
 using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using HarmonyRenode.Tests;
 using NUnit.Framework;
 
 namespace HarmonyRenode.Qemu.Tests.EndToEnd

@@ -1,6 +1,6 @@
+using System.Linq;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Session;
-using System.Linq;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Ports;

@@ -1,8 +1,8 @@
-using HarmonyRenode.Tests;
 using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using HarmonyRenode.Tests;
 using HarmonyRenode.Cli;
 using HarmonyRenode.Qemu.Tests.Cli;
 using NUnit.Framework;

@@ -10,8 +10,6 @@ namespace HarmonyRenode.Core.Facade
     /// </summary>
     public sealed partial class MemoryModel
     {
-        /// <summary>Pages whose descriptor's `node` belongs to a guest list: publishing the descriptor leaves those two words alone.</summary>
-        private readonly HashSet<LosVmPage> guestListed = new HashSet<LosVmPage>();
         private GuestPageList? guestLists;
 
         private GuestPageList GuestLists => guestLists ?? (guestLists = new GuestPageList(Phys.Ram, Config));
@@ -44,7 +42,7 @@ namespace HarmonyRenode.Core.Facade
                     Log.Log(LogLevel.Error, $"[ERR]{nameof(LOS_PhysPagesAlloc)} list 0x{list:x8} links outside the kernel's RAM");
                     break;
                 }
-                guestListed.Add(page);
+                PageArray.GuestListed.Add(page);
                 Allocated(nameof(LOS_PhysPagesAlloc), VmZone.PageSize, descriptor);
                 count++;
             }
@@ -81,7 +79,7 @@ namespace HarmonyRenode.Core.Facade
                     Log.Log(LogLevel.Error, $"[ERR]{nameof(LOS_PhysPagesFree)} node 0x{node:x8} links outside the kernel's RAM");
                     break;
                 }
-                guestListed.Remove(page);
+                PageArray.GuestListed.Remove(page);
                 Phys.LOS_PhysPageFree(page);
                 if (Phys.IsFree(page))
                 {
@@ -89,7 +87,7 @@ namespace HarmonyRenode.Core.Facade
                 }
                 else
                 {
-                    PublishPageFields(page);
+                    PageArray.PublishFields(page);
                 }
                 Freed(nameof(LOS_PhysPagesFree), node, 0);
                 count++;

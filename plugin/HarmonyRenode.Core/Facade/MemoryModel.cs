@@ -34,6 +34,7 @@ namespace HarmonyRenode.Core.Facade
             Log = log;
             Layout = new BootLayout(config);
             Phys = new VmPhys(config, Layout, memory, log);
+            PageArray = new VmPageArray(Layout, config, Phys);
             Mmu = new MmuContext(Phys, config, memory, tlb, log);
             // OsKSpaceInit comes before OsKHeapInit in OsSysMemInit; the model makes the heap first because the VM
             // layer allocates its structures from it. Nothing is lost: the two spaces are globals (g_kVmSpace,
@@ -88,6 +89,9 @@ namespace HarmonyRenode.Core.Facade
         public KernelImageLayout Image { get; }
 
         public VmPhys Phys { get; }
+
+        /// <summary>The LosVmPage descriptors the guest sees (g_vmPageArray).</summary>
+        public VmPageArray PageArray { get; }
 
         public MmuContext Mmu { get; }
 
@@ -397,9 +401,9 @@ namespace HarmonyRenode.Core.Facade
                 return;
             }
             Phys.LOS_PhysPageFree(item);
-            if (guestListed.Count != 0 && Phys.IsFree(item))
+            if (PageArray.GuestListed.Count != 0 && Phys.IsFree(item))
             {
-                guestListed.Remove(item); // a freed page's node is the allocator's again
+                PageArray.GuestListed.Remove(item); // a freed page's node is the allocator's again
             }
             PublishPage(item);
             Freed(nameof(LOS_PhysPageFree), page, 0);
@@ -519,77 +523,11 @@ namespace HarmonyRenode.Core.Facade
         public static uint AddressOf(LosVmMapRegion? region) => region?.GuestAddress ?? 0;
 
         /// <summary>Kernel VA of the page's descriptor in g_vmPageArray.</summary>
-        public uint PageHandle(LosVmPage page) => page == null ? 0 : Layout.PageArrayBase + (uint)page.Index * BootLayout.VmPageDescriptorSize;
+        public uint PageHandle(LosVmPage page) => PageArray.PageHandle(page);
 
-        public LosVmPage? PageOf(uint pagePointer)
-        {
-            var offset = pagePointer - Layout.PageArrayBase;
-            if (pagePointer < Layout.PageArrayBase || offset % BootLayout.VmPageDescriptorSize != 0)
-            {
-                return null;
-            }
-            var index = offset / BootLayout.VmPageDescriptorSize;
-            return index < (uint)Phys.TotalPageCount ? Phys.PageAt((int)index) : null;
-        }
+        public LosVmPage? PageOf(uint pagePointer) => PageArray.PageOf(pagePointer);
 
-        /// <summary>
-        /// Writes the descriptor the guest is about to get a pointer to (los_vm_page.h layout), so firmware that reads
-        /// page->physAddr finds it where the kernel would keep it. The `node` words are left alone while the page is
-        /// on a guest list (LOS_PhysPagesAlloc): they are the guest's links there.
-        /// </summary>
-        private unsafe uint PublishPage(LosVmPage? page)
-        {
-            if (page == null)
-            {
-                return 0;
-            }
-            var handle = PageHandle(page);
-            // The set is empty unless firmware keeps pages on its own lists: no look-up on the page pair's path then.
-            if (guestListed.Count == 0 || !guestListed.Contains(page))
-            {
-                // node.pstPrev/pstNext: an empty list points at itself. Six words through one range check when mapped.
-                var pa = Config.KernelVaToPa(handle);
-                var words = Phys.Ram.Words(pa, BootLayout.VmPageDescriptorSize);
-                if (words != null)
-                {
-                    words[0] = handle;
-                    words[1] = handle;
-                    PageFields(words + 2, page);
-                    return handle;
-                }
-                Phys.Ram.Write(pa, handle);
-                Phys.Ram.Write(pa + 4, handle);
-            }
-            PublishPageFields(page);
-            return handle;
-        }
-
-        /// <summary>The descriptor's words after `node`: physAddr, refCounts, flags, then order, segID and nPages (UINT16) packed little-endian.</summary>
-        private unsafe void PublishPageFields(LosVmPage page)
-        {
-            var pa = Config.KernelVaToPa(PageHandle(page));
-            var ram = Phys.Ram;
-            var words = ram.Words(pa + 8, BootLayout.VmPageDescriptorSize - 8);
-            if (words != null)
-            {
-                PageFields(words, page);
-                return;
-            }
-            ram.Write(pa + 8, page.PhysAddr);
-            ram.Write(pa + 12, (uint)page.RefCounts);
-            ram.Write(pa + 16, page.Flags);
-            ram.Write(pa + 20, PackedOrderSegNPages(page));
-        }
-
-        private static unsafe void PageFields(uint* words, LosVmPage page)
-        {
-            words[0] = page.PhysAddr;
-            words[1] = (uint)page.RefCounts;
-            words[2] = page.Flags;
-            words[3] = PackedOrderSegNPages(page);
-        }
-
-        private static uint PackedOrderSegNPages(LosVmPage page) => page.Order | (uint)page.SegId << 8 | (uint)page.NPages << 16;
+        private uint PublishPage(LosVmPage? page) => PageArray.Publish(page);
 
         private MemPool? PoolOf(uint pool, string function)
         {

@@ -1,3 +1,4 @@
+#nullable enable
 using HarmonyRenode.Tests;
 using HarmonyRenode.Core.Facade;
 using System;

@@ -12,27 +12,10 @@ namespace HarmonyRenode.Core.Tests.Guest
     /// <summary>The driver-facing hooks called as the guest calls them: arguments in r0-r3 and on the stack, outputs through pointers.</summary>
     public class DriverHooksTests
     {
-        private const uint KernelStack = 0x40080000;
         private const uint Out0 = 0x40080100;
         private const uint Out1 = 0x40080104;
 
-        private static uint Call(ManagerFixture f, string symbol, params uint[] args)
-        {
-            var cpu = new Mock<IGuestCpu>();
-            for (var i = 0; i < args.Length && i < 4; i++)
-            {
-                var value = args[i];
-                cpu.Setup(c => c.GetRegister(i)).Returns(value);
-            }
-            cpu.Setup(c => c.GetRegister(ArmRegister.Sp)).Returns(KernelStack);
-            for (var i = 4; i < args.Length; i++)
-            {
-                f.Memory.WriteUInt32(f.Config.KernelVaToPa(KernelStack + (uint)(4 * (i - 4))), args[i]);
-            }
-            var call = new HookCall(symbol, cpu.Object, f.Memory, f.Config.KernelVaToPa);
-            LosMemoryHooks.Register(new GuestHookTable(), f.Manager).Dispatch(call);
-            return call.Result ?? 0xDEADDEAD;
-        }
+        private static uint Call(ManagerFixture f, string symbol, params uint[] args) => GuestHookCaller.Call(f, symbol, args);
 
         private static uint Read(ManagerFixture f, uint va) => f.Memory.ReadUInt32(f.Config.KernelVaToPa(va));
 

@@ -10,26 +10,9 @@ namespace HarmonyRenode.Core.Tests.Guest
     /// <summary>The hooks exec and mremap add to <see cref="LosMemoryHooks"/>, called as the guest calls them (AAPCS).</summary>
     public class ExecHooksTests
     {
-        private const uint KernelStack = 0x40080000;
         private const uint OutWord = 0x40080100;
 
-        private static uint Call(ManagerFixture f, string symbol, params uint[] args)
-        {
-            var cpu = new Mock<IGuestCpu>();
-            for (var i = 0; i < args.Length && i < 4; i++)
-            {
-                var value = args[i];
-                cpu.Setup(c => c.GetRegister(i)).Returns(value);
-            }
-            cpu.Setup(c => c.GetRegister(ArmRegister.Sp)).Returns(KernelStack);
-            for (var i = 4; i < args.Length; i++)
-            {
-                f.Memory.WriteUInt32(f.Config.KernelVaToPa(KernelStack + (uint)(4 * (i - 4))), args[i]);
-            }
-            var call = new HookCall(symbol, cpu.Object, f.Memory, f.Config.KernelVaToPa);
-            LosMemoryHooks.Register(new GuestHookTable(), f.Manager).Dispatch(call);
-            return call.Result ?? 0xDEADDEAD;
-        }
+        private static uint Call(ManagerFixture f, string symbol, params uint[] args) => GuestHookCaller.Call(f, symbol, args);
 
         [Test]
         public void Exec_through_the_hooks_gives_the_loaders_stack_and_the_kernel_alias_of_its_parameter_page()

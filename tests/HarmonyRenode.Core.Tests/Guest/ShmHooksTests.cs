@@ -9,21 +9,7 @@ namespace HarmonyRenode.Core.Tests.Guest
     /// <summary>The System V shared memory hooks, called as the guest calls them (AAPCS, signed int arguments).</summary>
     public class ShmHooksTests
     {
-        private const uint KernelStack = 0x40080000;
-
-        private static uint Call(ManagerFixture f, string symbol, params uint[] args)
-        {
-            var cpu = new Mock<IGuestCpu>();
-            for (var i = 0; i < args.Length; i++)
-            {
-                var value = args[i];
-                cpu.Setup(c => c.GetRegister(i)).Returns(value);
-            }
-            cpu.Setup(c => c.GetRegister(ArmRegister.Sp)).Returns(KernelStack);
-            var call = new HookCall(symbol, cpu.Object, f.Memory, f.Config.KernelVaToPa);
-            LosMemoryHooks.Register(new GuestHookTable(), f.Manager).Dispatch(call);
-            return call.Result ?? 0xDEADDEAD;
-        }
+        private static uint Call(ManagerFixture f, string symbol, params uint[] args) => GuestHookCaller.Call(f, symbol, args);
 
         [Test]
         public void A_segment_goes_through_every_hook_and_failures_return_minus_one_with_errno_in_the_guest_word()

@@ -141,6 +141,34 @@ namespace HarmonyRenode.Benchmarks
             }
         }
 
+        /// <summary>The heap share of <see cref="KernelMallocPair"/>: its 28 small sizes only (16..760 bytes).</summary>
+        [Benchmark(OperationsPerInvoke = 32, Description = "LOS_KernelMalloc+Free pair, heap sizes")]
+        public void KernelMallocPairHeap()
+        {
+            for (var i = 0; i < 32; i++)
+            {
+                held[i] = m.LOS_KernelMalloc(16u + (uint)(i % 28) * 24);
+            }
+            for (var i = 0; i < 32; i++)
+            {
+                m.LOS_KernelFree(held[i]);
+            }
+        }
+
+        /// <summary>The page share of <see cref="KernelMallocPair"/>: its 5-7 page blocks only.</summary>
+        [Benchmark(OperationsPerInvoke = 32, Description = "LOS_KernelMalloc+Free pair, page blocks")]
+        public void KernelMallocPairPages()
+        {
+            for (var i = 0; i < 32; i++)
+            {
+                held[i] = m.LOS_KernelMalloc(0x5000u + (uint)i * 0x100);
+            }
+            for (var i = 0; i < 32; i++)
+            {
+                m.LOS_KernelFree(held[i]);
+            }
+        }
+
         [Benchmark(Description = "LOS_VMalloc(64 KiB)+LOS_VFree")]
         public void VMallocPair() => m.LOS_VFree(m.LOS_VMalloc(0x10000));
 

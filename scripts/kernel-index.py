@@ -126,8 +126,9 @@ if unknown:
 out = ['# Kernel index', '',
        'Every kernel_liteos_a function the model reproduces, by kernel file, with the model type and method that does',
        'it (`Type.Method`, file under `plugin/HarmonyRenode.Core`). Methods that keep the kernel\'s name are the',
-       'implementation or an entry point of the facade (`MemoryModel`) and of the oracle in front of it',
-       '(`OracleMemoryApi`); the others carry a C# name and say which kernel function they are in their summary.',
+       'implementation, an entry point of the typed facade (`MemoryModel`), or the guest\'s entry point: the guest',
+       'ABI over the facade (`LosMemoryApi`, `ILosMemoryApi`) and the oracle in front of it (`OracleMemoryApi`); the',
+       'others carry a C# name and say which kernel function they are in their summary.',
        'Generated from the source by `scripts/kernel-index.py`; `KernelIndexTests` fails when a public core method',
        'named `LOS_*`/`Os*` is missing here.', '']
 for kfile in sorted(FILES, key=lambda k: (DIRS[k], k)):

@@ -1,5 +1,6 @@
 using System;
 using HarmonyRenode.Core.Facade;
+using HarmonyRenode.Core.Guest;
 using BenchmarkDotNet.Attributes;
 using HarmonyRenode.Core;
 using HarmonyRenode.Core.Mmu;
@@ -27,6 +28,7 @@ namespace HarmonyRenode.Benchmarks
         private InMemoryGuestMemory memory;
         private ByteWiseGuestRam byteWise;
         private MemoryModel m;
+        private LosMemoryApi guest; // the calls as the guest makes them: pointers, pool and space handles
         private readonly uint[] held = new uint[1024];
         private readonly uint[] sizes = new uint[4096];
         private readonly uint[] small = new uint[4096];
@@ -45,6 +47,7 @@ namespace HarmonyRenode.Benchmarks
             var config = new MemoryConfig { ManagedSize = ManagedSize };
             memory = new InMemoryGuestMemory(config.RamBase, (int)ManagedSize);
             m = new MemoryModel(config, memory, new CountingTlb(), new QuietLog());
+            guest = new LosMemoryApi(m);
             byteWise = new ByteWiseGuestRam(config.RamBase, 0x100000);
             var random = new Random(7);
             for (var i = 0; i < sizes.Length; i++)
@@ -84,11 +87,11 @@ namespace HarmonyRenode.Benchmarks
         {
             for (var i = 0; i < 64; i++)
             {
-                held[i] = m.LOS_PhysPageAlloc();
+                held[i] = guest.LOS_PhysPageAlloc();
             }
             for (var i = 63; i >= 0; i--)
             {
-                m.LOS_PhysPageFree(held[i]);
+                guest.LOS_PhysPageFree(held[i]);
             }
         }
 
@@ -112,14 +115,14 @@ namespace HarmonyRenode.Benchmarks
             {
                 for (; liveCount < LiveBlocks; liveCount++)
                 {
-                    live[liveCount] = m.LOS_MemAlloc(m.SystemPool, 16 + sizes[liveCount] % 1024);
+                    live[liveCount] = guest.LOS_MemAlloc(m.SystemPool, 16 + sizes[liveCount] % 1024);
                 }
             }
             for (var i = 0; i < 256; i++)
             {
                 var victim = (int)(unchecked((uint)++next * 7919u) % LiveBlocks);
-                m.LOS_MemFree(m.SystemPool, live[victim]);
-                live[victim] = m.LOS_MemAlloc(m.SystemPool, 16 + sizes[next & 4095] % 1024);
+                guest.LOS_MemFree(m.SystemPool, live[victim]);
+                live[victim] = guest.LOS_MemAlloc(m.SystemPool, 16 + sizes[next & 4095] % 1024);
             }
         }
 
@@ -186,9 +189,9 @@ namespace HarmonyRenode.Benchmarks
         {
             if (demandSpace == 0)
             {
-                demandSpace = m.OsCreateUserVmSpace();
+                demandSpace = guest.OsCreateUserVmSpace();
             }
-            m.ActivateSpace(demandSpace);
+            guest.ActivateSpace(demandSpace);
             var va = m.LOS_MMap(0, 0x100000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             for (uint offset = 0; offset < 0x100000; offset += VmZone.PageSize)
             {
@@ -203,23 +206,23 @@ namespace HarmonyRenode.Benchmarks
         {
             if (cowParent == 0)
             {
-                cowParent = m.OsCreateUserVmSpace();
-                m.ActivateSpace(cowParent);
+                cowParent = guest.OsCreateUserVmSpace();
+                guest.ActivateSpace(cowParent);
                 cowVa = m.LOS_MMap(0, 0x100000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
                 for (uint offset = 0; offset < 0x100000; offset += VmZone.PageSize)
                 {
                     Fault(cowVa + offset, 0x7);
                 }
             }
-            var child = m.OsCreateUserVmSpace();
-            m.LOS_VmSpaceClone(0, cowParent, child);
-            m.ActivateSpace(child);
+            var child = guest.OsCreateUserVmSpace();
+            guest.LOS_VmSpaceClone(0, cowParent, child);
+            guest.ActivateSpace(child);
             for (uint offset = 0; offset < 0x100000; offset += VmZone.PageSize)
             {
                 Fault(cowVa + offset, 0xF);
             }
-            m.ActivateSpace(cowParent);
-            m.LOS_VmSpaceFree(child);
+            guest.ActivateSpace(cowParent);
+            guest.LOS_VmSpaceFree(child);
         }
 
         private void HeapMixed(bool check)
@@ -227,11 +230,11 @@ namespace HarmonyRenode.Benchmarks
             m.Heap.VerifyGuestHeadersOnFree = check;
             for (var i = 0; i < MixedRound; i++)
             {
-                live[liveCount++] = m.LOS_MemAlloc(m.SystemPool, sizes[next++ & 4095]);
+                live[liveCount++] = guest.LOS_MemAlloc(m.SystemPool, sizes[next++ & 4095]);
                 if (liveCount > LiveBlocks)
                 {
                     var victim = (int)(unchecked((uint)next * 7919u) % (uint)liveCount);
-                    m.LOS_MemFree(m.SystemPool, live[victim]);
+                    guest.LOS_MemFree(m.SystemPool, live[victim]);
                     live[victim] = live[--liveCount];
                 }
             }
@@ -242,13 +245,13 @@ namespace HarmonyRenode.Benchmarks
             m.Heap.VerifyGuestHeadersOnFree = check;
             for (var i = 0; i < 256; i++)
             {
-                m.LOS_MemFree(m.SystemPool, m.LOS_MemAlloc(m.SystemPool, small[next++ & 4095]));
+                guest.LOS_MemFree(m.SystemPool, guest.LOS_MemAlloc(m.SystemPool, small[next++ & 4095]));
             }
         }
 
         private void Fault(uint va, uint fs)
         {
-            if (m.OsArmSharedPageFault(false, fs | 1u << 11, va, 0x10) != 0)
+            if (guest.OsArmSharedPageFault(false, fs | 1u << 11, va, 0x10) != 0)
             {
                 throw new InvalidOperationException($"fault at 0x{va:X8} not serviced");
             }

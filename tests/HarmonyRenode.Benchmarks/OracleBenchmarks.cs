@@ -138,7 +138,7 @@ namespace HarmonyRenode.Benchmarks
             var model = new MemoryModel(config, memory, new CountingTlb(), new QuietLog());
             var front = oracle == null ? null
                 : new OracleMemoryApi(model, oracle, new CallSiteReader(memory, config, config.RamBase, config.RamBase + 0x10000, oracle.Options.FrameDepth));
-            var hooks = LosMemoryHooks.Register(new GuestHookTable(), (ILosMemoryApi)front ?? model, model.Events, front);
+            var hooks = LosMemoryHooks.Register(new GuestHookTable(), (ILosMemoryApi)front ?? new LosMemoryApi(model), model.Events, front);
             var cpu = new BenchCpu();
             cpu.Registers[ArmRegister.Lr] = config.RamBase + 0x100;
             var sizes = new uint[] { 16, 100, 1000, 24, 3000, 64, 20000, 200 };

@@ -90,6 +90,7 @@ namespace HarmonyRenode.Benchmarks
             var (model, recorder) = Model(traced);
             var space = model.OsCreateUserVmSpace();
             model.ActivateSpace(space);
+            var guest = new LosMemoryApi(model);
             const uint pages = 256;
             var rate = Measure.OpsPerSecond(() =>
             {
@@ -97,7 +98,7 @@ namespace HarmonyRenode.Benchmarks
                 for (var i = 0u; i < pages; i++)
                 {
                     // A user store to a page never touched: translation fault, page, write (as QEMU reports it).
-                    model.OsArmSharedPageFault(false, 0x7 | (1u << 11), va + (i << 12), 0x10);
+                    guest.OsArmSharedPageFault(false, 0x7 | (1u << 11), va + (i << 12), 0x10);
                 }
                 model.LOS_UnMMap(va, pages << 12);
                 return (int)pages;

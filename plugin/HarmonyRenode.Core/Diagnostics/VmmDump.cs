@@ -37,14 +37,14 @@ namespace HarmonyRenode.Core.Diagnostics
             var regions = space.Regions;
             text.Append("\r\n PID    aspace     name       base       size     pages \n");
             text.Append(" ----   ------     ----       ----       -----     ----\n");
-            text.AppendFormat(" {0,-4} {1} {2,-10} {3} {4}     {5}\n", pid, PrintfHex.Alternate010(MemoryModel.AddressOf(space)), Truncate(name, 10),
+            text.AppendFormat(" {0,-4} {1} {2,-10} {3} {4}     {5}\n", pid, PrintfHex.Alternate010(space.GuestAddress), Truncate(name, 10),
                 PrintfHex.Alternate010(space.Base), PrintfHex.Alternate010(space.Size), space.MappedPageCount());
             text.Append("\r\n\t region      name                base       size       mmu_flags      pages   pg/ref\n");
             text.Append("\t ------      ----                ----       ----       ---------      -----   -----\n");
             foreach (var region in regions)
             {
                 var pages = OsCountRegionPages(manager, space, region, out var pss);
-                text.AppendFormat("\t {0}  {1,-32} {2} {3} {4,-15} {5,4}    {6,4}\n", PrintfHex.Alternate010(MemoryModel.AddressOf(region)),
+                text.AppendFormat("\t {0}  {1,-32} {2} {3} {4,-15} {5,4}    {6,4}\n", PrintfHex.Alternate010(region.GuestAddress),
                     Truncate(OsGetRegionNameOrFilePath(region.RegionFlags), 32), PrintfHex.Alternate010(region.Base), PrintfHex.Alternate010(region.Size),
                     Truncate(OsArchFlagsToStr(region.RegionFlags), 15), pages, pss);
                 foreach (var other in regions)
@@ -52,8 +52,8 @@ namespace HarmonyRenode.Core.Diagnostics
                     if (other != region && other.Base <= region.EndAddr && region.Base <= other.EndAddr)
                     {
                         text.AppendFormat("overlap between regions:\nflags:{0:x} base:{1:x} size:{2:x} space:{3:x}\nflags:{4:x} base:{5:x} size:{6:x} space:{7:x}\n",
-                            (uint)region.RegionFlags, region.Base, region.Size, MemoryModel.AddressOf(space),
-                            (uint)other.RegionFlags, other.Base, other.Size, MemoryModel.AddressOf(space));
+                            (uint)region.RegionFlags, region.Base, region.Size, space.GuestAddress,
+                            (uint)other.RegionFlags, other.Base, other.Size, space.GuestAddress);
                     }
                 }
             }

@@ -34,11 +34,11 @@ namespace HarmonyRenode.Core.Facade
                 {
                     break;
                 }
-                var descriptor = PublishPage(page);
+                var descriptor = PageArray.Publish(page);
                 if (!GuestLists.LOS_ListTailInsert(list, descriptor))
                 {
                     Phys.LOS_PhysPageFree(page);
-                    PublishPage(page);
+                    PageArray.Publish(page);
                     Log.Log(LogLevel.Error, $"[ERR]{nameof(LOS_PhysPagesAlloc)} list 0x{list:x8} links outside the kernel's RAM");
                     break;
                 }
@@ -68,7 +68,7 @@ namespace HarmonyRenode.Core.Facade
             uint count = 0;
             foreach (var node in GuestListPages(list))
             {
-                var page = PageOf(node);
+                var page = PageArray.PageOf(node);
                 if (page == null)
                 {
                     Log.Log(LogLevel.Error, $"[ERR]{nameof(LOS_PhysPagesFree)} node 0x{node:x8} of list 0x{list:x8} is not a LosVmPage of g_vmPageArray");
@@ -83,7 +83,7 @@ namespace HarmonyRenode.Core.Facade
                 Phys.LOS_PhysPageFree(page);
                 if (Phys.IsFree(page))
                 {
-                    PublishPage(page);
+                    PageArray.Publish(page);
                 }
                 else
                 {

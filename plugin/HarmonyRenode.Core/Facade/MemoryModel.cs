@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using HarmonyRenode.Core.Events;
 using HarmonyRenode.Core.Faults;
-using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Heap;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Mmu;
@@ -12,11 +11,14 @@ using HarmonyRenode.Core.Vm;
 namespace HarmonyRenode.Core.Facade
 {
     /// <summary>
-    /// The LiteOS-A memory manager, booted as OsSysMemInit does it, with the kernel's entry points as the guest calls
-    /// them: arguments and results are guest values (VAs, handles, LiteOS-A codes), so an adapter only moves registers.
-    /// The layers stay reachable for diagnostics, the invariant checker and tests.
+    /// The LiteOS-A memory manager, booted as OsSysMemInit does it, and its typed entry point: the kernel's functions
+    /// that do more than reach one layer (trace events, heap-size tracing, the expected-fault word, the page
+    /// descriptors the guest reads) take the model's own objects (<see cref="MemPool"/>, <see cref="LosVmSpace"/>,
+    /// <see cref="LosVmPage"/>, the flag enums); the rest is the layers themselves (<see cref="Vm"/>, <see cref="Phys"/>,
+    /// <see cref="Pools"/>...), which stay reachable for diagnostics, the invariant checker and tests. The guest's raw
+    /// words (pointers as handles, flag masks, LiteOS-A codes) are Guest.LosMemoryApi's business.
     /// </summary>
-    public sealed partial class MemoryModel : ILosMemoryApi
+    public sealed partial class MemoryModel
     {
         /// <summary>sizeof the temporary L1 table OsSwitchTmpTTB allocates, and its alignment (MMU_DESCRIPTOR_L1_SMALL_ENTRY_NUMBERS).</summary>
         private const uint TmpTtbSize = 0x4000;
@@ -106,99 +108,45 @@ namespace HarmonyRenode.Core.Facade
 
         public PageFaultHandler Faults { get; }
 
+        /// <summary>m_aucSysMem0/1 after boot: the system pool's VA.</summary>
         public uint SystemPool => Heap.Pool;
 
+        /// <summary>TTBR1 the guest loads at start-up: kernel L1 table PA | walk attributes (docs/memory-manager.md §4.4).</summary>
         public uint KernelTtbr1 => Mmu.RegistersFor(null).Ttbr1;
 
         // ---- los_memory.h -------------------------------------------------------------------------------------
+        // A null pool is a call the guest made on no pool (NULL, or a pointer that is not one: the guest ABI said
+        // which): it fails as the kernel's does and still shows in a trace.
 
-        public uint LOS_MemAlloc(uint pool, uint size)
+        public uint LOS_MemAlloc(MemPool? pool, uint size)
         {
             var heapBefore = HeapSizeIfTraced();
-            return Allocated(nameof(LOS_MemAlloc), size, MemAlloc(pool, size), heapBefore);
+            return Allocated(nameof(LOS_MemAlloc), size, pool?.LOS_MemAlloc(size) ?? 0, heapBefore);
         }
 
-        private uint MemAlloc(uint pool, uint size)
-        {
-            if (pool == 0)
-            {
-                // docs/memory-manager.md §2.4 quirk: a NULL pool falls back to the boot allocator, which refuses once the heap is up.
-                if (size != 0)
-                {
-                    Log.Log(LogLevel.Error, "[ERR]OsVmBootMemAlloc kernel heap has been initialized, do not to use boot memory allocation!");
-                }
-                return 0;
-            }
-            return PoolOf(pool, nameof(LOS_MemAlloc))?.LOS_MemAlloc(size) ?? 0;
-        }
-
-        public uint LOS_MemAllocAlign(uint pool, uint size, uint boundary)
+        public uint LOS_MemAllocAlign(MemPool? pool, uint size, uint boundary)
         {
             var heapBefore = HeapSizeIfTraced();
-            return Allocated(nameof(LOS_MemAllocAlign), size,
-                pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemAllocAlign))?.LOS_MemAllocAlign(size, boundary) ?? 0, heapBefore);
+            return Allocated(nameof(LOS_MemAllocAlign), size, pool?.LOS_MemAllocAlign(size, boundary) ?? 0, heapBefore);
         }
 
-        public uint LOS_MemRealloc(uint pool, uint ptr, uint size)
+        public uint LOS_MemRealloc(MemPool? pool, uint ptr, uint size)
         {
             var heapBefore = HeapSizeIfTraced();
-            return Reallocated(nameof(LOS_MemRealloc), ptr, size,
-                pool == 0 ? 0 : PoolOf(pool, nameof(LOS_MemRealloc))?.LOS_MemRealloc(ptr, size) ?? 0, heapBefore);
+            return Reallocated(nameof(LOS_MemRealloc), ptr, size, pool?.LOS_MemRealloc(ptr, size) ?? 0, heapBefore);
         }
 
-        public uint LOS_MemFree(uint pool, uint ptr)
+        public uint LOS_MemFree(MemPool? pool, uint ptr)
         {
             var heapBefore = HeapSizeIfTraced();
-            return Freed(nameof(LOS_MemFree), ptr,
-                pool == 0 || ptr == 0 ? LosReturn.Nok : PoolOf(pool, nameof(LOS_MemFree))?.LOS_MemFree(ptr) ?? LosReturn.Nok, heapBefore);
+            return Freed(nameof(LOS_MemFree), ptr, pool == null || ptr == 0 ? LosReturn.Nok : pool.LOS_MemFree(ptr), heapBefore);
         }
 
-        public uint LOS_MemPoolSizeGet(uint pool) => PoolOf(pool, nameof(LOS_MemPoolSizeGet))?.LOS_MemPoolSizeGet() ?? LosReturn.Nok;
-
-        public uint LOS_MemTotalUsedGet(uint pool) => PoolOf(pool, nameof(LOS_MemTotalUsedGet))?.LOS_MemTotalUsedGet() ?? LosReturn.Nok;
-
-        public uint LOS_MemIntegrityCheck(uint pool) => PoolOf(pool, nameof(LOS_MemIntegrityCheck))?.LOS_MemIntegrityCheck() ?? LosReturn.Nok;
-
-        public uint LOS_MemInit(uint pool, uint size) => Pools.LOS_MemInit(pool, size);
-
-        public uint LOS_MemDeInit(uint pool) => Pools.LOS_MemDeInit(pool);
-
+        /// <summary>LOS_MemPoolList: every pool's line logged (OsMemInfoPrint's format); how many pools.</summary>
         public uint LOS_MemPoolList()
         {
             Log.Log(LogLevel.Info, Pools.PoolListText().TrimEnd('\n'));
             return (uint)Pools.All.Count;
-        }
-
-        public void LOS_MemExpandEnable(uint pool)
-        {
-            // The kernel sets info.attr's bit on whatever it is given; NULL is ignored.
-            if (pool != 0)
-            {
-                PoolOf(pool, nameof(LOS_MemExpandEnable))?.LOS_MemExpandEnable();
-            }
-        }
-
-        public MemPoolStatus? LOS_MemInfoGet(uint pool)
-        {
-            var p = Pools.Find(pool);
-            if (p == null)
-            {
-                Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {PrintfHex.Alternate(pool)}");
-                return null;
-            }
-            return p.LOS_MemInfoGet();
-        }
-
-        public uint LOS_MemFreeNodeShow(uint pool)
-        {
-            var p = Pools.Find(pool);
-            if (p == null)
-            {
-                Log.Log(LogLevel.Error, $"[ERR]wrong mem pool addr: {PrintfHex.Alternate(pool)}");
-                return LosReturn.Nok;
-            }
-            Log.Log(LogLevel.Info, p.LOS_MemFreeNodeShow().TrimEnd('\n'));
-            return LosReturn.Ok;
         }
 
         // ---- los_vm_map.h: kernel allocations ------------------------------------------------------------------
@@ -235,113 +183,41 @@ namespace HarmonyRenode.Core.Facade
             Freed(nameof(LOS_VFree), addr, 0);
         }
 
-        // ---- los_vm_map.h: spaces and regions ------------------------------------------------------------------
+        // ---- los_vm_map.h: spaces ------------------------------------------------------------------------------
 
-        public uint LOS_GetKVmSpace() => AddressOf(Vm.Spaces.KernelSpace);
-
-        /// <summary>LOS_GetVmSpaceList: &amp;g_vmSpaceList, the LOS_DL_LIST head every space's node hangs on.</summary>
-        public uint LOS_GetVmSpaceList() => Vm.Objects!.Globals.VmSpaceList; // the model always builds its VM with guest objects
-
-        public uint OsCreateUserVmSpace()
+        /// <summary>OsCreateUserVmSpace: a new user space, or null with one line when no page or ASID is left.</summary>
+        public LosVmSpace? OsCreateUserVmSpace()
         {
             var space = Vm.Spaces.OsCreateUserVmSpace();
             if (space == null)
             {
                 Log.Log(LogLevel.Error, "[ERR]OsCreateUserVmSpace no page or ASID left for a user space");
+                return null;
             }
-            var address = AddressOf(space);
-            if (space != null)
-            {
-                SpaceEvent(MemoryEventKind.SpaceCreate, address, space);
-            }
-            return address;
+            SpaceEvent(MemoryEventKind.SpaceCreate, space.GuestAddress, space);
+            return space;
         }
 
-        public int LOS_VmSpaceFree(uint space)
+        public VmStatus LOS_VmSpaceFree(LosVmSpace space)
         {
-            var target = SpaceOf(space, nameof(LOS_VmSpaceFree));
-            if (target == null)
-            {
-                return (int)VmStatus.InvalidArgs;
-            }
-            var status = (int)Vm.Map.LOS_VmSpaceFree(target);
-            SpaceEvent(MemoryEventKind.SpaceFree, space, target);
+            var address = space.GuestAddress; // the trace names the space by the pointer the guest held
+            var status = Vm.Map.LOS_VmSpaceFree(space);
+            SpaceEvent(MemoryEventKind.SpaceFree, address, space);
             return status;
-        }
-
-        public int LOS_VmSpaceClone(uint cloneFlags, uint oldSpace, uint newSpace)
-        {
-            var from = SpaceOf(oldSpace, nameof(LOS_VmSpaceClone));
-            var to = SpaceOf(newSpace, nameof(LOS_VmSpaceClone));
-            return from == null || to == null ? (int)VmStatus.InvalidArgs : (int)Vm.Clone.LOS_VmSpaceClone(cloneFlags, from, to);
-        }
-
-        public uint LOS_RegionAlloc(uint space, uint vaddr, uint len, uint regionFlags, uint pgoff)
-        {
-            var target = SpaceOf(space, nameof(LOS_RegionAlloc));
-            return target == null ? 0 : AddressOf(Vm.Map.LOS_RegionAlloc(target, vaddr, len, (RegionFlags)regionFlags, pgoff));
-        }
-
-        public int LOS_RegionFree(uint space, uint region)
-        {
-            var target = SpaceOf(space, nameof(LOS_RegionFree));
-            var item = RegionAt(region);
-            if (target == null || item == null)
-            {
-                if (target != null)
-                {
-                    Log.Log(LogLevel.Error, $"[ERR]LOS_RegionFree 0x{region:x8} is not a region");
-                }
-                return (int)VmStatus.InvalidArgs;
-            }
-            return (int)Vm.Map.LOS_RegionFree(target, item);
         }
 
         public uint LOS_PaddrQuery(uint vaddr) => Vm.VMalloc.LOS_PaddrQuery(vaddr);
 
-        /// <summary>OsCurrProcessGet()->vmSpace: with no user process current, the kernel process's space.</summary>
-        public uint LOS_CurrSpaceGet() => AddressOf(Vm.Spaces.LOS_CurrSpaceGet() ?? Vm.Spaces.KernelSpace);
+        /// <summary>LOS_CurrSpaceGet as OsCurrProcessGet()->vmSpace: with no user process current, the kernel process's space.</summary>
+        public LosVmSpace LOS_CurrSpaceGet() => Vm.Spaces.LOS_CurrSpaceGet() ?? Vm.Spaces.KernelSpace;
 
         /// <summary>LOS_SpaceGet: a user address belongs to LOS_CurrSpaceGet, the kernel's space when no user process runs.</summary>
-        public uint LOS_SpaceGet(uint vaddr) =>
-            VmZone.IsUserAddress(vaddr) ? LOS_CurrSpaceGet() : AddressOf(Vm.Spaces.LOS_SpaceGet(vaddr));
-
-        public uint LOS_GetVmallocSpace() => AddressOf(Vm.Spaces.VmallocSpace);
-
-        public uint LOS_RegionFind(uint space, uint addr)
-        {
-            var target = SpaceOf(space, nameof(LOS_RegionFind));
-            return target == null ? 0 : AddressOf(VmMap.LOS_RegionFind(target, addr));
-        }
-
-        public uint LOS_RegionRangeFind(uint space, uint addr, uint len)
-        {
-            var target = SpaceOf(space, nameof(LOS_RegionRangeFind));
-            return target == null ? 0 : AddressOf(VmMap.LOS_RegionRangeFind(target, addr, len));
-        }
-
-        public bool LOS_IsRangeInSpace(uint space, uint vaddr, uint size)
-        {
-            var target = SpaceOf(space, nameof(LOS_IsRangeInSpace));
-            return target != null && VmMap.LOS_IsRangeInSpace(target, vaddr, size);
-        }
-
-        public int LOS_VmSpaceReserve(uint space, uint size, uint vaddr)
-        {
-            var target = SpaceOf(space, nameof(LOS_VmSpaceReserve));
-            return target == null ? (int)VmStatus.InvalidArgs : (int)Vm.Map.LOS_VmSpaceReserve(target, size, vaddr);
-        }
-
-        public uint LOS_PaddrToKVaddr(uint paddr) => Config.PaToKernelVa(paddr);
+        public LosVmSpace? LOS_SpaceGet(uint vaddr) => VmZone.IsUserAddress(vaddr) ? LOS_CurrSpaceGet() : Vm.Spaces.LOS_SpaceGet(vaddr);
 
         // ---- los_vm_syscall.h ------------------------------------------------------------------------------------
 
-        // Typed here; the guest's raw words are converted by the ILosMemoryApi members below.
         public uint LOS_MMap(uint vaddr, uint len, ProtFlags prot, MapFlags flags, int fd, uint pgoff) =>
             Vm.Syscalls.LOS_MMap(vaddr, len, prot, flags, fd, pgoff);
-
-        uint ILosMemoryApi.LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff) =>
-            LOS_MMap(vaddr, len, (ProtFlags)prot, (MapFlags)flags, fd, pgoff);
 
         public int LOS_UnMMap(uint addr, uint size) => Vm.Syscalls.LOS_UnMMap(addr, size);
 
@@ -349,64 +225,27 @@ namespace HarmonyRenode.Core.Facade
 
         public int LOS_DoMprotect(uint vaddr, uint len, ProtFlags prot) => Vm.Syscalls.LOS_DoMprotect(vaddr, len, prot);
 
-        int ILosMemoryApi.LOS_DoMprotect(uint vaddr, uint len, uint prot) => LOS_DoMprotect(vaddr, len, (ProtFlags)prot);
-
         public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, MremapFlags flags, uint newAddr) =>
             Vm.Syscalls.LOS_DoMremap(oldAddress, oldSize, newSize, flags, newAddr);
 
-        uint ILosMemoryApi.LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
-            LOS_DoMremap(oldAddress, oldSize, newSize, unchecked((MremapFlags)flags), newAddr);
-
-        // ---- los_load_elf.c / los_process.c: exec --------------------------------------------------------------
-
-        public uint OsGetRndOffset(int randomDevFD) => Vm.Exec.OsGetRndOffset();
-
-        public uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags)
-        {
-            var target = SpaceOf(space, nameof(OsStackAlloc));
-            return target == null ? LosReturn.Nok : Vm.Exec.OsStackAlloc(target, vaddr, vsize, psize, (RegionFlags)regionFlags);
-        }
-
-        public uint OsExecProcessVmSpaceReplace(uint newSpace, uint stackBase, int randomDevFD)
-        {
-            var target = SpaceOf(newSpace, nameof(OsExecProcessVmSpaceReplace));
-            if (target == null || target.Kind != VmSpaceKind.User)
-            {
-                return 0;
-            }
-            return AddressOf(Vm.Exec.OsExecProcessVmSpaceReplace(target, stackBase));
-        }
-
-        public uint OsGetKernelVaddr(uint space, uint vaddr, out uint kvaddr)
-        {
-            kvaddr = 0;
-            var target = space == 0 ? null : SpaceOf(space, nameof(OsGetKernelVaddr));
-            return space != 0 && target == null ? LosReturn.Nok : Vm.Exec.OsGetKernelVaddr(target, vaddr, out kvaddr);
-        }
-
         // ---- los_vm_phys.h / los_vm_page.h -------------------------------------------------------------------------
+        // A page the guest gets a pointer to has its descriptor in g_vmPageArray written first (Pages.VmPageArray).
 
-        public uint LOS_PhysPageAlloc() => Allocated(nameof(LOS_PhysPageAlloc), VmZone.PageSize, PublishPage(Phys.LOS_PhysPageAlloc()));
-
-        public void LOS_PhysPageFree(uint page)
+        public LosVmPage? LOS_PhysPageAlloc()
         {
-            if (page == 0)
+            var page = Phys.LOS_PhysPageAlloc();
+            Allocated(nameof(LOS_PhysPageAlloc), VmZone.PageSize, PageArray.Publish(page));
+            return page;
+        }
+
+        public void LOS_PhysPageFree(LosVmPage page)
+        {
+            Phys.LOS_PhysPageFree(page);
+            if (PageArray.GuestListed.Count != 0 && Phys.IsFree(page))
             {
-                return;
+                PageArray.GuestListed.Remove(page); // a freed page's node is the allocator's again
             }
-            var item = PageOf(page);
-            if (item == null)
-            {
-                Log.Log(LogLevel.Error, $"[ERR]LOS_PhysPageFree 0x{page:x8} is not a LosVmPage of g_vmPageArray");
-                return;
-            }
-            Phys.LOS_PhysPageFree(item);
-            if (PageArray.GuestListed.Count != 0 && Phys.IsFree(item))
-            {
-                PageArray.GuestListed.Remove(item); // a freed page's node is the allocator's again
-            }
-            PublishPage(item);
-            Freed(nameof(LOS_PhysPageFree), page, 0);
+            Freed(nameof(LOS_PhysPageFree), PageArray.Publish(page), 0);
         }
 
         public uint LOS_PhysPagesAllocContiguous(uint nPages) => Allocated(nameof(LOS_PhysPagesAllocContiguous),
@@ -427,54 +266,35 @@ namespace HarmonyRenode.Core.Facade
             Freed(nameof(LOS_PhysPagesFreeContiguous), ptr, (uint)Phys.LOS_PhysPagesFreeContiguous(page, (int)System.Math.Min(nPages, int.MaxValue)));
         }
 
-        public uint LOS_VmPageGet(uint paddr) => PublishPage(Phys.LOS_VmPageGet(paddr));
+        /// <summary>LOS_VmPageGet: the page at <paramref name="paddr"/> (null outside the segment), its descriptor written.</summary>
+        public LosVmPage? LOS_VmPageGet(uint paddr)
+        {
+            var page = Phys.LOS_VmPageGet(paddr);
+            PageArray.Publish(page);
+            return page;
+        }
 
         // ---- context switch and faults -----------------------------------------------------------------------------
 
-        public MmuRegisters ActivateSpace(uint space)
+        /// <summary>
+        /// Makes <paramref name="space"/> the current process's space (null or a kernel space: none, kernel only) and
+        /// returns what LOS_ArchMmuContextSwitch would load (docs/memory-manager.md §4.4).
+        /// </summary>
+        public MmuRegisters ActivateSpace(LosVmSpace? space)
         {
-            LosVmSpace? target = null;
-            if (space != 0)
-            {
-                target = SpaceOf(space, nameof(ActivateSpace));
-                if (target != null && target.Kind == VmSpaceKind.User)
-                {
-                    Vm.Spaces.CurrentSpace = target;
-                }
-                else
-                {
-                    target = null;
-                }
-            }
-            if (target == null)
-            {
-                Vm.Spaces.CurrentSpace = null;
-            }
-            SpaceEvent(MemoryEventKind.SpaceSwitch, target == null ? 0 : space, target);
+            var target = space != null && space.Kind == VmSpaceKind.User ? space : null;
+            Vm.Spaces.CurrentSpace = target;
+            SpaceEvent(MemoryEventKind.SpaceSwitch, target?.GuestAddress ?? 0, target);
             return Mmu.RegistersFor(target?.ArchMmu);
         }
 
-        public int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr)
-        {
-            var outcome = HandleAbort(prefetch, fsr, far, interruptedCpsr);
-            switch (outcome.Action)
-            {
-                case FaultAction.Resume:
-                case FaultAction.RetryAfterTlbInvalidate:
-                    return 0;
-                default:
-                    return outcome.Status == VmStatus.NoError ? (int)VmStatus.Fault : (int)outcome.Status;
-            }
-        }
-
         /// <summary>
-        /// The full decision for an abort, with the kernel's report lines logged when it is not resumable: as errors,
-        /// or at info level when the firmware announced this fault (<see cref="ExpectedFaultWord"/>).
+        /// OsArmSharedPageFault's full decision for an abort taken in user mode or not, with the kernel's report lines
+        /// logged when it is not resumable: as errors, or at info level when the firmware announced this fault
+        /// (<see cref="ExpectedFaultWord"/>).
         /// </summary>
-        public FaultOutcome HandleAbort(bool prefetch, uint fsr, uint far, uint interruptedCpsr)
+        public FaultOutcome HandleAbort(bool prefetch, uint fsr, uint far, bool userMode)
         {
-            const uint usrMode = 0x10;
-            var userMode = (interruptedCpsr & 0x1F) == usrMode;
             faultLog.Hold();
             var expected = false;
             try
@@ -500,57 +320,6 @@ namespace HarmonyRenode.Core.Facade
             {
                 faultLog.Release(expected);
             }
-        }
-
-        // ---- guest values of spaces and regions: their addresses -----------------------------------------------------
-
-        /// <summary>The space whose LosVmSpace lies at <paramref name="address"/> (the guest's pointer to it), or null.</summary>
-        public LosVmSpace? SpaceAt(uint address) => Vm.Objects?.SpaceAt(address);
-
-        /// <summary>
-        /// The space whose archMmu member lies at <paramref name="archMmu"/>: what LOS_ArchMmu* receive is
-        /// &amp;space->archMmu, i.e. the space's address + offsetof(LosVmSpace, archMmu). Null when no space is there.
-        /// </summary>
-        public LosVmSpace? SpaceOfArchMmu(uint archMmu) => SpaceAt(unchecked(archMmu - LosVmSpaceLayout.ArchMmu));
-
-        /// <summary>The live region whose LosVmMapRegion lies at <paramref name="address"/>, or null.</summary>
-        public LosVmMapRegion? RegionAt(uint address) => Vm.Objects?.RegionAt(address);
-
-        /// <summary>The guest's pointer to <paramref name="space"/>: its LosVmSpace's address (0 for none).</summary>
-        public static uint AddressOf(LosVmSpace? space) => space?.GuestAddress ?? 0;
-
-        /// <summary>The guest's pointer to <paramref name="region"/> (0 for none).</summary>
-        public static uint AddressOf(LosVmMapRegion? region) => region?.GuestAddress ?? 0;
-
-        /// <summary>Kernel VA of the page's descriptor in g_vmPageArray.</summary>
-        public uint PageHandle(LosVmPage page) => PageArray.PageHandle(page);
-
-        public LosVmPage? PageOf(uint pagePointer) => PageArray.PageOf(pagePointer);
-
-        private uint PublishPage(LosVmPage? page) => PageArray.Publish(page);
-
-        private MemPool? PoolOf(uint pool, string function)
-        {
-            if (pool == Heap.Pool)
-            {
-                return Heap;
-            }
-            var found = Pools.Find(pool);
-            if (found == null)
-            {
-                Log.Log(LogLevel.Error, $"[ERR]{function} 0x{pool:x8} is not a memory pool (no LOS_MemInit made one there)");
-            }
-            return found;
-        }
-
-        private LosVmSpace? SpaceOf(uint address, string function)
-        {
-            var space = SpaceAt(address);
-            if (space == null)
-            {
-                Log.Log(LogLevel.Error, $"[ERR]{function} 0x{address:x8} is not a LosVmSpace");
-            }
-            return space;
         }
     }
 }

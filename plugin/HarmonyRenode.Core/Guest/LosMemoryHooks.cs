@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Events;
 
 namespace HarmonyRenode.Core.Guest
@@ -16,7 +15,7 @@ namespace HarmonyRenode.Core.Guest
         public static IEnumerable<string> SymbolNames => Register(new GuestHookTable(), null!, null, null).Names;
 
         /// <summary>The hooks of the bare model; its events make hooked calls slices of a trace (docs/tracing.md).</summary>
-        public static GuestHookTable Register(GuestHookTable t, MemoryModel model) => Register(t, model, model.Events, null);
+        public static GuestHookTable Register(GuestHookTable t, LosMemoryApi model) => Register(t, model, model.Model.Events, null);
 
         /// <param name="events">The model's events, so hooked calls become slices of a trace when a sink is attached.</param>
         /// <param name="observer">The memory-safety oracle (Core/Oracle) when the model runs with it: call sites and the leak mark.</param>

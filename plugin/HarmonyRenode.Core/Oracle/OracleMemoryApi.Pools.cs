@@ -5,34 +5,34 @@ namespace HarmonyRenode.Core.Oracle
     /// <summary>Private pools and look-ups: nothing the oracle tracks changes hands, so each call goes straight through.</summary>
     public sealed partial class OracleMemoryApi
     {
-        public uint LOS_MemInit(uint pool, uint size) => Manager.LOS_MemInit(pool, size);
+        public uint LOS_MemInit(uint pool, uint size) => Bare.LOS_MemInit(pool, size);
 
-        public uint LOS_MemDeInit(uint pool) => Manager.LOS_MemDeInit(pool);
+        public uint LOS_MemDeInit(uint pool) => Bare.LOS_MemDeInit(pool);
 
-        public uint LOS_MemPoolList() => Manager.LOS_MemPoolList();
+        public uint LOS_MemPoolList() => Bare.LOS_MemPoolList();
 
-        public void LOS_MemExpandEnable(uint pool) => Manager.LOS_MemExpandEnable(pool);
+        public void LOS_MemExpandEnable(uint pool) => Bare.LOS_MemExpandEnable(pool);
 
-        public MemPoolStatus? LOS_MemInfoGet(uint pool) => Manager.LOS_MemInfoGet(pool);
+        public MemPoolStatus? LOS_MemInfoGet(uint pool) => Bare.LOS_MemInfoGet(pool);
 
-        public uint LOS_MemFreeNodeShow(uint pool) => Manager.LOS_MemFreeNodeShow(pool);
+        public uint LOS_MemFreeNodeShow(uint pool) => Bare.LOS_MemFreeNodeShow(pool);
 
-        public uint LOS_CurrSpaceGet() => Manager.LOS_CurrSpaceGet();
+        public uint LOS_CurrSpaceGet() => Bare.LOS_CurrSpaceGet();
 
-        public uint LOS_SpaceGet(uint vaddr) => Manager.LOS_SpaceGet(vaddr);
+        public uint LOS_SpaceGet(uint vaddr) => Bare.LOS_SpaceGet(vaddr);
 
-        public uint LOS_GetVmallocSpace() => Manager.LOS_GetVmallocSpace();
+        public uint LOS_GetVmallocSpace() => Bare.LOS_GetVmallocSpace();
 
-        public uint LOS_GetVmSpaceList() => Manager.LOS_GetVmSpaceList();
+        public uint LOS_GetVmSpaceList() => Bare.LOS_GetVmSpaceList();
 
-        public uint LOS_RegionFind(uint space, uint addr) => Manager.LOS_RegionFind(space, addr);
+        public uint LOS_RegionFind(uint space, uint addr) => Bare.LOS_RegionFind(space, addr);
 
-        public uint LOS_RegionRangeFind(uint space, uint addr, uint len) => Manager.LOS_RegionRangeFind(space, addr, len);
+        public uint LOS_RegionRangeFind(uint space, uint addr, uint len) => Bare.LOS_RegionRangeFind(space, addr, len);
 
-        public bool LOS_IsRangeInSpace(uint space, uint vaddr, uint size) => Manager.LOS_IsRangeInSpace(space, vaddr, size);
+        public bool LOS_IsRangeInSpace(uint space, uint vaddr, uint size) => Bare.LOS_IsRangeInSpace(space, vaddr, size);
 
-        public int LOS_VmSpaceReserve(uint space, uint size, uint vaddr) => Manager.LOS_VmSpaceReserve(space, size, vaddr);
+        public int LOS_VmSpaceReserve(uint space, uint size, uint vaddr) => Bare.LOS_VmSpaceReserve(space, size, vaddr);
 
-        public uint LOS_PaddrToKVaddr(uint paddr) => Manager.LOS_PaddrToKVaddr(paddr);
+        public uint LOS_PaddrToKVaddr(uint paddr) => Bare.LOS_PaddrToKVaddr(paddr);
     }
 }

@@ -7,15 +7,15 @@ using HarmonyRenode.Core.Ports;
 namespace HarmonyRenode.Core.Oracle
 {
     /// <summary>
-    /// The model as the guest calls it, with the oracle in between: every call goes to the real
-    /// <see cref="MemoryModel"/> unchanged (same arguments, same result, same addresses) and the oracle records
+    /// The model as the guest calls it, with the oracle in between: every call goes to the bare model's guest ABI
+    /// (<see cref="LosMemoryApi"/> over the <see cref="MemoryModel"/>) unchanged (same arguments, same result, same
+    /// addresses) and the oracle records
     /// what it handed out and checks what comes back. Under <see cref="OracleOptions.Sanitize"/> heap calls are changed
     /// on purpose (redzones, quarantine, sampling: <see cref="HeapSanitizer"/>), and so are the frees of page blocks,
     /// contiguous pages and vmalloc areas and the aborts on what they unmapped (<see cref="PageSanitizer"/>).
     /// </summary>
     public sealed partial class OracleMemoryApi : ILosMemoryApi, IHookCallObserver
     {
-        private const uint UsrMode = 0x10;
         private const uint DfsrWnR = 1u << 11;
         private readonly CallSiteReader sites;
         private readonly HeapSanitizer? sanitizer;
@@ -27,6 +27,7 @@ namespace HarmonyRenode.Core.Oracle
         public OracleMemoryApi(MemoryModel manager, MemoryOracle oracle, CallSiteReader sites)
         {
             Manager = manager;
+            Bare = new LosMemoryApi(manager);
             Oracle = oracle;
             this.sites = sites;
             if (oracle.Options.Sanitize)
@@ -36,7 +37,11 @@ namespace HarmonyRenode.Core.Oracle
             }
         }
 
+        /// <summary>The typed model, for what the oracle reads and changes itself (the heap's shadow, pages, KernelMalloc).</summary>
         public MemoryModel Manager { get; }
+
+        /// <summary>The bare model as the guest calls it: where each call goes on.</summary>
+        public LosMemoryApi Bare { get; }
 
         public MemoryOracle Oracle { get; }
 
@@ -78,16 +83,16 @@ namespace HarmonyRenode.Core.Oracle
         public uint LOS_MemAlloc(uint pool, uint size)
         {
             var r = sanitizer != null && pool == SystemPool
-                ? sanitizer.Alloc(size, s => Manager.LOS_MemAlloc(pool, s))
-                : Manager.LOS_MemAlloc(pool, size);
+                ? sanitizer.Alloc(size, s => Bare.LOS_MemAlloc(pool, s))
+                : Bare.LOS_MemAlloc(pool, size);
             return Allocated(AllocationKind.Heap, r, size, nameof(LOS_MemAlloc));
         }
 
         public uint LOS_MemAllocAlign(uint pool, uint size, uint boundary)
         {
             var r = sanitizer != null && pool == SystemPool
-                ? sanitizer.Alloc(size, s => Manager.LOS_MemAllocAlign(pool, s, boundary), boundary)
-                : Manager.LOS_MemAllocAlign(pool, size, boundary);
+                ? sanitizer.Alloc(size, s => Bare.LOS_MemAllocAlign(pool, s, boundary), boundary)
+                : Bare.LOS_MemAllocAlign(pool, size, boundary);
             return Allocated(AllocationKind.Heap, r, size, nameof(LOS_MemAllocAlign));
         }
 
@@ -95,24 +100,24 @@ namespace HarmonyRenode.Core.Oracle
         {
             if (ptr == 0 && sanitizer != null && pool == SystemPool)
             {
-                return Allocated(AllocationKind.Heap, sanitizer.Alloc(size, s => Manager.LOS_MemAlloc(pool, s)), size, nameof(LOS_MemRealloc));
+                return Allocated(AllocationKind.Heap, sanitizer.Alloc(size, s => Bare.LOS_MemAlloc(pool, s)), size, nameof(LOS_MemRealloc));
             }
             if (ptr == 0 || pool != SystemPool)
             {
                 CheckPool(pool, ptr, nameof(LOS_MemRealloc));
-                var fresh = Manager.LOS_MemRealloc(pool, ptr, size);
+                var fresh = Bare.LOS_MemRealloc(pool, ptr, size);
                 return Allocated(AllocationKind.Heap, fresh, size, nameof(LOS_MemRealloc));
             }
             var block = Oracle.CheckFree(ptr, nameof(LOS_MemRealloc), Site(), AllocationKind.Heap);
             if (sanitizer != null && block != null)
             {
-                return sanitizer.Realloc(block, size, nameof(LOS_MemRealloc), s => Manager.LOS_MemAlloc(pool, s), Site());
+                return sanitizer.Realloc(block, size, nameof(LOS_MemRealloc), s => Bare.LOS_MemAlloc(pool, s), Site());
             }
             if (sanitizer != null && sanitizer.IsQuarantined(ptr))
             {
                 return 0;
             }
-            var r = Manager.LOS_MemRealloc(pool, ptr, size);
+            var r = Bare.LOS_MemRealloc(pool, ptr, size);
             return Reallocated(block, r, size, nameof(LOS_MemRealloc));
         }
 
@@ -120,11 +125,11 @@ namespace HarmonyRenode.Core.Oracle
         {
             if (ptr == 0)
             {
-                return Manager.LOS_MemFree(pool, ptr);
+                return Bare.LOS_MemFree(pool, ptr);
             }
             if (!CheckPool(pool, ptr, nameof(LOS_MemFree)))
             {
-                return Manager.LOS_MemFree(pool, ptr);
+                return Bare.LOS_MemFree(pool, ptr);
             }
             var block = Oracle.CheckFree(ptr, nameof(LOS_MemFree), Site(), AllocationKind.Heap);
             if (sanitizer != null)
@@ -140,7 +145,7 @@ namespace HarmonyRenode.Core.Oracle
                 }
             }
             var before = Manager.Heap.LastCorruption;
-            var r = Manager.LOS_MemFree(pool, ptr);
+            var r = Bare.LOS_MemFree(pool, ptr);
             if (block != null && r == LosReturn.Ok)
             {
                 Oracle.Freed(block, nameof(LOS_MemFree), Site());
@@ -152,16 +157,16 @@ namespace HarmonyRenode.Core.Oracle
             return r;
         }
 
-        public uint LOS_MemPoolSizeGet(uint pool) => Manager.LOS_MemPoolSizeGet(pool);
+        public uint LOS_MemPoolSizeGet(uint pool) => Bare.LOS_MemPoolSizeGet(pool);
 
-        public uint LOS_MemTotalUsedGet(uint pool) => Manager.LOS_MemTotalUsedGet(pool);
+        public uint LOS_MemTotalUsedGet(uint pool) => Bare.LOS_MemTotalUsedGet(pool);
 
         public uint LOS_MemIntegrityCheck(uint pool)
         {
             uint r;
             try
             {
-                r = Manager.LOS_MemIntegrityCheck(pool);
+                r = Bare.LOS_MemIntegrityCheck(pool);
             }
             catch (KernelPanicException)
             {
@@ -185,15 +190,15 @@ namespace HarmonyRenode.Core.Oracle
         {
             var r = sanitizer != null && !Manager.KernelMalloc.OsMemLargeAlloc(size)
                 ? sanitizer.Alloc(size, Manager.LOS_KernelMalloc)
-                : Manager.LOS_KernelMalloc(size);
+                : Bare.LOS_KernelMalloc(size);
             return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMalloc));
         }
 
         public uint LOS_KernelMallocAlign(uint size, uint boundary)
         {
             var r = sanitizer != null && !Manager.KernelMalloc.OsMemLargeAlloc(size)
-                ? sanitizer.Alloc(size, s => Manager.LOS_KernelMallocAlign(s, boundary), boundary)
-                : Manager.LOS_KernelMallocAlign(size, boundary);
+                ? sanitizer.Alloc(size, s => Bare.LOS_KernelMallocAlign(s, boundary), boundary)
+                : Bare.LOS_KernelMallocAlign(size, boundary);
             return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMallocAlign));
         }
 
@@ -207,13 +212,13 @@ namespace HarmonyRenode.Core.Oracle
             if (sanitizer != null && block != null && block.Kind == AllocationKind.Heap)
             {
                 // A heap node is LOS_MemRealloc'd whatever the new size (los_vm_map.c LOS_KernelRealloc): never pages.
-                return sanitizer.Realloc(block, size, nameof(LOS_KernelRealloc), s => Manager.LOS_MemAlloc(SystemPool, s), Site());
+                return sanitizer.Realloc(block, size, nameof(LOS_KernelRealloc), s => Bare.LOS_MemAlloc(SystemPool, s), Site());
             }
             if (sanitizer != null && sanitizer.IsQuarantined(ptr))
             {
                 return 0;
             }
-            var r = Manager.LOS_KernelRealloc(ptr, size);
+            var r = Bare.LOS_KernelRealloc(ptr, size);
             if (r != 0)
             {
                 sanitizer?.Forget(ptr);
@@ -225,7 +230,7 @@ namespace HarmonyRenode.Core.Oracle
         {
             if (ptr == 0)
             {
-                Manager.LOS_KernelFree(ptr);
+                Bare.LOS_KernelFree(ptr);
                 return;
             }
             var block = Oracle.CheckFree(ptr, nameof(LOS_KernelFree), Site(), AllocationKind.Heap, AllocationKind.PageBlock);
@@ -267,7 +272,7 @@ namespace HarmonyRenode.Core.Oracle
             }
         }
 
-        public uint LOS_VMalloc(uint size) => Allocated(AllocationKind.Vmalloc, Manager.LOS_VMalloc(size), size, nameof(LOS_VMalloc));
+        public uint LOS_VMalloc(uint size) => Allocated(AllocationKind.Vmalloc, Bare.LOS_VMalloc(size), size, nameof(LOS_VMalloc));
 
         public void LOS_VFree(uint addr)
         {
@@ -276,7 +281,7 @@ namespace HarmonyRenode.Core.Oracle
             {
                 return; // its placeholder keeps the VA; the model has freed the area already
             }
-            Manager.LOS_VFree(addr);
+            Bare.LOS_VFree(addr);
             if (block != null)
             {
                 Oracle.Freed(block, nameof(LOS_VFree), Site());
@@ -286,71 +291,71 @@ namespace HarmonyRenode.Core.Oracle
 
         // ---- spaces, regions, syscalls: not allocations the oracle follows ------------------------------------
 
-        public uint LOS_GetKVmSpace() => Manager.LOS_GetKVmSpace();
+        public uint LOS_GetKVmSpace() => Bare.LOS_GetKVmSpace();
 
-        public uint OsCreateUserVmSpace() => Manager.OsCreateUserVmSpace();
+        public uint OsCreateUserVmSpace() => Bare.OsCreateUserVmSpace();
 
-        public int LOS_VmSpaceFree(uint space) => Manager.LOS_VmSpaceFree(space);
+        public int LOS_VmSpaceFree(uint space) => Bare.LOS_VmSpaceFree(space);
 
-        public int LOS_VmSpaceClone(uint cloneFlags, uint oldSpace, uint newSpace) => Manager.LOS_VmSpaceClone(cloneFlags, oldSpace, newSpace);
+        public int LOS_VmSpaceClone(uint cloneFlags, uint oldSpace, uint newSpace) => Bare.LOS_VmSpaceClone(cloneFlags, oldSpace, newSpace);
 
         public uint LOS_RegionAlloc(uint space, uint vaddr, uint len, uint regionFlags, uint pgoff) =>
-            Manager.LOS_RegionAlloc(space, vaddr, len, regionFlags, pgoff);
+            Bare.LOS_RegionAlloc(space, vaddr, len, regionFlags, pgoff);
 
-        public int LOS_RegionFree(uint space, uint region) => Manager.LOS_RegionFree(space, region);
+        public int LOS_RegionFree(uint space, uint region) => Bare.LOS_RegionFree(space, region);
 
-        public uint LOS_PaddrQuery(uint vaddr) => Manager.LOS_PaddrQuery(vaddr);
+        public uint LOS_PaddrQuery(uint vaddr) => Bare.LOS_PaddrQuery(vaddr);
 
         public uint LOS_MMap(uint vaddr, uint len, uint prot, uint flags, int fd, uint pgoff) =>
-            Manager.LOS_MMap(vaddr, len, (ProtFlags)prot, (MapFlags)flags, fd, pgoff);
+            Bare.LOS_MMap(vaddr, len, prot, flags, fd, pgoff);
 
-        public int LOS_UnMMap(uint addr, uint size) => Manager.LOS_UnMMap(addr, size);
+        public int LOS_UnMMap(uint addr, uint size) => Bare.LOS_UnMMap(addr, size);
 
-        public uint LOS_DoBrk(uint addr) => Manager.LOS_DoBrk(addr);
+        public uint LOS_DoBrk(uint addr) => Bare.LOS_DoBrk(addr);
 
-        public int LOS_DoMprotect(uint vaddr, uint len, uint prot) => Manager.LOS_DoMprotect(vaddr, len, (ProtFlags)prot);
+        public int LOS_DoMprotect(uint vaddr, uint len, uint prot) => Bare.LOS_DoMprotect(vaddr, len, prot);
 
         public uint LOS_DoMremap(uint oldAddress, uint oldSize, uint newSize, int flags, uint newAddr) =>
-            Manager.LOS_DoMremap(oldAddress, oldSize, newSize, unchecked((MremapFlags)flags), newAddr);
+            Bare.LOS_DoMremap(oldAddress, oldSize, newSize, flags, newAddr);
 
-        public uint ShmInit() => Manager.ShmInit();
+        public uint ShmInit() => Bare.ShmInit();
 
-        public uint ShmDeinit() => Manager.ShmDeinit();
+        public uint ShmDeinit() => Bare.ShmDeinit();
 
-        public int ShmGet(int key, uint size, int shmflg) => Manager.ShmGet(key, size, shmflg);
+        public int ShmGet(int key, uint size, int shmflg) => Bare.ShmGet(key, size, shmflg);
 
-        public uint ShmAt(int shmid, uint shmaddr, int shmflg) => Manager.ShmAt(shmid, shmaddr, shmflg);
+        public uint ShmAt(int shmid, uint shmaddr, int shmflg) => Bare.ShmAt(shmid, shmaddr, shmflg);
 
-        public int ShmCtl(int shmid, int cmd, uint buf) => Manager.ShmCtl(shmid, cmd, buf);
+        public int ShmCtl(int shmid, int cmd, uint buf) => Bare.ShmCtl(shmid, cmd, buf);
 
-        public int ShmDt(uint shmaddr) => Manager.ShmDt(shmaddr);
+        public int ShmDt(uint shmaddr) => Bare.ShmDt(shmaddr);
 
-        public uint OsGetRndOffset(int randomDevFD) => Manager.OsGetRndOffset(randomDevFD);
+        public uint OsGetRndOffset(int randomDevFD) => Bare.OsGetRndOffset(randomDevFD);
 
         public uint OsStackAlloc(uint space, uint vaddr, uint vsize, uint psize, uint regionFlags) =>
-            Manager.OsStackAlloc(space, vaddr, vsize, psize, regionFlags);
+            Bare.OsStackAlloc(space, vaddr, vsize, psize, regionFlags);
 
         public uint OsExecProcessVmSpaceReplace(uint newSpace, uint stackBase, int randomDevFD) =>
-            Manager.OsExecProcessVmSpaceReplace(newSpace, stackBase, randomDevFD);
+            Bare.OsExecProcessVmSpaceReplace(newSpace, stackBase, randomDevFD);
 
-        public uint OsGetKernelVaddr(uint space, uint vaddr, out uint kvaddr) => Manager.OsGetKernelVaddr(space, vaddr, out kvaddr);
+        public uint OsGetKernelVaddr(uint space, uint vaddr, out uint kvaddr) => Bare.OsGetKernelVaddr(space, vaddr, out kvaddr);
 
         public int LOS_VaddrToPaddrMmap(uint space, uint vaddr, uint paddr, uint len, uint flags) =>
-            Manager.LOS_VaddrToPaddrMmap(space, vaddr, paddr, len, flags);
+            Bare.LOS_VaddrToPaddrMmap(space, vaddr, paddr, len, flags);
 
         public int LOS_ArchMmuMap(uint archMmu, uint vaddr, uint paddr, uint count, uint flags) =>
-            Manager.LOS_ArchMmuMap(archMmu, vaddr, paddr, count, flags);
+            Bare.LOS_ArchMmuMap(archMmu, vaddr, paddr, count, flags);
 
-        public int LOS_ArchMmuUnmap(uint archMmu, uint vaddr, uint count) => Manager.LOS_ArchMmuUnmap(archMmu, vaddr, count);
+        public int LOS_ArchMmuUnmap(uint archMmu, uint vaddr, uint count) => Bare.LOS_ArchMmuUnmap(archMmu, vaddr, count);
 
         public int LOS_ArchMmuQuery(uint archMmu, uint vaddr, out uint? paddr, out uint? flags) =>
-            Manager.LOS_ArchMmuQuery(archMmu, vaddr, out paddr, out flags);
+            Bare.LOS_ArchMmuQuery(archMmu, vaddr, out paddr, out flags);
 
         public uint LOS_ArchMmuChangeProt(uint archMmu, uint vaddr, uint count, uint flags) =>
-            Manager.LOS_ArchMmuChangeProt(archMmu, vaddr, count, flags);
+            Bare.LOS_ArchMmuChangeProt(archMmu, vaddr, count, flags);
 
         public uint LOS_ArchMmuMove(uint archMmu, uint oldVaddr, uint newVaddr, uint count, uint flags) =>
-            Manager.LOS_ArchMmuMove(archMmu, oldVaddr, newVaddr, count, flags);
+            Bare.LOS_ArchMmuMove(archMmu, oldVaddr, newVaddr, count, flags);
 
         // ---- DMA: kernel allocations made through this API, so the oracle follows them as LOS_KernelMallocAlign blocks
 
@@ -367,14 +372,14 @@ namespace HarmonyRenode.Core.Oracle
         // ---- pages ----------------------------------------------------------------------------------------------
 
         public uint LOS_PhysPageAlloc() =>
-            Allocated(AllocationKind.Page, Manager.LOS_PhysPageAlloc(), VmZone.PageSize, nameof(LOS_PhysPageAlloc));
+            Allocated(AllocationKind.Page, Bare.LOS_PhysPageAlloc(), VmZone.PageSize, nameof(LOS_PhysPageAlloc));
 
         public void LOS_PhysPageFree(uint page)
         {
             if (page != 0)
             {
                 var block = Oracle.LiveAt(page);
-                var item = Manager.PageOf(page);
+                var item = Bare.PageOf(page);
                 if (item != null && Manager.Phys.IsFree(item))
                 {
                     // The model refuses it (LOS_PhysPageFree: already free); the oracle names the frees involved.
@@ -385,18 +390,18 @@ namespace HarmonyRenode.Core.Oracle
                     Oracle.Freed(block, nameof(LOS_PhysPageFree), Site());
                 }
             }
-            Manager.LOS_PhysPageFree(page);
+            Bare.LOS_PhysPageFree(page);
         }
 
         public uint LOS_PhysPagesAllocContiguous(uint nPages) =>
-            Allocated(AllocationKind.ContiguousPages, Manager.LOS_PhysPagesAllocContiguous(nPages), nPages * VmZone.PageSize,
+            Allocated(AllocationKind.ContiguousPages, Bare.LOS_PhysPagesAllocContiguous(nPages), nPages * VmZone.PageSize,
                 nameof(LOS_PhysPagesAllocContiguous));
 
         public void LOS_PhysPagesFreeContiguous(uint ptr, uint nPages)
         {
             if (ptr != 0)
             {
-                var head = Manager.Phys.LOS_VmPageGet(Manager.LOS_PaddrQuery(ptr));
+                var head = Manager.Phys.LOS_VmPageGet(Bare.LOS_PaddrQuery(ptr));
                 if (head != null && Manager.Phys.IsFree(head))
                 {
                     ReportPageDoubleFree(ptr, nameof(LOS_PhysPagesFreeContiguous));
@@ -411,7 +416,7 @@ namespace HarmonyRenode.Core.Oracle
                         Oracle.Freed(block, nameof(LOS_PhysPagesFreeContiguous), Site());
                         if (pages != null && nPages > 0 && nPages <= VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift)
                         {
-                            pages.FreePages(block, ptr, nPages, () => Manager.LOS_PhysPagesFreeContiguous(ptr, nPages));
+                            pages.FreePages(block, ptr, nPages, () => Bare.LOS_PhysPagesFreeContiguous(ptr, nPages));
                             return;
                         }
                     }
@@ -421,15 +426,15 @@ namespace HarmonyRenode.Core.Oracle
                     }
                 }
             }
-            Manager.LOS_PhysPagesFreeContiguous(ptr, nPages);
+            Bare.LOS_PhysPagesFreeContiguous(ptr, nPages);
         }
 
-        public uint LOS_VmPageGet(uint paddr) => Manager.LOS_VmPageGet(paddr);
+        public uint LOS_VmPageGet(uint paddr) => Bare.LOS_VmPageGet(paddr);
 
         /// <summary>LOS_PhysPagesAlloc: each page the list gained is followed like a page of LOS_PhysPageAlloc.</summary>
         public uint LOS_PhysPagesAlloc(uint nPages, uint list)
         {
-            var count = Manager.LOS_PhysPagesAlloc(nPages, list);
+            var count = Bare.LOS_PhysPagesAlloc(nPages, list);
             if (count > 0)
             {
                 var nodes = Manager.GuestListPages(list);
@@ -448,7 +453,7 @@ namespace HarmonyRenode.Core.Oracle
             {
                 foreach (var node in Manager.GuestListPages(list))
                 {
-                    var item = Manager.PageOf(node);
+                    var item = Bare.PageOf(node);
                     var block = Oracle.LiveAt(node);
                     if (item != null && !Manager.Phys.IsFree(item) && item.RefCounts <= 1 && block != null && block.Kind == AllocationKind.Page)
                     {
@@ -456,10 +461,10 @@ namespace HarmonyRenode.Core.Oracle
                     }
                 }
             }
-            return Manager.LOS_PhysPagesFree(list);
+            return Bare.LOS_PhysPagesFree(list);
         }
 
-        public Mmu.MmuRegisters ActivateSpace(uint space) => Manager.ActivateSpace(space);
+        public Mmu.MmuRegisters ActivateSpace(uint space) => Bare.ActivateSpace(space);
 
         public int OsArmSharedPageFault(bool prefetch, uint fsr, uint far, uint interruptedCpsr)
         {
@@ -467,8 +472,8 @@ namespace HarmonyRenode.Core.Oracle
             {
                 return 0; // reported, and the page is mapped again: the access is retried
             }
-            var status = Manager.OsArmSharedPageFault(prefetch, fsr, far, interruptedCpsr);
-            if (status != 0 && (interruptedCpsr & 0x1F) != UsrMode)
+            var status = Bare.OsArmSharedPageFault(prefetch, fsr, far, interruptedCpsr);
+            if (status != 0 && !LosMemoryApi.IsUserMode(interruptedCpsr))
             {
                 var block = Oracle.FreedContaining(far, AllocationKind.Vmalloc, AllocationKind.PageBlock, AllocationKind.ContiguousPages);
                 if (block != null)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using HarmonyRenode.Core.Facade;
+using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Mmu;
 
 namespace HarmonyRenode.Core.Oracle
@@ -18,7 +19,6 @@ namespace HarmonyRenode.Core.Oracle
     /// </summary>
     internal sealed class PageSanitizer
     {
-        private const uint UsrMode = 0x10;
         private const uint ThumbBit = 1u << 5;
         private const uint DfsrWnR = 1u << 11;
 
@@ -136,7 +136,7 @@ namespace HarmonyRenode.Core.Oracle
         public bool OnFault(bool prefetch, uint fsr, uint far, uint pc, uint cpsr, CallSite site)
         {
             var page = far & ~(VmZone.PageSize - 1);
-            if ((cpsr & 0x1F) == UsrMode || !kernel.IsLinearMapHole(page))
+            if (LosMemoryApi.IsUserMode(cpsr) || !kernel.IsLinearMapHole(page))
             {
                 return false;
             }

@@ -21,6 +21,7 @@ namespace HarmonyRenode.Core.Session
         private readonly Func<ElfSymbols, MemoryConfig, IGuestMemory, ITlbMaintenance, ILogSink, (MemoryModel Model, OracleMemoryApi? Oracle)> createModel;
         private readonly uint managedSize;
         private readonly uint hostFlags;
+        private LosMemoryApi bare = null!; // set by Boot, as Config
 
         /// <param name="createModel">The model of the run and, when it runs with one, the oracle in front of it (null
         /// otherwise). Gets the ELF too: the model's boot mappings follow the image's sections
@@ -44,8 +45,8 @@ namespace HarmonyRenode.Core.Session
         // Set by Boot; a session used before Boot is a host programming error, not a guest one.
         public MemoryConfig Config { get; private set; } = null!;
 
-        /// <summary>What the hooked calls reach (after <see cref="Boot"/>): the oracle when there is one, else the model.</summary>
-        public ILosMemoryApi Api => (ILosMemoryApi?)Oracle ?? Manager;
+        /// <summary>What the hooked calls reach (after <see cref="Boot"/>): the oracle when there is one, else the model's guest ABI.</summary>
+        public ILosMemoryApi Api => (ILosMemoryApi?)Oracle ?? bare;
 
         /// <summary>The model of this run (after <see cref="Boot"/>), for diagnostics and checks at the end.</summary>
         public MemoryModel Manager { get; private set; } = null!; // set by Boot, as Config
@@ -73,6 +74,7 @@ namespace HarmonyRenode.Core.Session
             };
             Config.Validate();
             (Manager, Oracle) = createModel(symbols, Config, memory, tlb, log);
+            bare = Oracle?.Bare ?? new LosMemoryApi(Manager);
             LosMemoryHooks.Register(Hooks, Api, Manager.Events, Oracle);
 
             var pool = Api.SystemPool;

@@ -4,7 +4,7 @@ namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
     /// MAP_* as the LiteOS-A port of musl defines them (sys/mman.h); SupportMask is LiteOS-A's MAP_SUPPORT_MASK
-    /// (los_vm_syscall.c). The guest passes them as a raw word (ILosMemoryApi); the facade converts.
+    /// (los_vm_syscall.c). The guest passes them as a raw word (ILosMemoryApi); Guest.LosMemoryApi converts.
     /// </summary>
     [Flags]
     public enum MapFlags : uint

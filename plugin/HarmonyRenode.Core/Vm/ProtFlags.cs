@@ -4,7 +4,7 @@ namespace HarmonyRenode.Core.Vm
 {
     /// <summary>
     /// PROT_* as the LiteOS-A port of musl defines them (third_party_musl porting/liteos_a/kernel/include/sys/mman.h).
-    /// The guest passes them as a raw word (ILosMemoryApi); the facade converts.
+    /// The guest passes them as a raw word (ILosMemoryApi); Guest.LosMemoryApi converts.
     /// </summary>
     [Flags]
     public enum ProtFlags : uint

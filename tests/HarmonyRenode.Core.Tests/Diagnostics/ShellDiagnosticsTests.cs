@@ -17,7 +17,7 @@ namespace HarmonyRenode.Core.Tests.Diagnostics
             var f = new ManagerFixture();
             var space = f.EnterUserSpace();
             var va = f.Manager.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
-            f.Manager.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va, UsrCpsr);
+            f.Api.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va, UsrCpsr);
 
             var text = f.Manager.Vmm();
 
@@ -45,9 +45,9 @@ namespace HarmonyRenode.Core.Tests.Diagnostics
 
             var pages = f.Manager.LOS_PhysPagesAllocContiguous(3);
             var withPages = MemLine(f.Manager.Free());
-            var heapBefore = f.Manager.LOS_MemTotalUsedGet(f.Manager.SystemPool);
-            f.Manager.LOS_MemAlloc(f.Manager.SystemPool, 200);
-            var heapGrowth = f.Manager.LOS_MemTotalUsedGet(f.Manager.SystemPool) - heapBefore;
+            var heapBefore = f.Api.LOS_MemTotalUsedGet(f.Manager.SystemPool);
+            f.Api.LOS_MemAlloc(f.Manager.SystemPool, 200);
+            var heapGrowth = f.Api.LOS_MemTotalUsedGet(f.Manager.SystemPool) - heapBefore;
             var withHeap = MemLine(f.Manager.Free());
 
             Assert.That(before.Total, Is.EqualTo(64u << 20), "SYS_MEM_SIZE_DEFAULT");
@@ -104,7 +104,7 @@ namespace HarmonyRenode.Core.Tests.Diagnostics
             var f = new ManagerFixture();
             f.EnterUserSpace();
             var va = f.Manager.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
-            f.Manager.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va, UsrCpsr);
+            f.Api.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va, UsrCpsr);
             var pa = f.Manager.LOS_PaddrQuery(va + 0x10);
 
             Assert.That(f.Manager.V2p(va + 0x10), Is.EqualTo($"vaddr 0x{va + 0x10:x} is paddr 0x{pa:x}\n"));

@@ -55,7 +55,7 @@ namespace HarmonyRenode.Core.Tests.Events
         public void A_free_the_heap_refuses_carries_its_error_status()
         {
             var (f, log) = Traced();
-            var status = f.Manager.LOS_MemFree(f.Manager.SystemPool, 0x40100004);
+            var status = f.Api.LOS_MemFree(f.Manager.SystemPool, 0x40100004);
             Assert.That(status, Is.Not.Zero);
             Assert.That(log.Of(MemoryEventKind.Free).Single().Value, Is.EqualTo(status));
         }
@@ -85,12 +85,12 @@ namespace HarmonyRenode.Core.Tests.Events
         {
             var (f, log) = Traced();
             var space = f.EnterUserSpace();
-            var asid = f.Manager.SpaceAt(space).ArchMmu.Asid;
+            var asid = f.Api.SpaceAt(space).ArchMmu.Asid;
             var va = f.Manager.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
-            f.Manager.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr);
+            f.Api.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr);
             f.Manager.LOS_UnMMap(va, 0x2000);
-            f.Manager.ActivateSpace(0);
-            f.Manager.LOS_VmSpaceFree(space);
+            f.Api.ActivateSpace(0);
+            f.Api.LOS_VmSpaceFree(space);
 
             Assert.That(log.Of(MemoryEventKind.SpaceCreate).Single().Value, Is.EqualTo(asid));
             Assert.That(log.Of(MemoryEventKind.SpaceSwitch).Select(e => e.Address), Is.EqualTo(new[] { space, 0u }));
@@ -111,10 +111,10 @@ namespace HarmonyRenode.Core.Tests.Events
             var (f, log) = Traced();
             var space = f.EnterUserSpace();
             var va = f.Manager.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
-            f.Manager.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr);
+            f.Api.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr);
             Assert.That(f.Manager.LOS_DoMprotect(va, 0x1000, ProtFlags.Read), Is.Zero);
             var protect = log.Of(MemoryEventKind.Protect).Single();
-            Assert.That((protect.Address, protect.Size, protect.Value), Is.EqualTo((va, 1u, f.Manager.SpaceAt(space).ArchMmu.Asid)));
+            Assert.That((protect.Address, protect.Size, protect.Value), Is.EqualTo((va, 1u, f.Api.SpaceAt(space).ArchMmu.Asid)));
         }
 
         [Test]
@@ -122,14 +122,14 @@ namespace HarmonyRenode.Core.Tests.Events
         {
             var (f, log) = Traced();
             var before = f.Manager.Heap.LOS_MemPoolSizeGet();
-            var ptr = f.Manager.LOS_MemAlloc(f.Manager.SystemPool, 0x100000);
+            var ptr = f.Api.LOS_MemAlloc(f.Manager.SystemPool, 0x100000);
             Assert.That(ptr, Is.Not.Zero);
             var expand = log.Of(MemoryEventKind.HeapExpand).Single();
             Assert.That(expand.Value, Is.EqualTo(f.Manager.Heap.LOS_MemPoolSizeGet()));
             Assert.That(expand.Size, Is.EqualTo(f.Manager.Heap.LOS_MemPoolSizeGet() - before));
             Assert.That(log.All.IndexOf(expand), Is.LessThan(log.All.FindIndex(e => e.Kind == MemoryEventKind.Alloc)));
 
-            f.Manager.LOS_MemFree(f.Manager.SystemPool, ptr);
+            f.Api.LOS_MemFree(f.Manager.SystemPool, ptr);
             Assert.That(log.Of(MemoryEventKind.HeapShrink).Single().Value, Is.EqualTo(before));
         }
 
@@ -137,7 +137,7 @@ namespace HarmonyRenode.Core.Tests.Events
         public void A_dispatched_hook_is_a_slice_whose_lr_is_the_call_site_of_the_events_inside()
         {
             var (f, log) = Traced();
-            var table = LosMemoryHooks.Register(new GuestHookTable(), f.Manager);
+            var table = LosMemoryHooks.Register(new GuestHookTable(), f.Api);
             var cpu = new Mock<IGuestCpu>();
             cpu.Setup(c => c.GetRegister(0)).Returns(64);
             cpu.Setup(c => c.GetRegister(ArmRegister.Lr)).Returns(0x40001235);

@@ -19,11 +19,11 @@ namespace HarmonyRenode.Core.Tests.Facade
         private static (ManagerFixture F, uint Mmu) KernelWindow()
         {
             var f = new ManagerFixture();
-            var k = f.Manager.LOS_GetKVmSpace();
-            var region = f.Manager.RegionAt(f.Manager.LOS_RegionAlloc(k, 0, 0x100000, Rw, 0));
+            var k = f.Api.LOS_GetKVmSpace();
+            var region = f.Api.RegionAt(f.Api.LOS_RegionAlloc(k, 0, 0x100000, Rw, 0));
             Assert.That(region.Base, Is.EqualTo(Window), "OsAllocRange: the first gap after the kmalloc region [bss end, 0x44000000)");
             var mmu = k + 0x70;
-            Assert.That(f.Manager.LOS_ArchMmuUnmap(mmu, Window, 256), Is.EqualTo(256));
+            Assert.That(f.Api.LOS_ArchMmuUnmap(mmu, Window, 256), Is.EqualTo(256));
             return (f, mmu);
         }
 
@@ -36,7 +36,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         public void A_device_page_mapped_in_a_kernel_region_gets_an_L2_table_and_the_device_descriptor()
         {
             var (f, mmu) = KernelWindow();
-            var m = f.Manager;
+            var m = f.Api;
             f.Tlb.Verify(t => t.InvalidatePage(Window, 0)); // OsUnmapSection: TLBIMVA of the section
 
             Assert.That(m.LOS_ArchMmuMap(mmu, Window, Pl011, 1, DeviceRw), Is.EqualTo(1));
@@ -47,19 +47,19 @@ namespace HarmonyRenode.Core.Tests.Facade
             Assert.That(m.LOS_ArchMmuQuery(mmu, Window + 0x18, out var pa, out var flags), Is.Zero);
             Assert.That(pa, Is.EqualTo(Pl011 + 0x18));
             Assert.That(flags, Is.EqualTo(DeviceRw));
-            Assert.That(m.CheckInvariants(), Is.Empty);
+            Assert.That(m.Model.CheckInvariants(), Is.Empty);
         }
 
         [Test]
         public void Query_answers_a_section_with_its_flags_and_not_found_without_outputs()
         {
             var f = new ManagerFixture();
-            var mmu = f.Manager.LOS_GetKVmSpace() + 0x70;
+            var mmu = f.Api.LOS_GetKVmSpace() + 0x70;
 
-            Assert.That(f.Manager.LOS_ArchMmuQuery(mmu, Window + 0x1234, out var pa, out var flags), Is.Zero);
+            Assert.That(f.Api.LOS_ArchMmuQuery(mmu, Window + 0x1234, out var pa, out var flags), Is.Zero);
             Assert.That(pa, Is.EqualTo(Window + 0x1234u));
             Assert.That(flags, Is.EqualTo(Rw | (uint)RegionFlags.PermExecute), "the boot section 0x142E: cached, privileged RW, executable");
-            Assert.That(f.Manager.LOS_ArchMmuQuery(mmu, VmZone.VmallocStart, out pa, out flags), Is.EqualTo((int)VmStatus.NotFound));
+            Assert.That(f.Api.LOS_ArchMmuQuery(mmu, VmZone.VmallocStart, out pa, out flags), Is.EqualTo((int)VmStatus.NotFound));
             Assert.That(pa, Is.Null);
             Assert.That(flags, Is.Null);
         }
@@ -69,9 +69,9 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             var f = new ManagerFixture();
             var user = f.EnterUserSpace();
-            f.Manager.SpaceAt(user).ArchMmu.WriteRawL1(0x20, 3);
+            f.Api.SpaceAt(user).ArchMmu.WriteRawL1(0x20, 3);
 
-            Assert.That(f.Manager.LOS_ArchMmuQuery(user + 0x70, 0x02000000, out var pa, out var flags), Is.Zero);
+            Assert.That(f.Api.LOS_ArchMmuQuery(user + 0x70, 0x02000000, out var pa, out var flags), Is.Zero);
             Assert.That(pa, Is.Null);
             Assert.That(flags, Is.Null);
         }
@@ -80,9 +80,9 @@ namespace HarmonyRenode.Core.Tests.Facade
         public void Move_carries_the_entries_and_ChangeProt_rewrites_them_in_place()
         {
             var (f, mmu) = KernelWindow();
-            var m = f.Manager;
-            var a = m.Phys.LOS_PhysPageAlloc().PhysAddr;
-            var b = m.Phys.LOS_PhysPageAlloc().PhysAddr;
+            var m = f.Api;
+            var a = m.Model.Phys.LOS_PhysPageAlloc().PhysAddr;
+            var b = m.Model.Phys.LOS_PhysPageAlloc().PhysAddr;
             Assert.That(m.LOS_ArchMmuMap(mmu, Window + 0x1000, a, 1, Rw), Is.EqualTo(1));
             Assert.That(m.LOS_ArchMmuMap(mmu, Window + 0x2000, b, 1, Rw), Is.EqualTo(1));
 
@@ -110,21 +110,21 @@ namespace HarmonyRenode.Core.Tests.Facade
         public void Unmap_counts_an_unmapped_MiB_as_unmapped()
         {
             var f = new ManagerFixture();
-            var vmalloc = f.Manager.LOS_GetVmallocSpace() + 0x70;
+            var vmalloc = f.Api.LOS_GetVmallocSpace() + 0x70;
 
-            Assert.That(f.Manager.LOS_ArchMmuUnmap(vmalloc, VmZone.VmallocStart + 0xFF000, 3), Is.EqualTo(3));
-            Assert.That(f.Manager.LOS_ArchMmuUnmap(vmalloc, VmZone.VmallocStart, 0), Is.Zero);
+            Assert.That(f.Api.LOS_ArchMmuUnmap(vmalloc, VmZone.VmallocStart + 0xFF000, 3), Is.EqualTo(3));
+            Assert.That(f.Api.LOS_ArchMmuUnmap(vmalloc, VmZone.VmallocStart, 0), Is.Zero);
         }
 
         [Test]
         public void A_page_mapping_inside_a_section_is_the_kernels_panic()
         {
             var f = new ManagerFixture();
-            var mmu = f.Manager.LOS_GetKVmSpace() + 0x70;
+            var mmu = f.Api.LOS_GetKVmSpace() + 0x70;
 
-            var panic = Assert.Throws<KernelPanicException>(() => f.Manager.LOS_ArchMmuMap(mmu, Window, Pl011, 1, DeviceRw));
+            var panic = Assert.Throws<KernelPanicException>(() => f.Api.LOS_ArchMmuMap(mmu, Window, Pl011, 1, DeviceRw));
             Assert.That(panic.Message, Does.StartWith("LOS_ArchMmuMap, unimplemented tt_entry"));
-            Assert.Throws<KernelPanicException>(() => f.Manager.LOS_ArchMmuUnmap(mmu, Window, 1));
+            Assert.Throws<KernelPanicException>(() => f.Api.LOS_ArchMmuUnmap(mmu, Window, 1));
         }
 
         [Test]
@@ -132,8 +132,8 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             var (f, mmu) = KernelWindow();
 
-            Assert.That(f.Manager.LOS_ArchMmuMap(mmu, Window + 4, Pl011, 1, DeviceRw), Is.EqualTo((int)VmStatus.InvalidArgs));
-            Assert.That(f.Manager.LOS_ArchMmuMap(mmu, Window, Pl011 + 4, 1, DeviceRw), Is.EqualTo((int)VmStatus.InvalidArgs));
+            Assert.That(f.Api.LOS_ArchMmuMap(mmu, Window + 4, Pl011, 1, DeviceRw), Is.EqualTo((int)VmStatus.InvalidArgs));
+            Assert.That(f.Api.LOS_ArchMmuMap(mmu, Window, Pl011 + 4, 1, DeviceRw), Is.EqualTo((int)VmStatus.InvalidArgs));
             Assert.That(f.Log.Errors, Is.Empty);
             Assert.That(L1Word(f, Window), Is.Zero);
         }
@@ -142,11 +142,11 @@ namespace HarmonyRenode.Core.Tests.Facade
         public void ChangeProt_and_Move_refuse_a_NULL_archMmu_a_zero_address_or_count_with_the_kernels_line()
         {
             var f = new ManagerFixture();
-            var mmu = f.Manager.LOS_GetKVmSpace() + 0x70;
+            var mmu = f.Api.LOS_GetKVmSpace() + 0x70;
 
-            Assert.That(f.Manager.LOS_ArchMmuChangeProt(0, Window, 1, Rw), Is.EqualTo(LosReturn.Nok));
-            Assert.That(f.Manager.LOS_ArchMmuChangeProt(mmu, Window, 0, Rw), Is.EqualTo(LosReturn.Nok));
-            Assert.That(f.Manager.LOS_ArchMmuMove(mmu, Window, 0, 1, Rw), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Api.LOS_ArchMmuChangeProt(0, Window, 1, Rw), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Api.LOS_ArchMmuChangeProt(mmu, Window, 0, Rw), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Api.LOS_ArchMmuMove(mmu, Window, 0, 1, Rw), Is.EqualTo(LosReturn.Nok));
 
             Assert.That(f.Log.Errors, Is.EqualTo(new[]
             {
@@ -163,12 +163,12 @@ namespace HarmonyRenode.Core.Tests.Facade
             var user = f.EnterUserSpace();
             var before = f.Snapshot();
 
-            Assert.That(f.Manager.LOS_ArchMmuMap(0x40001000, 0x02000000, 0x40200000, 1, Rw), Is.EqualTo((int)VmStatus.InvalidArgs));
-            Assert.That(f.Manager.LOS_ArchMmuMove(0x40001000, 0x02000000, 0x02001000, 1, Rw), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Api.LOS_ArchMmuMap(0x40001000, 0x02000000, 0x40200000, 1, Rw), Is.EqualTo((int)VmStatus.InvalidArgs));
+            Assert.That(f.Api.LOS_ArchMmuMove(0x40001000, 0x02000000, 0x02001000, 1, Rw), Is.EqualTo(LosReturn.Nok));
             // a user table translates 1 GiB: the kernel would write past its 4 KiB
-            Assert.That(f.Manager.LOS_ArchMmuMap(user + 0x70, 0x3FFFF000, 0x40200000, 2, Rw), Is.EqualTo((int)VmStatus.InvalidArgs));
-            Assert.That(f.Manager.LOS_ArchMmuUnmap(user + 0x70, 0x40000000, 1), Is.EqualTo((int)VmStatus.InvalidArgs));
-            Assert.That(f.Manager.LOS_ArchMmuChangeProt(user + 0x70, 0x02000000, 0xFFFFFFFF, Rw), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Api.LOS_ArchMmuMap(user + 0x70, 0x3FFFF000, 0x40200000, 2, Rw), Is.EqualTo((int)VmStatus.InvalidArgs));
+            Assert.That(f.Api.LOS_ArchMmuUnmap(user + 0x70, 0x40000000, 1), Is.EqualTo((int)VmStatus.InvalidArgs));
+            Assert.That(f.Api.LOS_ArchMmuChangeProt(user + 0x70, 0x02000000, 0xFFFFFFFF, Rw), Is.EqualTo(LosReturn.Nok));
 
             Assert.That(f.Log.Errors, Has.Count.EqualTo(5));
             Assert.That(f.Log.Errors[0], Is.EqualTo("[ERR]LOS_ArchMmuMap 0x40001000 is not &space->archMmu of a LosVmSpace"));

@@ -12,28 +12,28 @@ namespace HarmonyRenode.Core.Tests.Facade
         public void A_cached_buffer_is_a_kernel_allocation_and_its_DMA_address_is_LOS_PaddrQuerys()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
 
             var small = m.LOS_DmaMemAlloc(0x100, 64, HarmonyRenode.Core.Vm.VmIomap.DmaCache, out var smallPa);
             var large = m.LOS_DmaMemAlloc(0x5000, 64, HarmonyRenode.Core.Vm.VmIomap.DmaCache, out var largePa);
 
-            Assert.That(m.Heap.OsMemIsHeapNode(small), Is.True, "below 16 KiB: LOS_KernelMallocAlign takes it from the heap");
-            Assert.That(m.Heap.OsMemIsHeapNode(large), Is.False, "16 KiB and more: contiguous pages");
+            Assert.That(m.Model.Heap.OsMemIsHeapNode(small), Is.True, "below 16 KiB: LOS_KernelMallocAlign takes it from the heap");
+            Assert.That(m.Model.Heap.OsMemIsHeapNode(large), Is.False, "16 KiB and more: contiguous pages");
             Assert.That(smallPa, Is.EqualTo(f.Config.KernelVaToPa(small)));
             Assert.That(largePa, Is.EqualTo(f.Config.KernelVaToPa(large)));
             Assert.That(m.LOS_DmaVaddrToPaddr(large + 0x4FFF), Is.EqualTo(largePa + 0x4FFF));
             m.LOS_DmaMemFree(small);
             m.LOS_DmaMemFree(large);
-            Assert.That(m.LOS_MemTotalUsedGet(m.SystemPool), Is.EqualTo(new ManagerFixture().Manager.LOS_MemTotalUsedGet(m.SystemPool)));
-            Assert.That(m.CheckInvariants(), Is.Empty);
+            Assert.That(m.LOS_MemTotalUsedGet(m.SystemPool), Is.EqualTo(new ManagerFixture().Api.LOS_MemTotalUsedGet(m.SystemPool)));
+            Assert.That(m.Model.CheckInvariants(), Is.Empty);
         }
 
         [Test]
         public void An_uncached_buffer_is_the_same_memory_through_the_uncached_alias_which_LOS_DmaVaddrToPaddr_does_not_know()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
-            var freeBefore = m.Phys.FreePageCount;
+            var m = f.Api;
+            var freeBefore = m.Model.Phys.FreePageCount;
 
             var cached = m.LOS_KernelMallocAlign(0x800, 64);
             m.LOS_KernelFree(cached);
@@ -48,14 +48,14 @@ namespace HarmonyRenode.Core.Tests.Facade
             m.LOS_DmaMemFree(uncached);
 
             Assert.That(m.LOS_KernelMallocAlign(0x800, 64), Is.EqualTo(cached), "freed through its kernel address");
-            Assert.That(m.Phys.FreePageCount, Is.EqualTo(freeBefore));
+            Assert.That(m.Model.Phys.FreePageCount, Is.EqualTo(freeBefore));
         }
 
         [Test]
         public void Size_0_and_an_unknown_type_give_NULL_and_a_free_outside_the_DMA_area_one_line()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
             var used = m.LOS_MemTotalUsedGet(m.SystemPool);
 
             Assert.That(m.LOS_DmaMemAlloc(0, 64, HarmonyRenode.Core.Vm.VmIomap.DmaCache, out _), Is.Zero);

@@ -26,20 +26,20 @@ namespace HarmonyRenode.Core.Tests.Facade
         [Test]
         public void Boot_leaves_four_regions_behind_the_freed_temporary_table()
         {
-            var m = new ManagerFixture().Manager;
+            var m = new ManagerFixture().Api;
 
-            var kernelRegions = m.Vm.Spaces.KernelSpace.Regions.Select(r => r.GuestAddress).OrderBy(a => a);
+            var kernelRegions = m.Model.Vm.Spaces.KernelSpace.Regions.Select(r => r.GuestAddress).OrderBy(a => a);
 
             // OsSetKSectionAttr reserves text, rodata, data+bss and the managed rest in that order, one after the other.
             Assert.That(kernelRegions, Is.EqualTo(new uint[] { 0x401083BC, 0x40108408, 0x40108454, 0x401084A0 }));
-            Assert.That(m.Heap.LOS_MemTotalUsedGet(), Is.EqualTo(4 * RegionNode + 12), "the four region nodes and the end node (LOS_MemTotalUsedGet does not count the pool head)");
+            Assert.That(m.Model.Heap.LOS_MemTotalUsedGet(), Is.EqualTo(4 * RegionNode + 12), "the four region nodes and the end node (LOS_MemTotalUsedGet does not count the pool head)");
         }
 
         [Test]
         public void Heap_blocks_spaces_and_regions_share_the_pool_as_on_the_kernel()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
             var pool = m.SystemPool;
             const uint userFlags = (uint)(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite);
 
@@ -74,7 +74,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             // block is the space's old one (the freed space and region merged into one free block of 0x94 + 0x4C).
             Assert.That(m.LOS_VmSpaceFree(space), Is.Zero);
             Assert.That(m.LOS_MemAlloc(pool, 136), Is.EqualTo(space));
-            Assert.That(m.CheckInvariants(), Is.Empty);
+            Assert.That(m.Model.CheckInvariants(), Is.Empty);
         }
     }
 }

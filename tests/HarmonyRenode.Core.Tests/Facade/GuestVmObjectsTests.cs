@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Facade;
+using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Vm;
 using NUnit.Framework;
 
@@ -27,6 +28,8 @@ namespace HarmonyRenode.Core.Tests.Facade
 
         private MemoryModel M => f.Manager;
 
+        private LosMemoryApi G => f.Api;
+
         [SetUp]
         public void SetUp() => f = new ManagerFixture();
 
@@ -37,7 +40,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         [Test]
         public void The_kernel_and_vmalloc_spaces_are_their_globals_with_the_kernels_fields()
         {
-            Assert.That((M.LOS_GetKVmSpace(), M.LOS_GetVmallocSpace(), M.LOS_GetVmSpaceList()), Is.EqualTo((KVmSpace, VMallocSpace, VmSpaceList)));
+            Assert.That((G.LOS_GetKVmSpace(), G.LOS_GetVmallocSpace(), G.LOS_GetVmSpaceList()), Is.EqualTo((KVmSpace, VMallocSpace, VmSpaceList)));
 
             // OsKernVmSpaceInit: base/size KERNEL_ASPACE_*, map window KERNEL_VMM_* (same values); OsArchMmuInit on
             // g_firstPageTable (0x40004000, PA = VA in the 0x40000000 window), ASID 0; the vmalloc space gets ASID 1.
@@ -55,31 +58,31 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             Assert.That(WalkSpaceList(), Is.EqualTo(new[] { VMallocSpace, KVmSpace }), "OsKSpaceInit adds kernel, then vmalloc, at the head");
 
-            var a = M.OsCreateUserVmSpace();
-            var b = M.OsCreateUserVmSpace();
+            var a = G.OsCreateUserVmSpace();
+            var b = G.OsCreateUserVmSpace();
             Assert.That(WalkSpaceList(), Is.EqualTo(new[] { b, a, VMallocSpace, KVmSpace }));
 
-            M.LOS_VmSpaceFree(b);
+            G.LOS_VmSpaceFree(b);
             Assert.That(WalkSpaceList(), Is.EqualTo(new[] { a, VMallocSpace, KVmSpace }));
-            Assert.That(M.SpaceAt(b), Is.Null, "a freed space is no longer one");
+            Assert.That(G.SpaceAt(b), Is.Null, "a freed space is no longer one");
         }
 
         [Test]
         public void A_region_is_read_where_kernel_code_reads_it_and_follows_the_model()
         {
             var space = f.EnterUserSpace();
-            var r = M.LOS_RegionAlloc(space, 0, 0x3000, UserFlags, 0);
+            var r = G.LOS_RegionAlloc(space, 0, 0x3000, UserFlags, 0);
 
             // range 28/32, regionFlags 40, shmid 44 (-1 from OsCreateRegion), space 16, type NONE at 49.
             Assert.That(new[] { Word(r + 28), Word(r + 32), Word(r + 40), Word(r + 44), Word(r + 16), Word(r + 48) },
                 Is.EqualTo(new[] { 0x1F800000u, 0x3000u, UserFlags, 0xFFFFFFFFu, space, 0u }));
-            Assert.That(M.RegionAt(r).Base, Is.EqualTo(0x1F800000u));
+            Assert.That(G.RegionAt(r).Base, Is.EqualTo(0x1F800000u));
 
             Assert.That(M.LOS_DoMprotect(0x1F800000, 0x3000, ProtFlags.Read), Is.Zero);
-            Assert.That(Word(r + 40), Is.EqualTo((uint)M.RegionAt(r).RegionFlags).And.Not.EqualTo(UserFlags), "mprotect rewrote the flags");
+            Assert.That(Word(r + 40), Is.EqualTo((uint)G.RegionAt(r).RegionFlags).And.Not.EqualTo(UserFlags), "mprotect rewrote the flags");
 
-            Assert.That(M.SpaceOfArchMmu(space + 112), Is.SameAs(M.SpaceAt(space)), "&space->archMmu leads back to the space");
-            Assert.That(Word(space + 124), Is.EqualTo(M.SpaceAt(space).ArchMmu.Asid));
+            Assert.That(G.SpaceOfArchMmu(space + 112), Is.SameAs(G.SpaceAt(space)), "&space->archMmu leads back to the space");
+            Assert.That(Word(space + 124), Is.EqualTo(G.SpaceAt(space).ArchMmu.Asid));
         }
 
         [Test]
@@ -91,11 +94,11 @@ namespace HarmonyRenode.Core.Tests.Facade
             var regions = new Dictionary<uint, uint>();
             foreach (var va in bases)
             {
-                regions[va] = M.LOS_RegionAlloc(space, va, 0x1000, UserFlags | (uint)RegionFlags.Fixed, 0);
+                regions[va] = G.LOS_RegionAlloc(space, va, 0x1000, UserFlags | (uint)RegionFlags.Fixed, 0);
             }
             foreach (var va in bases.Take(15))
             {
-                Assert.That(M.LOS_RegionFree(space, regions[va]), Is.Zero);
+                Assert.That(G.LOS_RegionFree(space, regions[va]), Is.Zero);
                 regions.Remove(va);
             }
 
@@ -111,7 +114,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         public void The_checker_reports_a_region_field_the_guest_overwrote()
         {
             var space = f.EnterUserSpace();
-            var r = M.LOS_RegionAlloc(space, 0, 0x3000, UserFlags, 0);
+            var r = G.LOS_RegionAlloc(space, 0, 0x3000, UserFlags, 0);
             Assert.That(M.CheckInvariants(), Is.Empty);
 
             Poke(r + 32, 0x1234);
@@ -125,7 +128,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         [Test]
         public void The_checker_reports_a_broken_space_list_and_a_changed_space_field()
         {
-            var space = M.OsCreateUserVmSpace();
+            var space = G.OsCreateUserVmSpace();
             Poke(VmSpaceList + 4, KVmSpace); // head.pstNext skips the new space
             Poke(space + 104, 0x12345000); // mapBase
 
@@ -139,12 +142,12 @@ namespace HarmonyRenode.Core.Tests.Facade
         public void A_freed_region_address_is_no_region_until_the_pool_hands_it_out_again()
         {
             var space = f.EnterUserSpace();
-            var r = M.LOS_RegionAlloc(space, 0, 0x1000, UserFlags, 0);
-            Assert.That(M.LOS_RegionFree(space, r), Is.Zero);
+            var r = G.LOS_RegionAlloc(space, 0, 0x1000, UserFlags, 0);
+            Assert.That(G.LOS_RegionFree(space, r), Is.Zero);
 
-            Assert.That(M.RegionAt(r), Is.Null);
-            Assert.That(M.LOS_RegionFree(space, r), Is.EqualTo((int)VmStatus.InvalidArgs), "a second free is refused");
-            Assert.That(M.LOS_RegionAlloc(space, 0, 0x2000, UserFlags, 0), Is.EqualTo(r), "LOS_MemAlloc returns the same 64 bytes");
+            Assert.That(G.RegionAt(r), Is.Null);
+            Assert.That(G.LOS_RegionFree(space, r), Is.EqualTo((int)VmStatus.InvalidArgs), "a second free is refused");
+            Assert.That(G.LOS_RegionAlloc(space, 0, 0x2000, UserFlags, 0), Is.EqualTo(r), "LOS_MemAlloc returns the same 64 bytes");
         }
 
         private List<uint> WalkSpaceList()

@@ -1,4 +1,5 @@
 using HarmonyRenode.Core.Facade;
+using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Ports;
 using Moq;
 
@@ -21,6 +22,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             Tlb = new Mock<ITlbMaintenance>();
             Log = new RecordingLog();
             Manager = new MemoryModel(Config, Memory, Tlb.Object, Log);
+            Api = new LosMemoryApi(Manager);
         }
 
         public MemoryConfig Config { get; }
@@ -33,11 +35,14 @@ namespace HarmonyRenode.Core.Tests.Facade
 
         public MemoryModel Manager { get; }
 
+        /// <summary>The same model as the guest calls it: pointers, handles and flag words (Guest/LosMemoryApi).</summary>
+        public LosMemoryApi Api { get; }
+
         /// <summary>A user space made current, as a process switch would.</summary>
         public uint EnterUserSpace()
         {
-            var space = Manager.OsCreateUserVmSpace();
-            Manager.ActivateSpace(space);
+            var space = Api.OsCreateUserVmSpace();
+            Api.ActivateSpace(space);
             return space;
         }
 

@@ -27,7 +27,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             Assert.That(f.Manager.Phys.LOS_VmPageGet(0x4025D000).RefCounts, Is.Zero);
             Assert.That(f.Manager.Phys.IsFree(f.Manager.Phys.LOS_VmPageGet(0x4025D000)), Is.False);
             Assert.That(f.Manager.LOS_PhysPagesAllocContiguous(3), Is.EqualTo(0x40260000u));
-            Assert.That(f.Manager.PageOf(f.Manager.LOS_PhysPageAlloc()).PhysAddr, Is.EqualTo(0x4025F000u));
+            Assert.That(f.Api.PageOf(f.Api.LOS_PhysPageAlloc()).PhysAddr, Is.EqualTo(0x4025F000u));
         }
 
         [Test]
@@ -51,11 +51,11 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             var f = new ManagerFixture();
 
-            var page = f.Manager.LOS_PhysPageAlloc();
+            var page = f.Api.LOS_PhysPageAlloc();
 
             Assert.That(page, Is.EqualTo(f.Manager.Layout.PageArrayBase + 2 * 24u), "third page of the segment");
             Assert.That(f.Memory.ReadUInt32(f.Config.KernelVaToPa(page) + 8), Is.EqualTo(0x4025F000u));
-            f.Manager.LOS_PhysPageFree(page);
+            f.Api.LOS_PhysPageFree(page);
             Assert.That(f.Manager.CheckInvariants(), Is.Empty);
         }
 
@@ -65,7 +65,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             var f = new ManagerFixture();
             var before = f.Snapshot();
 
-            f.Manager.LOS_PhysPageFree(f.Manager.Layout.PageArrayBase + 5);
+            f.Api.LOS_PhysPageFree(f.Manager.Layout.PageArrayBase + 5);
 
             Assert.That(f.Log.Errors, Has.Count.EqualTo(1));
             Assert.That(f.Snapshot(), Is.EqualTo(before));
@@ -76,8 +76,8 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             var f = new ManagerFixture();
 
-            Assert.That(f.Manager.LOS_MemAlloc(0x40000000, 16), Is.Zero);
-            Assert.That(f.Manager.LOS_MemFree(0x40000000, 0x40000100), Is.EqualTo(LosReturn.Nok));
+            Assert.That(f.Api.LOS_MemAlloc(0x40000000, 16), Is.Zero);
+            Assert.That(f.Api.LOS_MemFree(0x40000000, 0x40000100), Is.EqualTo(LosReturn.Nok));
             Assert.That(f.Log.Errors, Has.Count.EqualTo(2));
         }
 
@@ -86,7 +86,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             var f = new ManagerFixture();
 
-            Assert.That(f.Manager.LOS_MemAlloc(0, 16), Is.Zero);
+            Assert.That(f.Api.LOS_MemAlloc(0, 16), Is.Zero);
             Assert.That(f.Log.Errors, Has.Some.Contains("do not to use boot memory allocation"));
         }
 
@@ -98,7 +98,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             var va = f.Manager.LOS_MMap(0, 0x3000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             Assert.That(va, Is.EqualTo(VmZone.UserMapBase));
 
-            var status = f.Manager.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va + 0x1004, UsrCpsr);
+            var status = f.Api.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va + 0x1004, UsrCpsr);
 
             Assert.That(status, Is.Zero);
             Assert.That(f.Manager.LOS_PaddrQuery(va + 0x1004) & 0xFFF, Is.EqualTo(4u));
@@ -112,7 +112,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             var f = new ManagerFixture();
             f.EnterUserSpace();
 
-            var outcome = f.Manager.HandleAbort(false, FsrPermissionPage, 0x40100000, UsrCpsr);
+            var outcome = f.Manager.HandleAbort(false, FsrPermissionPage, 0x40100000, userMode: true);
 
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.KillUserProcess));
             Assert.That(outcome.ExitStatus, Is.EqualTo(FaultOutcome.SigUsr2));
@@ -123,7 +123,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         {
             var f = new ManagerFixture();
 
-            var outcome = f.Manager.HandleAbort(false, FsrTranslationSection, 0x00001000, SvcCpsr);
+            var outcome = f.Manager.HandleAbort(false, FsrTranslationSection, 0x00001000, userMode: false);
 
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.KernelHalt));
             Assert.That(f.Log.Errors, Has.Some.Contains("data_abort fsr:0x5, far:0x00001000"));
@@ -137,7 +137,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             f.EnterUserSpace();
             var va = f.Manager.LOS_MMap(0, 0x1000, ProtFlags.Read, MapFlags.Private | MapFlags.Anonymous, -1, 0);
 
-            var status = f.Manager.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr);
+            var status = f.Api.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr);
 
             Assert.That(status, Is.EqualTo((int)VmStatus.AccessDenied));
             Assert.That(f.Manager.LOS_PaddrQuery(va), Is.Zero);
@@ -149,22 +149,22 @@ namespace HarmonyRenode.Core.Tests.Facade
             var f = new ManagerFixture();
             var parent = f.EnterUserSpace();
             var va = f.Manager.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
-            f.Manager.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va, UsrCpsr);
+            f.Api.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va, UsrCpsr);
             var shared = f.Manager.LOS_PaddrQuery(va);
             f.Memory.WriteUInt32(shared, 0x1234);
-            var child = f.Manager.OsCreateUserVmSpace();
+            var child = f.Api.OsCreateUserVmSpace();
 
-            Assert.That(f.Manager.LOS_VmSpaceClone(0, parent, child), Is.Zero);
+            Assert.That(f.Api.LOS_VmSpaceClone(0, parent, child), Is.Zero);
             Assert.That(f.Manager.Phys.LOS_VmPageGet(shared).RefCounts, Is.EqualTo(2));
 
-            f.Manager.ActivateSpace(child);
-            Assert.That(f.Manager.OsArmSharedPageFault(false, FsrPermissionPage | FsrWrite, va, UsrCpsr), Is.Zero);
+            f.Api.ActivateSpace(child);
+            Assert.That(f.Api.OsArmSharedPageFault(false, FsrPermissionPage | FsrWrite, va, UsrCpsr), Is.Zero);
             var copy = f.Manager.LOS_PaddrQuery(va);
             Assert.That(copy, Is.Not.EqualTo(shared));
             Assert.That(f.Memory.ReadUInt32(copy), Is.EqualTo(0x1234u));
 
-            f.Manager.ActivateSpace(parent);
-            Assert.That(f.Manager.OsArmSharedPageFault(false, FsrPermissionPage | FsrWrite, va, UsrCpsr), Is.Zero);
+            f.Api.ActivateSpace(parent);
+            Assert.That(f.Api.OsArmSharedPageFault(false, FsrPermissionPage | FsrWrite, va, UsrCpsr), Is.Zero);
             Assert.That(f.Manager.LOS_PaddrQuery(va), Is.EqualTo(shared), "refCounts 1: the page is reused");
             Assert.That(f.Manager.CheckInvariants(), Is.Empty);
         }
@@ -178,11 +178,11 @@ namespace HarmonyRenode.Core.Tests.Facade
             var va = f.Manager.LOS_MMap(0, 0x4000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             for (uint i = 0; i < 4; i++)
             {
-                f.Manager.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va + i * 0x1000, UsrCpsr);
+                f.Api.OsArmSharedPageFault(false, FsrTranslationSection | FsrWrite, va + i * 0x1000, UsrCpsr);
             }
 
-            f.Manager.ActivateSpace(0);
-            Assert.That(f.Manager.LOS_VmSpaceFree(space), Is.Zero);
+            f.Api.ActivateSpace(0);
+            Assert.That(f.Api.LOS_VmSpaceFree(space), Is.Zero);
 
             Assert.That(f.Manager.Phys.FreePageCount, Is.EqualTo(free));
             Assert.That(f.Manager.CheckInvariants(), Is.Empty);

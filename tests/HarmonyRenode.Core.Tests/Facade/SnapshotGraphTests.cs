@@ -32,7 +32,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             Assert.That(space, Is.Not.Zero);
             var va = m.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             // A demand fault makes the fault path's per-space view.
-            m.OsArmSharedPageFault(false, ManagerFixture.FsrTranslationPage | ManagerFixture.FsrWrite, va, ManagerFixture.UsrCpsr);
+            o.F.Api.OsArmSharedPageFault(false, ManagerFixture.FsrTranslationPage | ManagerFixture.FsrWrite, va, ManagerFixture.UsrCpsr);
             Assert.That(m.ShmInit(), Is.EqualTo(LosReturn.Ok));
             var shmid = m.ShmGet(0, 0x1000, 0x200 | 0x180);
             Assert.That(m.ShmAt(shmid, 0, 0), Is.Not.EqualTo(uint.MaxValue));

@@ -1,4 +1,5 @@
 using HarmonyRenode.Core.Facade;
+using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Core.Vm;
 using Moq;
@@ -13,7 +14,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         public void The_current_space_is_the_kernel_space_until_a_user_space_runs()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
 
             Assert.That(m.LOS_CurrSpaceGet(), Is.EqualTo(m.LOS_GetKVmSpace()));
             Assert.That(m.LOS_SpaceGet(VmZone.UserAspaceBase), Is.EqualTo(m.LOS_GetKVmSpace()));
@@ -30,7 +31,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         [Test]
         public void A_vmalloc_region_is_found_by_any_address_inside_it()
         {
-            var m = new ManagerFixture().Manager;
+            var m = new ManagerFixture().Api;
             var v = m.LOS_GetVmallocSpace();
             var addr = m.LOS_VMalloc(0x3000);
 
@@ -46,7 +47,7 @@ namespace HarmonyRenode.Core.Tests.Facade
         [Test]
         public void Reserve_makes_a_fixed_region_with_the_kernels_codes()
         {
-            var m = new ManagerFixture().Manager;
+            var m = new ManagerFixture().Api;
             var v = m.LOS_GetVmallocSpace();
             var at = VmZone.VmallocStart + 0x04000000;
 
@@ -68,7 +69,7 @@ namespace HarmonyRenode.Core.Tests.Facade
             // RAM at 0x80000000 so the window's offset (KERNEL_ASPACE_BASE - SYS_MEM_BASE) is not zero.
             var config = new MemoryConfig { RamBase = 0x80000000 };
             var memory = new InMemoryGuestMemory(config.RamBase, (int)config.ManagedSize);
-            var m = new MemoryModel(config, memory, new Mock<ITlbMaintenance>().Object, new RecordingLog());
+            var m = new LosMemoryApi(new MemoryModel(config, memory, new Mock<ITlbMaintenance>().Object, new RecordingLog()));
 
             Assert.That(m.LOS_PaddrToKVaddr(0), Is.Zero);
             Assert.That(m.LOS_PaddrToKVaddr(0x80123000), Is.EqualTo(0x40123000u));

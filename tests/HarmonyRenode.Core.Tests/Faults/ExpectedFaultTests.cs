@@ -30,7 +30,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             var f = UserReadingKernel(out var fsr);
             f.Memory.WriteUInt32(ExpectedWordPa, KernelVa);
 
-            var outcome = f.Manager.HandleAbort(false, fsr, KernelVa, UsrCpsr);
+            var outcome = f.Manager.HandleAbort(false, fsr, KernelVa, userMode: true);
 
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.KillUserProcess), "announcing changes the report, not LiteOS-A's decision");
             Assert.That(f.Log.Errors, Is.Empty);
@@ -48,10 +48,10 @@ namespace HarmonyRenode.Core.Tests.Faults
         {
             var f = UserReadingKernel(out var fsr);
             f.Memory.WriteUInt32(ExpectedWordPa, KernelVa);
-            f.Manager.HandleAbort(false, fsr, KernelVa, UsrCpsr);
+            f.Manager.HandleAbort(false, fsr, KernelVa, userMode: true);
             f.Log.Lines.Clear();
 
-            f.Manager.HandleAbort(false, fsr, KernelVa, UsrCpsr);
+            f.Manager.HandleAbort(false, fsr, KernelVa, userMode: true);
 
             Assert.That(f.Log.Errors, Has.Count.EqualTo(3));
             Assert.That(f.Log.Lines.Any(l => l.StartsWith(ExpectedFaultLog.Marker)), Is.False);
@@ -63,7 +63,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             var f = UserReadingKernel(out var fsr);
             f.Memory.WriteUInt32(ExpectedWordPa, KernelVa + 0x1000);
 
-            f.Manager.HandleAbort(false, fsr, KernelVa, UsrCpsr);
+            f.Manager.HandleAbort(false, fsr, KernelVa, userMode: true);
 
             Assert.That(f.Log.Errors, Does.Contain("user space not allowed to access invalid address"));
             Assert.That(f.Log.Errors, Has.Count.EqualTo(3));
@@ -77,7 +77,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             f.EnterUserSpace();
             f.Memory.WriteUInt32(ExpectedWordPa, KernelVa); // not the firmware's word: nobody told the model
 
-            f.Manager.HandleAbort(false, FsrPermissionPage, KernelVa, UsrCpsr);
+            f.Manager.HandleAbort(false, FsrPermissionPage, KernelVa, userMode: true);
 
             Assert.That(f.Log.Errors, Has.Count.EqualTo(3));
         }
@@ -90,7 +90,7 @@ namespace HarmonyRenode.Core.Tests.Faults
             var va = f.Manager.LOS_MMap(0, 0x1000, Core.Vm.ProtFlags.Read | Core.Vm.ProtFlags.Write,
                 Core.Vm.MapFlags.Private | Core.Vm.MapFlags.Anonymous, -1, 0);
 
-            var outcome = f.Manager.HandleAbort(false, FsrTranslationPage | FsrWrite, va, UsrCpsr);
+            var outcome = f.Manager.HandleAbort(false, FsrTranslationPage | FsrWrite, va, userMode: true);
 
             Assert.That(outcome.Action, Is.EqualTo(FaultAction.Resume));
             Assert.That(f.Log.Lines, Is.Empty);

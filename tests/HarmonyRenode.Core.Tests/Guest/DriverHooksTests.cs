@@ -29,7 +29,7 @@ namespace HarmonyRenode.Core.Tests.Guest
         public void ArchMmuQuery_writes_paddr_and_flags_through_the_callers_pointers_only_when_found()
         {
             var f = new ManagerFixture();
-            var mmu = f.Manager.LOS_GetKVmSpace() + LosVmSpaceLayout.ArchMmu;
+            var mmu = f.Api.LOS_GetKVmSpace() + LosVmSpaceLayout.ArchMmu;
             Poison(f);
 
             // past the managed 64 MiB the kernel window is a boot section: cached, privileged RW, executable
@@ -47,7 +47,7 @@ namespace HarmonyRenode.Core.Tests.Guest
         public void ArchMmuMap_and_Move_take_their_fifth_argument_from_the_stack()
         {
             var f = new ManagerFixture();
-            var mmu = f.Manager.LOS_GetVmallocSpace() + LosVmSpaceLayout.ArchMmu;
+            var mmu = f.Api.LOS_GetVmallocSpace() + LosVmSpaceLayout.ArchMmu;
             const uint device = (uint)(RegionFlags.UncachedDevice | RegionFlags.PermRead | RegionFlags.PermWrite);
 
             Assert.That(Call(f, "LOS_ArchMmuMap", mmu, 0xC7000000, 0x09000000, 1, device), Is.EqualTo(1u));
@@ -80,7 +80,7 @@ namespace HarmonyRenode.Core.Tests.Guest
         public void PhysPagesAlloc_and_Free_and_VaddrToPaddrMmap_are_hooked()
         {
             var f = new ManagerFixture();
-            var list = f.Manager.LOS_MemAlloc(f.Manager.SystemPool, 8);
+            var list = f.Api.LOS_MemAlloc(f.Manager.SystemPool, 8);
             f.Memory.WriteUInt32(f.Config.KernelVaToPa(list), list);
             f.Memory.WriteUInt32(f.Config.KernelVaToPa(list + 4), list);
 
@@ -89,12 +89,12 @@ namespace HarmonyRenode.Core.Tests.Guest
             var pa = Read(f, page + 8);
             Assert.That(Call(f, "LOS_PhysPagesFree", list), Is.EqualTo(2u));
 
-            var single = f.Manager.LOS_PhysPageAlloc();
+            var single = f.Api.LOS_PhysPageAlloc();
             pa = Read(f, single + 8);
             Assert.That(Call(f, "LOS_VaddrToPaddrMmap", 0, f.Manager.SystemPool, pa, 0x1000, (uint)RegionFlags.PermRead),
                 Is.EqualTo(unchecked((uint)VmStatus.Busy)), "NULL space: the kernel process's space, where the heap's region holds the address");
-            Assert.That(Call(f, "LOS_VaddrToPaddrMmap", f.Manager.LOS_GetVmallocSpace(), 0xC6000000, pa, 0x1000, (uint)RegionFlags.PermRead), Is.Zero);
-            Assert.That(f.Manager.PageOf(single).RefCounts, Is.EqualTo(1));
+            Assert.That(Call(f, "LOS_VaddrToPaddrMmap", f.Api.LOS_GetVmallocSpace(), 0xC6000000, pa, 0x1000, (uint)RegionFlags.PermRead), Is.Zero);
+            Assert.That(f.Api.PageOf(single).RefCounts, Is.EqualTo(1));
         }
 
         [Test]

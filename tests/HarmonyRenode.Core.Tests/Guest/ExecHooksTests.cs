@@ -28,7 +28,7 @@ namespace HarmonyRenode.Core.Tests.Guest
 
             var kva = f.Memory.ReadUInt32(f.Config.KernelVaToPa(OutWord));
             Assert.That(kva, Is.EqualTo(f.Manager.LOS_PaddrQuery(0x3EFFFFFC)));
-            Assert.That(f.Manager.SpaceAt(space).MapSize, Is.EqualTo(0x1F700000u));
+            Assert.That(f.Api.SpaceAt(space).MapSize, Is.EqualTo(0x1F700000u));
         }
 
         [Test]

@@ -25,7 +25,7 @@ namespace HarmonyRenode.Core.Tests.Guest
                 f.Memory.WriteUInt32(f.Config.KernelVaToPa(KernelStack + (uint)(4 * (i - 4))), args[i]);
             }
             var call = new HookCall(symbol, cpu.Object, f.Memory, f.Config.KernelVaToPa);
-            LosMemoryHooks.Register(new GuestHookTable(), f.Manager).Dispatch(call);
+            LosMemoryHooks.Register(new GuestHookTable(), f.Api).Dispatch(call);
             return call.Result ?? 0xDEADDEAD;
         }
     }

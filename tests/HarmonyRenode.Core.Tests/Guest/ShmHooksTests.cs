@@ -16,7 +16,7 @@ namespace HarmonyRenode.Core.Tests.Guest
         {
             var f = new ManagerFixture();
             f.EnterUserSpace();
-            var errnoWord = f.Config.KernelVaToPa(f.Manager.LOS_MemAlloc(f.Manager.SystemPool, 4));
+            var errnoWord = f.Config.KernelVaToPa(f.Api.LOS_MemAlloc(f.Manager.SystemPool, 4));
             f.Manager.ErrnoWord = errnoWord;
             var buf = f.Manager.LOS_MMap(0, 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
 

@@ -19,7 +19,7 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void Two_private_pools_serve_allocations_of_their_own()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
 
             Assert.That(m.LOS_MemInit(BufferA, 0x4000), Is.EqualTo(LosReturn.Ok));
             Assert.That(m.LOS_MemInit(BufferB, 0x2002), Is.EqualTo(LosReturn.Ok));
@@ -41,14 +41,14 @@ namespace HarmonyRenode.Core.Tests.Heap
             Assert.That(m.LOS_MemFree(BufferB, b), Is.EqualTo(LosReturn.Ok));
             Assert.That(m.LOS_MemIntegrityCheck(BufferA), Is.EqualTo(LosReturn.Ok));
             Assert.That(m.LOS_MemPoolSizeGet(BufferB), Is.EqualTo(0x2004u));
-            Assert.That(m.CheckInvariants(), Is.Empty);
+            Assert.That(m.Model.CheckInvariants(), Is.Empty);
         }
 
         [Test]
         public void Bad_pools_get_OS_ERROR_and_leave_guest_RAM_alone()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
             Assert.That(m.LOS_MemInit(BufferA, 0x4000), Is.EqualTo(LosReturn.Ok));
             var before = f.Snapshot();
 
@@ -62,34 +62,34 @@ namespace HarmonyRenode.Core.Tests.Heap
             Assert.That(m.LOS_MemInit(m.SystemPool + 0x100, 0x1000), Is.EqualTo(LosReturn.OsError));
 
             Assert.That(f.Snapshot(), Is.EqualTo(before));
-            Assert.That(m.Pools.All.Select(p => p.Pool), Is.EqualTo(new[] { m.SystemPool, BufferA }));
+            Assert.That(m.Model.Pools.All.Select(p => p.Pool), Is.EqualTo(new[] { m.SystemPool, BufferA }));
         }
 
         [Test]
         public void A_pool_may_live_in_a_block_of_another_pool()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
             var block = m.LOS_MemAlloc(m.SystemPool, 0x2000);
 
             Assert.That(m.LOS_MemInit(block, 0x2000), Is.EqualTo(LosReturn.Ok));
             Assert.That(m.LOS_MemInit(block + 0x1000, 0x2000), Is.EqualTo(LosReturn.OsError), "past the block's end");
             Assert.That(m.LOS_MemAlloc(block, 64), Is.EqualTo(block + 948));
-            Assert.That(m.CheckInvariants(), Is.Empty);
+            Assert.That(m.Model.CheckInvariants(), Is.Empty);
         }
 
         [Test]
         public void Initialising_a_private_pool_again_starts_it_afresh()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
             m.LOS_MemInit(BufferA, 0x4000);
             m.LOS_MemAlloc(BufferA, 100);
 
             Assert.That(m.LOS_MemInit(BufferA, 0x3000), Is.EqualTo(LosReturn.Ok));
 
             Assert.That(m.LOS_MemAlloc(BufferA, 100), Is.EqualTo(BufferA + 948));
-            Assert.That(m.Pools.All.Count, Is.EqualTo(2));
+            Assert.That(m.Model.Pools.All.Count, Is.EqualTo(2));
             Assert.That(m.LOS_MemPoolSizeGet(BufferA), Is.EqualTo(0x3000u));
         }
 
@@ -97,7 +97,7 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void MemInfoGet_counts_the_sentinel_as_a_used_node()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
             m.LOS_MemInit(BufferA, 0x4000);
             m.LOS_MemAlloc(BufferA, 100); // a 112-byte node
 
@@ -116,7 +116,7 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void DeInit_unlinks_the_pool_and_zeroes_its_head()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
             m.LOS_MemInit(BufferA, 0x4000);
             m.LOS_MemInit(BufferB, 0x4000);
 
@@ -135,19 +135,19 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void DeInit_reads_the_guests_pool_head_as_the_kernel_does()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
             m.LOS_MemInit(BufferA, 0x4000);
             f.Memory.WriteUInt32(BufferA, 0xDEAD0000); // info.pool overwritten by the guest
 
             Assert.That(m.LOS_MemDeInit(BufferA), Is.EqualTo(LosReturn.OsError));
-            Assert.That(m.Pools.Find(BufferA), Is.Not.Null);
+            Assert.That(m.Model.Pools.Find(BufferA), Is.Not.Null);
         }
 
         [Test]
         public void PoolList_prints_every_pool_in_initialisation_order()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
             m.LOS_MemInit(BufferB, 0x4000);
             m.LOS_MemInit(BufferA, 0x4000);
 
@@ -164,10 +164,10 @@ namespace HarmonyRenode.Core.Tests.Heap
         public void An_expandable_private_pool_grows_from_the_pages_and_shrinks_back()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
             m.LOS_MemInit(BufferA, 0x2000);
             Assert.That(m.LOS_MemAlloc(BufferA, 0x6000), Is.Zero);
-            var freePages = m.Phys.FreePageCount;
+            var freePages = m.Model.Phys.FreePageCount;
 
             m.LOS_MemExpandEnable(BufferA);
             var big = m.LOS_MemAlloc(BufferA, 0x6000);
@@ -177,14 +177,14 @@ namespace HarmonyRenode.Core.Tests.Heap
             Assert.That(m.LOS_MemPoolSizeGet(BufferA), Is.GreaterThan(0x2000u));
             Assert.That(m.LOS_MemFree(BufferA, big), Is.EqualTo(LosReturn.Ok));
             Assert.That(m.LOS_MemPoolSizeGet(BufferA), Is.EqualTo(0x2000u));
-            Assert.That(m.Phys.FreePageCount, Is.EqualTo(freePages));
+            Assert.That(m.Model.Phys.FreePageCount, Is.EqualTo(freePages));
         }
 
         [Test]
         public void FreeNodeShow_answers_for_pools_only()
         {
             var f = new ManagerFixture();
-            var m = f.Manager;
+            var m = f.Api;
             m.LOS_MemInit(BufferA, 0x4000);
 
             Assert.That(m.LOS_MemFreeNodeShow(BufferA), Is.EqualTo(LosReturn.Ok));

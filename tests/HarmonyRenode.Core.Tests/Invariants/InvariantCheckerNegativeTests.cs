@@ -18,7 +18,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
             var f = new ManagerFixture();
             f.EnterUserSpace();
             var va = f.Manager.LOS_MMap(0, 0x2000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
-            Assert.That(f.Manager.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr), Is.Zero);
+            Assert.That(f.Api.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, va, UsrCpsr), Is.Zero);
             Assert.That(f.Manager.CheckInvariants(), Is.Empty, "healthy before the corruption");
             return (f, va);
         }
@@ -42,7 +42,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
         public void Heap_a_node_header_the_guest_overwrote_is_named()
         {
             var f = new ManagerFixture();
-            var ptr = f.Manager.LOS_MemAlloc(f.Manager.SystemPool, 48);
+            var ptr = f.Api.LOS_MemAlloc(f.Manager.SystemPool, 48);
             f.Memory.WriteUInt32(f.Config.KernelVaToPa(ptr) - 12 + 4, 0x0BADF00D); // the size word of its header
 
             Assert.That(Violations(f), Has.Some.StartWith("heap header: "));

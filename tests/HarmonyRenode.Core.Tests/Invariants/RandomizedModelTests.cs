@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Facade;
+using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Tests.Facade;
 using HarmonyRenode.Core.Vm;
 using CsCheck;
@@ -114,6 +115,8 @@ namespace HarmonyRenode.Core.Tests.Invariants
 
             private MemoryModel M => F.Manager;
 
+            private LosMemoryApi G => F.Api;
+
             /// <summary>One operation; <paramref name="param"/> seeds its sizes and picks, so a sequence replays exactly.</summary>
             public string Step(int choice, int param)
             {
@@ -180,8 +183,8 @@ namespace HarmonyRenode.Core.Tests.Invariants
             {
                 var size = (uint)(random.Next(4) == 0 ? random.Next(1, 6000) : random.Next(1, 200));
                 var ptr = random.Next(5) == 0
-                    ? M.LOS_MemAllocAlign(M.SystemPool, size, 1u << random.Next(2, 9))
-                    : M.LOS_MemAlloc(M.SystemPool, size);
+                    ? G.LOS_MemAllocAlign(M.SystemPool, size, 1u << random.Next(2, 9))
+                    : G.LOS_MemAlloc(M.SystemPool, size);
                 Remember(heap, ptr, size);
                 return "heap alloc";
             }
@@ -193,7 +196,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                     return "heap free (none)";
                 }
                 Verify(block);
-                Assert.That(M.LOS_MemFree(M.SystemPool, block.Ptr), Is.EqualTo(LosReturn.Ok));
+                Assert.That(G.LOS_MemFree(M.SystemPool, block.Ptr), Is.EqualTo(LosReturn.Ok));
                 return "heap free";
             }
 
@@ -205,7 +208,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 }
                 Verify(block);
                 var size = (uint)random.Next(8, 3000);
-                var ptr = M.LOS_MemRealloc(M.SystemPool, block.Ptr, size);
+                var ptr = G.LOS_MemRealloc(M.SystemPool, block.Ptr, size);
                 if (ptr == 0)
                 {
                     heap.Add(block);
@@ -237,7 +240,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
 
             private string PageAlloc()
             {
-                var page = M.LOS_PhysPageAlloc();
+                var page = G.LOS_PhysPageAlloc();
                 if (page != 0)
                 {
                     pages.Add(page);
@@ -251,7 +254,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 {
                     return "page free (none)";
                 }
-                M.LOS_PhysPageFree(page);
+                G.LOS_PhysPageFree(page);
                 return "page free";
             }
 
@@ -360,7 +363,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 var write = random.Next(3) != 0;
                 var mapped = M.LOS_PaddrQuery(address) != 0;
                 var fsr = (mapped ? FsrPermissionPage : FsrTranslationPage) | (write ? FsrWrite : 0);
-                M.OsArmSharedPageFault(false, fsr, address, UsrCpsr);
+                G.OsArmSharedPageFault(false, fsr, address, UsrCpsr);
                 return write ? "write fault" : "read fault";
             }
 
@@ -368,22 +371,22 @@ namespace HarmonyRenode.Core.Tests.Invariants
             {
                 if (spaces.Count < 4 && random.Next(2) == 0)
                 {
-                    var child = M.OsCreateUserVmSpace();
+                    var child = G.OsCreateUserVmSpace();
                     if (child == 0)
                     {
                         return "clone (no space)";
                     }
-                    var parent = MemoryModel.AddressOf(M.Vm.Spaces.CurrentSpace);
-                    if (M.LOS_VmSpaceClone(0, parent, child) != 0)
+                    var parent = LosMemoryApi.AddressOf(M.Vm.Spaces.CurrentSpace);
+                    if (G.LOS_VmSpaceClone(0, parent, child) != 0)
                     {
-                        M.LOS_VmSpaceFree(child);
+                        G.LOS_VmSpaceFree(child);
                         return "clone (failed)";
                     }
                     spaces.Add(child);
-                    M.ActivateSpace(child);
+                    G.ActivateSpace(child);
                     return "clone";
                 }
-                M.ActivateSpace(spaces[random.Next(spaces.Count)]);
+                G.ActivateSpace(spaces[random.Next(spaces.Count)]);
                 ResyncMmaps();
                 return "switch space";
             }
@@ -397,8 +400,8 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 var index = random.Next(spaces.Count);
                 var victim = spaces[index];
                 spaces.RemoveAt(index);
-                M.ActivateSpace(spaces[0]);
-                Assert.That(M.LOS_VmSpaceFree(victim), Is.Zero);
+                G.ActivateSpace(spaces[0]);
+                Assert.That(G.LOS_VmSpaceFree(victim), Is.Zero);
                 ResyncMmaps();
                 return "free space";
             }
@@ -454,7 +457,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 }
                 else
                 {
-                    list = M.LOS_MemAlloc(M.SystemPool, 8);
+                    list = G.LOS_MemAlloc(M.SystemPool, 8);
                     if (list == 0)
                     {
                         return "page list (no head)";
@@ -477,7 +480,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 }
                 var nodes = M.GuestListPages(list).Count;
                 Assert.That(M.LOS_PhysPagesFree(list), Is.EqualTo((uint)nodes));
-                Assert.That(M.LOS_MemFree(M.SystemPool, list), Is.EqualTo(LosReturn.Ok));
+                Assert.That(G.LOS_MemFree(M.SystemPool, list), Is.EqualTo(LosReturn.Ok));
                 return "page list free";
             }
 
@@ -491,42 +494,42 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 {
                     return FreeDriverRegion();
                 }
-                var vmalloc = M.LOS_GetVmallocSpace();
+                var vmalloc = G.LOS_GetVmallocSpace();
                 var mmu = vmalloc + HarmonyRenode.Core.Vm.LosVmSpaceLayout.ArchMmu;
                 var pages = (uint)random.Next(1, 9);
                 if (random.Next(2) == 0)
                 {
-                    var handle = M.LOS_RegionAlloc(vmalloc, 0, pages << 12, (uint)(RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.UncachedDevice), 0);
+                    var handle = G.LOS_RegionAlloc(vmalloc, 0, pages << 12, (uint)(RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.UncachedDevice), 0);
                     if (handle == 0)
                     {
                         return "device map (no region)";
                     }
-                    var va = M.RegionAt(handle).Base;
+                    var va = G.RegionAt(handle).Base;
                     driverRegions.Add(va);
                     var device = 0x09000000u + ((uint)random.Next(0x100) << 12);
                     const uint deviceRw = (uint)(RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.UncachedDevice);
-                    Assert.That(M.LOS_ArchMmuMap(mmu, va, device, pages - 1, deviceRw), Is.EqualTo((int)pages - 1));
-                    Assert.That(M.LOS_ArchMmuMove(mmu, va, va + ((pages - 1) << 12), 1, deviceRw), Is.EqualTo(LosReturn.Ok));
-                    Assert.That(M.LOS_ArchMmuChangeProt(mmu, va, pages, (uint)(RegionFlags.PermRead | RegionFlags.UncachedDevice)), Is.EqualTo(LosReturn.Ok));
+                    Assert.That(G.LOS_ArchMmuMap(mmu, va, device, pages - 1, deviceRw), Is.EqualTo((int)pages - 1));
+                    Assert.That(G.LOS_ArchMmuMove(mmu, va, va + ((pages - 1) << 12), 1, deviceRw), Is.EqualTo(LosReturn.Ok));
+                    Assert.That(G.LOS_ArchMmuChangeProt(mmu, va, pages, (uint)(RegionFlags.PermRead | RegionFlags.UncachedDevice)), Is.EqualTo(LosReturn.Ok));
                     var last = va + ((pages - 1) << 12);
-                    Assert.That(M.LOS_ArchMmuQuery(mmu, last, out var pa, out var flags), Is.EqualTo(pages > 1 ? 0 : (int)VmStatus.NotFound));
+                    Assert.That(G.LOS_ArchMmuQuery(mmu, last, out var pa, out var flags), Is.EqualTo(pages > 1 ? 0 : (int)VmStatus.NotFound));
                     Assert.That(pa, Is.EqualTo(pages > 1 ? device : (uint?)null));
                     if (random.Next(2) == 0)
                     {
-                        M.LOS_ArchMmuUnmap(mmu, va + ((uint)random.Next((int)pages) << 12), 1);
+                        G.LOS_ArchMmuUnmap(mmu, va + ((uint)random.Next((int)pages) << 12), 1);
                     }
                     return "device map";
                 }
-                var first = M.LOS_PhysPageAlloc();
+                var first = G.LOS_PhysPageAlloc();
                 if (first == 0)
                 {
                     return "vaddr to paddr mmap (no page)";
                 }
                 var at = 0xC6000000u + ((uint)random.Next(0x1000) << 12);
-                var status = M.LOS_VaddrToPaddrMmap(vmalloc, at, M.PageOf(first).PhysAddr, VmZone.PageSize, (uint)(RegionFlags.PermRead | RegionFlags.PermWrite));
+                var status = G.LOS_VaddrToPaddrMmap(vmalloc, at, G.PageOf(first).PhysAddr, VmZone.PageSize, (uint)(RegionFlags.PermRead | RegionFlags.PermWrite));
                 if (status != 0)
                 {
-                    M.LOS_PhysPageFree(first);
+                    G.LOS_PhysPageFree(first);
                     return "vaddr to paddr mmap (busy)";
                 }
                 driverRegions.Add(at); // the region holds the page's only reference now
@@ -539,8 +542,8 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 {
                     return "driver region free (none)";
                 }
-                var vmalloc = M.LOS_GetVmallocSpace();
-                Assert.That(M.LOS_RegionFree(vmalloc, M.LOS_RegionFind(vmalloc, va)), Is.Zero);
+                var vmalloc = G.LOS_GetVmallocSpace();
+                Assert.That(G.LOS_RegionFree(vmalloc, G.LOS_RegionFind(vmalloc, va)), Is.Zero);
                 return "driver region free";
             }
 
@@ -549,12 +552,12 @@ namespace HarmonyRenode.Core.Tests.Invariants
             {
                 if (pools.Count < 3 && random.Next(3) == 0)
                 {
-                    var buffer = M.LOS_MemAlloc(M.SystemPool, (uint)random.Next(0x1000, 0x4000));
+                    var buffer = G.LOS_MemAlloc(M.SystemPool, (uint)random.Next(0x1000, 0x4000));
                     if (buffer == 0)
                     {
                         return "pool init (no buffer)";
                     }
-                    Assert.That(M.LOS_MemInit(buffer, M.Heap.GetNode(buffer - 12).Value.Size - 12), Is.EqualTo(LosReturn.Ok));
+                    Assert.That(G.LOS_MemInit(buffer, M.Heap.GetNode(buffer - 12).Value.Size - 12), Is.EqualTo(LosReturn.Ok));
                     pools.Add((buffer, new List<uint>()));
                     return "pool init";
                 }
@@ -566,8 +569,8 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 switch (random.Next(6))
                 {
                     case 0:
-                        Assert.That(M.LOS_MemDeInit(pool), Is.EqualTo(LosReturn.Ok));
-                        Assert.That(M.LOS_MemFree(M.SystemPool, pool), Is.EqualTo(LosReturn.Ok));
+                        Assert.That(G.LOS_MemDeInit(pool), Is.EqualTo(LosReturn.Ok));
+                        Assert.That(G.LOS_MemFree(M.SystemPool, pool), Is.EqualTo(LosReturn.Ok));
                         pools.RemoveAll(p => p.Pool == pool);
                         return "pool deinit";
                     case 1:
@@ -575,18 +578,18 @@ namespace HarmonyRenode.Core.Tests.Invariants
                         if (blocks.Count > 0)
                         {
                             var i = random.Next(blocks.Count);
-                            Assert.That(M.LOS_MemFree(pool, blocks[i]), Is.EqualTo(LosReturn.Ok));
+                            Assert.That(G.LOS_MemFree(pool, blocks[i]), Is.EqualTo(LosReturn.Ok));
                             blocks.RemoveAt(i);
                             return "pool free";
                         }
                         return "pool free (none)";
                     default:
-                        var ptr = M.LOS_MemAlloc(pool, (uint)random.Next(1, 600));
+                        var ptr = G.LOS_MemAlloc(pool, (uint)random.Next(1, 600));
                         if (ptr != 0)
                         {
                             blocks.Add(ptr);
                         }
-                        Assert.That(M.LOS_MemIntegrityCheck(pool), Is.EqualTo(LosReturn.Ok));
+                        Assert.That(G.LOS_MemIntegrityCheck(pool), Is.EqualTo(LosReturn.Ok));
                         return "pool alloc";
                 }
             }
@@ -597,12 +600,12 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 if (vmallocs.Count > 0)
                 {
                     var va = vmallocs[random.Next(vmallocs.Count)];
-                    var v = M.LOS_GetVmallocSpace();
-                    Assert.That(M.LOS_SpaceGet(va), Is.EqualTo(v));
-                    Assert.That(M.LOS_RegionFind(v, va), Is.Not.Zero);
-                    Assert.That(M.LOS_PaddrToKVaddr(M.LOS_PaddrQuery(va)), Is.Not.Zero);
+                    var v = G.LOS_GetVmallocSpace();
+                    Assert.That(G.LOS_SpaceGet(va), Is.EqualTo(v));
+                    Assert.That(G.LOS_RegionFind(v, va), Is.Not.Zero);
+                    Assert.That(G.LOS_PaddrToKVaddr(M.LOS_PaddrQuery(va)), Is.Not.Zero);
                 }
-                Assert.That(M.LOS_CurrSpaceGet(), Is.Not.Zero);
+                Assert.That(G.LOS_CurrSpaceGet(), Is.Not.Zero);
                 return "lookup";
             }
 
@@ -672,7 +675,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                 switch (random.Next(12))
                 {
                     case 8:
-                        M.LOS_ArchMmuMap(M.SystemPool, VmZone.VmallocStart, 0x09000000, 1, (uint)RegionFlags.PermRead);
+                        G.LOS_ArchMmuMap(M.SystemPool, VmZone.VmallocStart, 0x09000000, 1, (uint)RegionFlags.PermRead);
                         return "bad: archMmu that is no space's";
                     case 9:
                         M.LOS_DmaMemFree(0xD1000000);
@@ -681,17 +684,17 @@ namespace HarmonyRenode.Core.Tests.Invariants
                         var freePage = M.Phys.Pages.FirstOrDefault(p => M.Phys.IsFree(p));
                         if (freePage != null)
                         {
-                            M.LOS_VaddrToPaddrMmap(M.LOS_GetVmallocSpace(), 0xC7F00000, freePage.PhysAddr, VmZone.PageSize, (uint)RegionFlags.PermRead);
+                            G.LOS_VaddrToPaddrMmap(G.LOS_GetVmallocSpace(), 0xC7F00000, freePage.PhysAddr, VmZone.PageSize, (uint)RegionFlags.PermRead);
                         }
                         return "bad: vaddr to paddr mmap of a free page";
                     case 11:
                         M.LOS_PhysPagesAlloc(1, 0xD1000000);
                         return "bad: page list outside RAM";
                     case 0:
-                        M.LOS_MemFree(M.SystemPool, M.SystemPool + 0x10004);
+                        G.LOS_MemFree(M.SystemPool, M.SystemPool + 0x10004);
                         return "bad: heap free inside a block";
                     case 1:
-                        M.LOS_PhysPageFree(M.Layout.PageArrayBase + 7);
+                        G.LOS_PhysPageFree(M.Layout.PageArrayBase + 7);
                         return "bad: foreign page";
                     case 2:
                         M.LOS_VFree(0xC7FFF000);
@@ -703,7 +706,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                         M.LOS_KernelMalloc(0x7FFFFFFF);
                         return "bad: huge kernel malloc";
                     case 5:
-                        M.OsArmSharedPageFault(false, FsrTranslationSection, 0x00800000, UsrCpsr);
+                        G.OsArmSharedPageFault(false, FsrTranslationSection, 0x00800000, UsrCpsr);
                         return "bad: fault outside every region";
                     case 6:
                         M.LOS_VMalloc(0);
@@ -712,7 +715,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
                         if (heap.Count > 0)
                         {
                             var block = heap[random.Next(heap.Count)];
-                            M.LOS_MemFree(M.SystemPool, block.Ptr + 4);
+                            G.LOS_MemFree(M.SystemPool, block.Ptr + 4);
                         }
                         return "bad: heap free of an interior pointer";
                 }

@@ -18,7 +18,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
         public void Every_address_is_the_same_with_and_without_the_oracle()
         {
             var bare = new ManagerFixture();
-            var plain = new OracleWorkload(bare.Manager, bare.Manager, Seed);
+            var plain = new OracleWorkload(bare.Api, bare.Manager, Seed);
             var watched = new OracleFixture();
             var oracle = new OracleWorkload(watched.Api, watched.F.Manager, Seed);
             for (var i = 0; i < 20_000; i++)

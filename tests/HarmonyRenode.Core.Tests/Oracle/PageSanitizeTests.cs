@@ -156,7 +156,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
             Assert.That((f.Kind, f.BlockAddress, f.FreeSite.Pc), Is.EqualTo((FindingKind.UseAfterFree, (uint?)v, FreeLr)));
             o.From(FreeLr + 4).LOS_VFree(v);
             Assert.That(o.Reported.Last().Kind, Is.EqualTo(FindingKind.DoubleFree));
-            Assert.That(o.F.Manager.LOS_RegionFind(o.F.Manager.LOS_GetVmallocSpace(), v), Is.Not.EqualTo(0u), "the placeholder still keeps the VA");
+            Assert.That(o.F.Api.LOS_RegionFind(o.F.Api.LOS_GetVmallocSpace(), v), Is.Not.EqualTo(0u), "the placeholder still keeps the VA");
             NoViolations();
         }
 
@@ -228,7 +228,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
             o = Sanitizing(sample: 1);
             var p = o.From(AllocLr).LOS_MemAllocAlign(Pool, 40, 64);
             Assert.That((p % 64, 0x1000 - p % 0x1000), Is.EqualTo((0u, 64u)), "aligned down to 64 from the page end");
-            var bare = new ManagerFixture().Manager;
+            var bare = new ManagerFixture().Api;
             Assert.That(bare.LOS_MemAllocAlign(bare.SystemPool, 40, 0), Is.EqualTo(0u), "LiteOS-A refuses boundary 0");
             Assert.That(o.From(AllocLr).LOS_MemAllocAlign(Pool, 40, 0), Is.EqualTo(0u));
             Assert.That(o.From(AllocLr).LOS_MemAllocAlign(Pool, 40, 24), Is.EqualTo(0u), "nor a boundary that is not a power of two");

@@ -93,7 +93,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
             var p = o.From(AllocLr).LOS_MemAlloc(Pool, 64);
             o.From(FreeLr).LOS_MemFree(Pool, p);
             Assert.That(o.From(AllocLr).LOS_MemAlloc(Pool, 64), Is.Not.EqualTo(p));
-            var bare = new Facade.ManagerFixture().Manager;
+            var bare = new Facade.ManagerFixture().Api;
             var q = bare.LOS_MemAlloc(bare.SystemPool, 64);
             bare.LOS_MemFree(bare.SystemPool, q);
             Assert.That(bare.LOS_MemAlloc(bare.SystemPool, 64), Is.EqualTo(q), "without --sanitize LiteOS-A reuses it at once");

@@ -1,6 +1,7 @@
 using System.Linq;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Facade;
+using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Core.Vm;
 using Moq;
@@ -110,7 +111,7 @@ namespace HarmonyRenode.Core.Tests.Ports
 
         private static (CountingGuestMemory Guest, long WordCalls) Workload(CountingGuestMemory guest)
         {
-            var m = new MemoryModel(new MemoryConfig(), guest, new Mock<ITlbMaintenance>().Object, new RecordingLog());
+            var m = new LosMemoryApi(new MemoryModel(new MemoryConfig(), guest, new Mock<ITlbMaintenance>().Object, new RecordingLog()));
             var held = Enumerable.Range(0, 40).Select(i => m.LOS_KernelMalloc((uint)(i % 8 == 0 ? 0x5000 + i * 64 : 16 + i * 40))).ToArray();
             foreach (var p in held.Where((_, i) => i % 3 == 0))
             {
@@ -125,7 +126,7 @@ namespace HarmonyRenode.Core.Tests.Ports
 
             var parent = m.OsCreateUserVmSpace();
             m.ActivateSpace(parent);
-            var va = m.LOS_MMap(0, 0x8000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
+            var va = m.Model.LOS_MMap(0, 0x8000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             for (uint off = 0; off < 0x8000; off += 0x1000)
             {
                 Assert.That(m.OsArmSharedPageFault(false, 0x7 | 1u << 11, va + off, 0x10), Is.Zero);
@@ -135,7 +136,7 @@ namespace HarmonyRenode.Core.Tests.Ports
             m.ActivateSpace(child);
             Assert.That(m.OsArmSharedPageFault(false, 0xF | 1u << 11, va, 0x10), Is.Zero);
             var calls = guest.WordCalls;
-            Assert.That(m.CheckInvariants(), Is.Empty);
+            Assert.That(m.Model.CheckInvariants(), Is.Empty);
             return (guest, calls);
         }
     }

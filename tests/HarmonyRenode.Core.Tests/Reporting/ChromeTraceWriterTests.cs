@@ -33,7 +33,7 @@ namespace HarmonyRenode.Core.Tests.Reporting
             var faults = events.Where(e => e.GetProperty("cat").GetString() == "fault").Select(e => e.GetProperty("name").GetString()).ToList();
             Assert.That(faults, Is.EqualTo(Enumerable.Repeat("data translation write", 4).Append("data permission write")));
             var mapped = events.Last(e => e.GetProperty("name").GetString() == "mapped pages").GetProperty("args");
-            var child = r.F.Manager.SpaceAt(r.Child);
+            var child = r.F.Api.SpaceAt(r.Child);
             Assert.That(mapped.GetProperty("asid " + child.ArchMmu.Asid).GetInt32(), Is.EqualTo(child.MappedPageCount()));
         }
 
@@ -47,7 +47,7 @@ namespace HarmonyRenode.Core.Tests.Reporting
             cpu.Setup(c => c.GetRegister(0)).Returns(64);
             cpu.Setup(c => c.GetRegister(ArmRegister.Lr)).Returns(0x40001234);
             var call = new HookCall("LOS_KernelMalloc", cpu.Object, f.Memory, f.Config.KernelVaToPa);
-            LosMemoryHooks.Register(new GuestHookTable(), f.Manager).Dispatch(call);
+            LosMemoryHooks.Register(new GuestHookTable(), f.Api).Dispatch(call);
             recorder.Stop();
 
             var events = Write(recorder);

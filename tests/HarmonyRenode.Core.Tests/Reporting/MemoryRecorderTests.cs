@@ -31,7 +31,7 @@ namespace HarmonyRenode.Core.Tests.Reporting
         {
             var r = new RecordingFixture(stop: false);
             var m = r.F.Manager;
-            m.ActivateSpace(r.Parent);
+            r.F.Api.ActivateSpace(r.Parent);
             m.LOS_UnMMap(r.Va + 0x1000, 0x2000);
             r.Recorder.Sample();
             var sample = r.Recorder.Samples.Last();
@@ -39,7 +39,7 @@ namespace HarmonyRenode.Core.Tests.Reporting
             {
                 Assert.That(sample.MappedPages[space.ArchMmu.Asid], Is.EqualTo(space.MappedPageCount()), space.ToString());
             }
-            Assert.That(sample.MappedPages[m.SpaceAt(r.Parent).ArchMmu.Asid], Is.EqualTo(2), "4 faulted in, 2 unmapped");
+            Assert.That(sample.MappedPages[r.F.Api.SpaceAt(r.Parent).ArchMmu.Asid], Is.EqualTo(2), "4 faulted in, 2 unmapped");
             r.Recorder.Stop();
         }
 

@@ -13,14 +13,14 @@ namespace HarmonyRenode.Core.Tests.Reporting
             F = new ManagerFixture();
             Recorder = new MemoryRecorder(F.Manager, a => a == 0x40001234 ? "hr_main+0x34" : null);
             Recorder.Start();
-            var m = F.Manager;
+            var m = F.Api;
             m.LOS_PhysPageFree(m.LOS_PhysPageAlloc());
             Heap = m.LOS_MemAlloc(m.SystemPool, 100);
             Kept = m.LOS_KernelMalloc(64);
             m.LOS_KernelFree(m.LOS_KernelMalloc(64 * 1024));
             Vmalloc = m.LOS_VMalloc(32 * 1024);
             Parent = F.EnterUserSpace();
-            Va = m.LOS_MMap(0, 8 * 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
+            Va = F.Manager.LOS_MMap(0, 8 * 0x1000, ProtFlags.Read | ProtFlags.Write, MapFlags.Private | MapFlags.Anonymous, -1, 0);
             for (var i = 0u; i < 4; i++)
             {
                 m.OsArmSharedPageFault(false, FsrTranslationPage | FsrWrite, Va + i * 0x1000, UsrCpsr);

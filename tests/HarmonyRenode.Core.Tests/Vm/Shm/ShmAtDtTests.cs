@@ -73,7 +73,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
             var id = f.M.ShmGet(Private, 0x1000, Rw);
             var ro = f.M.ShmAt(id, 0, RdOnly);
 
-            var status = f.M.OsArmSharedPageFault(false, FsrPermissionPageWrite, ro, Facade.ManagerFixture.UsrCpsr);
+            var status = f.Api.OsArmSharedPageFault(false, FsrPermissionPageWrite, ro, Facade.ManagerFixture.UsrCpsr);
 
             Assert.That(status, Is.Not.Zero);
             Assert.That(f.PaOf(ro), Is.EqualTo(f.SegmentPas(id)[0]), "the segment page stays mapped");
@@ -154,7 +154,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
             Assert.That(f.Seg(id).Ds.Nattch, Is.EqualTo(1));
 
             var buffer = f.UserBuffer();
-            f.M.OsArmSharedPageFault(false, Facade.ManagerFixture.FsrTranslationPage | Facade.ManagerFixture.FsrWrite, buffer, Facade.ManagerFixture.UsrCpsr);
+            f.Api.OsArmSharedPageFault(false, Facade.ManagerFixture.FsrTranslationPage | Facade.ManagerFixture.FsrWrite, buffer, Facade.ManagerFixture.UsrCpsr);
             var page = f.M.Phys.LOS_VmPageGet(f.PaOf(buffer));
 
             f.AssertFails(f.M.ShmDt(buffer), EINVAL);

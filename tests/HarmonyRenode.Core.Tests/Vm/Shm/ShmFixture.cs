@@ -1,6 +1,7 @@
 using System.Linq;
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Facade;
+using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Tests.Facade;
 using HarmonyRenode.Core.Vm;
 using HarmonyRenode.Core.Vm.Shm;
@@ -29,6 +30,8 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
         public ManagerFixture F { get; }
 
         public MemoryModel M => F.Manager;
+
+        public LosMemoryApi Api => F.Api;
 
         public SharedMemory Shm => M.Vm.Shm;
 

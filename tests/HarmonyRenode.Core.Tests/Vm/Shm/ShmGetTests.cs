@@ -18,12 +18,12 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
             // too), then one allocation of the table's size: where ShmInit's LOS_MemAlloc must land.
             var reference = new ManagerFixture();
             reference.EnterUserSpace();
-            var expected = reference.Manager.LOS_MemAlloc(reference.Manager.SystemPool, 192 * 160);
+            var expected = reference.Api.LOS_MemAlloc(reference.Manager.SystemPool, 192 * 160);
             var f = new ShmFixture();
 
             // 192 entries (SHM_MNI) of 160 bytes: shmid_ds 112 + status + list node + ownerName[32], 8-aligned.
             Assert.That(f.Shm.SegTable, Is.EqualTo(expected));
-            Assert.That(f.M.LOS_MemTotalUsedGet(f.M.SystemPool), Is.EqualTo(reference.Manager.LOS_MemTotalUsedGet(reference.Manager.SystemPool)));
+            Assert.That(f.Api.LOS_MemTotalUsedGet(f.M.SystemPool), Is.EqualTo(reference.Api.LOS_MemTotalUsedGet(reference.Manager.SystemPool)));
             var entry5 = f.F.Config.KernelVaToPa(expected + 5 * 160);
             Assert.That(f.F.Memory.ReadUInt32(entry5 + 24), Is.EqualTo(6), "shm_perm.seq = index + 1");
             Assert.That(f.F.Memory.ReadUInt32(entry5 + 112), Is.EqualTo(SegFree));
@@ -35,11 +35,11 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
         public void ShmDeinit_returns_the_table_to_the_pool_and_later_calls_are_a_kernel_panic_with_the_reason()
         {
             var f = new ShmFixture();
-            var usedWithTable = f.M.LOS_MemTotalUsedGet(f.M.SystemPool);
+            var usedWithTable = f.Api.LOS_MemTotalUsedGet(f.M.SystemPool);
 
             Assert.That(f.M.ShmDeinit(), Is.Zero);
 
-            Assert.That(f.M.LOS_MemTotalUsedGet(f.M.SystemPool), Is.LessThan(usedWithTable - 30000));
+            Assert.That(f.Api.LOS_MemTotalUsedGet(f.M.SystemPool), Is.LessThan(usedWithTable - 30000));
             var panic = Assert.Throws<KernelPanicException>(() => f.M.ShmGet(Private, 4096, Rw));
             Assert.That(panic.Message, Does.Contain("g_shmSegs is NULL").And.Contain("ShmInit"));
         }
@@ -66,11 +66,11 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
         {
             // OsShmRegionFree finds no segment for shmid -1 and returns before unmapping (shm.c); the region goes anyway.
             var f = new ShmFixture(init: false);
-            var region = f.M.LOS_RegionAlloc(f.Space, 0, 0x1000, (uint)(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Shm), 0);
-            var va = f.M.RegionAt(region).Base;
-            f.M.OsArmSharedPageFault(false, ManagerFixture.FsrTranslationPage | ManagerFixture.FsrWrite, va, ManagerFixture.UsrCpsr);
+            var region = f.Api.LOS_RegionAlloc(f.Space, 0, 0x1000, (uint)(RegionFlags.PermUser | RegionFlags.PermRead | RegionFlags.PermWrite | RegionFlags.Shm), 0);
+            var va = f.Api.RegionAt(region).Base;
+            f.Api.OsArmSharedPageFault(false, ManagerFixture.FsrTranslationPage | ManagerFixture.FsrWrite, va, ManagerFixture.UsrCpsr);
 
-            Assert.That(f.M.LOS_RegionFree(f.Space, region), Is.Zero);
+            Assert.That(f.Api.LOS_RegionFree(f.Space, region), Is.Zero);
 
             Assert.That(f.PaOf(va), Is.Not.Zero);
             Assert.That(f.M.CheckInvariants().Select(v => v.ToString()), Has.Some.Contains("outside every region"));
@@ -159,7 +159,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
         public void The_errno_is_stored_in_the_firmwares_errno_word()
         {
             var f = new ShmFixture();
-            var word = f.F.Config.KernelVaToPa(f.M.LOS_MemAlloc(f.M.SystemPool, 4));
+            var word = f.F.Config.KernelVaToPa(f.Api.LOS_MemAlloc(f.M.SystemPool, 4));
             f.M.ErrnoWord = word;
 
             f.M.ShmGet(0x99, 0x1000, Rw);

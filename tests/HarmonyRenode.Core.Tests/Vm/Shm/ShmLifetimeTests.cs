@@ -17,11 +17,11 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
             var id = f.M.ShmGet(Private, 0x2000, Rw);
             var va = f.M.ShmAt(id, 0, 0);
             var parent = f.Current;
-            var child = f.M.OsCreateUserVmSpace();
+            var child = f.Api.OsCreateUserVmSpace();
 
-            Assert.That(f.M.LOS_VmSpaceClone(0, f.Space, child), Is.Zero);
+            Assert.That(f.Api.LOS_VmSpaceClone(0, f.Space, child), Is.Zero);
 
-            var childSpace = f.M.SpaceAt(child);
+            var childSpace = f.Api.SpaceAt(child);
             Assert.That(PaOf(childSpace, va + 0x1000), Is.EqualTo(f.SegmentPas(id)[1]));
             var (queryStatus, _, childFlags) = childSpace.ArchMmu.LOS_ArchMmuQuery(va);
             Assert.That(queryStatus, Is.EqualTo(VmStatus.NoError));
@@ -42,8 +42,8 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
             var id = f.M.ShmGet(0x42, 0x3000, Create | Rw);
             var pages = f.Seg(id).Pages.ToArray();
             var va = f.M.ShmAt(id, 0, 0);
-            var child = f.M.OsCreateUserVmSpace();
-            f.M.LOS_VmSpaceClone(0, f.Space, child);
+            var child = f.Api.OsCreateUserVmSpace();
+            f.Api.LOS_VmSpaceClone(0, f.Space, child);
 
             Assert.That(f.M.ShmCtl(id, IpcRmid, 0), Is.Zero);
             Assert.That(f.Seg(id).Status, Is.EqualTo(SegUsed | SegRemove));
@@ -51,7 +51,7 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
 
             Assert.That(f.M.ShmDt(va), Is.Zero);
             Assert.That(pages.Any(f.M.Phys.IsFree), Is.False, "the child still holds it");
-            Assert.That(f.M.LOS_VmSpaceFree(child), Is.Zero, "process exit detaches");
+            Assert.That(f.Api.LOS_VmSpaceFree(child), Is.Zero, "process exit detaches");
 
             Assert.That(pages.All(f.M.Phys.IsFree), Is.True);
             Assert.That(f.Seg(id).Status, Is.EqualTo(SegFree));
@@ -97,12 +97,12 @@ namespace HarmonyRenode.Core.Tests.Vm.Shm
         {
             var f = new ShmFixture();
             var id = f.M.ShmGet(Private, 0x1000, Rw);
-            var other = f.M.OsCreateUserVmSpace();
-            f.M.ActivateSpace(other);
+            var other = f.Api.OsCreateUserVmSpace();
+            f.Api.ActivateSpace(other);
             f.M.ShmAt(id, 0, 0);
-            f.M.ActivateSpace(f.Space);
+            f.Api.ActivateSpace(f.Space);
 
-            Assert.That(f.M.LOS_VmSpaceFree(other), Is.Zero);
+            Assert.That(f.Api.LOS_VmSpaceFree(other), Is.Zero);
 
             Assert.That(f.Seg(id).Ds.Nattch, Is.Zero);
             Assert.That(f.Seg(id).Pages.Count, Is.EqualTo(1));

@@ -1,16 +1,16 @@
-using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Ports;
 using HarmonyRenode.Core.Vm;
 
-namespace HarmonyRenode.Core.Facade
+namespace HarmonyRenode.Core.Guest
 {
     /// <summary>
     /// los_arch_mmu.h as drivers call it, on `&amp;space->archMmu` of any space, and LOS_VaddrToPaddrMmap
-    /// (los_vm_map.c). The table work is <see cref="Mmu.ArchMmu"/>'s; here the guest's pointer is resolved and the
-    /// ranges the model cannot serve are refused with one line where the kernel would write past its table.
+    /// (los_vm_map.c). The table work is <see cref="Mmu.ArchMmu"/>'s, typed; here the guest's pointer is resolved,
+    /// its flag word read as <see cref="RegionFlags"/>, the typed results turned into the kernel's codes and
+    /// outputs, and the ranges the model cannot serve refused with one line where the kernel would write past its table.
     /// </summary>
-    public sealed partial class MemoryModel
+    public sealed partial class LosMemoryApi
     {
         /// <summary>LOS_ArchMmuMap: pages mapped, or a negative VmStatus (InvalidArgs for unaligned addresses).</summary>
         public int LOS_ArchMmuMap(uint archMmu, uint vaddr, uint paddr, uint count, uint flags)
@@ -110,7 +110,7 @@ namespace HarmonyRenode.Core.Facade
             LosVmSpace? target;
             if (space == 0)
             {
-                target = Vm.Spaces.LOS_CurrSpaceGet() ?? Vm.Spaces.KernelSpace;
+                target = Model.LOS_CurrSpaceGet();
             }
             else
             {
@@ -120,7 +120,7 @@ namespace HarmonyRenode.Core.Facade
                     return (int)VmStatus.InvalidArgs;
                 }
             }
-            return (int)Vm.VMalloc.LOS_VaddrToPaddrMmap(target, vaddr, paddr, len, (RegionFlags)flags);
+            return (int)Model.Vm.VMalloc.LOS_VaddrToPaddrMmap(target, vaddr, paddr, len, (RegionFlags)flags);
         }
 
         /// <summary>The model's ArchMmu behind a guest `LosArchMmu *`, or null with one line.</summary>

@@ -1,10 +1,10 @@
-namespace HarmonyRenode.Core.Facade
+namespace HarmonyRenode.Core.Guest
 {
     /// <summary>
     /// The model as the guest calls it: LiteOS-A's memory functions with the values a C caller passes and gets back
     /// (pointers are kernel or user VAs, LosVmSpace/LosVmMapRegion/LosVmPage pointers are handles the guest never
-    /// dereferences, errors are LiteOS-A's codes). Guest.LosMemoryHooks binds each method to the symbol of
-    /// the same name; an adapter over the model's facade implements it.
+    /// dereferences, errors are LiteOS-A's codes). <see cref="LosMemoryHooks"/> binds each method to the symbol of
+    /// the same name; <see cref="LosMemoryApi"/> implements it over the typed model, Oracle.OracleMemoryApi in front of that.
     /// </summary>
     public interface ILosMemoryApi
     {
@@ -60,7 +60,7 @@ namespace HarmonyRenode.Core.Facade
         uint LOS_PaddrToKVaddr(uint paddr);
         int LOS_VaddrToPaddrMmap(uint space, uint vaddr, uint paddr, uint len, uint flags);
 
-        // los_arch_mmu.h: archMmu is `&space->archMmu` (MemoryModel.SpaceOfArchMmu)
+        // los_arch_mmu.h: archMmu is `&space->archMmu` (LosMemoryApi.SpaceOfArchMmu)
         int LOS_ArchMmuMap(uint archMmu, uint vaddr, uint paddr, uint count, uint flags);
         int LOS_ArchMmuUnmap(uint archMmu, uint vaddr, uint count);
 

@@ -23,9 +23,9 @@ namespace HarmonyRenode.Benchmarks
                 .WithIterationCount(9)
                 .WithIterationTime(TimeInterval.FromMilliseconds(200))
                 .WithId("short");
-            if (ThreadCpuClock.Instance.IsAvailable)
+            if (ThreadCpuTimeBenchmarkClock.Instance.IsAvailable)
             {
-                job = job.WithClock(ThreadCpuClock.Instance).WithId("short-cpu");
+                job = job.WithClock(ThreadCpuTimeBenchmarkClock.Instance).WithId("short-cpu");
             }
             AddJob(job);
             AddDiagnoser(MemoryDiagnoser.Default);

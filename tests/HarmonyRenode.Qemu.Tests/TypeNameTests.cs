@@ -45,6 +45,31 @@ namespace HarmonyRenode.Qemu.Tests
             Assert.That(names, Does.Contain("MemoryModel").And.Contain("QemuEngine").And.Contain("LiteOsMemoryManager").And.Contain("VmPhys"));
         }
 
+        /// <summary>
+        /// The same rule over every C# file of the solution, tests and the benchmark program included (by declaration:
+        /// one type may be declared in several files only as the partial parts of one class in one folder).
+        /// </summary>
+        [Test]
+        public void No_two_types_of_the_solution_share_a_name()
+        {
+            var declarations = new[] { "plugin", "tests" }
+                .SelectMany(d => Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, d), "*.cs", SearchOption.AllDirectories))
+                .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part == "bin" || part == "obj"))
+                .SelectMany(f => PartialDeclaration.Matches(File.ReadAllText(f)).Select(m => (
+                    Name: m.Groups[2].Value,
+                    Partial: m.Groups[1].Success,
+                    Folder: Path.GetRelativePath(RepoPaths.Root, Path.GetDirectoryName(f)!))))
+                .ToArray();
+            Assert.That(declarations.Select(d => d.Name), Does.Contain("MemoryModel").And.Contain("ModelBenchmarks").And.Contain("TypeNameTests"));
+            var shared = declarations.GroupBy(d => d.Name, StringComparer.Ordinal)
+                .Where(g => g.Count() > 1 && !(g.All(d => d.Partial) && g.Select(d => d.Folder).Distinct().Count() == 1))
+                .Select(g => $"{g.Key}: {string.Join(", ", g.Select(d => d.Folder).Distinct())}");
+            Assert.That(shared, Is.Empty);
+        }
+
+        private static readonly Regex PartialDeclaration =
+            new Regex(@"\b(partial\s+)?(?:class|struct|interface|enum|record)\s+([A-Z]\w*)");
+
         [Test]
         public void No_two_product_types_share_a_simple_name()
         {

@@ -10,7 +10,7 @@ namespace HarmonyRenode.Benchmarks
     /// store measured in the same run), then the firmware on QEMU (<see cref="QemuBenchmarks"/>, a plain program: one
     /// run of an emulator is not a micro-benchmark). Not a test: nothing here passes or fails on a number.
     /// </summary>
-    public static class Program
+    public static class BenchmarksProgram
     {
         public static int Main(string[] args)
         {

@@ -71,7 +71,7 @@ namespace HarmonyRenode.Core.Guest
 
         // ---- los_vm_iomap.h -------------------------------------------------------------------------------------
 
-        public uint LOS_DmaMemAlloc(uint size, uint align, uint type, out uint dmaAddr) => Model.LOS_DmaMemAlloc(size, align, type, out dmaAddr);
+        public uint LOS_DmaMemAlloc(uint size, uint align, uint type, out uint dmaAddr) => Model.LOS_DmaMemAlloc(size, align, (DmaMemType)type, out dmaAddr);
 
         public void LOS_DmaMemFree(uint vaddr) => Model.LOS_DmaMemFree(vaddr);
 

@@ -363,7 +363,7 @@ namespace HarmonyRenode.Core.Oracle
 
         private VmIomap Iomap => iomap ?? (iomap = new VmIomap(LOS_KernelMallocAlign, LOS_KernelFree, LOS_PaddrQuery, Manager.Log));
 
-        public uint LOS_DmaMemAlloc(uint size, uint align, uint type, out uint dmaAddr) => Iomap.LOS_DmaMemAlloc(size, align, type, out dmaAddr);
+        public uint LOS_DmaMemAlloc(uint size, uint align, uint type, out uint dmaAddr) => Iomap.LOS_DmaMemAlloc(size, align, (DmaMemType)type, out dmaAddr);
 
         public void LOS_DmaMemFree(uint vaddr) => Iomap.LOS_DmaMemFree(vaddr);
 

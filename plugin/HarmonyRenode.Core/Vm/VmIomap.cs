@@ -13,10 +13,6 @@ namespace HarmonyRenode.Core.Vm
     /// </summary>
     public sealed class VmIomap
     {
-        /// <summary>enum DmaMemType (los_vm_iomap.h).</summary>
-        public const uint DmaCache = 0;
-        public const uint DmaNoCache = 1;
-
         private readonly Func<uint, uint, uint> kernelMallocAlign;
         private readonly Action<uint> kernelFree;
         private readonly Func<uint, uint> paddrQuery;
@@ -34,14 +30,14 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_DmaMemAlloc: the buffer's VA (the uncached alias for DMA_NOCACHE) or 0; <paramref name="dmaAddr"/> is
         /// LOS_PaddrQuery of the cached address, which the caller stores through its pointer when it is not NULL.
         /// </summary>
-        public uint LOS_DmaMemAlloc(uint size, uint align, uint type, out uint dmaAddr)
+        public uint LOS_DmaMemAlloc(uint size, uint align, DmaMemType type, out uint dmaAddr)
         {
             dmaAddr = 0;
             if (size == 0)
             {
                 return 0;
             }
-            if (type != DmaCache && type != DmaNoCache)
+            if (type != DmaMemType.DmaCache && type != DmaMemType.DmaNoCache)
             {
                 log.Err(nameof(LOS_DmaMemAlloc), $"The dma type = {unchecked((int)type)} is not supported!");
                 return 0;
@@ -53,7 +49,7 @@ namespace HarmonyRenode.Core.Vm
                 return 0;
             }
             dmaAddr = paddrQuery(kvaddr);
-            return type == DmaNoCache ? VmmToUncachedAddr(kvaddr) : kvaddr;
+            return type == DmaMemType.DmaNoCache ? VmmToUncachedAddr(kvaddr) : kvaddr;
         }
 
         /// <summary>LOS_DmaMemFree: an uncached-alias address goes back to its kernel address first; others are refused with a line.</summary>

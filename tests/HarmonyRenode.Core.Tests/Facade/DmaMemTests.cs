@@ -14,8 +14,8 @@ namespace HarmonyRenode.Core.Tests.Facade
             var f = new ManagerFixture();
             var m = f.Api;
 
-            var small = m.LOS_DmaMemAlloc(0x100, 64, HarmonyRenode.Core.Vm.VmIomap.DmaCache, out var smallPa);
-            var large = m.LOS_DmaMemAlloc(0x5000, 64, HarmonyRenode.Core.Vm.VmIomap.DmaCache, out var largePa);
+            var small = m.LOS_DmaMemAlloc(0x100, 64, (uint)HarmonyRenode.Core.Vm.DmaMemType.DmaCache, out var smallPa);
+            var large = m.LOS_DmaMemAlloc(0x5000, 64, (uint)HarmonyRenode.Core.Vm.DmaMemType.DmaCache, out var largePa);
 
             Assert.That(m.Model.Heap.OsMemIsHeapNode(small), Is.True, "below 16 KiB: LOS_KernelMallocAlign takes it from the heap");
             Assert.That(m.Model.Heap.OsMemIsHeapNode(large), Is.False, "16 KiB and more: contiguous pages");
@@ -37,7 +37,7 @@ namespace HarmonyRenode.Core.Tests.Facade
 
             var cached = m.LOS_KernelMallocAlign(0x800, 64);
             m.LOS_KernelFree(cached);
-            var uncached = m.LOS_DmaMemAlloc(0x800, 64, HarmonyRenode.Core.Vm.VmIomap.DmaNoCache, out var pa);
+            var uncached = m.LOS_DmaMemAlloc(0x800, 64, (uint)HarmonyRenode.Core.Vm.DmaMemType.DmaNoCache, out var pa);
 
             Assert.That(uncached, Is.EqualTo(cached + 0x40000000), "VMM_TO_UNCACHED_ADDR of the block LOS_KernelMallocAlign gives");
             Assert.That(pa, Is.EqualTo(f.Config.KernelVaToPa(cached)));
@@ -58,9 +58,9 @@ namespace HarmonyRenode.Core.Tests.Facade
             var m = f.Api;
             var used = m.LOS_MemTotalUsedGet(m.SystemPool);
 
-            Assert.That(m.LOS_DmaMemAlloc(0, 64, HarmonyRenode.Core.Vm.VmIomap.DmaCache, out _), Is.Zero);
+            Assert.That(m.LOS_DmaMemAlloc(0, 64, (uint)HarmonyRenode.Core.Vm.DmaMemType.DmaCache, out _), Is.Zero);
             Assert.That(m.LOS_DmaMemAlloc(64, 64, 2, out _), Is.Zero);
-            Assert.That(m.LOS_DmaMemAlloc(0x7FFFFFFF, 64, HarmonyRenode.Core.Vm.VmIomap.DmaCache, out _), Is.Zero);
+            Assert.That(m.LOS_DmaMemAlloc(0x7FFFFFFF, 64, (uint)HarmonyRenode.Core.Vm.DmaMemType.DmaCache, out _), Is.Zero);
             m.LOS_DmaMemFree(0);
             m.LOS_DmaMemFree(0xD1000000);
 
@@ -78,8 +78,8 @@ namespace HarmonyRenode.Core.Tests.Facade
             var oracle = new MemoryOracle(new OracleOptions());
             var api = new OracleMemoryApi(f.Manager, oracle, null);
 
-            var leaked = api.LOS_DmaMemAlloc(0x100, 64, HarmonyRenode.Core.Vm.VmIomap.DmaNoCache, out _);
-            var freed = api.LOS_DmaMemAlloc(0x100, 64, HarmonyRenode.Core.Vm.VmIomap.DmaCache, out _);
+            var leaked = api.LOS_DmaMemAlloc(0x100, 64, (uint)HarmonyRenode.Core.Vm.DmaMemType.DmaNoCache, out _);
+            var freed = api.LOS_DmaMemAlloc(0x100, 64, (uint)HarmonyRenode.Core.Vm.DmaMemType.DmaCache, out _);
             api.LOS_DmaMemFree(freed);
             api.LOS_DmaMemFree(freed);
 

@@ -65,12 +65,12 @@ namespace HarmonyRenode.Core.Tests.Guest
             var f = new ManagerFixture();
             Poison(f);
 
-            var buffer = Call(f, "LOS_DmaMemAlloc", Out0, 0x100, 64, HarmonyRenode.Core.Vm.VmIomap.DmaNoCache);
+            var buffer = Call(f, "LOS_DmaMemAlloc", Out0, 0x100, 64, (uint)HarmonyRenode.Core.Vm.DmaMemType.DmaNoCache);
             Assert.That(buffer & 0xC0000000, Is.EqualTo(0x80000000u), "the uncached alias");
             Assert.That(Read(f, Out0), Is.EqualTo(f.Config.KernelVaToPa(buffer - 0x40000000)));
             Assert.That(Call(f, "LOS_DmaVaddrToPaddr", buffer), Is.Zero);
 
-            Assert.That(Call(f, "LOS_DmaMemAlloc", Out1, 0, 64, HarmonyRenode.Core.Vm.VmIomap.DmaCache), Is.Zero);
+            Assert.That(Call(f, "LOS_DmaMemAlloc", Out1, 0, 64, (uint)HarmonyRenode.Core.Vm.DmaMemType.DmaCache), Is.Zero);
             Assert.That(Read(f, Out1), Is.EqualTo(0x5A5A5A5Au));
             Call(f, "LOS_DmaMemFree", buffer);
             Assert.That(f.Manager.CheckInvariants(), Is.Empty);

@@ -419,7 +419,7 @@ namespace HarmonyRenode.Core.Tests.Invariants
             {
                 var size = (uint)(random.Next(4) == 0 ? random.Next(0x4000, 0x9000) : random.Next(1, 0x1000));
                 var uncached = random.Next(2) == 0;
-                var ptr = M.LOS_DmaMemAlloc(size, 1u << random.Next(2, 8), uncached ? VmIomap.DmaNoCache : VmIomap.DmaCache, out var pa);
+                var ptr = M.LOS_DmaMemAlloc(size, 1u << random.Next(2, 8), uncached ? DmaMemType.DmaNoCache : DmaMemType.DmaCache, out var pa);
                 if (ptr != 0)
                 {
                     var kernel = uncached ? ptr - VmZone.UncachedVmmBase + VmZone.KernelAspaceBase : ptr;

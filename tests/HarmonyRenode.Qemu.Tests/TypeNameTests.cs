@@ -55,7 +55,7 @@ namespace HarmonyRenode.Qemu.Tests
             var declarations = new[] { "plugin", "tests" }
                 .SelectMany(d => Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, d), "*.cs", SearchOption.AllDirectories))
                 .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part == "bin" || part == "obj"))
-                .SelectMany(f => PartialDeclaration.Matches(File.ReadAllText(f)).Select(m => (
+                .SelectMany(f => PartialDeclaration.Matches(LineComment.Replace(File.ReadAllText(f), "")).Select(m => (
                     Name: m.Groups[2].Value,
                     Partial: m.Groups[1].Success,
                     Folder: Path.GetRelativePath(RepoPaths.Root, Path.GetDirectoryName(f)!))))
@@ -66,6 +66,9 @@ namespace HarmonyRenode.Qemu.Tests
                 .Select(g => $"{g.Key}: {string.Join(", ", g.Select(d => d.Folder).Distinct())}");
             Assert.That(shared, Is.Empty);
         }
+
+        /// <summary>A comment may name a type in prose ("enum DmaMemType (los_vm_iomap.h)"): only code declares.</summary>
+        private static readonly Regex LineComment = new Regex(@"//.*");
 
         private static readonly Regex PartialDeclaration =
             new Regex(@"\b(partial\s+)?(?:class|struct|interface|enum|record)\s+([A-Z]\w*)");

@@ -1,8 +1,9 @@
 using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Vm;
+using HarmonyRenode.Core.Tests.Facade;
 using NUnit.Framework;
 
-namespace HarmonyRenode.Core.Tests.Facade
+namespace HarmonyRenode.Core.Tests.Guest
 {
     /// <summary>
     /// LOS_ArchMmuMap/Unmap/Query/ChangeProt/Move as a driver calls them on `&amp;space->archMmu` (los_arch_mmu.c):

@@ -5,9 +5,10 @@ using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Vm;
+using HarmonyRenode.Core.Tests.Facade;
 using NUnit.Framework;
 
-namespace HarmonyRenode.Core.Tests.Facade
+namespace HarmonyRenode.Core.Tests.Guest
 {
     /// <summary>
     /// Spaces and regions as kernel structures in guest RAM (firmware/ABI.md, "Kernel structures"): the guest's

@@ -92,7 +92,7 @@ namespace HarmonyRenode.Cli
             "write one self-contained HTML report of the run to FILE.html, to open in any browser", text => text);
 
         public Option<bool> Sanitize { get; } = Flag("--sanitize",
-            "add the memory-safety oracle's heap redzones and quarantine, and unmap freed page blocks, contiguous pages and vmalloc areas in a quarantine of VA: " +
+            "add the memory-safety oracle's heap redzones and quarantine, and unmap freed page blocks, contiguous pages, single pages and vmalloc areas in a quarantine of VA: " +
             "finds more bugs, but addresses then differ from LiteOS-A's");
 
         public Option<uint> SanitizeSample { get; } = Valued("--sanitize-sample", "N",

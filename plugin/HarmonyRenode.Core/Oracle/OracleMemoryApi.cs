@@ -385,9 +385,22 @@ namespace HarmonyRenode.Core.Oracle
                     // The model refuses it (LOS_PhysPageFree: already free); the oracle names the frees involved.
                     ReportPageDoubleFree(page, nameof(LOS_PhysPageFree));
                 }
+                else if (pages != null && pages.IsQuarantined(page))
+                {
+                    // Freed once and held: to the kernel the page would be free already. Nothing more is freed.
+                    ReportPageDoubleFree(page, nameof(LOS_PhysPageFree));
+                    return;
+                }
                 else if (block != null && block.Kind == AllocationKind.Page && item != null && item.RefCounts <= 1)
                 {
                     Oracle.Freed(block, nameof(LOS_PhysPageFree), Site());
+                    if (pages != null)
+                    {
+                        // The last reference: the page leaves the linear map and waits in the quarantine; the model
+                        // frees it when it leaves (LOS_PhysPageFree then drops the reference and frees at order 0).
+                        pages.FreePage(block, Manager.Phys.PageToKernelVa(item), () => Bare.LOS_PhysPageFree(page));
+                        return;
+                    }
                 }
             }
             Bare.LOS_PhysPageFree(page);

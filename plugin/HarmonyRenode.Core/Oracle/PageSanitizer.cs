@@ -9,7 +9,7 @@ namespace HarmonyRenode.Core.Oracle
 {
     /// <summary>
     /// --sanitize for page-granular memory, the way KFENCE does it: a freed page block (large LOS_KernelMalloc,
-    /// LOS_PhysPagesAllocContiguous) is taken out of the kernel's linear map (<see cref="ArchMmu.InvalidateLinearPage"/>)
+    /// LOS_PhysPagesAllocContiguous, a LOS_PhysPageAlloc page at its last reference) is taken out of the kernel's linear map (<see cref="ArchMmu.InvalidateLinearPage"/>)
     /// and held in a bounded quarantine before the allocator gets it back, so a later access takes a data abort at the
     /// exact guest PC; a freed vmalloc area's VA is kept by an inaccessible placeholder region for as long. With
     /// <see cref="OracleOptions.SampleInterval"/> every Nth heap allocation is placed at the end of a page of its own
@@ -100,6 +100,12 @@ namespace HarmonyRenode.Core.Oracle
             Hold(block, va, pages, release, pages << VmZone.PageShift);
 
         /// <summary>
+        /// A single page (LOS_PhysPageAlloc) whose last reference is dropped: its kernel VA <paramref name="kva"/> is unmapped and
+        /// held like a page block; the block's address is the LosVmPage pointer the guest named it by.
+        /// </summary>
+        public void FreePage(TrackedBlock block, uint kva, Action release) => Hold(block, kva, 1, release, VmZone.PageSize);
+
+        /// <summary>
         /// A vmalloc area LOS_VFree has freed (unmapped, its pages back, as LiteOS-A does): its VA is kept by a region
         /// without permissions until it leaves the quarantine, so no LOS_VMalloc gets it and an access still faults.
         /// </summary>
@@ -149,8 +155,10 @@ namespace HarmonyRenode.Core.Oracle
             if (held != null)
             {
                 var b = held.Block;
-                var where = far - b.Address < Math.Max(b.Size, 1u)
-                    ? $"{far - b.Address} bytes into" : far < b.Address ? $"{b.Address - far} bytes before" : $"{far - b.Address - b.Size} bytes after";
+                // Where the block's bytes are: its address, except for a single page, which the guest names by its LosVmPage pointer.
+                var start = b.Kind == AllocationKind.Page ? held.Va : b.Address;
+                var where = far - start < Math.Max(b.Size, 1u)
+                    ? $"{far - start} bytes into" : far < start ? $"{start - far} bytes before" : $"{far - start - b.Size} bytes after";
                 oracle.Report(new Finding
                 {
                     Kind = FindingKind.UseAfterFree, Address = far, Size = b.Size, Pc = site, Api = api, BlockAddress = b.Address,

@@ -9,7 +9,7 @@ using NUnit.Framework;
 namespace HarmonyRenode.Core.Tests.Oracle
 {
     /// <summary>
-    /// --sanitize for page-granular memory: freed page blocks, contiguous pages and vmalloc areas unmapped and held
+    /// --sanitize for page-granular memory: freed page blocks, contiguous pages, single pages and vmalloc areas unmapped and held
     /// in a quarantine of VA, sampled heap blocks on their own page before a guard page; an access faults in the
     /// guest's real tables and the abort becomes a finding at its PC.
     /// </summary>
@@ -120,6 +120,78 @@ namespace HarmonyRenode.Core.Tests.Oracle
             plain.From(FreeLr).LOS_KernelFree(p);
             Assert.That(plain.F.Manager.Vm.Spaces.KernelSpace.ArchMmu.LinearMapHoles, Is.Empty);
             Assert.That(new Pte1(plain.F.Manager.Vm.Spaces.KernelSpace.ArchMmu.L1Entry(p >> 20)).IsSection);
+        }
+
+        /// <summary>LOS_PhysPageAlloc's page: the LosVmPage pointer the guest gets, and the kernel VA it uses the page at.</summary>
+        private (uint Page, uint Kva) SinglePage()
+        {
+            var page = o.From(AllocLr).LOS_PhysPageAlloc();
+            var item = o.Api.Bare.PageOf(page);
+            Assert.That(item, Is.Not.Null);
+            return (page, o.F.Config.PaToKernelVa(item!.PhysAddr));
+        }
+
+        [Test]
+        public void A_write_into_a_freed_single_page_faults_and_is_a_use_after_free_at_the_writing_PC()
+        {
+            var (page, kva) = SinglePage();
+            Assert.That(Faults(kva), Is.False);
+            var free = o.F.Manager.Phys.FreePageCount;
+            o.From(FreeLr).LOS_PhysPageFree(page);
+            Assert.That(Faults(kva), Is.True, "out of the linear map");
+            Assert.That(o.F.Manager.Phys.IsFree(o.Api.Bare.PageOf(page)!), Is.False, "held: not the allocator's yet");
+            Assert.That(o.F.Manager.Phys.FreePageCount, Is.LessThanOrEqualTo(free));
+            NoViolations();
+
+            Assert.That(Abort(kva + 8, write: true, Str), Is.EqualTo(0), "reported, then retried: LiteOS-A had the page mapped");
+
+            var f = o.Reported.Single();
+            Assert.That((f.Kind, f.Address, f.BlockAddress, f.Size, f.Pc.Pc, f.IsWrite, f.AccessSize),
+                Is.EqualTo((FindingKind.UseAfterFree, kva + 8, (uint?)page, 4096u, FaultPc, (bool?)true, (uint?)4)));
+            Assert.That((f.AllocSite.Pc, f.AllocApi, f.FreeSite.Pc, f.FreeApi), Is.EqualTo((AllocLr, "LOS_PhysPageAlloc", FreeLr, "LOS_PhysPageFree")));
+            Assert.That(f.Detail, Is.EqualTo("8 bytes into a freed 4096-byte page"));
+            NoViolations();
+        }
+
+        [Test]
+        public void A_single_page_freed_twice_while_held_is_a_page_double_free_and_the_model_frees_nothing()
+        {
+            var (page, kva) = SinglePage();
+            o.From(FreeLr).LOS_PhysPageFree(page);
+            var free = o.F.Manager.Phys.FreePageCount;
+            o.From(FreeLr + 4).LOS_PhysPageFree(page);
+            var f = o.Reported.Single();
+            Assert.That((f.Kind, f.Address, f.FreeSite.Pc, f.FreeApi, f.Pc.Pc), Is.EqualTo((FindingKind.PageDoubleFree, page, FreeLr, "LOS_PhysPageFree", FreeLr + 4)));
+            Assert.That(o.F.Manager.Phys.FreePageCount, Is.EqualTo(free), "the model frees nothing");
+            Assert.That(Faults(kva), Is.True, "still held");
+            NoViolations();
+        }
+
+        [Test]
+        public void A_single_page_leaves_the_quarantine_freed_by_the_model_and_mapped_again()
+        {
+            o = Sanitizing(sample: 0, quarantine: 4096);
+            var (first, firstKva) = SinglePage();
+            var (second, secondKva) = SinglePage();
+            o.From(FreeLr).LOS_PhysPageFree(first);
+            Assert.That(o.F.Manager.Phys.IsFree(o.Api.Bare.PageOf(first)!), Is.False, "4 KiB held: the bound, not above it");
+            o.From(FreeLr).LOS_PhysPageFree(second);
+            Assert.That(o.F.Manager.Phys.IsFree(o.Api.Bare.PageOf(first)!), Is.True, "8 KiB: the first page left and the model freed it");
+            Assert.That(Faults(firstKva), Is.False);
+            Assert.That(Faults(secondKva), Is.True);
+            Assert.That(o.Reported, Is.Empty);
+            NoViolations();
+        }
+
+        [Test]
+        public void A_page_with_a_second_reference_is_not_freed_so_not_held()
+        {
+            var (page, kva) = SinglePage();
+            o.Api.Bare.PageOf(page)!.RefCounts = 2; // e.g. mapped twice (LOS_ArchMmuMap does not count; the fault paths do)
+            o.From(FreeLr).LOS_PhysPageFree(page);
+            Assert.That(Faults(kva), Is.False, "one reference left: the page is in use");
+            Assert.That(o.Api.Bare.PageOf(page)!.RefCounts, Is.EqualTo(1));
+            NoViolations();
         }
 
         [Test]

@@ -46,6 +46,14 @@ A Page Block Use After Free Faults At The Writing Function Under Sanitize
     Memory Manager Should Report Finding    use-after-free    alloc_frame
     Memory Manager Should Report Finding    use-after-free    release_frame
 
+A Single Page Use After Free Faults At The Writing Function Under Sanitize
+    Import Resource           ${CURDIR}/memory-oracle.resource
+    Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_single_page_uaf.elf
+    Run Firmware To Its Exit    oracle_single_page_uaf    0    sanitize=True
+    Memory Manager Should Report Finding    use-after-free    clear_status
+    Memory Manager Should Report Finding    use-after-free    grab_ring_page
+    Memory Manager Should Report Finding    use-after-free    drop_ring_page
+
 A Sampled Heap Overflow Faults On The Guard Page
     Import Resource           ${CURDIR}/memory-oracle.resource
     Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_sampled_overflow.elf

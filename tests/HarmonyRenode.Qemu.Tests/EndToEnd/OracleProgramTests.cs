@@ -113,6 +113,25 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void Single_page_use_after_free_faults_at_the_writing_instruction_under_sanitize_only()
+        {
+            var run = Oracle("oracle_single_page_uaf", "--sanitize");
+            Assert.That(run.Cli.ExitCode, Is.EqualTo(ExitCodes.Findings), "reported, the page mapped back, the firmware goes on\n" + run);
+            var f = run.Single("use-after-free");
+            run.AssertSite(f.GetProperty("pcSite"), "clear_status", "ring[3]", exact: true);
+            run.AssertSite(f.GetProperty("allocSite"), "grab_ring_page", "LOS_PhysPageAlloc");
+            run.AssertSite(f.GetProperty("freeSite"), "drop_ring_page", "LOS_PhysPageFree");
+            Assert.That((Convert.ToUInt32(f.GetProperty("address").GetString(), 16) % 4096, f.GetProperty("size").GetUInt32()),
+                Is.EqualTo((12u, 4096u)), "ring[3] of the page at its kernel VA");
+            Assert.That((f.GetProperty("access").GetString(), f.GetProperty("accessSize").GetUInt32(), f.GetProperty("detail").GetString()),
+                Is.EqualTo(("write", 4u, "12 bytes into a freed 4096-byte page")));
+
+            var plain = Oracle("oracle_single_page_uaf");
+            Assert.That(plain.Cli.ExitCode, Is.EqualTo(0), "LiteOS-A keeps a freed page in its linear map: the write lands unseen\n" + plain);
+            Assert.That(plain.Findings.GetArrayLength(), Is.EqualTo(0));
+        }
+
+        [Test]
         public void A_sampled_block_overflow_is_out_of_bounds_at_the_store_and_a_redzone_overwrite_without_sampling()
         {
             var run = Oracle("oracle_sampled_overflow", "--sanitize", "--sanitize-sample", "1");

@@ -4,6 +4,7 @@ using System.Linq;
 using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Mmu;
+using HarmonyRenode.Core.Vm;
 
 namespace HarmonyRenode.Core.Oracle
 {
@@ -157,13 +158,15 @@ namespace HarmonyRenode.Core.Oracle
                 var b = held.Block;
                 // Where the block's bytes are: its address, except for a single page, which the guest names by its LosVmPage pointer.
                 var start = b.Kind == AllocationKind.Page ? held.Va : b.Address;
-                var where = far - start < Math.Max(b.Size, 1u)
-                    ? $"{far - start} bytes into" : far < start ? $"{start - far} bytes before" : $"{far - start - b.Size} bytes after";
+                var at = VmIomap.IsUncachedAddr(far) ? VmIomap.UncachedToVmmAddr(far) : far;
+                var where = at - start < Math.Max(b.Size, 1u)
+                    ? $"{at - start} bytes into" : at < start ? $"{start - at} bytes before" : $"{at - start - b.Size} bytes after";
+
                 oracle.Report(new Finding
                 {
                     Kind = FindingKind.UseAfterFree, Address = far, Size = b.Size, Pc = site, Api = api, BlockAddress = b.Address,
                     AllocSite = b.AllocSite, AllocApi = b.AllocApi, FreeSite = b.FreeSite, FreeApi = b.FreeApi, IsWrite = write, AccessSize = size,
-                    Detail = $"{where} a freed {b.Size}-byte {MemoryOracle.Describe(b.Kind)}",
+                    Detail = $"{where} a freed {b.Size}-byte {MemoryOracle.Describe(b.Kind)}" + (at != far ? ", through its uncached alias" : ""),
                 });
             }
             else if (sample != null && page == sample.Guard)
@@ -185,12 +188,19 @@ namespace HarmonyRenode.Core.Oracle
             var held = new Held(block, va, pages, release, bytes);
             for (var i = 0u; i < pages; i++)
             {
-                var page = va + (i << VmZone.PageShift);
-                kernel.InvalidateLinearPage(page);
-                heldByPage[page] = held;
+                // Both ways into the page: the kernel window and its uncached alias (VMM_TO_UNCACHED_ADDR), through
+                // which a DMA_NOCACHE buffer is used (los_vm_iomap.c), are 1 MiB boot sections until split here.
+                foreach (var page in Aliases(va + (i << VmZone.PageShift)))
+                {
+                    kernel.InvalidateLinearPage(page);
+                    heldByPage[page] = held;
+                }
             }
             Enqueue(held);
         }
+
+        /// <summary>A kernel-window page and its uncached alias.</summary>
+        private static uint[] Aliases(uint page) => new[] { page, VmIomap.VmmToUncachedAddr(page) };
 
         private void Enqueue(Held held)
         {
@@ -209,9 +219,11 @@ namespace HarmonyRenode.Core.Oracle
             heldByAddress.Remove(held.Block.Address);
             for (var i = 0u; i < held.Pages; i++)
             {
-                var page = held.Va + (i << VmZone.PageShift);
-                kernel.RestoreLinearPage(page);
-                heldByPage.Remove(page);
+                foreach (var page in Aliases(held.Va + (i << VmZone.PageShift)))
+                {
+                    kernel.RestoreLinearPage(page);
+                    heldByPage.Remove(page);
+                }
             }
             if (samples.TryGetValue(held.Block.Address, out var sample))
             {

@@ -59,9 +59,9 @@ namespace HarmonyRenode.Core.Vm
             {
                 return;
             }
-            if (vaddr >= VmZone.UncachedVmmBase && vaddr - VmZone.UncachedVmmBase < VmZone.UncachedVmmSize)
+            if (IsUncachedAddr(vaddr))
             {
-                kernelFree(vaddr - VmZone.UncachedVmmBase + VmZone.KernelAspaceBase);
+                kernelFree(UncachedToVmmAddr(vaddr));
             }
             else if (VmZone.IsKernelAddress(vaddr))
             {
@@ -81,5 +81,11 @@ namespace HarmonyRenode.Core.Vm
 
         /// <summary>VMM_TO_UNCACHED_ADDR (los_vm_zone.h).</summary>
         public static uint VmmToUncachedAddr(uint kvaddr) => kvaddr - VmZone.KernelAspaceBase + VmZone.UncachedVmmBase;
+
+        /// <summary>UNCACHED_TO_VMM_ADDR (los_vm_zone.h): the kernel-window address of an uncached alias.</summary>
+        public static uint UncachedToVmmAddr(uint uncached) => uncached - VmZone.UncachedVmmBase + VmZone.KernelAspaceBase;
+
+        /// <summary>True inside the uncached alias of RAM [UNCACHED_VMM_BASE, + UNCACHED_VMM_SIZE).</summary>
+        public static bool IsUncachedAddr(uint vaddr) => vaddr >= VmZone.UncachedVmmBase && vaddr - VmZone.UncachedVmmBase < VmZone.UncachedVmmSize;
     }
 }

@@ -3,6 +3,7 @@ using HarmonyRenode.Core.Invariants;
 using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Mmu.Walk;
 using HarmonyRenode.Core.Tests.Facade;
+using HarmonyRenode.Core.Vm;
 using Moq;
 using NUnit.Framework;
 
@@ -111,6 +112,20 @@ namespace HarmonyRenode.Core.Tests.Mmu
             // A hole the sanitizer does not know of: the page is unmapped behind its back.
             kernel.LOS_ArchMmuUnmap(va + 0x2000, 1);
             Assert.That(f.Manager.CheckInvariants().Select(v => v.ToString()), Has.Some.Contains($"0x{va + 0x2000:x8} is not mapped to itself"));
+        }
+
+        [Test]
+        public void The_invariant_checker_holds_the_uncached_alias_to_the_same_rules()
+        {
+            var p = f.Manager.LOS_PhysPagesAllocContiguous(1);
+            var alias = VmIomap.VmmToUncachedAddr(p);
+            Assert.That(kernel.InvalidateLinearPage(alias), Is.True, "the alias is a boot section too");
+            Assert.That(Walk(alias).IsFault, Is.True);
+            Assert.That(f.Manager.CheckInvariants(), Is.Empty, "allocated and out");
+            kernel.LOS_ArchMmuUnmap(alias + 0x1000, 1); // the alias's next page, unmapped behind the sanitizer's back
+            Assert.That(f.Manager.CheckInvariants().Select(v => v.ToString()), Has.Some.Contains($"0x{alias + 0x1000:x8} is not mapped to itself"));
+            f.Manager.Phys.LOS_PhysPagesFreeContiguous(f.Manager.Phys.LOS_VmPageGet(f.Config.KernelVaToPa(p)), 1);
+            Assert.That(f.Manager.CheckInvariants().Select(v => v.ToString()), Has.Some.Contains($"hole 0x{alias:x8}:"));
         }
     }
 }

@@ -4,6 +4,7 @@ using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Mmu.Walk;
 using HarmonyRenode.Core.Oracle;
 using HarmonyRenode.Core.Tests.Facade;
+using HarmonyRenode.Core.Vm;
 using NUnit.Framework;
 
 namespace HarmonyRenode.Core.Tests.Oracle
@@ -90,7 +91,8 @@ namespace HarmonyRenode.Core.Tests.Oracle
             Assert.That(Faults(p), Is.False, "192 KiB: the oldest, p, left the quarantine and is mapped again");
             Assert.That(Faults(q) && Faults(r));
             o.From(AllocLr).LOS_KernelFree(o.From(AllocLr).LOS_KernelMalloc(100 * 1024)); // 100 KiB: pushes q and r out
-            Assert.That(kernel.LinearMapHoles, Has.Count.EqualTo(25), "only the last block is held");
+            Assert.That(kernel.LinearMapHoles.Count(h => !VmIomap.IsUncachedAddr(h)), Is.EqualTo(25), "only the last block is held");
+            Assert.That(kernel.LinearMapHoles.Count(VmIomap.IsUncachedAddr), Is.EqualTo(25), "and its uncached alias");
             Assert.That(o.Reported, Is.Empty);
             NoViolations();
         }
@@ -191,6 +193,42 @@ namespace HarmonyRenode.Core.Tests.Oracle
             o.From(FreeLr).LOS_PhysPageFree(page);
             Assert.That(Faults(kva), Is.False, "one reference left: the page is in use");
             Assert.That(o.Api.Bare.PageOf(page)!.RefCounts, Is.EqualTo(1));
+            NoViolations();
+        }
+
+        [Test]
+        public void A_read_of_a_freed_uncached_DMA_buffer_through_its_alias_faults_and_is_a_use_after_free()
+        {
+            var buffer = o.From(AllocLr).LOS_DmaMemAlloc(0x5000, 64, (uint)DmaMemType.DmaNoCache, out _);
+            Assert.That(VmIomap.IsUncachedAddr(buffer), Is.True, "DMA_NOCACHE: the uncached alias");
+            var kva = VmIomap.UncachedToVmmAddr(buffer);
+            Assert.That(Faults(buffer + 0x1010), Is.False);
+            o.From(FreeLr).LOS_DmaMemFree(buffer);
+            Assert.That(Faults(buffer + 0x1010) && Faults(kva + 0x1010), "both ways into the freed pages are out");
+            NoViolations();
+
+            Assert.That(Abort(buffer + 0x1010, write: false, Ldrb), Is.EqualTo(0), "reported, then retried");
+
+            var f = o.Reported.Single();
+            Assert.That((f.Kind, f.Address, f.BlockAddress, f.IsWrite, f.AccessSize),
+                Is.EqualTo((FindingKind.UseAfterFree, buffer + 0x1010, (uint?)kva, (bool?)false, (uint?)1)));
+            Assert.That(f.Detail, Is.EqualTo("4112 bytes into a freed 20480-byte page block, through its uncached alias"));
+            Assert.That(Faults(buffer + 0x1010), Is.False, "that alias page is back");
+            Assert.That(Faults(kva + 0x1010), Is.True, "its kernel-window page is still out");
+            NoViolations();
+        }
+
+        [Test]
+        public void When_a_held_block_leaves_the_quarantine_its_uncached_alias_is_whole_again()
+        {
+            o = Sanitizing(sample: 0, quarantine: 16 * 1024);
+            var kernel = o.F.Manager.Vm.Spaces.KernelSpace.ArchMmu;
+            var p = o.From(AllocLr).LOS_PhysPagesAllocContiguous(4);
+            o.From(FreeLr).LOS_PhysPagesFreeContiguous(p, 4);
+            Assert.That(Faults(VmIomap.VmmToUncachedAddr(p)), Is.True);
+            o.From(FreeLr).LOS_PhysPagesFreeContiguous(o.From(AllocLr).LOS_PhysPagesAllocContiguous(5), 5); // pushes both out
+            Assert.That(Faults(VmIomap.VmmToUncachedAddr(p)), Is.False);
+            Assert.That((kernel.LinearMapHoles.Count, kernel.SplitSections.Count), Is.EqualTo((0, 0)));
             NoViolations();
         }
 

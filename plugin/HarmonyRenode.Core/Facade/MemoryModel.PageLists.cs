@@ -52,9 +52,11 @@ namespace HarmonyRenode.Core.Facade
         /// <summary>
         /// LOS_PhysPagesFree: every node unlinked (LOS_ListDelete) and its page's reference dropped, the page freed
         /// at none; returns the nodes visited. A node that is not a descriptor of the page array ends the walk with
-        /// one line (the kernel would treat the memory as a page).
+        /// one line (the kernel would treat the memory as a page). <paramref name="holdLastReference"/> (the oracle's
+        /// --sanitize) may keep a page whose last reference the list held: it is unlinked, and the caller frees it later
+        /// with <see cref="LOS_PhysPageFree"/> (true: held).
         /// </summary>
-        public uint LOS_PhysPagesFree(uint list)
+        public uint LOS_PhysPagesFree(uint list, System.Func<LosVmPage, uint, bool>? holdLastReference = null)
         {
             if (list == 0)
             {
@@ -80,6 +82,12 @@ namespace HarmonyRenode.Core.Facade
                     break;
                 }
                 PageArray.GuestListed.Remove(page);
+                if (page.RefCounts <= 1 && !Phys.IsFree(page) && holdLastReference != null && holdLastReference(page, node))
+                {
+                    PageArray.PublishFields(page); // unlinked: the node's links are the list code's words, the rest as it was
+                    count++;
+                    continue;
+                }
                 Phys.LOS_PhysPageFree(page);
                 if (Phys.IsFree(page))
                 {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using HarmonyRenode.Core.Vm;
 using HarmonyRenode.Core.Facade;
 using HarmonyRenode.Core.Guest;
@@ -459,9 +460,13 @@ namespace HarmonyRenode.Core.Oracle
             return count;
         }
 
-        /// <summary>LOS_PhysPagesFree: a page whose last reference the list held is freed, as by LOS_PhysPageFree.</summary>
+        /// <summary>
+        /// LOS_PhysPagesFree: a page whose last reference the list held is freed, as by LOS_PhysPageFree; under
+        /// --sanitize it is unlinked now and held like a single page.
+        /// </summary>
         public uint LOS_PhysPagesFree(uint list)
         {
+            var freedNow = new Dictionary<uint, TrackedBlock>();
             if (list != 0)
             {
                 foreach (var node in Manager.GuestListPages(list))
@@ -471,10 +476,29 @@ namespace HarmonyRenode.Core.Oracle
                     if (item != null && !Manager.Phys.IsFree(item) && item.RefCounts <= 1 && block != null && block.Kind == AllocationKind.Page)
                     {
                         Oracle.Freed(block, nameof(LOS_PhysPagesFree), Site());
+                        freedNow[node] = block;
                     }
                 }
             }
-            return Bare.LOS_PhysPagesFree(list);
+            if (pages == null)
+            {
+                return Bare.LOS_PhysPagesFree(list);
+            }
+            return Manager.LOS_PhysPagesFree(list, (page, node) =>
+            {
+                if (pages.IsQuarantined(node))
+                {
+                    // Linked again while held: to the kernel the page is free already; it stays held, nothing is freed.
+                    ReportPageDoubleFree(node, nameof(LOS_PhysPagesFree));
+                    return true;
+                }
+                if (!freedNow.TryGetValue(node, out var block))
+                {
+                    return false;
+                }
+                pages.FreePage(block, Manager.Phys.PageToKernelVa(page), () => Bare.LOS_PhysPageFree(node));
+                return true;
+            });
         }
 
         public Mmu.MmuRegisters ActivateSpace(uint space) => Bare.ActivateSpace(space);

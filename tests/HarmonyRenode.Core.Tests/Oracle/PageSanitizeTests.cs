@@ -185,6 +185,52 @@ namespace HarmonyRenode.Core.Tests.Oracle
             NoViolations();
         }
 
+        /// <summary>An empty LOS_DL_LIST in the heap (LOS_ListInit), for LOS_PhysPagesAlloc/Free.</summary>
+        private uint GuestList()
+        {
+            var list = o.Api.LOS_MemAlloc(Pool, 8);
+            o.F.Memory.WriteUInt32(o.F.Config.KernelVaToPa(list), list);
+            o.F.Memory.WriteUInt32(o.F.Config.KernelVaToPa(list + 4), list);
+            return list;
+        }
+
+        [Test]
+        public void Pages_freed_as_a_list_are_unlinked_and_held_and_a_write_into_one_is_a_use_after_free()
+        {
+            var list = GuestList();
+            Assert.That(o.From(AllocLr).LOS_PhysPagesAlloc(2, list), Is.EqualTo(2u));
+            var first = o.F.Memory.ReadUInt32(o.F.Config.KernelVaToPa(list + 4));
+            var second = o.F.Memory.ReadUInt32(o.F.Config.KernelVaToPa(first + 4));
+            var kva = o.F.Config.PaToKernelVa(o.Api.Bare.PageOf(second)!.PhysAddr);
+
+            Assert.That(o.From(FreeLr).LOS_PhysPagesFree(list), Is.EqualTo(2u));
+            Assert.That(o.F.Memory.ReadUInt32(o.F.Config.KernelVaToPa(list + 4)), Is.EqualTo(list), "the list is empty, as LOS_PhysPagesFree leaves it");
+            Assert.That(new[] { first, second }.Select(p => o.F.Manager.Phys.IsFree(o.Api.Bare.PageOf(p)!)), Has.All.False, "both held");
+            Assert.That(Faults(kva), Is.True);
+            NoViolations();
+
+            Assert.That(Abort(kva + 0x40, write: true, Str), Is.EqualTo(0));
+            var f = o.Reported.Single();
+            Assert.That((f.Kind, f.BlockAddress, f.AllocApi, f.FreeApi, f.Detail),
+                Is.EqualTo((FindingKind.UseAfterFree, (uint?)second, "LOS_PhysPagesAlloc", "LOS_PhysPagesFree", "64 bytes into a freed 4096-byte page")));
+            NoViolations();
+        }
+
+        [Test]
+        public void Pages_freed_as_a_list_leave_the_quarantine_freed_by_the_model()
+        {
+            o = Sanitizing(sample: 0, quarantine: 4096);
+            var list = GuestList();
+            o.From(AllocLr).LOS_PhysPagesAlloc(2, list);
+            var first = o.F.Memory.ReadUInt32(o.F.Config.KernelVaToPa(list + 4));
+            var second = o.F.Memory.ReadUInt32(o.F.Config.KernelVaToPa(first + 4));
+            o.From(FreeLr).LOS_PhysPagesFree(list);
+            Assert.That(o.F.Manager.Phys.IsFree(o.Api.Bare.PageOf(first)!), Is.True, "8 KiB held: the first left and the model freed it");
+            Assert.That(o.F.Manager.Phys.IsFree(o.Api.Bare.PageOf(second)!), Is.False);
+            Assert.That(o.Reported, Is.Empty);
+            NoViolations();
+        }
+
         [Test]
         public void A_page_with_a_second_reference_is_not_freed_so_not_held()
         {

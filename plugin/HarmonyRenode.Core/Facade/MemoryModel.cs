@@ -163,10 +163,11 @@ namespace HarmonyRenode.Core.Facade
             return Allocated(nameof(LOS_KernelMallocAlign), size, KernelMalloc.LOS_KernelMallocAlign(size, boundary), heapBefore);
         }
 
-        public uint LOS_KernelRealloc(uint ptr, uint size)
+        /// <param name="holdMovedBlock">See <see cref="Vm.KernelMalloc.LOS_KernelRealloc"/>: the oracle's --sanitize keeps a moved page block's pages.</param>
+        public uint LOS_KernelRealloc(uint ptr, uint size, System.Func<uint, int, bool>? holdMovedBlock = null)
         {
             var heapBefore = HeapSizeIfTraced();
-            return Reallocated(nameof(LOS_KernelRealloc), ptr, size, KernelMalloc.LOS_KernelRealloc(ptr, size), heapBefore);
+            return Reallocated(nameof(LOS_KernelRealloc), ptr, size, KernelMalloc.LOS_KernelRealloc(ptr, size, holdMovedBlock), heapBefore);
         }
 
         public void LOS_KernelFree(uint ptr)

@@ -219,7 +219,15 @@ namespace HarmonyRenode.Core.Oracle
             {
                 return 0;
             }
-            var r = Bare.LOS_KernelRealloc(ptr, size);
+            var r = pages == null || block == null || block.Kind != AllocationKind.PageBlock
+                ? Bare.LOS_KernelRealloc(ptr, size)
+                : Manager.LOS_KernelRealloc(ptr, size, (old, nPages) =>
+                {
+                    // The moved page block is held like a freed one: unmapped until it leaves the quarantine.
+                    sanitizer?.FreePageBlock(block, nameof(LOS_KernelRealloc), Site());
+                    pages.FreePages(block, old, (uint)nPages, () => Manager.KernelMalloc.LOS_KernelFree(old));
+                    return true;
+                });
             if (r != 0)
             {
                 sanitizer?.Forget(ptr);

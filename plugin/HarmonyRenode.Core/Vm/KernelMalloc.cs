@@ -88,9 +88,10 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>
         /// LOS_KernelRealloc. A page block is copied whole with memcpy_s(new, size, old, nPages*4096), which fails
         /// when size is smaller: docs/memory-manager.md §1.9 quirk, a large block cannot shrink (NULL, old block kept). A heap block
-        /// stays in the heap even when the new size is large.
+        /// stays in the heap even when the new size is large. <paramref name="holdMovedBlock"/> (the oracle's --sanitize)
+        /// may keep a moved page block's pages (ptr, nPages): true, and the caller frees them later with LOS_KernelFree.
         /// </summary>
-        public uint LOS_KernelRealloc(uint ptr, uint size)
+        public uint LOS_KernelRealloc(uint ptr, uint size, Func<uint, int, bool>? holdMovedBlock = null)
         {
             if (ptr == 0)
             {
@@ -132,7 +133,10 @@ namespace HarmonyRenode.Core.Vm
                 return 0;
             }
             CopyGuest(ptr, tmp, copyLength);
-            OsMemLargeNodeFree(ptr);
+            if (holdMovedBlock == null || !holdMovedBlock(ptr, nPages))
+            {
+                OsMemLargeNodeFree(ptr);
+            }
             return tmp;
         }
 

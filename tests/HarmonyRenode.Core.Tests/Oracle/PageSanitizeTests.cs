@@ -232,6 +232,27 @@ namespace HarmonyRenode.Core.Tests.Oracle
         }
 
         [Test]
+        public void A_page_block_moved_by_LOS_KernelRealloc_is_held_and_a_read_of_the_old_one_is_a_use_after_free()
+        {
+            var p = o.From(AllocLr).LOS_KernelMalloc(64 * 1024);
+            o.F.Memory.WriteUInt32(o.F.Config.KernelVaToPa(p + 0x2000), 0x600DF00D);
+            var q = o.From(FreeLr).LOS_KernelRealloc(p, 128 * 1024);
+            Assert.That(q, Is.Not.EqualTo(p).And.Not.Zero, "moved: a page block cannot grow in place");
+            Assert.That(o.F.Memory.ReadUInt32(o.F.Config.KernelVaToPa(q + 0x2000)), Is.EqualTo(0x600DF00Du), "copied");
+            Assert.That(Enumerable.Range(0, 16).All(i => Faults(p + (uint)i * 0x1000)), "the old block's pages are out");
+            Assert.That(Faults(q), Is.False);
+            NoViolations();
+
+            Assert.That(Abort(p + 0x2000, write: false, Ldrb), Is.EqualTo(0));
+            var f = o.Reported.Single();
+            Assert.That((f.Kind, f.BlockAddress, f.FreeApi, f.FreeSite.Pc, f.Detail),
+                Is.EqualTo((FindingKind.UseAfterFree, (uint?)p, "LOS_KernelRealloc", FreeLr, "8192 bytes into a freed 65536-byte page block")));
+            o.From(FreeLr).LOS_KernelFree(q);
+            Assert.That(o.Reported, Has.Count.EqualTo(1), "the new block is freed once, cleanly");
+            NoViolations();
+        }
+
+        [Test]
         public void A_page_with_a_second_reference_is_not_freed_so_not_held()
         {
             var (page, kva) = SinglePage();

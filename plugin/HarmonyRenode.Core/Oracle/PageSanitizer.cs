@@ -101,8 +101,9 @@ namespace HarmonyRenode.Core.Oracle
             Hold(block, va, pages, release, pages << VmZone.PageShift);
 
         /// <summary>
-        /// A single page (LOS_PhysPageAlloc) whose last reference is dropped: its kernel VA <paramref name="kva"/> is unmapped and
-        /// held like a page block; the block's address is the LosVmPage pointer the guest named it by.
+        /// A single page whose last reference is dropped: its kernel VA <paramref name="kva"/> is unmapped and held like a
+        /// page block (a page of LOS_PhysPageAlloc or LOS_PhysPagesAlloc); the block's address is the LosVmPage pointer
+        /// the guest named it by.
         /// </summary>
         public void FreePage(TrackedBlock block, uint kva, Action release) => Hold(block, kva, 1, release, VmZone.PageSize);
 

@@ -54,6 +54,14 @@ A Single Page Use After Free Faults At The Writing Function Under Sanitize
     Memory Manager Should Report Finding    use-after-free    grab_ring_page
     Memory Manager Should Report Finding    use-after-free    drop_ring_page
 
+A Freed Uncached DMA Buffer Read Through Its Alias Faults Under Sanitize
+    Import Resource           ${CURDIR}/memory-oracle.resource
+    Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_dma_uaf.elf
+    Run Firmware To Its Exit    oracle_dma_uaf    0    sanitize=True
+    Memory Manager Should Report Finding    use-after-free    read_completion
+    Memory Manager Should Report Finding    use-after-free    open_ring
+    Memory Manager Should Report Finding    use-after-free    close_ring
+
 A Sampled Heap Overflow Faults On The Guard Page
     Import Resource           ${CURDIR}/memory-oracle.resource
     Execute Command           $elf=@${CURDIR}/../firmware/build/oracle_sampled_overflow.elf

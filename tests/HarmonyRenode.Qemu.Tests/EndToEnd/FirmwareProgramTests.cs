@@ -390,7 +390,7 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             "cosim" /* CoSimulationTests */,
             // the memory-safety oracle's buggy programs: OracleProgramTests
             "oracle_double_free", "oracle_invalid_free", "oracle_overflow", "oracle_heap_uaf", "oracle_vmalloc_uaf", "oracle_leak",
-            "oracle_page_uaf", "oracle_sampled_overflow", "oracle_single_page_uaf",
+            "oracle_page_uaf", "oracle_sampled_overflow", "oracle_single_page_uaf", "oracle_dma_uaf",
         };
 
         [Test]

@@ -132,6 +132,26 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
         }
 
         [Test]
+        public void A_freed_uncached_DMA_buffer_read_through_its_alias_faults_at_the_load_under_sanitize_only()
+        {
+            var run = Oracle("oracle_dma_uaf", "--sanitize");
+            Assert.That(run.Cli.ExitCode, Is.EqualTo(ExitCodes.Findings), "reported, the page mapped back, the firmware goes on\n" + run);
+            var f = run.Single("use-after-free");
+            run.AssertSite(f.GetProperty("pcSite"), "read_completion", "ring[1024 + 2]", exact: true);
+            run.AssertSite(f.GetProperty("allocSite"), "open_ring", "LOS_DmaMemAlloc");
+            run.AssertSite(f.GetProperty("freeSite"), "close_ring", "LOS_DmaMemFree");
+            var address = Convert.ToUInt32(f.GetProperty("address").GetString(), 16);
+            var block = Convert.ToUInt32(f.GetProperty("block").GetString(), 16);
+            Assert.That(address - 0x80000000u + 0x40000000u - block, Is.EqualTo(4u * 1026), "the alias of ring[1026] (UNCACHED_VMM_BASE 0x80000000)");
+            Assert.That((f.GetProperty("access").GetString(), f.GetProperty("accessSize").GetUInt32(), f.GetProperty("detail").GetString()),
+                Is.EqualTo(("read", 4u, "4104 bytes into a freed 20480-byte page block, through its uncached alias")));
+
+            var plain = Oracle("oracle_dma_uaf");
+            Assert.That(plain.Cli.ExitCode, Is.EqualTo(0), "LiteOS-A keeps the alias mapped: the read returns stale data unseen\n" + plain);
+            Assert.That(plain.Findings.GetArrayLength(), Is.EqualTo(0));
+        }
+
+        [Test]
         public void A_sampled_block_overflow_is_out_of_bounds_at_the_store_and_a_redzone_overwrite_without_sampling()
         {
             var run = Oracle("oracle_sampled_overflow", "--sanitize", "--sanitize-sample", "1");

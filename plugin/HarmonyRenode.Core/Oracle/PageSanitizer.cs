@@ -191,17 +191,24 @@ namespace HarmonyRenode.Core.Oracle
             {
                 // Both ways into the page: the kernel window and its uncached alias (VMM_TO_UNCACHED_ADDR), through
                 // which a DMA_NOCACHE buffer is used (los_vm_iomap.c), are 1 MiB boot sections until split here.
-                foreach (var page in Aliases(va + (i << VmZone.PageShift)))
-                {
-                    kernel.InvalidateLinearPage(page);
-                    heldByPage[page] = held;
-                }
+                var page = va + (i << VmZone.PageShift);
+                TakeOut(page, held);
+                TakeOut(VmIomap.VmmToUncachedAddr(page), held);
             }
             Enqueue(held);
         }
 
-        /// <summary>A kernel-window page and its uncached alias.</summary>
-        private static uint[] Aliases(uint page) => new[] { page, VmIomap.VmmToUncachedAddr(page) };
+        private void TakeOut(uint page, Held held)
+        {
+            kernel.InvalidateLinearPage(page);
+            heldByPage[page] = held;
+        }
+
+        private void PutBack(uint page)
+        {
+            kernel.RestoreLinearPage(page);
+            heldByPage.Remove(page);
+        }
 
         private void Enqueue(Held held)
         {
@@ -220,11 +227,9 @@ namespace HarmonyRenode.Core.Oracle
             heldByAddress.Remove(held.Block.Address);
             for (var i = 0u; i < held.Pages; i++)
             {
-                foreach (var page in Aliases(held.Va + (i << VmZone.PageShift)))
-                {
-                    kernel.RestoreLinearPage(page);
-                    heldByPage.Remove(page);
-                }
+                var page = held.Va + (i << VmZone.PageShift);
+                PutBack(page);
+                PutBack(VmIomap.VmmToUncachedAddr(page));
             }
             if (samples.TryGetValue(held.Block.Address, out var sample))
             {

@@ -195,12 +195,15 @@ namespace HarmonyRenode.Core.Oracle
             return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMalloc));
         }
 
-        public uint LOS_KernelMallocAlign(uint size, uint boundary)
+        public uint LOS_KernelMallocAlign(uint size, uint boundary) => KernelMallocAlign(size, boundary, nameof(LOS_KernelMallocAlign));
+
+        /// <summary>LOS_KernelMallocAlign as <paramref name="api"/> calls it (itself, or LOS_DmaMemAlloc), so findings name what the guest called.</summary>
+        private uint KernelMallocAlign(uint size, uint boundary, string api)
         {
             var r = sanitizer != null && !Manager.KernelMalloc.OsMemLargeAlloc(size)
                 ? sanitizer.Alloc(size, s => Bare.LOS_KernelMallocAlign(s, boundary), boundary)
                 : Bare.LOS_KernelMallocAlign(size, boundary);
-            return Allocated(KernelKind(r), r, size, nameof(LOS_KernelMallocAlign));
+            return Allocated(KernelKind(r), r, size, api);
         }
 
         public uint LOS_KernelRealloc(uint ptr, uint size)
@@ -235,26 +238,29 @@ namespace HarmonyRenode.Core.Oracle
             return Reallocated(block, r, size, nameof(LOS_KernelRealloc));
         }
 
-        public void LOS_KernelFree(uint ptr)
+        public void LOS_KernelFree(uint ptr) => KernelFree(ptr, nameof(LOS_KernelFree));
+
+        /// <summary>LOS_KernelFree as <paramref name="api"/> calls it (itself, or LOS_DmaMemFree), so findings name what the guest called.</summary>
+        private void KernelFree(uint ptr, string api)
         {
             if (ptr == 0)
             {
                 Bare.LOS_KernelFree(ptr);
                 return;
             }
-            var block = Oracle.CheckFree(ptr, nameof(LOS_KernelFree), Site(), AllocationKind.Heap, AllocationKind.PageBlock);
+            var block = Oracle.CheckFree(ptr, api, Site(), AllocationKind.Heap, AllocationKind.PageBlock);
             if (sanitizer != null)
             {
                 if (block != null && block.Kind == AllocationKind.Heap)
                 {
-                    sanitizer.Free(block, nameof(LOS_KernelFree), Site());
+                    sanitizer.Free(block, api, Site());
                     return;
                 }
                 if (block != null && block.Kind == AllocationKind.PageBlock)
                 {
                     // The page block stays allocated, unmapped, until it leaves the quarantine.
-                    sanitizer.FreePageBlock(block, nameof(LOS_KernelFree), Site());
-                    Oracle.Freed(block, nameof(LOS_KernelFree), Site());
+                    sanitizer.FreePageBlock(block, api, Site());
+                    Oracle.Freed(block, api, Site());
                     // pages is made together with sanitizer.
                     pages!.FreePages(block, ptr, VmZone.RoundUp(block.Size, VmZone.PageSize) >> VmZone.PageShift,
                         () => Manager.KernelMalloc.LOS_KernelFree(ptr));
@@ -273,11 +279,11 @@ namespace HarmonyRenode.Core.Oracle
             }
             if (block != null && r == LosReturn.Ok)
             {
-                Oracle.Freed(block, nameof(LOS_KernelFree), Site());
+                Oracle.Freed(block, api, Site());
             }
             else if (Manager.Heap.LastCorruption != before)
             {
-                CheckHeapHeaders(Manager.Heap.LastCorruption, nameof(LOS_KernelFree));
+                CheckHeapHeaders(Manager.Heap.LastCorruption, api);
             }
         }
 
@@ -370,7 +376,9 @@ namespace HarmonyRenode.Core.Oracle
 
         private VmIomap? iomap;
 
-        private VmIomap Iomap => iomap ?? (iomap = new VmIomap(LOS_KernelMallocAlign, LOS_KernelFree, LOS_PaddrQuery, Manager.Log));
+        private VmIomap Iomap => iomap ?? (iomap = new VmIomap(
+            (size, boundary) => KernelMallocAlign(size, boundary, nameof(LOS_DmaMemAlloc)), ptr => KernelFree(ptr, nameof(LOS_DmaMemFree)),
+            LOS_PaddrQuery, Manager.Log));
 
         public uint LOS_DmaMemAlloc(uint size, uint align, uint type, out uint dmaAddr) => Iomap.LOS_DmaMemAlloc(size, align, (DmaMemType)type, out dmaAddr);
 

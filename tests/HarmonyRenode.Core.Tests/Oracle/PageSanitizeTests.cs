@@ -280,6 +280,7 @@ namespace HarmonyRenode.Core.Tests.Oracle
             Assert.That((f.Kind, f.Address, f.BlockAddress, f.IsWrite, f.AccessSize),
                 Is.EqualTo((FindingKind.UseAfterFree, buffer + 0x1010, (uint?)kva, (bool?)false, (uint?)1)));
             Assert.That(f.Detail, Is.EqualTo("4112 bytes into a freed 20480-byte page block, through its uncached alias"));
+            Assert.That((f.AllocApi, f.FreeApi), Is.EqualTo(("LOS_DmaMemAlloc", "LOS_DmaMemFree")));
             Assert.That(Faults(buffer + 0x1010), Is.False, "that alias page is back");
             Assert.That(Faults(kva + 0x1010), Is.True, "its kernel-window page is still out");
             NoViolations();

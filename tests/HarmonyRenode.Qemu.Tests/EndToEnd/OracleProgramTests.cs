@@ -145,6 +145,8 @@ namespace HarmonyRenode.Qemu.Tests.EndToEnd
             Assert.That(address - 0x80000000u + 0x40000000u - block, Is.EqualTo(4u * 1026), "the alias of ring[1026] (UNCACHED_VMM_BASE 0x80000000)");
             Assert.That((f.GetProperty("access").GetString(), f.GetProperty("accessSize").GetUInt32(), f.GetProperty("detail").GetString()),
                 Is.EqualTo(("read", 4u, "4104 bytes into a freed 20480-byte page block, through its uncached alias")));
+            Assert.That((f.GetProperty("allocApi").GetString(), f.GetProperty("freeApi").GetString()), Is.EqualTo(("LOS_DmaMemAlloc", "LOS_DmaMemFree")),
+                "named by what the driver called, not by LOS_KernelMallocAlign/LOS_KernelFree inside it");
 
             var plain = Oracle("oracle_dma_uaf");
             Assert.That(plain.Cli.ExitCode, Is.EqualTo(0), "LiteOS-A keeps the alias mapped: the read returns stale data unseen\n" + plain);

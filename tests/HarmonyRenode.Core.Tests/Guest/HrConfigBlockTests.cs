@@ -1,6 +1,5 @@
 using HarmonyRenode.Core.Session;
 using HarmonyRenode.Core.Facade;
-using System.Collections.Generic;
 using HarmonyRenode.Core.Guest;
 using HarmonyRenode.Core.Mmu;
 using HarmonyRenode.Core.Ports;
@@ -51,21 +50,13 @@ namespace HarmonyRenode.Core.Tests.Guest
 
         private static (InMemoryGuestMemory Memory, uint BlockPa) BootAndReadBlock(out MemoryModel manager)
         {
-            var symbols = new Dictionary<string, uint>
-            {
-                [GuestAbi.BssEnd] = 0x40100000,
-                [GuestAbi.FirstPageTable] = 0x40004000,
-                [GuestAbi.SysMem0] = 0x40008000,
-                [GuestAbi.SysMem1] = 0x40008004,
-                [GuestAbi.ConfigBlock] = 0x40008040,
-            };
-            var elf = ElfSymbols.FromLookup(0x40000000, symbols.Keys, n => symbols.TryGetValue(n, out var a) ? a : (uint?)null);
+            var elf = MinimalFirmware.Symbols();
             var memory = new InMemoryGuestMemory(0x40000000, 64 << 20);
             MemoryModel booted = null;
             var session = new LiteOsGuestSession(64u << 20, (s, config, m, tlb, log) => (booted = new MemoryModel(config, m, tlb, log), null));
             session.Boot(elf, memory, new Mock<ITlbMaintenance>().Object, new RecordingLog());
             manager = booted;
-            return (memory, 0x40008040);
+            return (memory, MinimalFirmware.ConfigBlock);
         }
     }
 }

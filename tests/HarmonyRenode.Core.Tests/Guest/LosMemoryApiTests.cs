@@ -149,15 +149,7 @@ namespace HarmonyRenode.Core.Tests.Guest
         [Test]
         public void Without_an_oracle_a_session_serves_the_guest_through_the_guest_abi_over_its_model()
         {
-            var symbols = new Dictionary<string, uint>
-            {
-                [GuestAbi.BssEnd] = 0x40100000,
-                [GuestAbi.FirstPageTable] = 0x40004000,
-                [GuestAbi.SysMem0] = 0x40008000,
-                [GuestAbi.SysMem1] = 0x40008004,
-                [GuestAbi.ConfigBlock] = 0x40008040,
-            };
-            var elf = ElfSymbols.FromLookup(0x40000000, symbols.Keys, n => symbols.TryGetValue(n, out var a) ? a : (uint?)null);
+            var elf = MinimalFirmware.Symbols();
             var log = new RecordingLog();
             var session = new LiteOsGuestSession(64u << 20, (s, config, m, tlb, l) => (new MemoryModel(config, m, tlb, l), null));
             session.Boot(elf, new InMemoryGuestMemory(0x40000000, 64 << 20), new Mock<ITlbMaintenance>().Object, log);

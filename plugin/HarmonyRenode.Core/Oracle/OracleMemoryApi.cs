@@ -482,7 +482,8 @@ namespace HarmonyRenode.Core.Oracle
         /// </summary>
         public uint LOS_PhysPagesFree(uint list)
         {
-            var freedNow = new Dictionary<uint, TrackedBlock>();
+            // Only --sanitize holds pages, so only it needs to know which ones this call frees.
+            var freedNow = pages == null ? null : new Dictionary<uint, TrackedBlock>();
             if (list != 0)
             {
                 foreach (var node in Manager.GuestListPages(list))
@@ -492,11 +493,14 @@ namespace HarmonyRenode.Core.Oracle
                     if (item != null && !Manager.Phys.IsFree(item) && item.RefCounts <= 1 && block != null && block.Kind == AllocationKind.Page)
                     {
                         Oracle.Freed(block, nameof(LOS_PhysPagesFree), Site());
-                        freedNow[node] = block;
+                        if (freedNow != null)
+                        {
+                            freedNow[node] = block;
+                        }
                     }
                 }
             }
-            if (pages == null)
+            if (pages == null || freedNow == null)
             {
                 return Bare.LOS_PhysPagesFree(list);
             }

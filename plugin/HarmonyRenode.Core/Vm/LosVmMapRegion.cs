@@ -23,7 +23,12 @@ namespace HarmonyRenode.Core.Vm
             Init(regionBase, size, regionFlags, pgOff);
         }
 
-        private void Init(uint regionBase, uint size, RegionFlags regionFlags, uint pgOff)
+        /// <summary>
+        /// OsCreateRegion's fields, on a new object or on the object of a freed region that vmalloc builds its next region
+        /// in (<see cref="VMalloc"/>): every field as a new region has it, tree links included; its guest copy is new
+        /// storage, attached after.
+        /// </summary>
+        internal void Init(uint regionBase, uint size, RegionFlags regionFlags, uint pgOff)
         {
             ResetLinks();
             range = new LosVmMapRange(regionBase, size);

@@ -16,6 +16,11 @@ namespace HarmonyRenode.Core.Vm
         /// <summary>The pages of one LOS_VMalloc between allocation and mapping (empty between calls).</summary>
         private readonly PageList pending = new PageList("vmalloc");
 
+        /// <summary>Region objects LOS_VFree released, the storage of later LOS_VMalloc regions (at most <see cref="MaxFreedRegions"/>).</summary>
+        private readonly Stack<LosVmMapRegion> freedRegions = new Stack<LosVmMapRegion>();
+
+        /// <summary>Freed region objects kept for reuse; beyond this many they are left to the collector.</summary>
+        private const int MaxFreedRegions = 64;
 
         public VMalloc(VmMap map, VmPhys phys, VmLog log)
         {
@@ -55,11 +60,14 @@ namespace HarmonyRenode.Core.Vm
                     phys.LOS_PhysPagesFree(pages);
                     return 0;
                 }
-                // A new model object each time: links the kernel leaves pointing at a freed region (the tree's NilT
-                // parent) must keep naming that region, not a later one built in the same object.
-                var region = map.LOS_RegionAlloc(space, 0, size, RegionFlags.PermRead | RegionFlags.PermWrite, 0);
+                var storage = TakeFreedRegion(space);
+                var region = map.RegionAlloc(space, 0, size, RegionFlags.PermRead | RegionFlags.PermWrite, 0, storage);
                 if (region == null)
                 {
+                    if (storage != null)
+                    {
+                        freedRegions.Push(storage);
+                    }
                     log.Err(nameof(LOS_VMalloc), $"alloc region failed, size = {size:x}");
                     phys.LOS_PhysPagesFree(pages);
                     return 0;
@@ -78,6 +86,27 @@ namespace HarmonyRenode.Core.Vm
                 }
                 return region.Base;
             }
+        }
+
+        /// <summary>
+        /// A freed region object the next region can be built in, or null. The one link the kernel leaves pointing at a
+        /// freed region is the tree's NilT parent (LOS_RbDelNode's fix-up, lib/libscrew/src/los_rbtree.c): an object
+        /// it still names must keep standing for that region and its stale address, so it waits for a later call.
+        /// </summary>
+        private LosVmMapRegion? TakeFreedRegion(LosVmSpace space)
+        {
+            if (freedRegions.Count == 0)
+            {
+                return null;
+            }
+            var top = freedRegions.Pop();
+            if (!ReferenceEquals(space.RegionRbTree.NilT.RawParent, top))
+            {
+                return top;
+            }
+            var below = freedRegions.Count > 0 ? freedRegions.Pop() : null;
+            freedRegions.Push(top);
+            return below;
         }
 
         /// <summary>LOS_VFree: frees the whole vmalloc region containing addr (unmap + LOS_PhysPageFree per page).</summary>
@@ -101,6 +130,10 @@ namespace HarmonyRenode.Core.Vm
                 if (ret != VmStatus.NoError)
                 {
                     log.Err(nameof(LOS_VFree), $"free region failed, ret = {(int)ret}");
+                }
+                else if (freedRegions.Count < MaxFreedRegions)
+                {
+                    freedRegions.Push(region);
                 }
             }
         }

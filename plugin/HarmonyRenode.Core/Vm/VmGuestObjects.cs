@@ -89,18 +89,19 @@ namespace HarmonyRenode.Core.Vm
             heap.LOS_MemFree(address);
         }
 
-        /// <summary>OsCreateRegion on the storage LOS_MemAlloc gave: memset 0, then range, pgOff, flags, type NONE, shmid -1.</summary>
+        /// <summary>
+        /// OsCreateRegion on the storage LOS_MemAlloc gave: memset 0, then range, pgOff, flags, type NONE, shmid -1. The
+        /// image covers every word of the struct, so each word is written once with what the memset and the field
+        /// stores leave there; the image is filled into a reused array (a vmalloc pair allocates nothing).
+        /// </summary>
         internal void AttachRegion(LosVmMapRegion region, uint address)
         {
             region.Attach(this, address);
             regions[address] = region;
-            for (uint offset = 0; offset < LosVmMapRegionLayout.Size; offset += 4)
+            FillRegionImage(region, regionImage);
+            for (var i = 0; i < regionImage.Length; i++)
             {
-                Write(address + offset, 0);
-            }
-            foreach (var field in RegionImage(region))
-            {
-                Write(address + field.Offset, field.Value);
+                Write(address + regionImage[i].Offset, regionImage[i].Value);
             }
         }
 
@@ -188,25 +189,37 @@ namespace HarmonyRenode.Core.Vm
             yield return new GuestField("archMmu.asid", mmu + LosArchMmuLayout.Asid, space.ArchMmu.Asid);
         }
 
-        /// <summary>Every field of the region: RB links and colour, space, the (unused, zeroed) list node, range, pgOff, flags, shmid, forkFlags and regionType, the union (zero: no file or device data is modelled).</summary>
-        public IEnumerable<GuestField> RegionImage(LosVmMapRegion region)
+        /// <summary>Every word of the region: RB links and colour, space, the (unused, zeroed) list node, range, pgOff, flags, shmid, forkFlags and regionType, the union (zero: no file or device data is modelled).</summary>
+        public IReadOnlyList<GuestField> RegionImage(LosVmMapRegion region)
         {
-            yield return new GuestField("rbNode.pstParent", LosRbNodeLayout.PstParent, Link(region.RawParent));
-            yield return new GuestField("rbNode.pstRight", LosRbNodeLayout.PstRight, Link(region.RawRight));
-            yield return new GuestField("rbNode.pstLeft", LosRbNodeLayout.PstLeft, Link(region.RawLeft));
-            yield return new GuestField("rbNode.lColor", LosRbNodeLayout.LColor, (uint)region.NodeColor);
-            yield return new GuestField("space", LosVmMapRegionLayout.Space, region.Space?.GuestAddress ?? 0);
-            yield return new GuestField("node.pstPrev", LosVmMapRegionLayout.Node + LosDlListLayout.PstPrev, 0);
-            yield return new GuestField("node.pstNext", LosVmMapRegionLayout.Node + LosDlListLayout.PstNext, 0);
-            yield return new GuestField("range.base", LosVmMapRegionLayout.RangeBase, region.Base);
-            yield return new GuestField("range.size", LosVmMapRegionLayout.RangeSize, region.Size);
-            yield return new GuestField("pgOff", LosVmMapRegionLayout.PgOff, region.PgOff);
-            yield return new GuestField("regionFlags", LosVmMapRegionLayout.RegionFlags, (uint)region.RegionFlags);
-            yield return new GuestField("shmid", LosVmMapRegionLayout.Shmid, unchecked((uint)region.Shmid));
-            yield return new GuestField("forkFlags, regionType", LosVmMapRegionLayout.ForkFlags, region.TypeWord);
-            for (uint offset = 0; offset < LosVmMapRegionLayout.UnTypeDataSize; offset += 4)
+            var image = new GuestField[RegionImageWords];
+            FillRegionImage(region, image);
+            return image;
+        }
+
+        private const int RegionImageWords = (int)LosVmMapRegionLayout.Size / 4;
+
+        /// <summary>The image <see cref="AttachRegion"/> writes, reused from call to call.</summary>
+        private readonly GuestField[] regionImage = new GuestField[RegionImageWords];
+
+        private static void FillRegionImage(LosVmMapRegion region, GuestField[] image)
+        {
+            image[0] = new GuestField("rbNode.pstParent", LosRbNodeLayout.PstParent, Link(region.RawParent));
+            image[1] = new GuestField("rbNode.pstRight", LosRbNodeLayout.PstRight, Link(region.RawRight));
+            image[2] = new GuestField("rbNode.pstLeft", LosRbNodeLayout.PstLeft, Link(region.RawLeft));
+            image[3] = new GuestField("rbNode.lColor", LosRbNodeLayout.LColor, (uint)region.NodeColor);
+            image[4] = new GuestField("space", LosVmMapRegionLayout.Space, region.Space?.GuestAddress ?? 0);
+            image[5] = new GuestField("node.pstPrev", LosVmMapRegionLayout.Node + LosDlListLayout.PstPrev, 0);
+            image[6] = new GuestField("node.pstNext", LosVmMapRegionLayout.Node + LosDlListLayout.PstNext, 0);
+            image[7] = new GuestField("range.base", LosVmMapRegionLayout.RangeBase, region.Base);
+            image[8] = new GuestField("range.size", LosVmMapRegionLayout.RangeSize, region.Size);
+            image[9] = new GuestField("pgOff", LosVmMapRegionLayout.PgOff, region.PgOff);
+            image[10] = new GuestField("regionFlags", LosVmMapRegionLayout.RegionFlags, (uint)region.RegionFlags);
+            image[11] = new GuestField("shmid", LosVmMapRegionLayout.Shmid, unchecked((uint)region.Shmid));
+            image[12] = new GuestField("forkFlags, regionType", LosVmMapRegionLayout.ForkFlags, region.TypeWord);
+            for (var i = 13; i < RegionImageWords; i++)
             {
-                yield return new GuestField("unTypeData", LosVmMapRegionLayout.UnTypeData + offset, 0);
+                image[i] = new GuestField("unTypeData", LosVmMapRegionLayout.UnTypeData + (uint)(i - 13) * 4, 0);
             }
         }
 

@@ -137,7 +137,14 @@ namespace HarmonyRenode.Core.Vm
         /// LOS_RegionAlloc (docs/memory-manager.md §3.6): va 0 → first fit, else the specific-range rules; a NONE-type region with no
         /// pages is inserted in the tree. Null when no range is found or the insert reports an overlap.
         /// </summary>
-        public LosVmMapRegion? LOS_RegionAlloc(LosVmSpace space, uint va, uint len, RegionFlags regionFlags, uint pgOff)
+        public LosVmMapRegion? LOS_RegionAlloc(LosVmSpace space, uint va, uint len, RegionFlags regionFlags, uint pgOff) =>
+            RegionAlloc(space, va, len, regionFlags, pgOff, null);
+
+        /// <summary>
+        /// <see cref="LOS_RegionAlloc"/>, building the region in <paramref name="storage"/> when given: the model object of
+        /// a freed region that nothing links to any more (vmalloc's, so a LOS_VMalloc/LOS_VFree pair allocates nothing).
+        /// </summary>
+        internal LosVmMapRegion? RegionAlloc(LosVmSpace space, uint va, uint len, RegionFlags regionFlags, uint pgOff, LosVmMapRegion? storage)
         {
             uint rstVaddr;
             if (va == 0)
@@ -169,7 +176,16 @@ namespace HarmonyRenode.Core.Vm
                     return null;
                 }
             }
-            var region = new LosVmMapRegion(rstVaddr, len, regionFlags, pgOff);
+            LosVmMapRegion region;
+            if (storage == null)
+            {
+                region = new LosVmMapRegion(rstVaddr, len, regionFlags, pgOff);
+            }
+            else
+            {
+                region = storage;
+                region.Init(rstVaddr, len, regionFlags, pgOff);
+            }
             if (address != 0)
             {
                 objects?.AttachRegion(region, address); // address != 0 only with objects

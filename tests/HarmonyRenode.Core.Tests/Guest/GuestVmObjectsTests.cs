@@ -151,6 +151,62 @@ namespace HarmonyRenode.Core.Tests.Guest
             Assert.That(G.LOS_RegionAlloc(space, 0, 0x2000, UserFlags, 0), Is.EqualTo(r), "LOS_MemAlloc returns the same 64 bytes");
         }
 
+        [Test]
+        public void A_vmalloc_after_a_vfree_builds_its_region_in_the_freed_region_object_with_the_new_guest_copy()
+        {
+            var first = M.LOS_VMalloc(0x2000);
+            var freed = G.RegionAt(G.LOS_RegionFind(VMallocSpace, first));
+            M.LOS_VFree(first);
+            G.LOS_MemAlloc(M.SystemPool, LosVmMapRegionLayout.Size); // the freed struct's bytes: the next one is elsewhere
+
+            var second = M.LOS_VMalloc(0x3000);
+
+            var address = G.LOS_RegionFind(VMallocSpace, second);
+            Assert.That(G.RegionAt(address), Is.SameAs(freed), "a LOS_VMalloc/LOS_VFree pair allocates no model object");
+            Assert.That((freed.Base, freed.Size, freed.GuestAddress), Is.EqualTo((second, 0x3000u, address)));
+            Assert.That((Word(address + LosVmMapRegionLayout.RangeBase), Word(address + LosVmMapRegionLayout.RangeSize)), Is.EqualTo((second, 0x3000u)));
+            Assert.That(M.CheckInvariants(), Is.Empty);
+        }
+
+        [Test]
+        public void The_region_image_is_every_word_of_the_struct_once_in_address_order()
+        {
+            var va = M.LOS_VMalloc(0x1000);
+            var address = G.LOS_RegionFind(VMallocSpace, va);
+
+            var image = M.Vm.Objects!.RegionImage(G.RegionAt(address));
+
+            Assert.That(image.Select(w => w.Offset), Is.EqualTo(Enumerable.Range(0, 16).Select(i => (uint)i * 4)), "64 bytes");
+            Assert.That(image.Where(w => w.Name == "range.base" || w.Name == "space").Select(w => w.Value), Is.EqualTo(new[] { VMallocSpace, va }));
+        }
+
+        [Test]
+        public void A_freed_region_the_trees_NilT_parent_still_names_keeps_its_stale_address_through_later_vmallocs()
+        {
+            // A, B, C make B the root. Freeing C (a leaf) sets stNilT.pstParent to B; freeing B (one child) does not
+            // write it again: it is left pointing at the freed B, a stale pointer, as LOS_RbDelNode leaves it.
+            var nilTParent = VMallocSpace + LosVmSpaceLayout.NilT + LosRbNodeLayout.PstParent;
+            M.LOS_VMalloc(0x1000);
+            var b = M.LOS_VMalloc(0x1000);
+            var c = M.LOS_VMalloc(0x1000);
+            var bAddress = G.LOS_RegionFind(VMallocSpace, b);
+            M.LOS_VFree(c);
+            M.LOS_VFree(b);
+            Assert.That(Word(nilTParent), Is.EqualTo(bAddress));
+            G.LOS_MemAlloc(M.SystemPool, LosVmMapRegionLayout.Size); // B's struct bytes: the next regions are elsewhere
+
+            // D and E take B's and C's ranges (first fit); E's insert rotates, which saves and restores NilT's parent,
+            // so stNilT is written again (the word cleared here comes back): with B's address, not a new region's.
+            var d = M.LOS_VMalloc(0x1000);
+            Poke(nilTParent, 0);
+            var e = M.LOS_VMalloc(0x1000);
+
+            Assert.That((d, e), Is.EqualTo((b, c)));
+            Assert.That(new[] { G.LOS_RegionFind(VMallocSpace, d), G.LOS_RegionFind(VMallocSpace, e) }, Has.None.EqualTo(bAddress));
+            Assert.That(Word(nilTParent), Is.EqualTo(bAddress));
+            Assert.That(M.CheckInvariants(), Is.Empty);
+        }
+
         private List<uint> WalkSpaceList()
         {
             var spaces = new List<uint>();
